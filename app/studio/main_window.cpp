@@ -1,0 +1,251 @@
+#include "app/studio/main_window.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QDir>
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QUrl>
+
+#include "app/studio/dock_catalog.h"
+#include "widgets/models/log_model.h"
+#include "widgets/panels/log_panel.h"
+#include "widgets/panels/placeholder_panel.h"
+#include "widgets/style/icons.h"
+#include "widgets/style/theme.h"
+
+using runnel::widgets::Icons;
+using runnel::widgets::Theme;
+
+namespace runnel::studio {
+namespace {
+const char* kGeometryKey = "mainWindow/geometry";
+const char* kStateKey = "mainWindow/state";
+const char* kThemeKey = "appearance/theme";
+const char* kNotYet = QT_TRANSLATE_NOOP("MainWindow", "Arrives with the embedded cluster engine.");
+}  // namespace
+
+MainWindow::MainWindow(StudioOptions options, widgets::LogModel* logModel, QString logFilePath,
+                       QWidget* parent)
+    : QMainWindow(parent), options_(std::move(options)), logFilePath_(std::move(logFilePath)) {
+  setObjectName(QStringLiteral("mainWindow"));
+  setWindowTitle(tr("Runnel Studio"));
+  setWindowIcon(Icons::application());
+  setDockNestingEnabled(true);
+  setDocumentMode(true);
+
+  workspace_ = new QTabWidget(this);
+  workspace_->setObjectName(QStringLiteral("workspace"));
+  workspace_->setMovable(true);
+  workspace_->setDocumentMode(true);
+  connect(workspace_, &QTabWidget::tabCloseRequested, this, [this](int index) {
+    QWidget* page = workspace_->widget(index);
+    workspace_->removeTab(index);
+    delete page;
+    workspace_->setTabsClosable(workspace_->count() > 1);  // the workspace never goes empty
+  });
+  setCentralWidget(workspace_);
+  addQueryTab();
+
+  buildDocks(logModel);
+  buildMenus();
+  buildStatusBar();
+
+  resize(1440, 900);
+  defaultState_ = saveState(kLayoutVersion);
+  if (!options_.resetLayout) restoreLayout();
+}
+
+void MainWindow::addQueryTab() {
+  auto* page = new widgets::PlaceholderPanel(
+      QStringLiteral("query"), tr("Query editor"),
+      tr("Write ksqlDB-dialect SQL here — CREATE STREAM, SELECT … EMIT CHANGES, windows and "
+         "joins — with highlighting, completion and error markers. Ctrl+Enter runs the "
+         "statement under the cursor; results stream into the Query Results panel."),
+      workspace_);
+  const int index = workspace_->addTab(page, Icons::get(QStringLiteral("query")),
+                                       tr("Query %1").arg(workspace_->count() + 1));
+  workspace_->setCurrentIndex(index);
+  workspace_->setTabsClosable(workspace_->count() > 1);
+}
+
+void MainWindow::buildDocks(widgets::LogModel* logModel) {
+  for (const DockSpec& spec : dockCatalog()) {
+    auto* dock = new QDockWidget(spec.title, this);
+    dock->setObjectName(spec.objectName);
+    dock->setToolTip(spec.description);
+    QWidget* panel = nullptr;
+    if (spec.objectName == QLatin1String("logDock")) {
+      panel = new widgets::LogPanel(logModel, logFilePath_, dock);
+    } else {
+      panel = new widgets::PlaceholderPanel(spec.iconName, spec.title, spec.description, dock);
+    }
+    dock->setWidget(panel);
+    if (!spec.tabifyWith.isEmpty() && docks_.contains(spec.tabifyWith)) {
+      tabifyDockWidget(docks_.value(spec.tabifyWith), dock);
+    } else {
+      addDockWidget(spec.area, dock);
+    }
+    dock->setVisible(spec.visibleByDefault);
+    docks_.insert(spec.objectName, dock);
+  }
+  // The first dock of each stack is the one a newcomer should see first.
+  for (const char* first : {"clusterDock", "leadershipDock", "logStripDock"}) {
+    if (QDockWidget* d = docks_.value(QLatin1String(first))) d->raise();
+  }
+  resizeDocks({docks_.value("clusterDock"), docks_.value("leadershipDock")}, {340, 420},
+              Qt::Horizontal);
+  resizeDocks({docks_.value("logStripDock")}, {260}, Qt::Vertical);
+}
+
+void MainWindow::buildMenus() {
+  auto disabledAction = [this](QMenu* menu, const QString& icon, const QString& text,
+                               const QKeySequence& shortcut) {
+    QAction* a = menu->addAction(icon.isEmpty() ? QIcon() : Icons::get(icon), text);
+    a->setShortcut(shortcut);
+    a->setEnabled(false);
+    a->setStatusTip(tr(kNotYet));
+    return a;
+  };
+
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* newTab = file->addAction(Icons::get("new-tab"), tr("&New Query Tab"), this,
+                                    &MainWindow::addQueryTab);
+  newTab->setShortcut(QKeySequence::AddTab);
+  disabledAction(file, "open", tr("&Open Script…"), QKeySequence::Open);
+  disabledAction(file, "save", tr("&Save Script"), QKeySequence::Save);
+  file->addSeparator();
+  QAction* quit = file->addAction(Icons::get("quit"), tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+  quit->setMenuRole(QAction::QuitRole);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  QMenu* panels = view->addMenu(tr("&Panels"));
+  for (const DockSpec& spec : dockCatalog()) {
+    QAction* toggle = docks_.value(spec.objectName)->toggleViewAction();
+    toggle->setIcon(Icons::get(spec.iconName));
+    if (!spec.shortcut.isEmpty()) toggle->setShortcut(QKeySequence(spec.shortcut));
+    panels->addAction(toggle);
+  }
+  QMenu* theme = view->addMenu(Icons::get("theme"), tr("&Theme"));
+  themeGroup_ = new QActionGroup(this);
+  const std::pair<const char*, QString> themes[] = {{"system", tr("Follow &System")},
+                                                    {"light", tr("&Light")},
+                                                    {"dark", tr("&Dark")}};
+  const QString currentTheme = Theme::name(Theme::instance().choice());
+  for (const auto& [key, label] : themes) {
+    QAction* a = theme->addAction(label);
+    a->setCheckable(true);
+    a->setData(QString::fromLatin1(key));
+    a->setChecked(currentTheme == QLatin1String(key));
+    themeGroup_->addAction(a);
+  }
+  connect(themeGroup_, &QActionGroup::triggered, this,
+          [this](QAction* a) { applyTheme(a->data().toString()); });
+  view->addSeparator();
+  QAction* fullScreen = view->addAction(tr("&Full Screen"));
+  fullScreen->setShortcut(QKeySequence::FullScreen);
+  fullScreen->setCheckable(true);
+  connect(fullScreen, &QAction::toggled, this,
+          [this](bool on) { on ? showFullScreen() : showNormal(); });
+  view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+
+  QMenu* cluster = menuBar()->addMenu(tr("&Cluster"));
+  disabledAction(cluster, "run", tr("&Start Embedded Cluster"), QKeySequence());
+  disabledAction(cluster, "stop", tr("S&top Embedded Cluster"), QKeySequence());
+  cluster->addSeparator();
+  disabledAction(cluster, "kill", tr("&Kill Broker…"), QKeySequence(tr("Ctrl+K")));
+  disabledAction(cluster, "restart", tr("&Restart Broker…"), QKeySequence(tr("Ctrl+R")));
+  cluster->addSeparator();
+  cluster->addAction(Icons::get("open"), tr("Open &Data Folder"), this, [this] {
+    QDesktopServices::openUrl(QUrl::fromLocalFile(options_.dataDirectory));
+  });
+
+  QMenu* query = menuBar()->addMenu(tr("&Query"));
+  disabledAction(query, "run", tr("&Run Statement"), QKeySequence(tr("Ctrl+Return")));
+  disabledAction(query, "run-all", tr("Run &All"), QKeySequence(tr("Ctrl+Shift+Return")));
+  disabledAction(query, "stop", tr("&Terminate All Queries"), QKeySequence());
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(docks_.value("lessonsDock")->toggleViewAction());
+  QAction* openLog = help->addAction(Icons::get("terminal"), tr("Open &Log File"), this, [this] {
+    QDesktopServices::openUrl(QUrl::fromLocalFile(logFilePath_));
+  });
+  openLog->setEnabled(!logFilePath_.isEmpty());
+  help->addSeparator();
+  QAction* about = help->addAction(Icons::get("help"), tr("&About Runnel"), this, &MainWindow::showAbout);
+  about->setMenuRole(QAction::AboutRole);
+  QAction* aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+  aboutQt->setMenuRole(QAction::AboutQtRole);
+}
+
+void MainWindow::buildStatusBar() {
+  clusterStatus_ = new QLabel(this);
+  clusterStatus_->setObjectName(QStringLiteral("clusterStatus"));
+  setClusterState(tr("Embedded cluster: not running"), Theme::instance().colors().muted);
+  statusBar()->addWidget(clusterStatus_);
+
+  dataDirLabel_ = new QLabel(QDir::toNativeSeparators(options_.dataDirectory), this);
+  dataDirLabel_->setToolTip(tr("Where the cluster, the workspace and the logs are kept"));
+  dataDirLabel_->setForegroundRole(QPalette::PlaceholderText);
+  statusBar()->addPermanentWidget(dataDirLabel_);
+  connect(&Theme::instance(), &Theme::changed, this, [this] {
+    setClusterState(tr("Embedded cluster: not running"), Theme::instance().colors().muted);
+  });
+}
+
+void MainWindow::setClusterState(const QString& text, const QColor& dot) {
+  clusterStatus_->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2")
+                              .arg(dot.name(), text.toHtmlEscaped()));
+  clusterStatus_->setAccessibleName(text);
+}
+
+void MainWindow::applyTheme(const QString& name) {
+  Theme::instance().apply(Theme::fromName(name));
+  QSettings().setValue(kThemeKey, name);
+}
+
+void MainWindow::showAbout() {
+  QMessageBox::about(
+      this, tr("About Runnel"),
+      tr("<h3>Runnel Studio %1</h3>"
+         "<p>A streaming studio with an embedded, Kafka-compatible cluster: watch the log, "
+         "partitions, replication and consumer groups work, break them on purpose, and query the "
+         "streams with SQL.</p><p>Built with Qt %2.</p>")
+          .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::resetLayout() {
+  restoreState(defaultState_, kLayoutVersion);
+  for (const DockSpec& spec : dockCatalog()) docks_.value(spec.objectName)->setVisible(spec.visibleByDefault);
+}
+
+void MainWindow::saveLayout() const {
+  QSettings settings;
+  settings.setValue(kGeometryKey, saveGeometry());
+  settings.setValue(kStateKey, saveState(kLayoutVersion));
+}
+
+bool MainWindow::restoreLayout() {
+  QSettings settings;
+  const QByteArray geometry = settings.value(kGeometryKey).toByteArray();
+  const QByteArray state = settings.value(kStateKey).toByteArray();
+  bool restored = false;
+  if (!geometry.isEmpty()) restored = restoreGeometry(geometry);
+  if (!state.isEmpty()) restored = restoreState(state, kLayoutVersion) && restored;
+  return restored;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  saveLayout();
+  event->accept();
+}
+
+}  // namespace runnel::studio

@@ -1,0 +1,63 @@
+// The studio's main window: the query workspace in the middle, dock panels around it (built
+// from dockCatalog()), the File/View/Cluster/Query/Help menus, and a status bar showing the
+// embedded cluster's state. Saves and restores its geometry and dock layout with QSettings.
+// GUI thread only; owns its docks and panels; does not own the LogModel's buffer.
+#pragma once
+
+#include <QHash>
+#include <QMainWindow>
+
+#include "app/studio/studio_options.h"
+
+class QActionGroup;
+class QDockWidget;
+class QLabel;
+class QTabWidget;
+
+namespace runnel::widgets {
+class LogModel;
+}
+
+namespace runnel::studio {
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  // Bump when dock object names or areas change, so an old saved layout is not restored.
+  static constexpr int kLayoutVersion = 1;
+
+  MainWindow(StudioOptions options, widgets::LogModel* logModel, QString logFilePath,
+             QWidget* parent = nullptr);
+
+  QDockWidget* dock(const QString& objectName) const { return docks_.value(objectName); }
+  QList<QDockWidget*> docks() const { return docks_.values(); }
+  QTabWidget* workspace() const { return workspace_; }
+  QLabel* clusterStatusLabel() const { return clusterStatus_; }
+
+  void resetLayout();
+  void saveLayout() const;
+  bool restoreLayout();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void buildDocks(widgets::LogModel* logModel);
+  void buildMenus();
+  void buildStatusBar();
+  void addQueryTab();
+  void applyTheme(const QString& name);
+  void showAbout();
+  void setClusterState(const QString& text, const QColor& dot);
+
+  StudioOptions options_;
+  QString logFilePath_;
+  QTabWidget* workspace_ = nullptr;
+  QLabel* clusterStatus_ = nullptr;
+  QLabel* dataDirLabel_ = nullptr;
+  QActionGroup* themeGroup_ = nullptr;
+  QHash<QString, QDockWidget*> docks_;
+  QByteArray defaultState_;
+};
+
+}  // namespace runnel::studio
