@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The two README commands:
+#   packaging/dev.sh run    install what is missing, build, start the studio (or explain how to
+#                           run the headless server when there is no display)
+#   packaging/dev.sh test   install what is missing, build, run every test through CTest, then
+#                           the engine tests again under AddressSanitizer + UBSan
+# Both are incremental: a second run reinstalls nothing and rebuilds only what changed.
+# Environment: CI=true makes warnings errors everywhere (they are in the dev preset anyway) and
+# skips nothing; RUNNEL_JOBS sets build parallelism (default: all cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+mode=${1:-}
+jobs=${RUNNEL_JOBS:-$(nproc 2>/dev/null || echo 2)}
+
+step() { printf '\n== %s\n' "$*"; }
+
+packaging/install-deps.sh
+
+configure() {  # configure a preset once; later runs let the build re-run CMake when needed
+  local preset=$1
+  if [ ! -f "build/$preset/build.ninja" ]; then
+    step "configuring ($preset)"
+    cmake --preset "$preset" >/dev/null
+  fi
+}
+
+build() {
+  local preset=$1
+  step "building ($preset)"
+  cmake --build --preset "$preset" -j "$jobs"
+}
+
+case "$mode" in
+  run)
+    configure dev
+    build dev
+    studio="$root/build/dev/bin/runnel"
+    if [ "$(uname)" = "Linux" ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+      cat <<MSG
+
+No display found, so the studio cannot open a window here. Instead:
+  - run the embedded cluster headless:   $root/build/dev/bin/runnel-server --brokers 3
+  - or the studio on a virtual display:  xvfb-run -a $studio
+MSG
+      exit 1
+    fi
+    step "starting the studio"
+    exec "$studio" "${@:2}"
+    ;;
+  test)
+    configure dev
+    build dev
+    step "running every test (CTest)"
+    status=0
+    ctest --preset dev -j "$jobs" --timeout 600 || status=1
+    step "engine tests under AddressSanitizer + UndefinedBehaviorSanitizer"
+    configure asan
+    build asan
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      ctest --preset asan -j "$jobs" --timeout 900 || status=1
+    exit $status
+    ;;
+  *)
+    echo "usage: packaging/dev.sh run|test" >&2
+    exit 2
+    ;;
+esac
