@@ -1,0 +1,3 @@
+SELECT * FORM t;
+SELECT a,, FROM
+'unterminated /* x
