@@ -1,0 +1,502 @@
+#include "engine/log/log_segment.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/log/log_format.h"
+#include "engine/log/segment_scanner.h"
+#include "engine/record/record_batch_format.h"
+#include "engine/record/record_batch_view.h"
+#include "engine/record/record_iterator.h"
+
+namespace runnel {
+namespace {
+
+std::size_t maxEntries(const LogConfig& config) {
+  return static_cast<std::size_t>(config.segmentIndexBytes) / logfmt::kOffsetIndexEntrySize;
+}
+
+Status checkedCrc(const ScannedBatch& batch) {
+  auto view = record::RecordBatchView::parse(batch.bytes);
+  if (!view.isOk()) return view.status();
+  return view->validate();
+}
+
+}  // namespace
+
+LogSegment::LogSegment(Env& env, std::string dir, std::int64_t baseOffset, const LogConfig& config,
+                       std::string suffix)
+    : env_(env),
+      dir_(std::move(dir)),
+      baseOffset_(baseOffset),
+      maxIndexEntries_(std::max<std::size_t>(1, maxEntries(config))),
+      indexIntervalBytes_(config.indexIntervalBytes),
+      suffix_(std::move(suffix)),
+      // One spare slot in each index for the entries seal() adds.
+      offsetIndex_(baseOffset, maxIndexEntries_ + 1),
+      timeIndex_(baseOffset, maxIndexEntries_ + 1),
+      nextOffset_(baseOffset) {}
+
+LogSegment::~LogSegment() = default;
+
+std::string LogSegment::path(std::string_view ext) const {
+  return joinPath(dir_, logfmt::baseName(baseOffset_) + std::string(ext) + suffix_);
+}
+
+Status LogSegment::openReader() {
+  RUNNEL_ASSIGN_OR_RETURN(reader_, env_.newRandomAccessFile(path(logfmt::kLogSuffix)));
+  return Status::ok();
+}
+
+Result<std::shared_ptr<LogSegment>> LogSegment::create(Env& env, const std::string& dir, std::int64_t baseOffset,
+                                                       const LogConfig& config, std::string suffix) {
+  std::shared_ptr<LogSegment> seg(new LogSegment(env, dir, baseOffset, config, std::move(suffix)));
+  RUNNEL_ASSIGN_OR_RETURN(seg->log_, env.newWritableFile(seg->path(logfmt::kLogSuffix)));
+  RUNNEL_ASSIGN_OR_RETURN(auto index, env.newWritableFile(seg->path(logfmt::kOffsetIndexSuffix)));
+  seg->offsetIndex_.attachFile(std::move(index));
+  RUNNEL_ASSIGN_OR_RETURN(auto timeIndex, env.newWritableFile(seg->path(logfmt::kTimeIndexSuffix)));
+  seg->timeIndex_.attachFile(std::move(timeIndex));
+  RUNNEL_RETURN_IF_ERROR(seg->openReader());
+  // The new names must survive a crash before the first sync of the files themselves.
+  RUNNEL_RETURN_IF_ERROR(env.syncDir(dir));
+  return seg;
+}
+
+Result<std::shared_ptr<LogSegment>> LogSegment::open(Env& env, const std::string& dir, std::int64_t baseOffset,
+                                                     const LogConfig& config) {
+  std::shared_ptr<LogSegment> seg(new LogSegment(env, dir, baseOffset, config, ""));
+  RUNNEL_RETURN_IF_ERROR(seg->openReader());
+  RUNNEL_ASSIGN_OR_RETURN(std::uint64_t size, env.fileSize(seg->logPath()));
+  seg->size_.store(size, std::memory_order_release);
+  return seg;
+}
+
+void LogSegment::resetWriterState() {
+  bytesSinceLastIndexEntry_ = 0;
+  maxTimestampSoFar_ = -1;
+  offsetOfMaxTimestamp_ = -1;
+  firstBatchTimestamp_.reset();
+  lastBatch_.reset();
+}
+
+void LogSegment::publish(std::uint64_t size, std::int64_t nextOffset) {
+  size_.store(size, std::memory_order_release);
+  nextOffset_.store(nextOffset, std::memory_order_release);
+  maxTimestamp_.store(maxTimestampSoFar_, std::memory_order_release);
+}
+
+std::optional<LogSegment::PendingIndexEntry> LogSegment::trackBatch(const BatchSummary& batch,
+                                                                    std::uint64_t position) {
+  if (!firstBatchTimestamp_ && batch.maxTimestamp >= 0) firstBatchTimestamp_ = batch.maxTimestamp;
+  if (batch.maxTimestamp > maxTimestampSoFar_) {
+    maxTimestampSoFar_ = batch.maxTimestamp;
+    offsetOfMaxTimestamp_ = batch.lastOffset;
+  }
+  std::optional<PendingIndexEntry> due;
+  if (bytesSinceLastIndexEntry_ > indexIntervalBytes_) {
+    due = PendingIndexEntry{batch.baseOffset, position, maxTimestampSoFar_, offsetOfMaxTimestamp_};
+    bytesSinceLastIndexEntry_ = 0;
+  }
+  bytesSinceLastIndexEntry_ += batch.size;
+  lastBatch_ = OffsetPosition{batch.baseOffset, position};
+  return due;
+}
+
+Status LogSegment::addIndexEntry(const PendingIndexEntry& entry) {
+  // The last slot of each index is kept for seal().
+  if (offsetIndex_.entryCount() < maxIndexEntries_) {
+    RUNNEL_RETURN_IF_ERROR(offsetIndex_.append(entry.offset, entry.position));
+  }
+  if (timeIndex_.entryCount() < maxIndexEntries_ && entry.maxTimestamp >= 0) {
+    RUNNEL_RETURN_IF_ERROR(timeIndex_.maybeAppend(entry.maxTimestamp, entry.offsetOfMaxTimestamp));
+  }
+  return Status::ok();
+}
+
+// ---- reading -------------------------------------------------------------------------------
+
+Result<SegmentReadResult> LogSegment::read(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
+                                           bool minOneBatch, Bytes& out) const {
+  SegmentReadResult result;
+  const OffsetPosition start = offsetIndex_.lookup(offset);
+  // Loaded after the lookup: index entries are added after the bytes they point at are published.
+  const std::uint64_t end = size();
+  if (start.position >= end) return result;
+
+  // Find the first batch that ends at or after `offset`.
+  SegmentScanner scanner(*reader_, start.position, end, SegmentScanner::Mode::kHeaders);
+  ScannedBatch first;
+  for (;;) {
+    RUNNEL_ASSIGN_OR_RETURN(bool found, scanner.next(first));
+    if (!found) return result;
+    if (first.lastOffset >= offset) break;
+  }
+  if (first.lastOffset >= maxOffset) {
+    result.stopped = true;
+    return result;
+  }
+
+  const std::uint64_t pos = first.position;
+  std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(maxBytes, end - pos));
+  if (want < first.size) {
+    if (!minOneBatch) {
+      result.stopped = true;
+      return result;
+    }
+    want = first.size;
+  }
+  const std::size_t base = out.size();
+  out.resize(base + want);
+  RUNNEL_ASSIGN_OR_RETURN(std::size_t got, reader_->read(pos, std::span(out).subspan(base, want)));
+
+  // Keep the whole batches below maxOffset.
+  std::size_t kept = 0;
+  std::int64_t next = -1;
+  while (kept + record::kBatchHeaderSize <= got) {
+    const std::uint8_t* h = out.data() + base + kept;
+    const auto length = static_cast<std::int32_t>(loadBigEndian32(h + record::kBatchLengthOffset));
+    if (length < record::kMinBatchLength || static_cast<std::int8_t>(h[record::kMagicOffset]) != record::kMagicV2) {
+      out.resize(base);
+      return Status::corruption(logPath() + ": no valid record batch at byte " + std::to_string(pos + kept));
+    }
+    const std::size_t size = record::kLogOverhead + static_cast<std::size_t>(length);
+    const std::int64_t batchBase = static_cast<std::int64_t>(loadBigEndian64(h + record::kBaseOffsetOffset));
+    const std::int64_t last = batchBase + static_cast<std::int32_t>(loadBigEndian32(h + record::kLastOffsetDeltaOffset));
+    if (kept + size > got) break;
+    if (last >= maxOffset) {
+      result.stopped = true;
+      break;
+    }
+    if (kept == 0) result.firstOffset = batchBase;
+    kept += size;
+    next = last + 1;
+  }
+  // Anything of this segment left unreturned means the caller must not move on to the next one.
+  if (pos + kept < end) result.stopped = true;
+  out.resize(base + kept);
+  result.bytes = kept;
+  result.nextOffset = next;
+  return result;
+}
+
+Result<std::optional<TimestampOffset>> LogSegment::findOffsetByTimestamp(std::int64_t timestamp,
+                                                                         std::int64_t minOffset) const {
+  std::uint64_t startPos = 0;
+  if (auto entry = timeIndex_.lastBefore(timestamp)) startPos = offsetIndex_.lookup(entry->offset).position;
+  const OffsetPosition byOffset = offsetIndex_.lookup(minOffset);
+  startPos = std::max(startPos, byOffset.position);
+  const std::uint64_t end = size();
+  SegmentScanner scanner(*reader_, std::min(startPos, end), end, SegmentScanner::Mode::kWholeBatches);
+  ScannedBatch batch;
+  for (;;) {
+    RUNNEL_ASSIGN_OR_RETURN(bool found, scanner.next(batch));
+    if (!found) return std::optional<TimestampOffset>();
+    if (batch.maxTimestamp < timestamp || batch.lastOffset < minOffset) continue;
+    RUNNEL_ASSIGN_OR_RETURN(auto view, record::RecordBatchView::parse(batch.bytes));
+    record::RecordIterator it(view);
+    record::Record r;
+    while (it.next(r)) {
+      if (r.timestamp >= timestamp && r.offset >= minOffset) return std::optional(TimestampOffset{r.timestamp, r.offset});
+    }
+    RUNNEL_RETURN_IF_ERROR(it.status());
+  }
+}
+
+Status LogSegment::forEachBatch(const std::function<Status(const ScannedBatch&)>& fn) const {
+  SegmentScanner scanner(*reader_, 0, size(), SegmentScanner::Mode::kWholeBatches);
+  ScannedBatch batch;
+  for (;;) {
+    auto found = scanner.next(batch);
+    if (!found.isOk()) return found.status().withContext(logPath());
+    if (!*found) return Status::ok();
+    RUNNEL_RETURN_IF_ERROR(checkedCrc(batch).withContext(logPath()));
+    RUNNEL_RETURN_IF_ERROR(fn(batch));
+  }
+}
+
+// ---- opening and recovery ---------------------------------------------------------------------
+
+Status LogSegment::rebuildTailState(std::uint64_t end, bool checkCrc) {
+  resetWriterState();
+  // Everything up to the last index entries is summarised by them; scan only the rest.
+  std::uint64_t from = 0;
+  if (auto last = offsetIndex_.lastEntry()) from = last->position;
+  if (auto lastTime = timeIndex_.lastEntry()) {
+    maxTimestampSoFar_ = lastTime->timestamp;
+    offsetOfMaxTimestamp_ = lastTime->offset;
+  }
+  if (from > 0) {
+    // The first batch's timestamp only matters for segment.ms, which counts from it.
+    SegmentScanner head(*reader_, 0, end, SegmentScanner::Mode::kHeaders);
+    ScannedBatch first;
+    RUNNEL_ASSIGN_OR_RETURN(bool found, head.next(first));
+    if (found && first.maxTimestamp >= 0) firstBatchTimestamp_ = first.maxTimestamp;
+  }
+  SegmentScanner scanner(*reader_, from, end,
+                         checkCrc ? SegmentScanner::Mode::kWholeBatches : SegmentScanner::Mode::kHeaders);
+  ScannedBatch batch;
+  std::int64_t next = from > 0 ? offsetIndex_.lastEntry()->offset : baseOffset_;
+  bool firstInTail = true;
+  for (;;) {
+    auto found = scanner.next(batch);
+    if (!found.isOk()) return found.status();
+    if (!*found) break;
+    if (checkCrc) RUNNEL_RETURN_IF_ERROR(checkedCrc(batch));
+    if (firstInTail && from > 0 && batch.baseOffset != offsetIndex_.lastEntry()->offset) {
+      return Status::corruption("the last offset index entry does not point at a batch starting at its offset");
+    }
+    if (!firstInTail && batch.baseOffset < next) return Status::corruption("batch offsets go backwards");
+    firstInTail = false;
+    // Feed the batch through the same bookkeeping as an append, without adding index entries
+    // that already exist.
+    if (!firstBatchTimestamp_ && batch.maxTimestamp >= 0) firstBatchTimestamp_ = batch.maxTimestamp;
+    if (batch.maxTimestamp > maxTimestampSoFar_) {
+      maxTimestampSoFar_ = batch.maxTimestamp;
+      offsetOfMaxTimestamp_ = batch.lastOffset;
+    }
+    bytesSinceLastIndexEntry_ += batch.size;
+    lastBatch_ = OffsetPosition{batch.baseOffset, batch.position};
+    next = batch.lastOffset + 1;
+  }
+  publish(end, end == 0 ? baseOffset_ : next);
+  return Status::ok();
+}
+
+Status LogSegment::loadIndexes() {
+  const std::uint64_t logSize = size();
+  const std::string indexPath = path(logfmt::kOffsetIndexSuffix);
+  const std::string timePath = path(logfmt::kTimeIndexSuffix);
+  // A missing index file reads as empty, which leads to a rebuild below.
+  Bytes indexBytes;
+  if (env_.fileExists(indexPath)) {
+    RUNNEL_ASSIGN_OR_RETURN(indexBytes, readFileFully(env_, indexPath));
+  }
+  RUNNEL_RETURN_IF_ERROR(offsetIndex_.load(indexBytes, logSize).withContext(indexPath));
+  Bytes timeBytes;
+  if (env_.fileExists(timePath)) {
+    RUNNEL_ASSIGN_OR_RETURN(timeBytes, readFileFully(env_, timePath));
+  }
+  RUNNEL_RETURN_IF_ERROR(timeIndex_.load(timeBytes, INT64_MAX).withContext(timePath));
+  if (offsetIndex_.entryCount() == 0 && logSize > 0) {
+    // A sealed segment always has an entry for its last batch; none means the index was lost
+    // or never written. Rebuild it from a full, checked scan.
+    RUNNEL_ASSIGN_OR_RETURN(SegmentRecovery outcome, recover(INT64_MAX, nullptr));
+    if (outcome.validBytes != outcome.fileBytes) return Status::corruption(logPath() + ": " + outcome.problem);
+    return persistIndexes();
+  }
+  Status s = rebuildTailState(logSize, /*checkCrc=*/true);
+  if (!s.isOk()) {
+    offsetIndex_.truncateToOffset(INT64_MIN);
+    timeIndex_.truncateToOffset(INT64_MIN);
+    return s.withContext(logPath());
+  }
+  return Status::ok();
+}
+
+Status LogSegment::persistIndexes() {
+  if (log_) return Status::ok();  // open for append: openForAppend() rewrote them already
+  RUNNEL_ASSIGN_OR_RETURN(auto index, env_.newWritableFile(path(logfmt::kOffsetIndexSuffix)));
+  offsetIndex_.attachFile(std::move(index));
+  RUNNEL_ASSIGN_OR_RETURN(auto timeIndex, env_.newWritableFile(path(logfmt::kTimeIndexSuffix)));
+  timeIndex_.attachFile(std::move(timeIndex));
+  Status s = offsetIndex_.rewriteFile();
+  if (s.isOk()) s = timeIndex_.rewriteFile();
+  if (s.isOk()) s = offsetIndex_.sync();
+  if (s.isOk()) s = timeIndex_.sync();
+  const Status c1 = offsetIndex_.close();
+  const Status c2 = timeIndex_.close();
+  if (s.isOk()) s = c1.isOk() ? c2 : c1;
+  return s;
+}
+
+Result<SegmentRecovery> LogSegment::recover(std::int64_t offsetLimit,
+                                            const std::function<Status(const ScannedBatch&)>& onBatch) {
+  RUNNEL_RETURN_IF_ERROR(offsetIndex_.truncateToOffset(INT64_MIN));
+  RUNNEL_RETURN_IF_ERROR(timeIndex_.truncateToOffset(INT64_MIN));
+  resetWriterState();
+  SegmentRecovery outcome;
+  RUNNEL_ASSIGN_OR_RETURN(outcome.fileBytes, env_.fileSize(logPath()));
+  SegmentScanner scanner(*reader_, 0, outcome.fileBytes, SegmentScanner::Mode::kWholeBatches);
+  ScannedBatch batch;
+  std::int64_t next = baseOffset_;
+  for (;;) {
+    const std::uint64_t at = scanner.position();
+    auto found = scanner.next(batch);
+    Status problem = found.isOk() ? Status::ok() : found.status();
+    if (problem.isIoError() || problem.isNotFound()) return problem;
+    if (problem.isOk() && !*found) break;
+    if (problem.isOk()) problem = checkedCrc(batch);
+    if (problem.isOk() && batch.baseOffset < next) {
+      problem = Status::corruption("batch at byte " + std::to_string(at) + " has base offset " +
+                                   std::to_string(batch.baseOffset) + ", expected at least " + std::to_string(next));
+    }
+    if (problem.isOk() && (batch.lastOffset >= offsetLimit || batch.lastOffset - baseOffset_ > INT32_MAX)) {
+      problem = Status::corruption("batch at byte " + std::to_string(at) + " has offsets up to " +
+                                   std::to_string(batch.lastOffset) + ", beyond what this segment may hold");
+    }
+    if (!problem.isOk()) {
+      outcome.validBytes = at;
+      outcome.problem = problem.message();
+      break;
+    }
+    if (auto due = trackBatch({batch.baseOffset, batch.lastOffset, batch.maxTimestamp, batch.size}, at)) {
+      RUNNEL_RETURN_IF_ERROR(addIndexEntry(*due));
+    }
+    if (onBatch) RUNNEL_RETURN_IF_ERROR(onBatch(batch));
+    next = batch.lastOffset + 1;
+    outcome.validBytes = scanner.position();
+  }
+  publish(outcome.validBytes, next);
+  return outcome;
+}
+
+Status LogSegment::truncateFile(std::uint64_t bytes) {
+  if (log_) return log_->truncate(bytes);
+  return env_.truncateFile(logPath(), bytes);
+}
+
+// ---- writing -------------------------------------------------------------------------------
+
+Status LogSegment::openForAppend() {
+  if (log_) return Status::ok();
+  RUNNEL_ASSIGN_OR_RETURN(log_, env_.newAppendableFile(logPath()));
+  Status s = log_->truncate(size());  // drop any unpublished tail
+  RUNNEL_ASSIGN_OR_RETURN(auto index, env_.newAppendableFile(path(logfmt::kOffsetIndexSuffix)));
+  offsetIndex_.attachFile(std::move(index));
+  RUNNEL_ASSIGN_OR_RETURN(auto timeIndex, env_.newAppendableFile(path(logfmt::kTimeIndexSuffix)));
+  timeIndex_.attachFile(std::move(timeIndex));
+  // The files may hold entries the in-memory indexes dropped (a rebuild): make them agree.
+  if (s.isOk()) s = offsetIndex_.rewriteFile();
+  if (s.isOk()) s = timeIndex_.rewriteFile();
+  return s;
+}
+
+bool LogSegment::shouldRoll(const LogConfig& config, std::uint64_t bytes, std::int64_t lastOffset,
+                            std::int64_t maxTimestamp, std::int64_t nowMs) const {
+  if (empty()) return false;
+  if (size() + bytes > static_cast<std::uint64_t>(config.segmentBytes)) return true;
+  if (size() + bytes > UINT32_MAX) return true;  // index positions are 32-bit
+  if (offsetIndex_.entryCount() >= maxIndexEntries_ || timeIndex_.entryCount() >= maxIndexEntries_) return true;
+  if (lastOffset - baseOffset_ > INT32_MAX) return true;  // index offsets are relative int32
+  // Kafka measures segment age from the first batch's timestamp when there is one.
+  const std::int64_t age = firstBatchTimestamp_ ? maxTimestamp - *firstBatchTimestamp_ : nowMs - createdMs_;
+  return age > config.segmentMs;
+}
+
+Status LogSegment::append(ByteView bytes, std::span<const BatchSummary> batches) {
+  if (!log_) return Status::internal(logPath() + ": segment is not open for appending");
+  const std::uint64_t before = size();
+  Status s = log_->append(bytes);
+  if (s.isOk()) s = log_->flush();
+  if (!s.isOk()) {
+    const Status undo = log_->truncate(before);
+    if (!undo.isOk()) {
+      broken_ = true;
+      return Status::ioError(s.message() + "; cutting the partial write back also failed (" + undo.message() +
+                             "), so the segment must not be written again");
+    }
+    return s;
+  }
+  // Publish the bytes first, then the index entries that point at them, so a reader never
+  // follows an entry past the size it sees.
+  PendingIndexEntry pending[8];
+  std::vector<PendingIndexEntry> more;
+  std::size_t pendingCount = 0;
+  std::uint64_t position = before;
+  for (const auto& batch : batches) {
+    if (auto due = trackBatch(batch, position)) {
+      if (pendingCount < std::size(pending)) {
+        pending[pendingCount++] = *due;
+      } else {
+        more.push_back(*due);
+      }
+    }
+    position += batch.size;
+  }
+  publish(before + bytes.size(), batches.back().lastOffset + 1);
+  // Index entries are best effort: a lost one only makes lookups scan further, and recovery
+  // rebuilds the index of any segment it has to scan.
+  for (std::size_t i = 0; i < pendingCount; ++i) addIndexEntry(pending[i]);
+  for (const auto& entry : more) addIndexEntry(entry);
+  return Status::ok();
+}
+
+Status LogSegment::sync() {
+  if (!log_) return Status::ok();
+  RUNNEL_RETURN_IF_ERROR(log_->sync());
+  RUNNEL_RETURN_IF_ERROR(offsetIndex_.sync());
+  return timeIndex_.sync();
+}
+
+Result<std::int64_t> LogSegment::truncateTo(std::int64_t offset) {
+  const std::uint64_t end = size();
+  const OffsetPosition start = offsetIndex_.lookup(offset);
+  SegmentScanner scanner(*reader_, std::min(start.position, end), end, SegmentScanner::Mode::kHeaders);
+  ScannedBatch batch;
+  std::uint64_t cut = end;
+  std::int64_t cutOffset = INT64_MAX;
+  for (;;) {
+    RUNNEL_ASSIGN_OR_RETURN(bool found, scanner.next(batch));
+    if (!found) break;
+    if (batch.lastOffset >= offset) {
+      cut = batch.position;
+      cutOffset = batch.baseOffset;
+      break;
+    }
+  }
+  if (cut == end) return nextOffset();
+  RUNNEL_RETURN_IF_ERROR(truncateFile(cut));
+  RUNNEL_RETURN_IF_ERROR(offsetIndex_.truncateToOffset(cutOffset));
+  RUNNEL_RETURN_IF_ERROR(timeIndex_.truncateToOffset(cutOffset));
+  // The time index's last entry may describe a timestamp reached in a batch now gone.
+  while (auto last = timeIndex_.lastEntry()) {
+    if (last->offset < cutOffset) break;
+    RUNNEL_RETURN_IF_ERROR(timeIndex_.truncateToOffset(last->offset));
+  }
+  RUNNEL_RETURN_IF_ERROR(rebuildTailState(cut, /*checkCrc=*/false));
+  return nextOffset();
+}
+
+Status LogSegment::seal() {
+  if (!log_) return Status::ok();
+  if (lastBatch_) {
+    // Final entries: opening checks the last batch through them (see loadIndexes), so a sealed
+    // segment cut short is noticed. Without a free slot the check just scans further.
+    if (!offsetIndex_.full()) RUNNEL_RETURN_IF_ERROR(offsetIndex_.append(lastBatch_->offset, lastBatch_->position));
+    if (maxTimestampSoFar_ >= 0 && !timeIndex_.full()) {
+      RUNNEL_RETURN_IF_ERROR(timeIndex_.maybeAppend(maxTimestampSoFar_, offsetOfMaxTimestamp_));
+    }
+  }
+  RUNNEL_RETURN_IF_ERROR(sync());
+  Status s = log_->close();
+  log_.reset();
+  if (s.isOk()) s = offsetIndex_.close();
+  if (s.isOk()) s = timeIndex_.close();
+  return s;
+}
+
+Status LogSegment::renameFiles(const std::string& suffix) {
+  for (std::string_view ext : {logfmt::kOffsetIndexSuffix, logfmt::kTimeIndexSuffix, logfmt::kLogSuffix}) {
+    const std::string from = path(ext);
+    const std::string to = joinPath(dir_, logfmt::baseName(baseOffset_) + std::string(ext) + suffix);
+    if (from != to) RUNNEL_RETURN_IF_ERROR(env_.rename(from, to));
+  }
+  suffix_ = suffix;
+  return Status::ok();
+}
+
+Status LogSegment::deleteFiles() {
+  log_.reset();
+  offsetIndex_.close();
+  timeIndex_.close();
+  Status result;
+  for (std::string_view ext : {logfmt::kLogSuffix, logfmt::kOffsetIndexSuffix, logfmt::kTimeIndexSuffix}) {
+    const std::string p = path(ext);
+    if (!env_.fileExists(p)) continue;
+    Status s = env_.deleteFile(p);
+    if (!s.isOk() && result.isOk()) result = s;
+  }
+  return result;
+}
+
+}  // namespace runnel
