@@ -4,6 +4,7 @@
 #include <array>
 #include <cassert>
 #include <cstddef>
+#include <cstdint>
 
 namespace runnel::sql {
 namespace {
@@ -30,6 +31,28 @@ constexpr bool tableIsSorted() {
 }
 static_assert(tableIsSorted(), "RUNNEL_SQL_KEYWORDS must be listed in alphabetical order");
 
+// Lookup is on the lexer's hot path (every word of every statement), so it is an open-addressing
+// hash table built at compile time rather than a search: one hash, usually one comparison.
+constexpr size_t kSlots = 512;  // a power of two, over twice the keyword count
+static_assert(kSlots > 2 * kTable.size());
+
+constexpr uint32_t hashUpper(std::string_view upper) {
+  uint32_t h = 2166136261u;  // FNV-1a
+  for (char c : upper) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+constexpr std::array<uint8_t, kSlots> kSlotTable = [] {
+  std::array<uint8_t, kSlots> slots{};  // 0 = empty, else keyword value (table index + 1)
+  for (size_t i = 0; i < kTable.size(); ++i) {
+    size_t slot = hashUpper(kTable[i].spelling) & (kSlots - 1);
+    while (slots[slot] != 0) slot = (slot + 1) & (kSlots - 1);
+    slots[slot] = static_cast<uint8_t>(i + 1);
+  }
+  return slots;
+}();
+static_assert(kTable.size() < 255, "keyword values must fit the slot table's bytes");
+
 }  // namespace
 
 std::span<const KeywordInfo> keywordTable() { return kTable; }
@@ -42,10 +65,11 @@ Keyword lookupKeyword(std::string_view word) {
     upper[i] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   }
   std::string_view key(upper, word.size());
-  auto it = std::lower_bound(kTable.begin(), kTable.end(), key,
-                             [](const KeywordInfo& k, std::string_view w) { return k.spelling < w; });
-  if (it == kTable.end() || it->spelling != key) return Keyword::kNone;
-  return it->keyword;
+  for (size_t slot = hashUpper(key) & (kSlots - 1);; slot = (slot + 1) & (kSlots - 1)) {
+    uint8_t entry = kSlotTable[slot];
+    if (entry == 0) return Keyword::kNone;
+    if (kTable[entry - 1].spelling == key) return kTable[entry - 1].keyword;
+  }
 }
 
 const KeywordInfo& keywordInfo(Keyword keyword) {

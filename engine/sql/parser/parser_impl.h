@@ -1,7 +1,7 @@
 // Parser: the hand-written recursive-descent parser behind parser.h (internal to the parser
-// folder). Statements are parsed in parse_statement.cpp, queries in parse_query.cpp,
-// expressions by precedence climbing in parse_expression.cpp, types, literals and names in
-// parse_terminals.cpp. A syntax error is recorded and then unwinds to the statement loop with
+// folder). Statements are parsed in parse_statement.cpp and parse_admin_statement.cpp, queries
+// in parse_query.cpp, expressions by precedence climbing in parse_expression.cpp, and types,
+// literals and names in parse_terminals.cpp. A syntax error is recorded and then unwinds to the statement loop with
 // a private ParseAbort exception that never leaves parseScript(); the loop then recovers.
 // A Parser holds views into the text and is used once, by one thread.
 #pragma once
@@ -61,7 +61,7 @@ class Parser {
   void recover(size_t statementStart);
   bool isStatementBoundary(size_t index) const;
 
-  // --- statements (parse_statement.cpp)
+  // --- statements (parse_statement.cpp, parse_admin_statement.cpp)
   ast::StatementPtr parseStatement();
   ast::StatementPtr parseCreate();
   ast::StatementPtr parseInsert();
