@@ -248,7 +248,12 @@ ExprPtr Parser::parsePrimary() {
         keywordInfo(t.keyword).keywordClass == KeywordClass::kClause) {
       failExpecting("an expression", "is there an extra ',' before " + std::string(keywordSpelling(t.keyword)) + "?");
     }
-    if (t.kind == TokenKind::kKeyword && isReservedKeyword(t.keyword)) {
+    const Token& next = peek(1);
+    bool usedAsName = next.is(TokenKind::kComma) || next.is(TokenKind::kRightParen) ||
+                      next.is(TokenKind::kDot) || next.is(TokenKind::kSemicolon) || next.is(TokenKind::kEnd) ||
+                      next.is(TokenKind::kArrow) || next.is(TokenKind::kLeftBracket) || next.is(TokenKind::kEq) ||
+                      next.isKeyword(Keyword::kFrom) || next.isKeyword(Keyword::kAs);
+    if (t.kind == TokenKind::kKeyword && isReservedKeyword(t.keyword) && usedAsName) {
       failExpecting("an expression", std::string(t.text) + " is a reserved word; write `" +
                                          std::string(t.text) + "` to use it as a name");
     }
@@ -317,7 +322,7 @@ ExprPtr Parser::parseLambda() {
     do {
       l->params.push_back(parseIdentifier("a lambda parameter"));
     } while (accept(TokenKind::kComma));
-    expect(TokenKind::kRightParen);
+    expectListEnd(TokenKind::kRightParen);
   } else {
     l->params.push_back(parseIdentifier("a lambda parameter"));
   }

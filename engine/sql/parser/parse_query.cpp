@@ -281,7 +281,7 @@ std::vector<ExprPtr> Parser::parseGroupingList() {
       do {
         list.push_back(parseExpr());
       } while (accept(TokenKind::kComma));
-      expect(TokenKind::kRightParen);
+      expectListEnd(TokenKind::kRightParen);
       return list;
     }
   }

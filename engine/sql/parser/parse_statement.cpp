@@ -83,7 +83,7 @@ StatementPtr Parser::parseCreate() {
     do {
       columns.push_back(parseColumnDef());
     } while (accept(TokenKind::kComma));
-    expect(TokenKind::kRightParen);
+    expectListEnd(TokenKind::kRightParen);
   }
   std::vector<Property> properties;
   if (acceptKeyword(Keyword::kWith)) properties = parseProperties();
@@ -166,7 +166,7 @@ std::vector<Property> Parser::parseProperties() {
     }
     properties.push_back(std::move(p));
   } while (accept(TokenKind::kComma));
-  expect(TokenKind::kRightParen);
+  expectListEnd(TokenKind::kRightParen);
   return properties;
 }
 
@@ -181,7 +181,7 @@ StatementPtr Parser::parseInsert() {
       do {
         s->columns.push_back(parseIdentifier("a column name"));
       } while (accept(TokenKind::kComma));
-      expect(TokenKind::kRightParen);
+      expectListEnd(TokenKind::kRightParen);
     }
     expectKeyword(Keyword::kValues);
     expect(TokenKind::kLeftParen);
@@ -190,7 +190,7 @@ StatementPtr Parser::parseInsert() {
         s->values.push_back(parseExpr());
       } while (accept(TokenKind::kComma));
     }
-    expect(TokenKind::kRightParen);
+    expectListEnd(TokenKind::kRightParen);
     s->range = rangeFrom(first);
     return s;
   }

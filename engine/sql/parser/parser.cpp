@@ -85,6 +85,11 @@ const Token& Parser::expectKeyword(Keyword k) {
   return advance();
 }
 
+void Parser::expectListEnd(TokenKind close) {
+  if (!check(close)) failExpecting("',' or " + std::string(tokenKindName(close)));
+  advance();
+}
+
 std::string Parser::describe(const Token& t) const {
   if (t.kind == TokenKind::kEnd) return "end of input";
   std::string_view text = t.text;

@@ -48,6 +48,8 @@ class Parser {
   bool acceptKeyword(Keyword k);
   const Token& expect(TokenKind kind);
   const Token& expectKeyword(Keyword k);
+  // The `close` token ending a comma-separated list ("expecting ',' or ')'" otherwise).
+  void expectListEnd(TokenKind close);
   SourceRange rangeFrom(const Token& first) const { return SourceRange::span(first.range, previous().range); }
 
   // --- errors (parser.cpp)

@@ -58,8 +58,14 @@ class ParseErrorTest : public QObject {
     row("stray character", "SELECT a # b FROM s",
         "line 1:10: unexpected character '#'\nSELECT a # b FROM s\n         ^");
     row("tab aligned caret", "SELECT\n\ta +\tFROM s",
-        "line 2:6: mismatched input 'FROM' expecting an expression\n\ta +\tFROM s\n\t   \t^\n"
-        "hint: FROM is a reserved word; write `FROM` to use it as a name");
+        "line 2:6: mismatched input 'FROM' expecting an expression\n\ta +\tFROM s\n\t   \t^");
+    row("reserved word as column", "SELECT window, a FROM s",
+        "line 1:8: mismatched input 'window' expecting an expression\nSELECT window, a FROM s\n       ^\n"
+        "hint: window is a reserved word; write `window` to use it as a name");
+    row("list separator", "CREATE STREAM s (a INT) WITH (kafka_topic='x' value_format='json')",
+        "line 1:47: mismatched input 'value_format' expecting ',' or ')'\n"
+        "CREATE STREAM s (a INT) WITH (kafka_topic='x' value_format='json')\n"
+        "                                              ^");
     row("utf8 before error", "SELECT 'héllo' héllo FROM s",
         "line 1:17: unexpected character '\xC3\xA9'\nSELECT 'héllo' héllo FROM s\n                ^");
     row("missing semicolon", "SHOW STREAMS\nSHOW TABLES;",
