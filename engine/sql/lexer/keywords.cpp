@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cassert>
 #include <cstddef>
 #include <cstdint>
 
@@ -75,7 +74,6 @@ Keyword lookupKeyword(std::string_view word) {
 const KeywordInfo& keywordInfo(Keyword keyword) {
   static constexpr KeywordInfo kNoKeyword{"", Keyword::kNone, false, KeywordClass::kClause};
   size_t index = static_cast<size_t>(keyword);
-  assert(index >= 1 && index <= kTable.size());
   return index >= 1 && index <= kTable.size() ? kTable[index - 1] : kNoKeyword;
 }
 
