@@ -11,6 +11,7 @@
 //     files to ".swap" (the .log last: its presence commits the swap for recovery) and then
 //     over the originals, and publish the new segment list. Readers holding old segments keep
 //     reading the replaced files through their open handles.
+#include <algorithm>
 #include <string>
 #include <unordered_map>
 
@@ -34,6 +35,7 @@ struct Cleaning {
   std::int64_t now;
   std::unordered_map<std::string, std::int64_t> latest;
   CompactionResult result;
+  bool segmentChanged = false;  // whether the segment being cleaned differs from its original
 };
 
 Status appendBatch(LogSegment& out, ByteView bytes) {
@@ -74,6 +76,7 @@ Status cleanBatch(Cleaning& c, const RecordBatchView& view, LogSegment& out) {
   RUNNEL_RETURN_IF_ERROR(it.status());
   const bool needHorizon = keptTombstone && !view.hasDeleteHorizon();
   if (!changed && !needHorizon) return appendBatch(out, view.bytes());
+  c.segmentChanged = true;
   if (kept.empty()) return Status::ok();
 
   std::optional<std::int64_t> horizon;
@@ -138,7 +141,9 @@ Result<CompactionResult> PartitionLog::compact(std::int64_t highWatermark) {
     }));
   }
 
+  // cleaned[i] replaces originals[i]; segments that would come out unchanged are skipped.
   SegmentList cleaned;
+  SegmentList originals;
   const auto discard = [&] {
     for (const auto& seg : cleaned) seg->deleteFiles();
   };
@@ -148,19 +153,27 @@ Result<CompactionResult> PartitionLog::compact(std::int64_t highWatermark) {
       discard();
       return out.status();
     }
-    cleaned.push_back(*out);
+    c.segmentChanged = false;
     Status s = seg->forEachBatch([&](const ScannedBatch& b) -> Status {
       RUNNEL_ASSIGN_OR_RETURN(RecordBatchView view, RecordBatchView::parse(b.bytes));
       return cleanBatch(c, view, **out);
     });
-    if (s.isOk()) s = (*out)->seal();
+    if (s.isOk() && c.segmentChanged) s = (*out)->seal();
     if (!s.isOk()) {
+      (*out)->deleteFiles();
       discard();
       return s.withContext("compacting " + seg->logPath());
     }
+    if (!c.segmentChanged) {
+      (*out)->deleteFiles();
+      continue;
+    }
     c.result.bytesBefore += seg->size();
     c.result.bytesAfter += (*out)->size();
+    cleaned.push_back(*out);
+    originals.push_back(seg);
   }
+  if (cleaned.empty()) return c.result;
 
   MutexLock lock(writerMutex_);
   SegmentList current = *segments();
@@ -185,7 +198,7 @@ Result<CompactionResult> PartitionLog::compact(std::int64_t highWatermark) {
       failed_ = s;
       return s.withContext("finishing a compaction swap (the next open completes it)");
     }
-    current[i] = cleaned[i];
+    std::replace(current.begin(), current.end(), originals[i], cleaned[i]);
   }
   RUNNEL_RETURN_IF_ERROR(env_.syncDir(dir_));
   publishSegments(std::move(current));

@@ -271,17 +271,22 @@ Status LogSegment::loadIndexes() {
   if (env_.fileExists(indexPath)) {
     RUNNEL_ASSIGN_OR_RETURN(indexBytes, readFileFully(env_, indexPath));
   }
-  RUNNEL_RETURN_IF_ERROR(offsetIndex_.load(indexBytes, logSize).withContext(indexPath));
   Bytes timeBytes;
   if (env_.fileExists(timePath)) {
     RUNNEL_ASSIGN_OR_RETURN(timeBytes, readFileFully(env_, timePath));
   }
-  RUNNEL_RETURN_IF_ERROR(timeIndex_.load(timeBytes, INT64_MAX).withContext(timePath));
-  if (offsetIndex_.entryCount() == 0 && logSize > 0) {
-    // A sealed segment always has an entry for its last batch; none means the index was lost
-    // or never written. Rebuild it from a full, checked scan.
+  const Status indexStatus = offsetIndex_.load(indexBytes, logSize);
+  if (indexStatus.isOutOfRange()) {
+    // The index remembers bytes the log no longer has: the log lost data after it was synced.
+    return Status::corruption(logPath() + " is shorter than its index says (" + indexStatus.message() + ")");
+  }
+  const Status timeStatus = timeIndex_.load(timeBytes, INT64_MAX);
+  // A sealed segment always has an entry for its last batch, so an empty index means it was
+  // lost or never written. Indexes are derived data: rebuild them from a full, checked scan.
+  if (!indexStatus.isOk() || !timeStatus.isOk() || (offsetIndex_.entryCount() == 0 && logSize > 0)) {
     RUNNEL_ASSIGN_OR_RETURN(SegmentRecovery outcome, recover(INT64_MAX, nullptr));
     if (outcome.validBytes != outcome.fileBytes) return Status::corruption(logPath() + ": " + outcome.problem);
+    rebuiltIndexes_ = true;
     return persistIndexes();
   }
   Status s = rebuildTailState(logSize, /*checkCrc=*/true);

@@ -80,8 +80,10 @@ class LogSegment {
   // ---- writer ----
   // Loads the index files and verifies the segment's tail: every batch from the last indexed one
   // to the end must be whole with a good CRC and the file must end exactly after the last.
-  // Corruption otherwise (the caller may rebuild through recover()).
+  // Missing or malformed indexes are rebuilt from a full scan (rebuiltIndexes() then says so).
+  // Corruption when the log file is damaged or shorter than its index says.
   Status loadIndexes();
+  bool rebuiltIndexes() const { return rebuiltIndexes_; }
   // Scans the whole file, checking each batch's CRC and that offsets increase from the base and
   // stay below `offsetLimit`; rebuilds the indexes from what is valid. Calls onBatch for each
   // valid batch. Does not modify the .log file: see truncateFile().
@@ -158,6 +160,7 @@ class LogSegment {
   std::optional<OffsetPosition> lastBatch_;
   std::int64_t createdMs_ = 0;
   bool broken_ = false;
+  bool rebuiltIndexes_ = false;
 
   // Published state.
   std::atomic<std::uint64_t> size_{0};

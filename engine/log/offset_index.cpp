@@ -24,10 +24,16 @@ Status OffsetIndex::load(ByteView bytes, std::uint64_t logSize) {
   for (std::size_t at = 0; at < bytes.size(); at += logfmt::kOffsetIndexEntrySize) {
     const auto relative = static_cast<std::int32_t>(loadBigEndian32(bytes.data() + at));
     const std::uint32_t position = loadBigEndian32(bytes.data() + at + 4);
-    if (relative <= lastRelative || (lastRelative >= 0 && position <= lastPosition) || position >= logSize) {
+    if (relative <= lastRelative || (lastRelative >= 0 && position <= lastPosition)) {
       entries_.truncate(0);
       return Status::corruption("offset index entry " + std::to_string(at / logfmt::kOffsetIndexEntrySize) +
-                                " is out of order or points past the end of the log");
+                                " is out of order");
+    }
+    if (position >= logSize) {
+      entries_.truncate(0);
+      return Status::outOfRange("offset index entry " + std::to_string(at / logfmt::kOffsetIndexEntrySize) +
+                                " points at byte " + std::to_string(position) + " but the log has only " +
+                                std::to_string(logSize) + " bytes");
     }
     if (!entries_.append({(std::uint64_t(std::uint32_t(relative)) << 32) | position})) {
       entries_.truncate(0);

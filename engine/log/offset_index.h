@@ -25,7 +25,8 @@ class OffsetIndex {
   OffsetIndex(std::int64_t baseOffset, std::size_t maxEntries);
 
   // Replaces the in-memory entries with those stored in `fileBytes`. Corruption when the size is
-  // not a whole number of entries, offsets do not increase, or a position is past `logSize`.
+  // not a whole number of entries or entries do not increase (a damaged index: rebuild it);
+  // OutOfRange when an entry points past `logSize` (the log lost bytes it once had).
   Status load(ByteView fileBytes, std::uint64_t logSize);
 
   // Writes go to `file` from now on (nullptr: in memory only).

@@ -318,7 +318,8 @@ Result<std::optional<TimestampOffset>> PartitionLog::offsetForTimestamp(std::int
     }
     const std::int64_t start = logStartOffset();
     Result<std::optional<TimestampOffset>> found = std::optional<TimestampOffset>();
-    for (const auto& seg : *segments()) {
+    const auto list = segments();  // holds the list alive for the loop
+    for (const auto& seg : *list) {
       if (seg->nextOffset() <= start || seg->maxTimestamp() < timestamp) continue;
       found = seg->findOffsetByTimestamp(timestamp, start);
       if (!found.isOk() || found->has_value()) break;
@@ -331,7 +332,8 @@ Result<std::optional<TimestampOffset>> PartitionLog::offsetForTimestamp(std::int
 
 std::uint64_t PartitionLog::sizeInBytes() const {
   std::uint64_t total = 0;
-  for (const auto& seg : *segments()) total += seg->size();
+  const auto list = segments();
+  for (const auto& seg : *list) total += seg->size();
   return total;
 }
 
@@ -339,7 +341,8 @@ std::size_t PartitionLog::segmentCount() const { return segments()->size(); }
 
 std::vector<std::int64_t> PartitionLog::segmentBaseOffsets() const {
   std::vector<std::int64_t> out;
-  for (const auto& seg : *segments()) out.push_back(seg->baseOffset());
+  const auto list = segments();
+  for (const auto& seg : *list) out.push_back(seg->baseOffset());
   return out;
 }
 

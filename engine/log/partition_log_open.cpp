@@ -109,6 +109,7 @@ Status PartitionLog::load() {
         return Status::corruption(s.message() + " (segment below the recovery point " + std::to_string(recoveryPoint) +
                                   " or closed cleanly; refusing to guess what was lost)");
       }
+      if (seg->rebuiltIndexes()) logger().warn("log {}: rebuilt the indexes of {}", dir_, seg->logPath());
       if (seg->nextOffset() > limit) {
         return Status::corruption(seg->logPath() + " holds offsets up to " + std::to_string(seg->nextOffset() - 1) +
                                   ", overlapping the next segment at " + std::to_string(limit));
