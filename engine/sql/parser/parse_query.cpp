@@ -266,7 +266,8 @@ std::vector<ExprPtr> Parser::parseGroupingList() {
     // `GROUP BY (a, b)` is a parenthesised list when nothing continues after the ')'.
     size_t i = pos_;
     int depth = 0;
-    for (; i < tokens_.size() && !tokens_[i].is(TokenKind::kEnd); ++i) {
+    // Stops at ';' (which no expression contains) so a broken script stays linear to scan.
+    for (; i < tokens_.size() && !tokens_[i].is(TokenKind::kEnd) && !tokens_[i].is(TokenKind::kSemicolon); ++i) {
       if (tokens_[i].is(TokenKind::kLeftParen)) ++depth;
       if (tokens_[i].is(TokenKind::kRightParen) && --depth == 0) break;
     }

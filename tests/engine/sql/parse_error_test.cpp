@@ -180,6 +180,15 @@ class ParseErrorTest : public QObject {
     QVERIFY(!parseScript(nots + "x").ok());
   }
 
+  void brokenScriptsStayLinear() {
+    // Each broken statement's look-ahead stops at its ';', so this is fast rather than quadratic.
+    std::string script;
+    for (int i = 0; i < 20000; ++i) script += "SELECT a FROM s GROUP BY ((a;\nSELECT x FROM t GROUP BY (x);\n";
+    ParseResult r = parseScript(script);
+    QCOMPARE(r.statements.size(), size_t(20000));
+    QCOMPARE(r.errors.size(), kMaxParseErrors);
+  }
+
   void randomGarbageNeverCrashes() {
     // Deterministic fuzzing: random bytes, and random mixes of real SQL fragments.
     std::mt19937 rng(20240607);
