@@ -4,6 +4,7 @@
 #include "engine/log/partition_log.h"
 
 #include <algorithm>
+#include <chrono>
 #include <thread>
 
 #include "engine/log/checkpoint_file.h"
@@ -18,7 +19,18 @@ namespace {
 // The automatic flush policy writes the recovery-point checkpoint at most this often; explicit
 // flush(), roll, truncation and close() always write it.
 constexpr std::int64_t kCheckpointIntervalMs = 1000;
-constexpr int kMaxReadAttempts = 1000;
+// A reader that overlaps a truncation retries; it gives up only if truncations keep it from
+// finishing for this long.
+constexpr std::chrono::seconds kReadRetryLimit{30};
+
+// Waits a little before retrying a read that raced a truncation.
+void backOff(int attempt) {
+  if (attempt < 8) {
+    std::this_thread::yield();
+  } else {
+    std::this_thread::sleep_for(std::chrono::microseconds(std::min(1000, 20 << std::min(attempt - 8, 6))));
+  }
+}
 
 std::string str(std::int64_t v) { return std::to_string(v); }
 }  // namespace
@@ -264,12 +276,10 @@ Status PartitionLog::close() {
 
 Result<LogReadResult> PartitionLog::read(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
                                          bool minOneBatch) const {
-  for (int attempt = 0; attempt < kMaxReadAttempts; ++attempt) {
+  const auto deadline = std::chrono::steady_clock::now() + kReadRetryLimit;
+  for (int attempt = 0; std::chrono::steady_clock::now() < deadline; backOff(attempt++)) {
     const std::uint64_t generation = truncationGeneration_.load(std::memory_order_acquire);
-    if (generation % 2 == 1) {  // a truncation is rewriting segments right now
-      std::this_thread::yield();
-      continue;
-    }
+    if (generation % 2 == 1) continue;  // a truncation is rewriting segments right now
     LogReadResult result;
     result.logStartOffset = logStartOffset();
     result.logEndOffset = logEndOffset();
@@ -310,12 +320,10 @@ Result<LogReadResult> PartitionLog::read(std::int64_t offset, std::size_t maxByt
 }
 
 Result<std::optional<TimestampOffset>> PartitionLog::offsetForTimestamp(std::int64_t timestamp) const {
-  for (int attempt = 0; attempt < kMaxReadAttempts; ++attempt) {
+  const auto deadline = std::chrono::steady_clock::now() + kReadRetryLimit;
+  for (int attempt = 0; std::chrono::steady_clock::now() < deadline; backOff(attempt++)) {
     const std::uint64_t generation = truncationGeneration_.load(std::memory_order_acquire);
-    if (generation % 2 == 1) {
-      std::this_thread::yield();
-      continue;
-    }
+    if (generation % 2 == 1) continue;
     const std::int64_t start = logStartOffset();
     Result<std::optional<TimestampOffset>> found = std::optional<TimestampOffset>();
     const auto list = segments();  // holds the list alive for the loop

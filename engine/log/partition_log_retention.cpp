@@ -23,35 +23,40 @@ Status PartitionLog::truncateTo(std::int64_t offset) {
   if (offset >= logEndOffset()) return Status::ok();
   if (offset < logStartOffset()) return truncateFullyLocked(offset);
 
-  return asTruncation([&]() REQUIRES(writerMutex_) -> Status {
-    // Lower the recovery point on disk first: after a crash mid-truncation, recovery must scan.
-    if (recoveryPoint() > offset) {
-      RUNNEL_RETURN_IF_ERROR(writeRecoveryPoint(offset));
-      recoveryPoint_.store(offset, std::memory_order_release);
-    }
-    SegmentList list = *segments();
+  // Lower the recovery point on disk first: after a crash mid-truncation, recovery must scan.
+  if (recoveryPoint() > offset) {
+    RUNNEL_RETURN_IF_ERROR(writeRecoveryPoint(offset));
+    recoveryPoint_.store(offset, std::memory_order_release);
+  }
+  std::shared_ptr<LogSegment> last;
+  std::int64_t newEnd = 0;
+  // Only the steps readers could observe run inside the truncation window. A failure in there
+  // leaves the segments in an unknown state: the log goes offline until reopened.
+  const Status truncation = asTruncation([&]() REQUIRES(writerMutex_) -> Status {
     SegmentList keep;
     SegmentList drop;
-    for (const auto& seg : list) {
+    const auto current = segments();
+    for (const auto& seg : *current) {
       // The first segment always stays: its base is at or below the log start <= offset.
       (keep.empty() || seg->baseOffset() <= offset ? keep : drop).push_back(seg);
     }
     // Delete from the newest down, so a crash part-way leaves a prefix of the log.
     for (auto it = drop.rbegin(); it != drop.rend(); ++it) RUNNEL_RETURN_IF_ERROR((*it)->deleteFiles());
-    LogSegment& last = *keep.back();
-    if (!last.isOpenForAppend()) RUNNEL_RETURN_IF_ERROR(last.openForAppend());
-    auto newEnd = last.truncateTo(offset);
-    if (!newEnd.isOk()) {
-      failed_ = newEnd.status();
-      return newEnd.status();
-    }
+    last = keep.back();
+    if (!last->isOpenForAppend()) RUNNEL_RETURN_IF_ERROR(last->openForAppend());
+    RUNNEL_ASSIGN_OR_RETURN(newEnd, last->truncateTo(offset));
     publishSegments(std::move(keep));
-    logEndOffset_.store(*newEnd, std::memory_order_release);
-    RUNNEL_RETURN_IF_ERROR(epochs_->truncateFromEnd(*newEnd));
-    RUNNEL_RETURN_IF_ERROR(last.sync());
-    recoveryPoint_.store(*newEnd, std::memory_order_release);
-    return writeRecoveryPoint(*newEnd);
+    logEndOffset_.store(newEnd, std::memory_order_release);
+    return Status::ok();
   });
+  if (!truncation.isOk()) {
+    failed_ = truncation;
+    return truncation;
+  }
+  RUNNEL_RETURN_IF_ERROR(epochs_->truncateFromEnd(newEnd));
+  RUNNEL_RETURN_IF_ERROR(last->sync());
+  recoveryPoint_.store(newEnd, std::memory_order_release);
+  return writeRecoveryPoint(newEnd);
 }
 
 Status PartitionLog::truncateFullyAndStartAt(std::int64_t offset) {
