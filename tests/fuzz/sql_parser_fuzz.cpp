@@ -32,6 +32,18 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   check(covered == size);
 
+  // Line-by-line highlighting: starting inside any multi-line construct also tiles the input.
+  if (size > 0) {
+    auto mode = static_cast<runnel::sql::LexerMode>(data[0] % 5);
+    runnel::sql::Lexer lexer(text, {.keepTrivia = true, .startMode = mode});
+    covered = 0;
+    for (runnel::sql::Token t = lexer.next(); t.kind != runnel::sql::TokenKind::kEnd; t = lexer.next()) {
+      check(t.range.offset == covered);
+      covered += t.range.length;
+    }
+    check(covered == size);
+  }
+
   for (const runnel::sql::StatementSpan& span : runnel::sql::splitStatements(text)) {
     check(span.range.end() <= size);
   }

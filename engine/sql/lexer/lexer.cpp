@@ -66,9 +66,9 @@ size_t Lexer::scanNumber(size_t start, TokenKind* kind) const {
 
 // Returns the end of the quoted text opened at `start` (just past the closing quote), or the
 // end of the input when it is never closed. A doubled quote stands for one quote character.
-size_t Lexer::scanQuoted(size_t start, char quote, bool* terminated) const {
+size_t Lexer::scanQuoted(size_t bodyStart, char quote, bool* terminated) const {
   const size_t n = text_.size();
-  size_t p = start + 1;
+  size_t p = bodyStart;
   while (p < n) {
     size_t q = text_.find(quote, p);
     if (q == std::string_view::npos) break;
@@ -83,8 +83,44 @@ size_t Lexer::scanQuoted(size_t start, char quote, bool* terminated) const {
   return n;
 }
 
+Token Lexer::continueConstruct() {
+  LexerMode mode = options_.startMode;
+  options_.startMode = LexerMode::kNormal;
+  if (text_.empty()) {
+    endMode_ = mode;
+    return make(TokenKind::kEnd, 0, 1, 1);
+  }
+  size_t end = 0;
+  bool terminated = false;
+  TokenKind kind = TokenKind::kComment;
+  LexError error = LexError::kUnterminatedComment;
+  if (mode == LexerMode::kBlockComment) {
+    size_t p = text_.find("*/");
+    terminated = p != std::string_view::npos;
+    end = terminated ? p + 2 : text_.size();
+  } else {
+    char quote = mode == LexerMode::kString ? '\'' : mode == LexerMode::kQuotedIdentifier ? '"' : '`';
+    end = scanQuoted(0, quote, &terminated);
+    kind = mode == LexerMode::kString           ? TokenKind::kString
+           : mode == LexerMode::kQuotedIdentifier ? TokenKind::kQuotedIdentifier
+                                                  : TokenKind::kBackquotedIdentifier;
+    error = mode == LexerMode::kString ? LexError::kUnterminatedString : LexError::kUnterminatedQuotedIdentifier;
+  }
+  advanceTo(end);
+  Token t = make(terminated ? kind : TokenKind::kError, 0, 1, 1);
+  if (!terminated) {
+    t.error = error;
+    endMode_ = mode;
+  }
+  return t;
+}
+
 Token Lexer::next() {
   const size_t n = text_.size();
+  if (options_.startMode != LexerMode::kNormal && pos_ == 0) {
+    Token t = continueConstruct();
+    if (t.kind != TokenKind::kComment || options_.keepTrivia) return t;
+  }
   for (;;) {
     const size_t start = pos_;
     const uint32_t line = line_;
@@ -112,6 +148,7 @@ Token Lexer::next() {
         advanceTo(n);
         Token t = make(TokenKind::kError, start, line, column);
         t.error = LexError::kUnterminatedComment;
+        endMode_ = LexerMode::kBlockComment;
         return t;
       }
       advanceTo(p + 2);
@@ -139,13 +176,16 @@ Token Lexer::next() {
     }
     if (c == '\'' || c == '"' || c == '`') {
       bool terminated = false;
-      advanceTo(scanQuoted(start, c, &terminated));
+      advanceTo(scanQuoted(start + 1, c, &terminated));
       TokenKind kind = c == '\'' ? TokenKind::kString
                        : c == '"' ? TokenKind::kQuotedIdentifier
                                   : TokenKind::kBackquotedIdentifier;
       Token t = make(terminated ? kind : TokenKind::kError, start, line, column);
       if (!terminated) {
         t.error = c == '\'' ? LexError::kUnterminatedString : LexError::kUnterminatedQuotedIdentifier;
+        endMode_ = c == '\'' ? LexerMode::kString
+                   : c == '"' ? LexerMode::kQuotedIdentifier
+                              : LexerMode::kBackquotedIdentifier;
       }
       return t;
     }

@@ -15,9 +15,24 @@
 
 namespace runnel::sql {
 
+// Where lexing starts or ends: normally between tokens, or inside a construct that spans lines.
+// An editor that highlights line by line stores the end mode of one line as the next line's
+// start mode (QSyntaxHighlighter's block state).
+enum class LexerMode : uint8_t {
+  kNormal,
+  kBlockComment,          // inside /* ... */
+  kString,                // inside '...'
+  kQuotedIdentifier,      // inside "..."
+  kBackquotedIdentifier,  // inside `...`
+};
+
 struct LexerOptions {
   // Also produce kWhitespace and kComment tokens (the highlighter wants them; the parser not).
   bool keepTrivia = false;
+  // Start inside a construct opened on an earlier line: the first token is its continuation
+  // (a kComment, kString, kQuotedIdentifier or kBackquotedIdentifier whose text lacks the
+  // opening delimiter), or a kError token to the end if it does not close here either.
+  LexerMode startMode = LexerMode::kNormal;
 };
 
 class Lexer {
@@ -27,18 +42,25 @@ class Lexer {
   // The next token; kEnd at the end of the input, and again on every later call.
   Token next();
 
+  // The mode the text ends in: kNormal, unless it ends inside an unterminated comment, string or
+  // quoted identifier. Meaningful once next() has returned kEnd.
+  LexerMode endMode() const { return endMode_; }
+
  private:
+  Token continueConstruct();
   Token make(TokenKind kind, size_t start, uint32_t line, uint32_t column);
   // Moves the position to `to`, counting lines and (code point) columns on the way.
   void advanceTo(size_t to);
   size_t scanNumber(size_t start, TokenKind* kind) const;
-  size_t scanQuoted(size_t start, char quote, bool* terminated) const;
+  // The end of quoted text whose body starts at `bodyStart` (past the closing quote).
+  size_t scanQuoted(size_t bodyStart, char quote, bool* terminated) const;
 
   std::string_view text_;
   LexerOptions options_;
   size_t pos_ = 0;
   uint32_t line_ = 1;
   uint32_t column_ = 1;
+  LexerMode endMode_ = LexerMode::kNormal;
 };
 
 // All tokens of `text`, always ending with one kEnd token.

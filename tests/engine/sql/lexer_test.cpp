@@ -191,6 +191,28 @@ class LexerTest : public QObject {
     QCOMPARE(unquote("plain"), std::string("plain"));
   }
 
+  void lineByLineHighlighting() {
+    // Each line is lexed alone, starting in the mode the previous line ended in.
+    std::vector<std::string> lines = {"SELECT 'multi", "line' /* note", "", "still */ a, `b", "c` FROM t"};
+    std::vector<std::string> expected = {"kw:SELECT ws:  error:'multi", "str:line' ws:  error:/* note", "",
+                                         "comment:still */ ws:  id:a op:, ws:  error:`b",
+                                         "bqid:c` ws:  kw:FROM ws:  id:t"};
+    std::vector<LexerMode> modes = {LexerMode::kString, LexerMode::kBlockComment, LexerMode::kBlockComment,
+                                    LexerMode::kBackquotedIdentifier, LexerMode::kNormal};
+    LexerMode mode = LexerMode::kNormal;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      LexerOptions options{.keepTrivia = true, .startMode = mode};
+      QCOMPARE(QString::fromStdString(summary(lines[i], options)), QString::fromStdString(expected[i]));
+      Lexer lexer(lines[i], options);
+      while (lexer.next().kind != TokenKind::kEnd) {
+      }
+      mode = lexer.endMode();
+      QCOMPARE(int(mode), int(modes[i]));
+    }
+    // Without trivia the continuation of a comment is skipped like any comment.
+    QCOMPARE(summary("end */ x", {.startMode = LexerMode::kBlockComment}), std::string("id:x"));
+  }
+
   void nextKeepsReturningEnd() {
     Lexer lexer("a");
     QCOMPARE(lexer.next().kind, TokenKind::kIdentifier);
