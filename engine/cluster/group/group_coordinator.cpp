@@ -60,7 +60,7 @@ GroupError GroupCoordinator::checkActive(const std::string& groupId, bool allowE
 
 void GroupCoordinator::finish(DeferredCalls& out) { out.run(listener_); }
 
-void GroupCoordinator::emit(DeferredCalls& out, GroupEvent::Kind kind, const GroupMetadata& group,
+void GroupCoordinator::publish(DeferredCalls& out, GroupEvent::Kind kind, const GroupMetadata& group,
                             const std::string& memberId, const std::string& reason) const {
   out.event({kind, group.groupId(), memberId, group.generationId(), reason, group.snapshot()});
 }
@@ -254,7 +254,7 @@ std::map<std::string, GroupError> GroupCoordinator::deleteGroups(const std::vect
         error = GroupError::kCoordinatorNotAvailable;
       } else {
         group->transitionTo(GroupState::kDead);
-        emit(out, GroupEvent::Kind::kGroupDeleted, *group, {}, "DeleteGroups");
+        publish(out, GroupEvent::Kind::kGroupDeleted, *group, {}, "DeleteGroups");
         groups_.erase(id);
       }
     }

@@ -132,7 +132,7 @@ class GroupCoordinator {
   void settle(GroupMetadata& group, DeferredCalls& out) REQUIRES(mu_);
   void expireDue(GroupMetadata& group, DeferredCalls& out) REQUIRES(mu_);
   void tickLocked(DeferredCalls& out) REQUIRES(mu_);
-  void emit(DeferredCalls& out, GroupEvent::Kind kind, const GroupMetadata& group, const std::string& memberId,
+  void publish(DeferredCalls& out, GroupEvent::Kind kind, const GroupMetadata& group, const std::string& memberId,
             const std::string& reason) const REQUIRES(mu_);
   // Fails every waiting callback of the group with `error`.
   void failWaiting(GroupMetadata& group, GroupError error, DeferredCalls& out) REQUIRES(mu_);

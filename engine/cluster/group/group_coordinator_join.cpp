@@ -206,7 +206,7 @@ void GroupCoordinator::addMemberAndRebalance(GroupMetadata& group, const std::st
   group.add(std::move(member), std::move(done));
   // It cannot heartbeat before its JoinGroup returns; a long timeout catches clients that left.
   scheduleHeartbeat(added, config_.newMemberJoinTimeoutMs);
-  emit(out, GroupEvent::Kind::kMemberJoined, group, memberId, req.reason);
+  publish(out, GroupEvent::Kind::kMemberJoined, group, memberId, req.reason);
   maybePrepareRebalance(group, "new member " + memberId + " joined", out);
 }
 

@@ -34,7 +34,7 @@ void GroupCoordinator::prepareRebalance(GroupMetadata& group, const std::string&
   }
   group.joinTimer = timer;
   group.transitionTo(GroupState::kPreparingRebalance);
-  emit(out, GroupEvent::Kind::kRebalanceStarted, group, {}, reason);
+  publish(out, GroupEvent::Kind::kRebalanceStarted, group, {}, reason);
   maybeCompleteJoin(group, out);
 }
 
@@ -51,7 +51,7 @@ void GroupCoordinator::removeMemberAndUpdateGroup(GroupMetadata& group, const st
   sr.error = GroupError::kUnknownMemberId;
   group.maybeInvokeSync(member, std::move(sr), out);
   group.remove(memberId);
-  emit(out, why, group, memberId, reason);
+  publish(out, why, group, memberId, reason);
   switch (group.state()) {
     case GroupState::kDead:
     case GroupState::kEmpty:
@@ -89,7 +89,8 @@ void GroupCoordinator::onJoinTimer(GroupMetadata& group, DeferredCalls& out) {
     next.initial = true;
     next.delayMs = std::min(config_.initialRebalanceDelayMs, timer.remainingMs);
     next.remainingMs = std::max(timer.remainingMs - timer.delayMs, 0);
-    next.deadlineMs = nowMs() + next.delayMs;
+    // From the old deadline, not from now: a late tick() must not stretch the wait.
+    next.deadlineMs = timer.deadlineMs + next.delayMs;
     group.joinTimer = next;
     return;
   }
@@ -105,7 +106,7 @@ void GroupCoordinator::onCompleteJoin(GroupMetadata& group, DeferredCalls& out) 
     sr.error = GroupError::kUnknownMemberId;
     group.maybeInvokeSync(m, std::move(sr), out);
     group.remove(id);
-    emit(out, GroupEvent::Kind::kMemberRemoved, group, id, "did not rejoin within the rebalance timeout");
+    publish(out, GroupEvent::Kind::kMemberRemoved, group, id, "did not rejoin within the rebalance timeout");
   }
   if (group.is(GroupState::kDead)) return;
   if (!group.maybeElectNewJoinedLeader() && !group.empty()) {
@@ -118,7 +119,7 @@ void GroupCoordinator::onCompleteJoin(GroupMetadata& group, DeferredCalls& out) 
   }
   group.initNextGeneration();
   if (group.is(GroupState::kEmpty)) {
-    emit(out, GroupEvent::Kind::kGroupEmpty, group, {}, "rebalance completed with no members");
+    publish(out, GroupEvent::Kind::kGroupEmpty, group, {}, "rebalance completed with no members");
     return;
   }
   for (MemberMetadata* m : group.members()) {
@@ -151,7 +152,7 @@ void GroupCoordinator::onSyncTimer(GroupMetadata& group, DeferredCalls& out) {
     jr.error = GroupError::kUnknownMemberId;
     group.maybeInvokeJoin(group.get(id), std::move(jr), out);
     group.remove(id);
-    emit(out, GroupEvent::Kind::kMemberRemoved, group, id, "no SyncGroup within the rebalance timeout");
+    publish(out, GroupEvent::Kind::kMemberRemoved, group, id, "no SyncGroup within the rebalance timeout");
   }
   prepareRebalance(group, "members did not send SyncGroup in time", out);
 }

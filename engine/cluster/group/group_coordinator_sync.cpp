@@ -79,7 +79,7 @@ void GroupCoordinator::doSyncGroup(GroupMetadata& group, SyncRequest& req, SyncC
       }
       propagateAssignment(group, GroupError::kNone, out);
       group.transitionTo(GroupState::kStable);
-      emit(out, GroupEvent::Kind::kRebalanced, group, req.memberId, "leader sent the assignment");
+      publish(out, GroupEvent::Kind::kRebalanced, group, req.memberId, "leader sent the assignment");
       return;
     }
     case GroupState::kStable: {
