@@ -12,6 +12,9 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 mode=${1:-}
 jobs=${RUNNEL_JOBS:-$(nproc 2>/dev/null || echo 2)}
+# ccache keys on relative paths under the checkout, so a fresh clone elsewhere (CI) reuses
+# earlier compilations.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 
 step() { printf '\n== %s\n' "$*"; }
 
