@@ -12,7 +12,9 @@
 
 #include "engine/client/admin.h"
 #include "engine/client/client_config.h"
+#include "engine/client/cluster_observer.h"
 #include "engine/client/consumer.h"
+#include "engine/client/embedded_control.h"
 #include "engine/client/producer.h"
 #include "engine/common/result.h"
 
@@ -37,6 +39,9 @@ class ClusterClient {
   virtual Result<std::unique_ptr<Producer>> createProducer(const ProducerConfig& config) = 0;
   virtual Result<std::unique_ptr<Consumer>> createConsumer(const ConsumerConfig& config) = 0;
   virtual Admin& admin() = 0;
+  virtual ClusterObserver& observer() = 0;
+  // Broker kill/restart and fault injection; nullptr when the backend cannot (remote clusters).
+  virtual EmbeddedControl* embeddedControl() = 0;
 };
 
 }  // namespace runnel::client

@@ -1,0 +1,42 @@
+// EmbeddedControl: what only the embedded cluster allows — killing and restarting brokers,
+// adding brokers, cutting, slowing and lossy-ing the links between them, and injecting error
+// codes into chosen Kafka requests. The studio's "break things" actions use it; remote backends
+// have none, so the studio hides those actions rather than showing them broken.
+// Thread-safety: all methods may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/common/result.h"
+
+namespace runnel::client {
+
+struct ActiveFault {
+  std::string kind;         // "link-cut", "link-delay", "link-drop", "request-error", "broker-paused"
+  std::string description;  // "link 1 ↔ 3 cut", "Produce to broker 2 answers NOT_LEADER_OR_FOLLOWER"
+  std::int32_t brokerA = -1;
+  std::int32_t brokerB = -1;
+};
+
+class EmbeddedControl {
+ public:
+  virtual ~EmbeddedControl() = default;
+
+  virtual Status killBroker(std::int32_t brokerId) = 0;
+  virtual Status restartBroker(std::int32_t brokerId) = 0;
+  virtual Result<std::int32_t> addBroker() = 0;
+
+  // Links between brokers (replication traffic). `oneWay` cuts only a -> b.
+  virtual Status cutLink(std::int32_t a, std::int32_t b, bool oneWay = false) = 0;
+  virtual Status delayLink(std::int32_t a, std::int32_t b, std::int32_t delayMs) = 0;
+  virtual Status dropOnLink(std::int32_t a, std::int32_t b, double dropRate) = 0;
+  virtual Status healLink(std::int32_t a, std::int32_t b) = 0;
+
+  virtual std::vector<ActiveFault> activeFaults() const = 0;
+  // Clears every fault at once: links healed, injected errors removed.
+  virtual void clearFaults() = 0;
+};
+
+}  // namespace runnel::client
