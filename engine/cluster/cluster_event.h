@@ -1,0 +1,70 @@
+// ClusterEvent: one thing that happened in the cluster — a broker died or came back, a partition
+// changed leader or in-sync set, a topic appeared, a follower cut a divergent tail — with the
+// clock's timestamp and a one-line description for people ("partition 3 of payments: leader 2 →
+// 1, ISR {1,2,3} → {1,3}"). The studio's log panel shows the description; views use the fields.
+// A plain value.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace runnel::cluster {
+
+enum class ClusterEventKind {
+  kBrokerDied,
+  kBrokerRestarted,
+  kBrokerAdded,
+  kLeaderChanged,    // may carry an ISR change too
+  kIsrChanged,
+  kTopicCreated,
+  kTopicDeleted,
+  kPartitionsAdded,
+  kTopicConfigChanged,
+  kGroupRebalanced,  // published by the group coordinator
+  kLogTruncated,     // a follower removed a divergent tail
+};
+
+std::string_view clusterEventKindName(ClusterEventKind kind);
+
+struct ClusterEvent {
+  ClusterEventKind kind = ClusterEventKind::kBrokerDied;
+  std::int64_t timestampMs = 0;
+  std::string description;
+
+  std::int32_t brokerId = -1;
+  std::string topic;
+  std::int32_t partition = -1;
+  std::int32_t fromLeader = -1;
+  std::int32_t toLeader = -1;
+  std::int32_t leaderEpoch = -1;
+  std::vector<std::int32_t> oldIsr;
+  std::vector<std::int32_t> newIsr;
+  std::int64_t fromOffset = -1;  // kLogTruncated: old log end
+  std::int64_t toOffset = -1;    // kLogTruncated: new log end
+  std::int32_t count = 0;        // partitions of a topic, or of a kPartitionsAdded old count
+  std::string group;             // kGroupRebalanced
+};
+
+// "{1,2,3}"
+std::string formatIdSet(const std::vector<std::int32_t>& ids);
+
+// Builders that fill the fields and the description consistently.
+ClusterEvent brokerDiedEvent(std::int64_t nowMs, std::int32_t brokerId, int partitionsLed);
+ClusterEvent brokerRestartedEvent(std::int64_t nowMs, std::int32_t brokerId);
+ClusterEvent brokerAddedEvent(std::int64_t nowMs, std::int32_t brokerId);
+ClusterEvent leaderChangedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t partition,
+                                std::int32_t from, std::int32_t to, std::int32_t epoch,
+                                const std::vector<std::int32_t>& oldIsr, const std::vector<std::int32_t>& newIsr);
+ClusterEvent isrChangedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t partition, std::int32_t leader,
+                             const std::vector<std::int32_t>& oldIsr, const std::vector<std::int32_t>& newIsr);
+ClusterEvent topicCreatedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t partitions,
+                               std::int32_t replicationFactor);
+ClusterEvent topicDeletedEvent(std::int64_t nowMs, const std::string& topic);
+ClusterEvent partitionsAddedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t from, std::int32_t to);
+ClusterEvent topicConfigChangedEvent(std::int64_t nowMs, const std::string& topic, const std::string& change);
+ClusterEvent logTruncatedEvent(std::int64_t nowMs, std::int32_t brokerId, const std::string& topic,
+                               std::int32_t partition, std::int64_t fromOffset, std::int64_t toOffset);
+
+}  // namespace runnel::cluster
