@@ -779,7 +779,8 @@ class StructEmitter:
                 condition = "f.nulls()" if nullable == "true" else f"f.nulls() && {nullable}"
                 fill = guarded(condition, [f"{x}.reset();"], fill)
             body += guarded(self.present(field), fill)
-        signature = (f"void fillForTest({s.qualified()}& m, [[maybe_unused]] std::int16_t version, "
+        signature = (f"void fillForTest([[maybe_unused]] {s.qualified()}& m, "
+                     f"[[maybe_unused]] std::int16_t version, "
                      f"[[maybe_unused]] Filler& f) {{")
         return [signature] + indent(body) + ["}"]
 

@@ -31,7 +31,9 @@ class FrameSplitter {
   std::size_t readyFrames() const { return ready_.size(); }
 
   // Bytes of a frame not yet complete (its size prefix included): what the socket still owes.
-  std::size_t bufferedBytes() const { return sizeHave_ + current_.size(); }
+  std::size_t bufferedBytes() const {
+    return inFrame_ ? kFrameSizeBytes + current_.size() : sizeHave_;
+  }
   std::size_t maxFrameBytes() const { return maxFrameBytes_; }
 
  private:

@@ -26,6 +26,8 @@ Bytes hex(const char* s) {
   return out;
 }
 
+QByteArray hexOf(ByteView bytes) { return QByteArray::fromStdString(toHex(bytes)); }
+
 template <typename T>
 Bytes encoded(wire::Mode mode, const T& value) {
   Bytes out;
@@ -68,7 +70,7 @@ class PrimitivesTest : public QObject {
     QFETCH(Bytes, wire);
     std::optional<std::string> value;
     if (!isNull) value = text.toStdString();
-    QCOMPARE(toHex(encoded(wire::Mode{compact, true}, value)), toHex(wire));
+    QCOMPARE(hexOf(encoded(wire::Mode{compact, true}, value)), hexOf(wire));
     std::optional<std::string> back = std::string("junk");
     QVERIFY(decoded(wire::Mode{compact, true}, wire, &back) == nullptr);
     QCOMPARE(back, value);
@@ -84,7 +86,7 @@ class PrimitivesTest : public QObject {
   void longCompactLengthUsesMultiByteVarint() {
     const std::string text(200, 'x');
     const Bytes out = encoded(wire::Mode{true, false}, text);
-    QCOMPARE(toHex(ByteView(out).first(2)), QByteArray("c901"));  // 201 = 0xc9 0x01
+    QCOMPARE(hexOf(ByteView(out).first(2)), QByteArray("c901"));  // 201 = 0xc9 0x01
     QCOMPARE(out.size(), std::size_t{202});
   }
 
@@ -93,16 +95,16 @@ class PrimitivesTest : public QObject {
     Bytes out;
     ByteWriter writer(out);
     QCOMPARE(wire::write(writer, wire::Mode{true, false}, tooLong), wire::kStringTooLong);
-    Bytes forged = hex("ffff01");  // compact length 32768 + 1 would follow
+    Bytes forged = hex("818002");  // compact length 32768 (varint of 32769)
     std::string back;
     QCOMPARE(decoded(wire::Mode{true, false}, forged, &back), wire::kStringTooLong);
   }
 
   void bytesAndRecords() {
     const Bytes payload = hex("deadbeef");
-    QCOMPARE(toHex(encoded(wire::Mode{false, false}, payload)), QByteArray("00000004deadbeef"));
-    QCOMPARE(toHex(encoded(wire::Mode{true, false}, payload)), QByteArray("05deadbeef"));
-    QCOMPARE(toHex(encoded(wire::Mode{false, true}, std::optional<Bytes>())), QByteArray("ffffffff"));
+    QCOMPARE(hexOf(encoded(wire::Mode{false, false}, payload)), QByteArray("00000004deadbeef"));
+    QCOMPARE(hexOf(encoded(wire::Mode{true, false}, payload)), QByteArray("05deadbeef"));
+    QCOMPARE(hexOf(encoded(wire::Mode{false, true}, std::optional<Bytes>())), QByteArray("ffffffff"));
 
     // Records decode without copying: the view points into the input buffer.
     const Bytes wire = hex("05deadbeef");
@@ -115,11 +117,11 @@ class PrimitivesTest : public QObject {
 
   void primitiveArrays() {
     const std::vector<std::int32_t> ints{1, -1};
-    QCOMPARE(toHex(encoded(wire::Mode{false, false}, ints)), QByteArray("0000000200000001ffffffff"));
-    QCOMPARE(toHex(encoded(wire::Mode{true, false}, ints)), QByteArray("0300000001ffffffff"));
+    QCOMPARE(hexOf(encoded(wire::Mode{false, false}, ints)), QByteArray("0000000200000001ffffffff"));
+    QCOMPARE(hexOf(encoded(wire::Mode{true, false}, ints)), QByteArray("0300000001ffffffff"));
     const std::vector<std::string> names{"a", ""};
-    QCOMPARE(toHex(encoded(wire::Mode{true, false}, names)), QByteArray("03026101"));
-    QCOMPARE(toHex(encoded(wire::Mode{true, true}, std::optional<std::vector<std::string>>())),
+    QCOMPARE(hexOf(encoded(wire::Mode{true, false}, names)), QByteArray("03026101"));
+    QCOMPARE(hexOf(encoded(wire::Mode{true, true}, std::optional<std::vector<std::string>>())),
              QByteArray("00"));
     std::vector<std::string> back;
     QVERIFY(decoded(wire::Mode{true, false}, hex("03026101"), &back) == nullptr);
@@ -142,7 +144,7 @@ class PrimitivesTest : public QObject {
     wire::writeValue(writer, std::uint16_t{0xfffe});
     wire::writeValue(writer, 1.0);
     wire::writeValue(writer, Uuid{0x0102030405060708ULL, 0x090a0b0c0d0e0f10ULL});
-    QCOMPARE(toHex(out), QByteArray("01fffe3ff0000000000000"
+    QCOMPARE(hexOf(out), QByteArray("01fffe3ff0000000000000"
                                     "0102030405060708090a0b0c0d0e0f10"));
     ByteReader reader(out);
     bool flag = false;
@@ -167,7 +169,7 @@ class PrimitivesTest : public QObject {
     QVERIFY(wire::writeStructMarker(writer, true, false, true) == nullptr);
     QVERIFY(wire::writeStructMarker(writer, false, false, true) == nullptr);  // no marker at all
     QVERIFY(wire::writeStructMarker(writer, true, true, true) == nullptr);
-    QCOMPARE(toHex(out), QByteArray("ff0101"));
+    QCOMPARE(hexOf(out), QByteArray("ff0101"));
     QCOMPARE(wire::writeStructMarker(writer, false, false, false), wire::kNullNotAllowed);
   }
 
@@ -182,7 +184,7 @@ class PrimitivesTest : public QObject {
     tagged.value().putInt16(0x0102);
     QVERIFY(tagged.add(3) == nullptr);
     QVERIFY(tagged.finish() == nullptr);
-    QCOMPARE(toHex(out), QByteArray("04" "000105" "0101aa" "03020102" "0702bbcc"));
+    QCOMPARE(hexOf(out), QByteArray("04" "000105" "0101aa" "03020102" "0702bbcc"));
 
     ByteReader reader(out);
     wire::TaggedFieldReader read(reader);
