@@ -1,0 +1,107 @@
+#include "widgets/panels/broker_card.h"
+
+#include <QVBoxLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPainter>
+#include <QPushButton>
+
+#include "engine/client/cluster_view.h"
+#include "widgets/models/broker_list_model.h"
+#include "widgets/style/icons.h"
+#include "widgets/style/theme.h"
+
+namespace runnel::widgets {
+
+BrokerCard::BrokerCard(std::int32_t brokerId, bool controllable, QWidget* parent)
+    : QFrame(parent), brokerId_(brokerId) {
+  setObjectName(QStringLiteral("brokerCard%1").arg(brokerId));
+  setMinimumWidth(220);
+  setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+
+  title_ = new QLabel(tr("Broker %1").arg(brokerId), this);
+  QFont titleFont = title_->font();
+  titleFont.setBold(true);
+  titleFont.setPointSizeF(titleFont.pointSizeF() * 1.15);
+  title_->setFont(titleFont);
+  badge_ = new QLabel(tr("controller"), this);
+  badge_->setToolTip(tr("This broker hosts the controller, which elects partition leaders"));
+  address_ = new QLabel(this);
+  address_->setForegroundRole(QPalette::PlaceholderText);
+  leaders_ = new QLabel(this);
+  rates_ = new QLabel(this);
+  rates_->setForegroundRole(QPalette::PlaceholderText);
+
+  kill_ = new QPushButton(Icons::get(QStringLiteral("kill")), tr("Kill"), this);
+  kill_->setToolTip(tr("Stop broker %1 abruptly, as if its machine lost power").arg(brokerId));
+  restart_ = new QPushButton(Icons::get(QStringLiteral("restart")), tr("Restart"), this);
+  restart_->setToolTip(tr("Start broker %1 again from its own data").arg(brokerId));
+  connect(kill_, &QPushButton::clicked, this, [this] { emit killRequested(brokerId_); });
+  connect(restart_, &QPushButton::clicked, this, [this] { emit restartRequested(brokerId_); });
+  kill_->setVisible(controllable);
+  restart_->setVisible(controllable);
+
+  auto* head = new QHBoxLayout;
+  head->setSpacing(8);
+  head->addSpacing(16);  // the status dot is painted here
+  head->addWidget(title_);
+  head->addWidget(badge_);
+  head->addStretch(1);
+
+  auto* buttons = new QHBoxLayout;
+  buttons->addStretch(1);
+  buttons->addWidget(kill_);
+  buttons->addWidget(restart_);
+
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(12, 10, 12, 10);
+  layout->setSpacing(4);
+  layout->addLayout(head);
+  layout->addWidget(address_);
+  layout->addWidget(leaders_);
+  layout->addWidget(rates_);
+  layout->addLayout(buttons);
+}
+
+void BrokerCard::showBroker(const client::BrokerView& b) {
+  alive_ = b.alive;
+  address_->setText(QStringLiteral("%1:%2").arg(QString::fromStdString(b.host)).arg(b.port));
+  badge_->setVisible(b.controller && b.alive);
+  const auto& colors = Theme::instance().colors();
+  badge_->setStyleSheet(QStringLiteral("QLabel { color: %1; border: 1px solid %1; border-radius: 7px; padding: 0 6px; }")
+                            .arg(colors.accent.name()));
+  if (b.alive) {
+    leaders_->setText((b.leaderCount == 1 ? tr("Leads 1 partition") : tr("Leads %1 partitions").arg(b.leaderCount)) +
+                      QStringLiteral(" · ") +
+                      (b.replicaCount == 1 ? tr("1 replica") : tr("%1 replicas").arg(b.replicaCount)));
+  } else {
+    leaders_->setText(tr("Dead — its partitions moved to other brokers"));
+  }
+  if (b.bytesInPerSec && b.bytesOutPerSec && b.alive) {
+    rates_->setText(tr("in %1 · out %2").arg(BrokerListModel::formatRate(*b.bytesInPerSec),
+                                             BrokerListModel::formatRate(*b.bytesOutPerSec)));
+  } else {
+    rates_->setText(b.alive ? QString() : tr("no traffic"));
+  }
+  kill_->setEnabled(b.alive);
+  restart_->setEnabled(!b.alive);
+  update();
+}
+
+void BrokerCard::paintEvent(QPaintEvent* event) {
+  QFrame::paintEvent(event);
+  const auto& colors = Theme::instance().colors();
+  QPainter p(this);
+  p.setRenderHint(QPainter::Antialiasing);
+  const QRectF card = QRectF(rect()).adjusted(1, 1, -1, -1);
+  p.setPen(QPen(alive_ ? colors.surfaceBorder : colors.offline, alive_ ? 1.0 : 1.5));
+  p.setBrush(colors.surface);
+  p.drawRoundedRect(card, 8, 8);
+  // The status dot, vertically centred on the title.
+  const QPoint titleCenter = title_->geometry().center();
+  p.setPen(Qt::NoPen);
+  p.setBrush(alive_ ? colors.healthy : colors.offline);
+  p.drawEllipse(QPointF(18, titleCenter.y() + 0.5), 5, 5);
+}
+
+}  // namespace runnel::widgets
