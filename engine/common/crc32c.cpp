@@ -38,21 +38,73 @@ std::uint64_t loadLittleEndian64(const std::uint8_t* p) {
   return v;
 }
 
-#ifdef RUNNEL_CRC32C_X86
-__attribute__((target("sse4.2"))) std::uint32_t extendHardware(std::uint32_t crc,
-                                                                 const std::uint8_t* p,
-                                                                 std::size_t n) {
-  std::uint64_t c = ~crc;
-  // One dependent chain of 8-byte steps (about 8 bytes per 3 cycles) already runs at several
-  // GB/s, faster than the log can move batches through the page cache; interleaving three
-  // streams would triple that at the cost of a combine step we don't need yet.
-  while (n >= 8) {
-    std::uint64_t word;
-    std::memcpy(&word, p, 8);
-    c = _mm_crc32_u64(c, word);
-    p += 8;
-    n -= 8;
+// multiplyModP(a, b): a * b modulo the CRC polynomial, in the reflected bit order the CRC uses
+// (bit 31 is x^0). Used to combine the CRCs of adjacent blocks: the CRC of A||B is
+// multiplyModP(x^(8 * |B|), crc(A)) ^ crc(B), because both are defined with the same
+// pre- and post-inversion.
+constexpr std::uint32_t multiplyModP(std::uint32_t a, std::uint32_t b) {
+  std::uint32_t product = 0;
+  for (std::uint32_t m = 1u << 31; m != 0; m >>= 1) {
+    if (a & m) product ^= b;
+    b = (b & 1u) ? (b >> 1) ^ kReflectedPolynomial : b >> 1;
   }
+  return product;
+}
+
+// x^(8 * n) modulo the polynomial: the operator that shifts a CRC past n zero bytes.
+constexpr std::uint32_t shiftOperator(std::size_t n) {
+  std::uint32_t result = 1u << 31;  // x^0
+  std::uint32_t power = 1u << 23;   // x^8: one byte
+  while (n > 0) {
+    if (n & 1) result = multiplyModP(power, result);
+    power = multiplyModP(power, power);
+    n >>= 1;
+  }
+  return result;
+}
+
+#ifdef RUNNEL_CRC32C_X86
+// Large inputs are cut into three adjacent blocks whose CRCs are computed in one interleaved
+// loop: the crc32 instruction has a latency of three cycles but accepts one per cycle, so three
+// independent chains run about three times faster than one. The partial CRCs are then combined.
+constexpr std::size_t kInterleavedBlock = 8192;
+constexpr std::uint32_t kShiftBlock = shiftOperator(kInterleavedBlock);
+
+__attribute__((target("sse4.2"))) std::uint64_t crcWords(std::uint64_t c, const std::uint8_t* p, std::size_t words) {
+  for (std::size_t i = 0; i < words; ++i) {
+    std::uint64_t word;
+    std::memcpy(&word, p + 8 * i, 8);
+    c = _mm_crc32_u64(c, word);
+  }
+  return c;
+}
+
+__attribute__((target("sse4.2"))) std::uint32_t extendHardware(std::uint32_t crc, const std::uint8_t* p,
+                                                                 std::size_t n) {
+  std::uint64_t c = static_cast<std::uint32_t>(~crc);
+  while (n >= 3 * kInterleavedBlock) {
+    std::uint64_t c1 = 0xffffffffu, c2 = 0xffffffffu;
+    const std::uint8_t* p1 = p + kInterleavedBlock;
+    const std::uint8_t* p2 = p + 2 * kInterleavedBlock;
+    for (std::size_t i = 0; i < kInterleavedBlock; i += 8) {
+      std::uint64_t w0, w1, w2;
+      std::memcpy(&w0, p + i, 8);
+      std::memcpy(&w1, p1 + i, 8);
+      std::memcpy(&w2, p2 + i, 8);
+      c = _mm_crc32_u64(c, w0);
+      c1 = _mm_crc32_u64(c1, w1);
+      c2 = _mm_crc32_u64(c2, w2);
+    }
+    // Finish the three CRCs and chain them: crc(A||B||C) from crc(A), crc(B), crc(C).
+    std::uint32_t combined = multiplyModP(kShiftBlock, ~static_cast<std::uint32_t>(c)) ^ ~static_cast<std::uint32_t>(c1);
+    combined = multiplyModP(kShiftBlock, combined) ^ ~static_cast<std::uint32_t>(c2);
+    c = ~combined;
+    p += 3 * kInterleavedBlock;
+    n -= 3 * kInterleavedBlock;
+  }
+  c = crcWords(c, p, n / 8);
+  p += n & ~std::size_t{7};
+  n &= 7;
   auto c32 = static_cast<std::uint32_t>(c);
   while (n > 0) {
     c32 = _mm_crc32_u8(c32, *p++);

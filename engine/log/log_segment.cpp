@@ -115,68 +115,94 @@ Status LogSegment::addIndexEntry(const PendingIndexEntry& entry) {
 
 // ---- reading -------------------------------------------------------------------------------
 
-Result<SegmentReadResult> LogSegment::read(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
-                                           bool minOneBatch, Bytes& out) const {
-  SegmentReadResult result;
+Result<SegmentSlice> LogSegment::locate(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
+                                        bool minOneBatch) const {
+  SegmentSlice slice;
   const OffsetPosition start = offsetIndex_.lookup(offset);
   // Loaded after the lookup: index entries are added after the bytes they point at are published.
   const std::uint64_t end = size();
-  if (start.position >= end) return result;
+  if (start.position >= end) return slice;
 
-  // Find the first batch that ends at or after `offset`.
-  SegmentScanner scanner(*reader_, start.position, end, SegmentScanner::Mode::kHeaders);
+  // The first batch that ends at or after `offset`.
   ScannedBatch first;
-  for (;;) {
-    RUNNEL_ASSIGN_OR_RETURN(bool found, scanner.next(first));
-    if (!found) return result;
-    if (first.lastOffset >= offset) break;
+  {
+    SegmentScanner scanner(*reader_, start.position, end, SegmentScanner::Mode::kHeaders);
+    for (;;) {
+      RUNNEL_ASSIGN_OR_RETURN(bool found, scanner.next(first));
+      if (!found) return slice;
+      if (first.lastOffset >= offset) break;
+    }
   }
   if (first.lastOffset >= maxOffset) {
-    result.stopped = true;
-    return result;
+    slice.stopped = true;
+    return slice;
   }
 
-  const std::uint64_t pos = first.position;
-  std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(maxBytes, end - pos));
-  if (want < first.size) {
-    if (!minOneBatch) {
-      result.stopped = true;
-      return result;
+  // Where the run must end at the latest: maxBytes, the first batch reaching maxOffset, the end.
+  std::uint64_t limit = end;
+  if (maxBytes < end - first.position) limit = first.position + maxBytes;
+  // Index entries may already describe batches appended after `end` was loaded: an entry at or
+  // past `end` is no starting point for a scan bounded by `end`.
+  // No batch up to `end` reaches the segment's next offset (published after its size).
+  if (maxOffset < nextOffset()) {
+    std::uint64_t from = offsetIndex_.lookup(maxOffset).position;
+    if (from >= end) from = offsetIndex_.lookupByPosition(end - 1).position;
+    from = std::max(first.position, from);
+    SegmentScanner scanner(*reader_, from, end, SegmentScanner::Mode::kHeaders);
+    ScannedBatch b;
+    for (;;) {
+      RUNNEL_ASSIGN_OR_RETURN(bool found, scanner.next(b));
+      if (!found) break;
+      if (b.lastOffset >= maxOffset) {
+        limit = std::min(limit, b.position);
+        break;
+      }
     }
-    want = first.size;
   }
-  const std::size_t base = out.size();
-  out.resize(base + want);
-  RUNNEL_ASSIGN_OR_RETURN(std::size_t got, reader_->read(pos, std::span(out).subspan(base, want)));
 
-  // Keep the whole batches below maxOffset.
-  std::size_t kept = 0;
+  // The last whole batch before the limit: scan from the index entry at or below it.
+  std::uint64_t cut = end;
   std::int64_t next = -1;
-  while (kept + record::kBatchHeaderSize <= got) {
-    const std::uint8_t* h = out.data() + base + kept;
-    const auto length = static_cast<std::int32_t>(loadBigEndian32(h + record::kBatchLengthOffset));
-    if (length < record::kMinBatchLength || static_cast<std::int8_t>(h[record::kMagicOffset]) != record::kMagicV2) {
-      out.resize(base);
-      return Status::corruption(logPath() + ": no valid record batch at byte " + std::to_string(pos + kept));
+  {
+    // limit - 1: an entry exactly at the limit would leave nothing to scan before it.
+    const std::uint64_t from = std::max(first.position, offsetIndex_.lookupByPosition(limit - 1).position);
+    SegmentScanner scanner(*reader_, from, end, SegmentScanner::Mode::kHeaders);
+    ScannedBatch b;
+    for (;;) {
+      RUNNEL_ASSIGN_OR_RETURN(bool found, scanner.next(b));
+      if (!found) break;
+      if (b.position + b.size > limit) {
+        cut = b.position;
+        next = b.baseOffset;  // nothing lies between the last included batch and this one
+        break;
+      }
+      next = b.lastOffset + 1;
     }
-    const std::size_t size = record::kLogOverhead + static_cast<std::size_t>(length);
-    const std::int64_t batchBase = static_cast<std::int64_t>(loadBigEndian64(h + record::kBaseOffsetOffset));
-    const std::int64_t last = batchBase + static_cast<std::int32_t>(loadBigEndian32(h + record::kLastOffsetDeltaOffset));
-    if (kept + size > got) break;
-    if (last >= maxOffset) {
-      result.stopped = true;
-      break;
-    }
-    if (kept == 0) result.firstOffset = batchBase;
-    kept += size;
-    next = last + 1;
   }
+  if (cut == first.position) {
+    if (!minOneBatch) {
+      slice.stopped = true;
+      return slice;
+    }
+    cut = first.position + first.size;
+    next = first.lastOffset + 1;
+  }
+  slice.position = first.position;
+  slice.bytes = static_cast<std::size_t>(cut - first.position);
+  slice.firstOffset = first.baseOffset;
+  slice.nextOffset = next;
   // Anything of this segment left unreturned means the caller must not move on to the next one.
-  if (pos + kept < end) result.stopped = true;
-  out.resize(base + kept);
-  result.bytes = kept;
-  result.nextOffset = next;
-  return result;
+  slice.stopped = cut < end;
+  return slice;
+}
+
+Status LogSegment::readAt(std::uint64_t position, std::span<std::uint8_t> out) const {
+  RUNNEL_ASSIGN_OR_RETURN(std::size_t got, reader_->read(position, out));
+  if (got != out.size()) {
+    return Status::ioError(logPath() + ": read " + std::to_string(got) + " of " + std::to_string(out.size()) +
+                           " bytes at " + std::to_string(position) + " (the file was cut short)");
+  }
+  return Status::ok();
 }
 
 Result<std::optional<TimestampOffset>> LogSegment::findOffsetByTimestamp(std::int64_t timestamp,

@@ -33,11 +33,13 @@ struct BatchSummary {
   std::uint32_t size = 0;
 };
 
-struct SegmentReadResult {
-  std::size_t bytes = 0;          // appended to the caller's buffer
-  std::int64_t firstOffset = -1;  // base offset of the first batch returned
-  std::int64_t nextOffset = -1;   // last returned batch's last offset + 1
-  bool stopped = false;           // stopped by maxBytes or maxOffset (not the segment's end)
+// A run of whole batches located in a segment file: [position, position + bytes).
+struct SegmentSlice {
+  std::uint64_t position = 0;
+  std::size_t bytes = 0;
+  std::int64_t firstOffset = -1;  // base offset of the first batch
+  std::int64_t nextOffset = -1;   // where a read after these batches starts
+  bool stopped = false;           // cut by maxBytes or maxOffset (not the segment's end)
 };
 
 // How a full scan of a segment ended.
@@ -66,12 +68,14 @@ class LogSegment {
   bool empty() const { return size() == 0; }
 
   // ---- reading (any thread) ----
-  // Appends to `out` the stored bytes of whole batches, starting with the batch that contains
-  // `offset` (or the first one after it), stopping before maxBytes would be exceeded or a
-  // batch reaches `maxOffset` (exclusive). With `minOneBatch`, the first batch is returned even
-  // if larger than maxBytes.
-  Result<SegmentReadResult> read(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
-                                 bool minOneBatch, Bytes& out) const;
+  // Locates whole batches starting with the one that contains `offset` (or the first one after
+  // it), stopping before maxBytes would be exceeded or a batch reaches `maxOffset` (exclusive).
+  // With `minOneBatch`, the first batch counts even if larger than maxBytes. Reads only batch
+  // headers near the two ends (the offset index finds them); copying is readAt()'s job.
+  Result<SegmentSlice> locate(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
+                              bool minOneBatch) const;
+  // Copies exactly out.size() bytes from `position` of the .log file.
+  Status readAt(std::uint64_t position, std::span<std::uint8_t> out) const;
   // The first record with timestamp >= `timestamp` and offset >= `minOffset`, if any.
   Result<std::optional<TimestampOffset>> findOffsetByTimestamp(std::int64_t timestamp, std::int64_t minOffset) const;
   // Calls fn for every batch (whole bytes, CRC checked) in order; stops at fn's first error.

@@ -103,6 +103,12 @@ OffsetPosition OffsetIndex::lookup(std::int64_t target) const {
   return decode(entries_.get(static_cast<std::size_t>(i)));
 }
 
+OffsetPosition OffsetIndex::lookupByPosition(std::uint64_t position) const {
+  const std::ptrdiff_t i = entries_.lastWhere([&](const auto& e) { return decode(e).position <= position; });
+  if (i < 0) return {baseOffset_, 0};
+  return decode(entries_.get(static_cast<std::size_t>(i)));
+}
+
 std::optional<OffsetPosition> OffsetIndex::lastEntry() const {
   const std::size_t n = entries_.size();
   if (n == 0) return std::nullopt;

@@ -47,6 +47,8 @@ class OffsetIndex {
 
   // The last entry with offset <= target, or {baseOffset, 0} when there is none.
   OffsetPosition lookup(std::int64_t target) const;
+  // The last entry with position <= `position`, or {baseOffset, 0} when there is none.
+  OffsetPosition lookupByPosition(std::uint64_t position) const;
   std::optional<OffsetPosition> lastEntry() const;
 
  private:

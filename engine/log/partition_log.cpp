@@ -91,7 +91,7 @@ Status PartitionLog::validateForAppend(ByteView bytes, bool asLeader, std::vecto
         return Status::invalidArgument(where + " has " + str(view.recordCount()) + " records but lastOffsetDelta " +
                                        str(view.lastOffsetDelta()));
       }
-      RUNNEL_RETURN_IF_ERROR(view.validateRecords());
+      RUNNEL_RETURN_IF_ERROR(view.checkRecords());
       if (config_.cleanupCompact && !view.isControl()) {
         record::RecordIterator it(view);
         record::Record r;
@@ -274,13 +274,32 @@ Status PartitionLog::close() {
 
 // ---- reading -------------------------------------------------------------------------------
 
-Result<LogReadResult> PartitionLog::read(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
-                                         bool minOneBatch) const {
+Status LogFetch::copyTo(std::span<std::uint8_t> dest) const {
+  if (dest.size() < bytes) return Status::invalidArgument("fetch buffer too small");
+  const auto truncated = [&] {
+    return truncations != nullptr && truncations->load(std::memory_order_acquire) != generation;
+  };
+  std::size_t at = 0;
+  Status s;
+  for (const auto& slice : slices) {
+    s = slice.segment->readAt(slice.position, dest.subspan(at, slice.bytes));
+    if (!s.isOk()) break;
+    at += slice.bytes;
+  }
+  // A truncation explains (and takes precedence over) a short read.
+  if (truncated()) return Status::aborted("the log was truncated while a fetch was being copied; fetch again");
+  return s;
+}
+
+Result<LogFetch> PartitionLog::fetch(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
+                                     bool minOneBatch) const {
   const auto deadline = std::chrono::steady_clock::now() + kReadRetryLimit;
   for (int attempt = 0; std::chrono::steady_clock::now() < deadline; backOff(attempt++)) {
     const std::uint64_t generation = truncationGeneration_.load(std::memory_order_acquire);
     if (generation % 2 == 1) continue;  // a truncation is rewriting segments right now
-    LogReadResult result;
+    LogFetch result;
+    result.truncations = &truncationGeneration_;
+    result.generation = generation;
     result.logStartOffset = logStartOffset();
     result.logEndOffset = logEndOffset();
     if (offset < result.logStartOffset || offset > result.logEndOffset) {
@@ -298,14 +317,15 @@ Result<LogReadResult> PartitionLog::read(std::int64_t offset, std::size_t maxByt
     std::size_t budget = maxBytes;
     Status failure;
     for (; it != list->end() && position < limit; ++it) {
-      const bool needOne = minOneBatch && result.records.empty();
-      auto part = (*it)->read(position, budget, limit, needOne, result.records);
+      auto part = (*it)->locate(position, budget, limit, minOneBatch && result.bytes == 0);
       if (!part.isOk()) {
         failure = part.status();
         break;
       }
       if (part->bytes > 0) {
         if (result.firstOffset < 0) result.firstOffset = part->firstOffset;
+        result.slices.push_back({*it, part->position, part->bytes});
+        result.bytes += part->bytes;
         result.nextOffset = part->nextOffset;
         position = part->nextOffset;
         budget = part->bytes >= budget ? 0 : budget - part->bytes;
@@ -316,7 +336,24 @@ Result<LogReadResult> PartitionLog::read(std::int64_t offset, std::size_t maxByt
     if (!failure.isOk()) return failure;
     return result;
   }
-  return Status::unavailable("log " + dir_ + " kept being truncated during a read");
+  return Status::unavailable("log " + dir_ + " kept being truncated during a fetch");
+}
+
+Result<LogReadResult> PartitionLog::read(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
+                                         bool minOneBatch) const {
+  for (;;) {
+    RUNNEL_ASSIGN_OR_RETURN(LogFetch located, fetch(offset, maxBytes, maxOffset, minOneBatch));
+    LogReadResult result;
+    result.records.resize(located.bytes);
+    Status copied = located.copyTo(result.records);
+    if (copied.isAborted()) continue;  // truncated in between: locate again
+    RUNNEL_RETURN_IF_ERROR(copied);
+    result.firstOffset = located.firstOffset;
+    result.nextOffset = located.nextOffset;
+    result.logStartOffset = located.logStartOffset;
+    result.logEndOffset = located.logEndOffset;
+    return result;
+  }
 }
 
 Result<std::optional<TimestampOffset>> PartitionLog::offsetForTimestamp(std::int64_t timestamp) const {

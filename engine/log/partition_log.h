@@ -54,6 +54,33 @@ struct LogAppendInfo {
   std::uint64_t bytes = 0;
 };
 
+// Whole stored batches located by PartitionLog::fetch() but not yet copied: byte ranges of
+// segment files. Holding a LogFetch keeps those files readable, even if retention deletes them
+// meanwhile; it must not outlive its log. copyTo() is the one copy a fetch makes (a broker
+// copies straight into its response buffer).
+struct LogSlice {
+  std::shared_ptr<const LogSegment> segment;
+  std::uint64_t position = 0;
+  std::size_t bytes = 0;
+};
+
+struct LogFetch {
+  std::vector<LogSlice> slices;
+  std::size_t bytes = 0;         // total over the slices
+  std::int64_t firstOffset = -1; // base offset of the first batch (may be below the requested offset)
+  std::int64_t nextOffset = -1;  // where the next fetch should start
+  std::int64_t logStartOffset = 0;
+  std::int64_t logEndOffset = 0;
+
+  // Copies the batches, in order, to the start of `dest` (at least `bytes` long). Aborted if
+  // the log was truncated since the fetch, which may have changed the bytes: fetch again.
+  Status copyTo(std::span<std::uint8_t> dest) const;
+
+  // Set by the log: its truncation counter and its value when the fetch was made.
+  const std::atomic<std::uint64_t>* truncations = nullptr;
+  std::uint64_t generation = 0;
+};
+
 struct LogReadResult {
   Bytes records;                 // whole stored batches, unchanged
   std::int64_t firstOffset = -1; // base offset of the first batch (may be below the requested offset)
@@ -130,9 +157,12 @@ class PartitionLog {
 
   // ---- reading (any thread, lock-free) ----
 
-  // Whole batches starting with the one containing `offset`, up to maxBytes (at least one batch
-  // when minOneBatch, even if larger), none reaching `maxOffset` (exclusive; e.g. the high
-  // watermark). OutOfRange when offset is below the log start or above the log end.
+  // Locates whole batches starting with the one containing `offset`, up to maxBytes (at least
+  // one batch when minOneBatch, even if larger), none reaching `maxOffset` (exclusive; e.g. the
+  // high watermark). OutOfRange when offset is below the log start or above the log end.
+  Result<LogFetch> fetch(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset = kNoMaxOffset,
+                         bool minOneBatch = true) const;
+  // fetch() and copy the batches into a new buffer.
   Result<LogReadResult> read(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset = kNoMaxOffset,
                              bool minOneBatch = true) const;
   // The first record with timestamp >= `timestamp` (ListOffsets); nullopt if there is none.

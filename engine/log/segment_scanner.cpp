@@ -8,7 +8,8 @@
 namespace runnel {
 namespace {
 
-constexpr std::size_t kHeaderBlock = 16 * 1024;
+// Header scans usually need one header or a few small batches: a page's worth.
+constexpr std::size_t kHeaderBlock = 4096;
 constexpr std::size_t kWholeBlock = 1024 * 1024;
 
 }  // namespace

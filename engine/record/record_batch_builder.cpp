@@ -65,7 +65,8 @@ void RecordBatchBuilder::encodeRecord(std::int64_t offsetDelta, std::int64_t tim
     bodySize += varintSize(static_cast<std::int32_t>(h.key.size())) + h.key.size() +
                 nullableBytesSize(h.value);
   }
-  records_.reserve(records_.size() + bodySize + kMaxVarint32Bytes);
+  const std::size_t needed = records_.size() + bodySize + kMaxVarint32Bytes;
+  if (needed > records_.capacity()) records_.reserve(std::max(needed, 2 * records_.capacity()));
   ByteWriter w(records_);
   w.putVarint(static_cast<std::int32_t>(bodySize));
   w.putInt8(0);  // record attributes: unused
@@ -94,28 +95,28 @@ Result<Bytes> RecordBatchBuilder::build() const {
   if (lastOffsetOverride_) lastOffset = std::max(lastOffset, *lastOffsetOverride_);
   const std::int64_t lastOffsetDelta = std::max<std::int64_t>(0, lastOffset - options_.baseOffset);
 
-  Bytes out;
+  // The header is written by direct stores into a pre-sized buffer; batchLength and the CRC
+  // are filled in once the (possibly compressed) records are behind it.
+  Bytes out(kBatchHeaderSize);
   out.reserve(kBatchHeaderSize + records_.size());
-  ByteWriter w(out);
-  w.putInt64(options_.baseOffset);
-  w.putInt32(0);  // batchLength, patched below
-  w.putInt32(options_.partitionLeaderEpoch);
-  w.putInt8(kMagicV2);
-  w.putUint32(0);  // CRC, patched below
-  w.putInt16(attributes);
-  w.putInt32(static_cast<std::int32_t>(lastOffsetDelta));
-  w.putInt64(baseTimestamp_.value_or(kNoTimestamp));
-  w.putInt64(maxTimestamp_);
-  w.putInt64(options_.producerId);
-  w.putInt16(options_.producerEpoch);
-  w.putInt32(options_.baseSequence);
-  w.putInt32(recordCount_);
+  std::uint8_t* h = out.data();
+  storeBigEndian64(h + kBaseOffsetOffset, static_cast<std::uint64_t>(options_.baseOffset));
+  storeBigEndian32(h + kPartitionLeaderEpochOffset, static_cast<std::uint32_t>(options_.partitionLeaderEpoch));
+  h[kMagicOffset] = static_cast<std::uint8_t>(kMagicV2);
+  storeBigEndian16(h + kAttributesOffset, static_cast<std::uint16_t>(attributes));
+  storeBigEndian32(h + kLastOffsetDeltaOffset, static_cast<std::uint32_t>(lastOffsetDelta));
+  storeBigEndian64(h + kBaseTimestampOffset, static_cast<std::uint64_t>(baseTimestamp_.value_or(kNoTimestamp)));
+  storeBigEndian64(h + kMaxTimestampOffset, static_cast<std::uint64_t>(maxTimestamp_));
+  storeBigEndian64(h + kProducerIdOffset, static_cast<std::uint64_t>(options_.producerId));
+  storeBigEndian16(h + kProducerEpochOffset, static_cast<std::uint16_t>(options_.producerEpoch));
+  storeBigEndian32(h + kBaseSequenceOffset, static_cast<std::uint32_t>(options_.baseSequence));
+  storeBigEndian32(h + kRecordCountOffset, static_cast<std::uint32_t>(recordCount_));
   RUNNEL_RETURN_IF_ERROR(compress(options_.compression, records_, out));
 
   if (out.size() - kLogOverhead > static_cast<std::size_t>(INT32_MAX)) {
     return Status::invalidArgument("record batch is larger than 2 GiB");
   }
-  w.patchInt32(kBatchLengthOffset, static_cast<std::int32_t>(out.size() - kLogOverhead));
+  storeBigEndian32(out.data() + kBatchLengthOffset, static_cast<std::uint32_t>(out.size() - kLogOverhead));
   const std::uint32_t crc =
       crc32c::value(ByteView(out).subspan(kCrcCoveredFrom));
   storeBigEndian32(out.data() + kCrcOffset, crc);

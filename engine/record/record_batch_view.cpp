@@ -3,7 +3,7 @@
 #include <string>
 
 #include "engine/common/crc32c.h"
-#include "engine/record/record_iterator.h"
+#include "engine/common/varint.h"
 
 namespace runnel::record {
 namespace {
@@ -82,22 +82,98 @@ Status RecordBatchView::validate() const {
 
 Status RecordBatchView::validateRecords(std::size_t maxDecompressedBytes) const {
   RUNNEL_RETURN_IF_ERROR(validate());
-  RecordIterator it(*this, maxDecompressedBytes);
-  Record record;
-  std::int64_t seen = 0;
-  std::int64_t previous = baseOffset() - 1;
-  while (it.next(record)) {
-    if (record.offset <= previous || record.offset > lastOffset()) {
-      return Status::corruption("record offset " + str(record.offset) + " is out of order or outside batch [" +
+  return checkRecords(maxDecompressedBytes);
+}
+
+namespace {
+
+// Walks the encoded records without materialising them: the leader runs this over every
+// produced batch, so it is kept to varint decoding and bounds checks.
+class RecordWalker {
+ public:
+  RecordWalker(const std::uint8_t* p, const std::uint8_t* end) : p_(p), end_(end) {}
+
+  // Skips one record; false (with `why` set) if it is malformed. `offsetDelta` gets its delta.
+  bool skipRecord(std::int32_t& offsetDelta, std::string& why) {
+    std::int32_t length = 0;
+    if (!varint(length)) return bad(why, "record length is truncated");
+    if (length < 0 || length > end_ - p_) return bad(why, "record length " + std::to_string(length) + " runs past the end of the batch");
+    const std::uint8_t* recordEnd = p_ + length;
+    const std::uint8_t* outerEnd = end_;
+    end_ = recordEnd;
+    std::int64_t timestampDelta = 0;
+    std::int32_t headerCount = 0;
+    const bool ok = p_ < end_ && (++p_, varlong(timestampDelta)) && varint(offsetDelta) && nullableBytes(true) &&
+                    nullableBytes(true) && varint(headerCount) && headerCount >= 0 && headers(headerCount);
+    end_ = outerEnd;
+    if (!ok) return bad(why, "record fields are malformed or run past the record's length");
+    if (p_ != recordEnd) return bad(why, "record has bytes left over after its headers");
+    return true;
+  }
+  bool atEnd() const { return p_ == end_; }
+
+ private:
+  static bool bad(std::string& why, std::string what) {
+    why = std::move(what);
+    return false;
+  }
+  bool varint(std::int32_t& v) {
+    const std::size_t n = decodeVarint(p_, end_, &v);
+    p_ += n;
+    return n > 0;
+  }
+  bool varlong(std::int64_t& v) {
+    const std::size_t n = decodeVarlong(p_, end_, &v);
+    p_ += n;
+    return n > 0;
+  }
+  bool nullableBytes(bool nullable) {
+    std::int32_t len = 0;
+    if (!varint(len)) return false;
+    if (len == -1) return nullable;
+    if (len < 0 || len > end_ - p_) return false;
+    p_ += len;
+    return true;
+  }
+  bool headers(std::int32_t count) {
+    for (std::int32_t i = 0; i < count; ++i) {
+      if (!nullableBytes(false) || !nullableBytes(true)) return false;
+    }
+    return true;
+  }
+
+  const std::uint8_t* p_;
+  const std::uint8_t* end_;
+};
+
+}  // namespace
+
+Status RecordBatchView::checkRecords(std::size_t maxDecompressedBytes) const {
+  ByteView payload = recordsPayload();
+  Bytes decompressed;
+  if (compression() != CompressionCodec::kNone) {
+    Status s = decompress(compression(), payload, decompressed, maxDecompressedBytes);
+    if (!s.isOk()) return s.withContext("record batch at offset " + str(baseOffset()));
+    payload = decompressed;
+  }
+  RecordWalker walker(payload.data(), payload.data() + payload.size());
+  std::string why;
+  std::int64_t previous = -1;
+  const std::int32_t count = recordCount();
+  for (std::int32_t i = 0; i < count; ++i) {
+    std::int32_t delta = 0;
+    if (!walker.skipRecord(delta, why)) {
+      return Status::corruption("record batch at offset " + str(baseOffset()) + ": record " + str(i) + ": " + why);
+    }
+    if (delta <= previous || delta > lastOffsetDelta()) {
+      return Status::corruption("record offset " + str(baseOffset() + delta) + " is out of order or outside batch [" +
                                 str(baseOffset()) + ", " + str(lastOffset()) + "]");
     }
-    previous = record.offset;
-    ++seen;
+    previous = delta;
   }
-  RUNNEL_RETURN_IF_ERROR(it.status());
-  if (seen != recordCount()) {
-    return Status::corruption("record batch at offset " + str(baseOffset()) + " claims " + str(recordCount()) +
-                              " records but holds " + str(seen));
+  if (!walker.atEnd()) {
+    return Status::corruption("record batch at offset " + str(baseOffset()) + " claims " + str(count) +
+                              " records but has bytes left over after them");
   }
   return Status::ok();
 }

@@ -63,9 +63,11 @@ class RecordBatchView {
 
   // Header checks plus the CRC: see validateBatch().
   Status validate() const;
-  // validate(), then decodes every record (decompressing if needed) and checks each is well
-  // formed, offsets increase within [baseOffset, lastOffset] and the count matches.
+  // validate(), then checkRecords().
   Status validateRecords(std::size_t maxDecompressedBytes = kDefaultMaxDecompressedBytes) const;
+  // Decodes every record (decompressing if needed) and checks each is well formed, offsets
+  // increase within [baseOffset, lastOffset] and the count matches. Does not check the CRC.
+  Status checkRecords(std::size_t maxDecompressedBytes = kDefaultMaxDecompressedBytes) const;
 
  private:
   explicit RecordBatchView(ByteView bytes) : bytes_(bytes) {}

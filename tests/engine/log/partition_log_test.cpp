@@ -98,6 +98,28 @@ class PartitionLogTest : public QObject {
     QVERIFY(log->read(-1, 100).status().isOutOfRange());
   }
 
+  void fetchLocatesThenCopiesOnce() {
+    LogFixture f;
+    f.config.segmentBytes = 1000;
+    auto log = f.openOrFail();
+    for (int i = 0; i < 10; ++i) appendOrFail(*log, makeBatch(10, kT0));
+    auto fetch = log->fetch(25, 1 << 20);
+    QVERIFY(fetch.isOk());
+    QVERIFY(fetch->slices.size() > 1);  // spans segments
+    QCOMPARE(fetch->firstOffset, 20);
+    QCOMPARE(fetch->nextOffset, 100);
+    Bytes buffer(fetch->bytes + 10, 0xEE);
+    QVERIFY(fetch->copyTo(buffer).isOk());
+    buffer.resize(fetch->bytes);
+    QVERIFY(buffer == log->read(25, 1 << 20)->records);
+    QCOMPARE(offsetsOf(decode(buffer)), range(20, 100));
+    Bytes small(fetch->bytes - 1);
+    QVERIFY(fetch->copyTo(small).isInvalidArgument());
+    // A truncation after locating invalidates the located ranges.
+    QVERIFY(log->truncateTo(50).isOk());
+    QVERIFY(fetch->copyTo(buffer).isAborted());
+  }
+
   void rollsSegmentsBySize() {
     LogFixture f;
     f.config.segmentBytes = 1000;
