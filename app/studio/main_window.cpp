@@ -15,6 +15,11 @@
 #include <QUrl>
 
 #include "app/studio/dock_catalog.h"
+#include "app/studio/studio_session.h"
+#include "widgets/models/cluster_change_model.h"
+#include "widgets/panels/cluster_panel.h"
+#include "widgets/panels/events_panel.h"
+#include "widgets/panels/leadership_panel.h"
 #include "widgets/models/log_model.h"
 #include "widgets/panels/log_panel.h"
 #include "widgets/panels/placeholder_panel.h"
@@ -196,8 +201,63 @@ void MainWindow::buildStatusBar() {
   dataDirLabel_->setToolTip(tr("Where the cluster, the workspace and the logs are kept"));
   dataDirLabel_->setForegroundRole(QPalette::PlaceholderText);
   statusBar()->addPermanentWidget(dataDirLabel_);
+  clusterStateText_ = tr("Embedded cluster: not running");
   connect(&Theme::instance(), &Theme::changed, this, [this] {
-    setClusterState(tr("Embedded cluster: not running"), Theme::instance().colors().muted);
+    const bool up = session_ && session_->isOpen();
+    setClusterState(clusterStateText_, up ? Theme::instance().colors().healthy : Theme::instance().colors().muted);
+  });
+}
+
+void MainWindow::attachSession(StudioSession* session) {
+  session_ = session;
+  clusterStateText_ = tr("Embedded cluster: starting…");
+  setClusterState(clusterStateText_, Theme::instance().colors().warning);
+  connect(session, &StudioSession::opened, this, &MainWindow::showClusterPanels);
+  connect(session, &StudioSession::failed, this, [this](const QString& message) {
+    clusterStateText_ = tr("Cluster failed to start");
+    setClusterState(clusterStateText_, Theme::instance().colors().offline);
+    statusBar()->showMessage(message);
+    QMessageBox::warning(this, tr("The cluster did not start"), message);
+  });
+  connect(session, &StudioSession::actionFinished, this, [this](bool ok, const QString& message) {
+    statusBar()->showMessage(message, ok ? 5000 : 15000);
+  });
+}
+
+void MainWindow::showClusterPanels() {
+  client::ClusterClient* client = session_->client();
+  widgets::ClusterFeed* feed = session_->feed();
+  const bool controllable = session_->controllable();
+
+  auto* cluster = new widgets::ClusterPanel(controllable);
+  connect(cluster, &widgets::ClusterPanel::killRequested, session_, &StudioSession::killBroker);
+  connect(cluster, &widgets::ClusterPanel::restartRequested, session_, &StudioSession::restartBroker);
+  connect(cluster, &widgets::ClusterPanel::addBrokerRequested, session_, &StudioSession::addBroker);
+  connect(feed, &widgets::ClusterFeed::viewUpdated, cluster, &widgets::ClusterPanel::showView);
+  delete docks_.value("clusterDock")->widget();
+  docks_.value("clusterDock")->setWidget(cluster);
+
+  auto* leadership = new widgets::LeadershipPanel;
+  connect(feed, &widgets::ClusterFeed::viewUpdated, leadership, &widgets::LeadershipPanel::showView);
+  delete docks_.value("leadershipDock")->widget();
+  docks_.value("leadershipDock")->setWidget(leadership);
+
+  changes_ = new widgets::ClusterChangeModel(2000, this);
+  changes_->append(client->observer().recentChanges());
+  connect(feed, &widgets::ClusterFeed::changesArrived, changes_, &widgets::ClusterChangeModel::append);
+  delete docks_.value("eventsDock")->widget();
+  docks_.value("eventsDock")->setWidget(new widgets::EventsPanel(changes_));
+
+  connect(feed, &widgets::ClusterFeed::viewUpdated, this, [this, client](const widgets::ClusterViewPtr& view) {
+    int alive = 0;
+    for (const auto& b : view->brokers) alive += b.alive ? 1 : 0;
+    clusterStateText_ = tr("%1: %2 of %3 brokers alive · bootstrap %4")
+                            .arg(QString::fromStdString(client->displayName()))
+                            .arg(alive)
+                            .arg(view->brokers.size())
+                            .arg(QString::fromStdString(client->bootstrapServers()));
+    const auto& colors = Theme::instance().colors();
+    setClusterState(clusterStateText_, alive == static_cast<int>(view->brokers.size()) ? colors.healthy : colors.warning);
   });
 }
 

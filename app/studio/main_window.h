@@ -15,10 +15,13 @@ class QLabel;
 class QTabWidget;
 
 namespace runnel::widgets {
+class ClusterChangeModel;
 class LogModel;
 }
 
 namespace runnel::studio {
+
+class StudioSession;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -33,6 +36,9 @@ class MainWindow : public QMainWindow {
   QList<QDockWidget*> docks() const { return docks_.values(); }
   QTabWidget* workspace() const { return workspace_; }
   QLabel* clusterStatusLabel() const { return clusterStatus_; }
+
+  // Shows the session's cluster in the panels (and its state in the status bar) once it opens.
+  void attachSession(StudioSession* session);
 
   void resetLayout();
   void saveLayout() const;
@@ -49,6 +55,7 @@ class MainWindow : public QMainWindow {
   void applyTheme(const QString& name);
   void showAbout();
   void setClusterState(const QString& text, const QColor& dot);
+  void showClusterPanels();
 
   StudioOptions options_;
   QString logFilePath_;
@@ -57,6 +64,9 @@ class MainWindow : public QMainWindow {
   QLabel* dataDirLabel_ = nullptr;
   QActionGroup* themeGroup_ = nullptr;
   QHash<QString, QDockWidget*> docks_;
+  StudioSession* session_ = nullptr;
+  widgets::ClusterChangeModel* changes_ = nullptr;
+  QString clusterStateText_;
   QByteArray defaultState_;
 };
 

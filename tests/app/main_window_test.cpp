@@ -8,12 +8,20 @@
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QPushButton>
+#include <QSignalSpy>
 #include <QtTest>
 
 #include <spdlog/spdlog.h>
 
 #include "app/studio/dock_catalog.h"
 #include "app/studio/main_window.h"
+#include "app/studio/studio_session.h"
+#include "tests/support/scripted_cluster_client.h"
+#include "widgets/models/leadership_model.h"
+#include "widgets/panels/broker_card.h"
+#include "widgets/panels/cluster_panel.h"
+#include "widgets/panels/leadership_panel.h"
 #include "widgets/models/log_buffer.h"
 #include "widgets/models/log_model.h"
 #include "widgets/panels/log_panel.h"
@@ -126,6 +134,71 @@ class MainWindowTest : public QObject {
     QCOMPARE(logModel.rowCount(), 10);
     QCOMPARE(logModel.index(0, widgets::LogModel::MessageColumn).data().toString(), QString("line 15"));
     QCOMPARE(logModel.index(9, widgets::LogModel::MessageColumn).data().toString(), QString("line 24"));
+  }
+
+  void sessionFillsThePanelsAndRunsActions() {
+    client::ClusterView view;
+    view.controllerId = 1;
+    for (int id = 1; id <= 3; ++id) view.brokers.push_back({id, "127.0.0.1", 9091 + id, true, id == 1, 1, 3});
+    view.topics.push_back({"orders", "x", 1, 3, false, {}});
+    view.partitions.push_back({"orders", 0, 1, 0, {1, 2, 3}, {1, 2, 3}});
+    testing::ScriptedClusterClient* scripted = nullptr;
+    studio::StudioSession session([&scripted, view]() -> Result<std::unique_ptr<client::ClusterClient>> {
+      auto c = std::make_unique<testing::ScriptedClusterClient>(view);
+      scripted = c.get();
+      return std::unique_ptr<client::ClusterClient>(std::move(c));
+    });
+    auto buffer = std::make_shared<widgets::LogBuffer>();
+    widgets::LogModel logModel(buffer);
+    studio::MainWindow window(options(), &logModel, {});
+    window.attachSession(&session);
+    QVERIFY(window.clusterStatusLabel()->accessibleName().contains("starting"));
+    QSignalSpy opened(&session, &studio::StudioSession::opened);
+    session.open();
+    QTRY_COMPARE(opened.count(), 1);
+    auto* panel = qobject_cast<widgets::ClusterPanel*>(window.dock("clusterDock")->widget());
+    QVERIFY(panel);
+    QTRY_VERIFY(panel->card(2) != nullptr);
+    QTRY_VERIFY(window.clusterStatusLabel()->accessibleName().contains("3 of 3 brokers alive"));
+    QVERIFY(window.clusterStatusLabel()->accessibleName().contains("127.0.0.1:9092"));
+    auto* leadership = qobject_cast<widgets::LeadershipPanel*>(window.dock("leadershipDock")->widget());
+    QVERIFY(leadership);
+    QTRY_COMPARE(leadership->model()->rowCount(), 1);
+
+    QSignalSpy finished(&session, &studio::StudioSession::actionFinished);
+    panel->card(2)->killButton()->click();
+    QTRY_COMPARE(finished.count(), 1);
+    QCOMPARE(finished.first().at(0).toBool(), true);
+    QCOMPARE(finished.first().at(1).toString(), QString("Broker 2 killed"));
+    QCOMPARE(scripted->actions(), std::vector<std::string>{"kill 2"});
+    QTRY_VERIFY(!panel->card(2)->isAliveShown());
+    QTRY_VERIFY(window.clusterStatusLabel()->accessibleName().contains("2 of 3 brokers alive"));
+    // Killing it again is refused with the engine's reason, shown to the user.
+    session.killBroker(2);
+    QTRY_COMPARE(finished.count(), 2);
+    QCOMPARE(finished.last().at(0).toBool(), false);
+    QVERIFY(finished.last().at(1).toString().contains("is dead"));
+  }
+
+  void failedStartIsShown() {
+    studio::StudioSession session([]() -> Result<std::unique_ptr<client::ClusterClient>> {
+      return Status::ioError("cannot create /nope: permission denied");
+    });
+    auto buffer = std::make_shared<widgets::LogBuffer>();
+    widgets::LogModel logModel(buffer);
+    studio::MainWindow window(options(), &logModel, {});
+    window.attachSession(&session);
+    QSignalSpy failed(&session, &studio::StudioSession::failed);
+    // The failure dialog is modal; close it as soon as it appears.
+    QTimer closer;
+    connect(&closer, &QTimer::timeout, [] {
+      if (QWidget* modal = QApplication::activeModalWidget()) modal->close();
+    });
+    closer.start(20);
+    session.open();
+    QTRY_COMPARE(failed.count(), 1);
+    QVERIFY(failed.first().first().toString().contains("permission denied"));
+    QTRY_VERIFY(window.clusterStatusLabel()->accessibleName().contains("failed"));
   }
 
   void themesSwitchThePalette() {
