@@ -1,9 +1,19 @@
 // runnel-server: the embedded cluster without a GUI, for terminals, scripts and CI.
+#include <pthread.h>
+#include <signal.h>
+
+#include <condition_variable>
 #include <csignal>
 #include <iostream>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 #include "app/common/command_line.h"
 #include "app/common/data_paths.h"
+#include "app/server/server_control.h"
+#include "engine/cluster/cluster.h"
+#include "engine/kafka/front_end/kafka_front_end.h"
 #include "engine/common/logging.h"
 #include "engine/common/version.h"
 
@@ -33,9 +43,77 @@ int main(int argc, char** argv) {
   logging.fileName = "runnel-server.log";
   if (Status s = initLogging(logging); !s.isOk()) logger().warn("{}", s.toString());
 
-  // The cluster engine (issue: cluster) is not part of this build yet; say so plainly rather than
-  // pretend to serve.
-  std::cerr << "runnel-server " << kVersion
-            << ": the embedded cluster engine is not available in this build yet.\n";
-  return 1;
+  cluster::ClusterConfig config;
+  config.brokers = static_cast<int>(*brokers);
+  config.dataDir = cli.value("data-dir");
+  config.basePort = static_cast<int>(*port);
+  // Kafka's brokers ask clients to wait 3 s for a new group to fill; a sandbox answers sooner.
+  kafka::FrontEndOptions frontEndOptions;
+  frontEndOptions.bindAddress = cli.value("bind");
+  frontEndOptions.basePort = config.basePort;
+  frontEndOptions.groupConfig.initialRebalanceDelayMs = 500;
+
+  // Signals are taken by one thread with sigwait(): block them before any other thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR2);  // wakes the signal thread at shutdown
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto cluster = cluster::Cluster::open(config);
+  if (!cluster.isOk()) {
+    std::cerr << "runnel-server: cannot open the cluster in " << config.dataDir << ": "
+              << cluster.status().toString() << "\n";
+    return 1;
+  }
+  auto frontEnd = kafka::KafkaFrontEnd::start(**cluster, frontEndOptions);
+  if (!frontEnd.isOk()) {
+    std::cerr << "runnel-server: " << frontEnd.status().toString() << "\n";
+    (void)(*cluster)->close();
+    return 1;
+  }
+  std::cout << "runnel-server " << kVersion << ": " << config.brokers << " broker(s), data in " << config.dataDir
+            << "\nbootstrap " << (*frontEnd)->bootstrapServers() << std::endl;
+
+  std::mutex mu;
+  std::condition_variable wake;
+  bool stopping = false;
+  auto requestStop = [&] {
+    std::lock_guard lock(mu);
+    stopping = true;
+    wake.notify_all();
+  };
+  std::thread signalThread([&] {
+    int received = 0;
+    sigwait(&signals, &received);
+    if (received != SIGUSR2) requestStop();
+  });
+  if (cli.isSet("control")) {
+    // Detached: a blocked read of stdin must not hold up shutdown. End of input stops the server,
+    // so a supervising script that dies takes the server with it.
+    std::thread([&, control = std::make_shared<app::ServerControl>(**cluster, **frontEnd)] {
+      std::string line;
+      bool quit = false;
+      while (!quit && std::getline(std::cin, line)) {
+        if (line.empty()) continue;
+        std::cout << control->execute(line, quit) << std::endl;
+      }
+      requestStop();
+    }).detach();
+  }
+  {
+    std::unique_lock lock(mu);
+    wake.wait(lock, [&] { return stopping; });
+  }
+  std::cout << "runnel-server: shutting down" << std::endl;
+  (*frontEnd)->stop();
+  Status closed = (*cluster)->close();
+  pthread_kill(signalThread.native_handle(), SIGUSR2);
+  signalThread.join();
+  if (!closed.isOk()) {
+    std::cerr << "runnel-server: " << closed.toString() << "\n";
+    return 1;
+  }
+  return 0;
 }

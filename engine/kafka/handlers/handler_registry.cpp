@@ -20,6 +20,13 @@ void registerAllHandlers(HandlerRegistry& r) {
   registerDeleteTopics(r);
   registerListGroups(r);
   registerDescribeGroups(r);
+  registerCreatePartitions(r);
+  registerDeleteRecords(r);
+  registerOffsetDelete(r);
+  registerDescribeCluster(r);
+  registerDescribeConfigs(r);
+  registerAlterConfigs(r);
+  registerIncrementalAlterConfigs(r);
 }
 
 }  // namespace runnel::kafka

@@ -78,5 +78,12 @@ void registerCreateTopics(HandlerRegistry& r);
 void registerDeleteTopics(HandlerRegistry& r);
 void registerListGroups(HandlerRegistry& r);
 void registerDescribeGroups(HandlerRegistry& r);
+void registerCreatePartitions(HandlerRegistry& r);
+void registerDeleteRecords(HandlerRegistry& r);
+void registerOffsetDelete(HandlerRegistry& r);
+void registerDescribeCluster(HandlerRegistry& r);
+void registerDescribeConfigs(HandlerRegistry& r);
+void registerAlterConfigs(HandlerRegistry& r);
+void registerIncrementalAlterConfigs(HandlerRegistry& r);
 
 }  // namespace runnel::kafka

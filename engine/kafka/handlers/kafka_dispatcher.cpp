@@ -12,7 +12,7 @@ namespace runnel::kafka {
 
 std::optional<Bytes> encodeResponse(const Message& response, std::int16_t version, std::int32_t correlationId) {
   Bytes framed;
-  if (!appendResponseFrame(framed, version, correlationId, response).ok() || framed.size() < 4) {
+  if (!appendResponseFrame(framed, version, correlationId, response).isOk() || framed.size() < 4) {
     return std::nullopt;
   }
   return Bytes(framed.begin() + 4, framed.end());
@@ -29,7 +29,7 @@ std::string hostOf(const std::string& peer) {
 
 DispatchOutcome KafkaDispatcher::dispatch(const RequestContext& context, Bytes frame, ResponseCallback respond) {
   auto parsed = parseRequestHeader(frame);
-  if (!parsed.ok()) return DispatchOutcome::kCloseConnection;
+  if (!parsed.isOk()) return DispatchOutcome::kCloseConnection;
   RequestHeaderInfo header = std::move(parsed).value();
   if (context.identity && header.clientId) context.identity->clientId = *header.clientId;
 
@@ -48,7 +48,7 @@ DispatchOutcome KafkaDispatcher::dispatch(const RequestContext& context, Bytes f
 
   auto frameHolder = std::make_shared<Bytes>(std::move(frame));
   auto decoded = decodeRequestBody(header, *frameHolder);
-  if (!decoded.ok()) {
+  if (!decoded.isOk()) {
     runnel::logger().warn("kafka: broker {} could not decode api {} v{}: {}", brokerId_, header.apiKey, header.apiVersion,
                     decoded.status().toString());
     return DispatchOutcome::kCloseConnection;
