@@ -15,7 +15,7 @@ packages=(
   qt6-qpa-plugins libqt6opengl6-dev libgl-dev libxkbcommon-dev fonts-dejavu-core
   # tests: display server for screenshots, real Kafka clients, fuzzing
   xvfb xauth x11-apps imagemagick kcat python3-kafka python3-confluent-kafka
-  clang-14 libclang-rt-14-dev
+  clang-14 libclang-rt-14-dev clang-format clang-tidy
 )
 
 # kafkajs interop tests need node and npm; a machine may already have them from elsewhere.
