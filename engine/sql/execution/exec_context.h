@@ -1,0 +1,48 @@
+// ExecContext: what a running query's operators share — its counters (records in and out,
+// records skipped because they could not be read, late records dropped), the last few error
+// reports, and whether a LIMIT has finished the query. Counters are atomics so the studio's
+// running-queries list reads them from another thread while the query thread writes.
+// Thread-safety: counters and errors() may be read from any thread; the rest belongs to the
+// query's thread.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <string>
+#include <vector>
+
+#include "engine/common/thread_annotations.h"
+
+namespace runnel::sql {
+
+struct QueryCounters {
+  std::atomic<std::int64_t> recordsIn{0};
+  std::atomic<std::int64_t> recordsOut{0};
+  std::atomic<std::int64_t> skipped{0};  // could not be deserialized
+  std::atomic<std::int64_t> late{0};     // arrived after their window closed
+  std::atomic<std::int64_t> produceErrors{0};
+};
+
+class ExecContext {
+ public:
+  QueryCounters& counters() { return counters_; }
+  const QueryCounters& counters() const { return counters_; }
+
+  // Keeps the most recent kMaxErrors messages ("topic-0@17: invalid JSON at byte 3 ...").
+  void reportError(std::string message);
+  std::vector<std::string> errors() const;
+
+  void finish() { finished_ = true; }
+  bool finished() const { return finished_.load(); }
+
+  static constexpr std::size_t kMaxErrors = 20;
+
+ private:
+  QueryCounters counters_;
+  std::atomic<bool> finished_{false};
+  mutable Mutex mu_;
+  std::deque<std::string> errors_ GUARDED_BY(mu_);
+};
+
+}  // namespace runnel::sql

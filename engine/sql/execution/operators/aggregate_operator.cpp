@@ -1,0 +1,282 @@
+#include "engine/sql/execution/operators/aggregate_operator.h"
+
+#include <algorithm>
+
+#include "engine/sql/types/value_codec.h"
+
+namespace runnel::sql {
+namespace {
+
+// Stream times live under this prefix; encoded group keys start with a small varint count, so
+// they never begin with 0xFF.
+const std::string kStreamTimePrefix = "\xff" "stream-time/";
+
+void appendOrdered(std::string& out, std::int64_t v) {
+  const auto u = static_cast<std::uint64_t>(v) ^ (std::uint64_t{1} << 63);  // sorts negatives first
+  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((u >> shift) & 0xFF));
+}
+
+std::int64_t readOrdered(const std::string& s, std::size_t at) {
+  std::uint64_t u = 0;
+  for (std::size_t i = 0; i < 8; ++i) u = (u << 8) | static_cast<unsigned char>(s[at + i]);
+  return static_cast<std::int64_t>(u ^ (std::uint64_t{1} << 63));
+}
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+}  // namespace
+
+AggregateOperator::AggregateOperator(const BoundQuery& query, StateStore& store, ExecContext& context)
+    : query_(query), store_(store), context_(context) {
+  for (const auto& [k, v] : store_.scanPrefix(kStreamTimePrefix))
+    streamTime_[std::stoi(k.substr(kStreamTimePrefix.size()))] = std::stoll(v);
+  if (query_.window && query_.emitMode == ast::EmitMode::kFinal) {
+    for (const auto& [k, v] : store_.all()) {
+      if (k.starts_with(kStreamTimePrefix)) continue;
+      auto entry = load(k);
+      if (!entry || entry->emitted) continue;
+      auto w = windowOf(k, k.size() - 16);
+      if (w) pending_[entry->partition].insert({w->end + query_.window->graceMs, k});
+    }
+  }
+}
+
+std::int64_t AggregateOperator::streamTime(std::int32_t partition) const {
+  auto it = streamTime_.find(partition);
+  return it == streamTime_.end() ? INT64_MIN : it->second;
+}
+
+std::string AggregateOperator::keyPrefix(const std::vector<Value>& key) const { return encodeRow(key); }
+
+std::string AggregateOperator::stateKey(const std::string& prefix, const std::optional<WindowBounds>& window) {
+  std::string k = prefix;
+  if (window) {
+    appendOrdered(k, window->start);
+    appendOrdered(k, window->end);
+  }
+  return k;
+}
+
+std::optional<WindowBounds> AggregateOperator::windowOf(const std::string& key, std::size_t prefixSize) {
+  if (key.size() < prefixSize + 16) return std::nullopt;
+  return WindowBounds{readOrdered(key, prefixSize), readOrdered(key, prefixSize + 8)};
+}
+
+std::optional<AggregateOperator::Entry> AggregateOperator::load(const std::string& key) const {
+  const std::string* bytes = store_.get(key);
+  if (!bytes) return std::nullopt;
+  auto values = decodeRow(*bytes);
+  const std::size_t keys = query_.aggregation.groupBy.size();
+  const std::size_t aggs = query_.aggregation.aggregates.size();
+  if (!values || values->size() != keys + aggs + 2) return std::nullopt;
+  Entry e;
+  e.key.assign(values->begin(), values->begin() + static_cast<std::ptrdiff_t>(keys));
+  e.accumulators.assign(values->begin() + static_cast<std::ptrdiff_t>(keys),
+                        values->begin() + static_cast<std::ptrdiff_t>(keys + aggs));
+  e.emitted = (*values)[keys + aggs].asBool();
+  e.partition = static_cast<std::int32_t>((*values)[keys + aggs + 1].asInt());
+  return e;
+}
+
+void AggregateOperator::save(const std::string& key, const Entry& e) {
+  std::vector<Value> values = e.key;
+  values.insert(values.end(), e.accumulators.begin(), e.accumulators.end());
+  values.push_back(Value::boolean(e.emitted));
+  values.push_back(Value::integer(e.partition));
+  store_.put(key, encodeRow(values));
+}
+
+Row AggregateOperator::output(const Entry& e, const std::optional<WindowBounds>& window, const Row& trigger) const {
+  Row out;
+  out.values = e.key;
+  for (std::size_t i = 0; i < e.accumulators.size(); ++i)
+    out.values.push_back(query_.aggregation.aggregates[i].aggregator->result(e.accumulators[i]));
+  out.window = window;
+  out.rowtime = trigger.rowtime;
+  out.partition = e.partition;
+  out.offset = trigger.offset;
+  return out;
+}
+
+std::vector<Value> AggregateOperator::evalArgs(const Row& row, std::size_t i) const {
+  std::vector<Value> out;
+  const RowContext ctx = row.context();
+  for (const auto& a : query_.aggregation.aggregates[i].args) out.push_back(evaluate(*a, ctx));
+  return out;
+}
+
+std::vector<WindowBounds> AggregateOperator::timeWindows(std::int64_t t) const {
+  const auto& w = *query_.window;
+  std::vector<WindowBounds> out;
+  if (w.kind == WindowKind::kTumbling) {
+    const std::int64_t start = floorDiv(t, w.sizeMs) * w.sizeMs;
+    out.push_back({start, start + w.sizeMs});
+    return out;
+  }
+  // Hopping: every window [k * advance, k * advance + size) that holds t.
+  // Like Kafka Streams, no window starts before 0 for non-negative times.
+  std::int64_t first = floorDiv(t - w.sizeMs, w.advanceMs) * w.advanceMs + w.advanceMs;
+  if (t >= 0) first = std::max<std::int64_t>(first, 0);
+  for (std::int64_t start = first; start <= t; start += w.advanceMs) {
+    if (t < start + w.sizeMs) out.push_back({start, start + w.sizeMs});
+  }
+  return out;
+}
+
+void AggregateOperator::process(Row row) {
+  // Stream time first: a record's own time counts, as Kafka Streams' observed stream time does.
+  std::int64_t& st = streamTime_.try_emplace(row.partition, INT64_MIN).first->second;
+  if (row.rowtime > st) {
+    st = row.rowtime;
+    store_.put(kStreamTimePrefix + std::to_string(row.partition), std::to_string(st));
+  }
+  std::vector<Value> key;
+  const RowContext ctx = row.context();
+  for (const auto& g : query_.aggregation.groupBy) key.push_back(evaluate(*g, ctx));
+  // ksqlDB drops rows whose grouping key is NULL.
+  bool nullKey = false;
+  for (const auto& k : key) nullKey = nullKey || k.isNull();
+  if (nullKey) {
+    context_.counters().skipped.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  std::vector<Value> args;  // unused placeholder for symmetry
+  if (!query_.window) {
+    updateOne(row, stateKey(keyPrefix(key), std::nullopt), key, std::nullopt, args);
+  } else if (query_.window->kind == WindowKind::kSession) {
+    updateSession(row, key, args);
+  } else {
+    updateTimeWindowed(row, key, args);
+  }
+  if (query_.window && query_.emitMode == ast::EmitMode::kFinal) closeWindows(row.partition);
+}
+
+void AggregateOperator::updateOne(const Row& row, const std::string& skey, const std::vector<Value>& key,
+                                  const std::optional<WindowBounds>& window, const std::vector<Value>&) {
+  std::optional<Entry> old = load(skey);
+  Entry e;
+  if (old) {
+    e = *old;
+  } else {
+    e.key = key;
+    e.partition = row.partition;
+    for (const auto& a : query_.aggregation.aggregates) e.accumulators.push_back(a.aggregator->init());
+  }
+  for (std::size_t i = 0; i < e.accumulators.size(); ++i)
+    e.accumulators[i] = query_.aggregation.aggregates[i].aggregator->add(e.accumulators[i], evalArgs(row, i));
+  save(skey, e);
+  if (query_.emitMode == ast::EmitMode::kFinal) {
+    if (!old) pending_[e.partition].insert({window->end + query_.window->graceMs, skey});
+    return;
+  }
+  Row out = output(e, window, row);
+  if (old) out.prior = std::make_shared<Row>(output(*old, window, row));
+  forward(std::move(out));
+}
+
+void AggregateOperator::updateTimeWindowed(const Row& row, const std::vector<Value>& key,
+                                           const std::vector<Value>& args) {
+  const std::int64_t st = streamTime(row.partition);
+  const std::string prefix = keyPrefix(key);
+  bool any = false;
+  for (const auto& w : timeWindows(row.rowtime)) {
+    if (w.end + query_.window->graceMs <= st) continue;  // this window has closed
+    any = true;
+    updateOne(row, stateKey(prefix, w), key, w, args);
+  }
+  if (!any) {
+    context_.counters().late.fetch_add(1, std::memory_order_relaxed);
+    context_.reportError("dropped a late record at offset " + std::to_string(row.offset) + " (event time " +
+                         std::to_string(row.rowtime) + ", stream time " + std::to_string(st) + ")");
+  }
+}
+
+void AggregateOperator::updateSession(const Row& row, const std::vector<Value>& key, const std::vector<Value>&) {
+  const std::int64_t gap = query_.window->sizeMs;
+  const std::int64_t t = row.rowtime;
+  const std::string prefix = keyPrefix(key);
+  WindowBounds merged{t, t};
+  std::vector<std::pair<std::string, WindowBounds>> overlapping;
+  for (const auto& [k, v] : store_.scanPrefix(prefix)) {
+    if (k.size() != prefix.size() + 16) continue;
+    auto w = windowOf(k, prefix.size());
+    if (w->end + gap < t || w->start - gap > t) continue;
+    overlapping.push_back({k, *w});
+    merged.start = std::min(merged.start, w->start);
+    merged.end = std::max(merged.end, w->end);
+  }
+  if (merged.end + query_.window->graceMs <= streamTime(row.partition)) {
+    context_.counters().late.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  Entry e;
+  e.key = key;
+  e.partition = row.partition;
+  for (const auto& a : query_.aggregation.aggregates) e.accumulators.push_back(a.aggregator->init());
+  std::optional<Entry> same;  // an existing session with exactly the merged bounds
+  for (const auto& [k, w] : overlapping) {
+    auto old = load(k);
+    if (!old) continue;
+    for (std::size_t i = 0; i < e.accumulators.size(); ++i) {
+      auto m = query_.aggregation.aggregates[i].aggregator->merge(e.accumulators[i], old->accumulators[i]);
+      if (m) e.accumulators[i] = *m;
+    }
+    store_.erase(k);
+    if (query_.emitMode == ast::EmitMode::kFinal) {
+      pending_[old->partition].erase({w.end + query_.window->graceMs, k});
+      continue;
+    }
+    if (w == merged) {
+      same = old;
+      continue;
+    }
+    Row gone = output(*old, w, row);
+    gone.tombstone = true;
+    gone.prior = std::make_shared<Row>(output(*old, w, row));
+    forward(std::move(gone));
+  }
+  for (std::size_t i = 0; i < e.accumulators.size(); ++i)
+    e.accumulators[i] = query_.aggregation.aggregates[i].aggregator->add(e.accumulators[i], evalArgs(row, i));
+  const std::string skey = stateKey(prefix, merged);
+  save(skey, e);
+  if (query_.emitMode == ast::EmitMode::kFinal) {
+    pending_[e.partition].insert({merged.end + query_.window->graceMs, skey});
+    return;
+  }
+  Row out = output(e, merged, row);
+  if (same) out.prior = std::make_shared<Row>(output(*same, merged, row));
+  forward(std::move(out));
+}
+
+void AggregateOperator::closeWindows(std::int32_t partition) {
+  auto& pending = pending_[partition];
+  const std::int64_t st = streamTime(partition);
+  while (!pending.empty() && pending.begin()->first <= st) {
+    const std::string key = pending.begin()->second;
+    pending.erase(pending.begin());
+    auto entry = load(key);
+    if (!entry) continue;
+    entry->emitted = true;
+    save(key, *entry);
+    Row trigger;
+    trigger.rowtime = st;
+    const std::size_t prefix = key.size() - 16;
+    forward(output(*entry, windowOf(key, prefix), trigger));
+  }
+}
+
+void AggregateOperator::expire() {
+  if (!query_.window) return;
+  std::vector<std::string> dead;
+  for (const auto& [k, v] : store_.all()) {
+    if (k.starts_with(kStreamTimePrefix) || k.size() < 16) continue;
+    auto entry = load(k);
+    if (!entry) continue;
+    const std::int64_t end = readOrdered(k, k.size() - 8);
+    const std::int64_t st = streamTime(entry->partition);
+    if (st != INT64_MIN && end + query_.window->retentionMs <= st) dead.push_back(k);
+  }
+  for (const auto& k : dead) store_.erase(k);
+}
+
+}  // namespace runnel::sql

@@ -1,0 +1,64 @@
+// AggregateOperator: GROUP BY with aggregate functions, unwindowed or in TUMBLING, HOPPING or
+// SESSION windows. Per input partition it keeps the stream time (the largest event time seen),
+// so windows close by event time, never by the wall clock: a record whose window ended more than
+// GRACE PERIOD before the stream time is late — dropped and counted. EMIT CHANGES emits every
+// update (with the row it replaces, for HAVING); EMIT FINAL emits each window once, when stream
+// time passes its end plus grace. Windows older than RETENTION are expired at checkpoints.
+// Session windows merge when a record falls within the gap of existing sessions; the merged-away
+// sessions are deleted downstream with tombstones.
+// State lives in the query's StateStore: key = encoded group key + window bounds, value =
+// [group key..., accumulators..., emitted, partition]; stream times under a reserved prefix.
+// Runs on the query's thread.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/sql/binder/bound_query.h"
+#include "engine/sql/execution/exec_context.h"
+#include "engine/sql/execution/operator.h"
+#include "engine/sql/execution/state/state_store.h"
+
+namespace runnel::sql {
+
+class AggregateOperator final : public Operator {
+ public:
+  AggregateOperator(const BoundQuery& query, StateStore& store, ExecContext& context);
+  void process(Row row) override;
+  // Drops windows past retention (called before each state commit).
+  void expire();
+  std::int64_t streamTime(std::int32_t partition) const;
+
+ private:
+  struct Entry {
+    std::vector<Value> key;
+    std::vector<Value> accumulators;
+    bool emitted = false;
+    std::int32_t partition = 0;
+  };
+
+  std::string keyPrefix(const std::vector<Value>& key) const;
+  static std::string stateKey(const std::string& prefix, const std::optional<WindowBounds>& window);
+  static std::optional<WindowBounds> windowOf(const std::string& stateKey, std::size_t prefixSize);
+  std::optional<Entry> load(const std::string& stateKey) const;
+  void save(const std::string& stateKey, const Entry& entry);
+  Row output(const Entry& entry, const std::optional<WindowBounds>& window, const Row& trigger) const;
+  std::vector<WindowBounds> timeWindows(std::int64_t t) const;
+  void updateTimeWindowed(const Row& row, const std::vector<Value>& key, const std::vector<Value>& args);
+  void updateSession(const Row& row, const std::vector<Value>& key, const std::vector<Value>& args);
+  void updateOne(const Row& row, const std::string& stateKey, const std::vector<Value>& key,
+                 const std::optional<WindowBounds>& window, const std::vector<Value>& args);
+  void closeWindows(std::int32_t partition);
+  std::vector<Value> evalArgs(const Row& row, std::size_t aggregate) const;
+
+  const BoundQuery& query_;
+  StateStore& store_;
+  ExecContext& context_;
+  std::map<std::int32_t, std::int64_t> streamTime_;
+  // EMIT FINAL: windows not yet emitted, by partition, ordered by close time.
+  std::map<std::int32_t, std::set<std::pair<std::int64_t, std::string>>> pending_;
+};
+
+}  // namespace runnel::sql

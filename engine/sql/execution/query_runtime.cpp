@@ -1,0 +1,206 @@
+#include "engine/sql/execution/query_runtime.h"
+
+#include "engine/sql/execution/operators/filter_operator.h"
+#include "engine/sql/execution/operators/limit_operator.h"
+#include "engine/sql/execution/operators/project_operator.h"
+#include "engine/sql/execution/operators/repartition_operator.h"
+#include "engine/sql/execution/operators/result_operator.h"
+#include "engine/sql/execution/operators/sink_operator.h"
+
+namespace runnel::sql {
+
+using client::TopicPartition;
+
+QueryRuntime::QueryRuntime(client::ClusterClient& cluster, Clock& clock, Config config)
+    : cluster_(cluster), clock_(clock), config_(std::move(config)) {}
+
+QueryRuntime::~QueryRuntime() { (void)close(); }
+
+Status QueryRuntime::buildPipelines() {
+  const BoundQuery& q = *config_.query;
+  auto add = [&](std::unique_ptr<Operator> op) {
+    Operator* raw = op.get();
+    if (!operators_.empty() && operators_.back().get() != raw) operators_.back()->setNext(raw);
+    operators_.push_back(std::move(op));
+    return raw;
+  };
+  auto sourceOp = std::make_unique<SourceOperator>(q.source, context_);
+  source_ = sourceOp.get();
+  add(std::move(sourceOp));
+  if (q.where) add(std::make_unique<FilterOperator>(q.where, q.source.isTable()));
+  if (q.aggregated) {
+    if (config_.plan.repartitionTopic) {
+      SourceInfo internal = repartitionSource(*config_.plan.repartitionTopic, q.source.schema, q.aggregation.groupBy);
+      add(std::make_unique<RepartitionOperator>(internal, q.aggregation.groupBy, *producer_, context_));
+      auto second = std::make_unique<SourceOperator>(internal, context_);
+      repartitionSource_ = second.get();
+      operators_.push_back(std::move(second));  // starts stage 1: not linked to the repartition sink
+    }
+    auto agg = std::make_unique<AggregateOperator>(q, *store_, context_);
+    aggregate_ = agg.get();
+    add(std::move(agg));
+    if (q.having) add(std::make_unique<FilterOperator>(q.having, true));
+  }
+  add(std::make_unique<ProjectOperator>(q.projection));
+  if (q.limit) add(std::make_unique<LimitOperator>(*q.limit, context_));
+  if (config_.sink) {
+    std::vector<int> slots;
+    for (const auto& c : config_.sink->schema.columns) slots.push_back(q.output.indexOf(c.name));
+    add(std::make_unique<SinkOperator>(*config_.sink, slots, *producer_, context_));
+  } else if (config_.result) {
+    add(std::make_unique<ResultOperator>(*config_.result, context_));
+  }
+  return Status::ok();
+}
+
+Status QueryRuntime::start() {
+  const BoundQuery& q = *config_.query;
+  client::ProducerConfig pc;
+  pc.clientId = config_.queryId;
+  pc.lingerMs = 0;
+  RUNNEL_ASSIGN_OR_RETURN(producer_, cluster_.createProducer(pc));
+  client::ConsumerConfig cc;
+  cc.clientId = config_.queryId;
+  if (config_.persistent) cc.groupId = "_runnel-sql-" + config_.queryId;
+  cc.enableAutoCommit = false;
+  cc.autoOffsetReset = config_.offsetReset;
+  RUNNEL_ASSIGN_OR_RETURN(consumer_, cluster_.createConsumer(cc));
+
+  std::vector<std::string> topics = {q.source.topic};
+  if (config_.plan.repartitionTopic) {
+    for (const auto& t : config_.plan.internalTopics) {
+      Status s = cluster_.admin().createTopic({t.name, t.partitions, -1, {{"cleanup.policy", "delete"}}, {}});
+      if (!s.isOk() && !s.isAlreadyExists()) return s.withContext("creating " + t.name);
+    }
+    topics.push_back(*config_.plan.repartitionTopic);
+  }
+  RUNNEL_ASSIGN_OR_RETURN(auto described, cluster_.admin().describeTopics(topics));
+  for (const auto& t : described) {
+    for (const auto& p : t.partitions) {
+      TopicPartition tp{t.name, p.partition};
+      (t.name == q.source.topic ? sourcePartitions_ : repartitionPartitions_).push_back(tp);
+    }
+  }
+  RUNNEL_ASSIGN_OR_RETURN(store_, StateStore::open(config_.statePath));
+  RUNNEL_RETURN_IF_ERROR(buildPipelines());
+
+  std::vector<TopicPartition> all = sourcePartitions_;
+  all.insert(all.end(), repartitionPartitions_.begin(), repartitionPartitions_.end());
+  RUNNEL_RETURN_IF_ERROR(consumer_->assign(all));
+  const OffsetTable& stored = store_->committedOffsets();
+  if (!stored.empty()) {
+    // Resume where the state was last committed. Records in the repartition topic beyond the
+    // checkpoint came from source records after it, which are about to be read again: skip them.
+    for (const auto& tp : sourcePartitions_) {
+      auto it = stored.find(tp);
+      if (it != stored.end()) RUNNEL_RETURN_IF_ERROR(consumer_->seek(tp, it->second));
+    }
+    if (!repartitionPartitions_.empty()) RUNNEL_RETURN_IF_ERROR(consumer_->seekToEnd(repartitionPartitions_));
+  } else if (!repartitionPartitions_.empty()) {
+    RUNNEL_RETURN_IF_ERROR(consumer_->seekToBeginning(repartitionPartitions_));
+  }
+  if (config_.result) {
+    config_.result->onStart(config_.queryId, q.output, q.outputType == SourceType::kTable, q.outputWindow);
+  }
+  lastCheckpointNs_ = clock_.monotonicNs();
+  started_ = true;
+  return Status::ok();
+}
+
+void QueryRuntime::route(const client::ConsumerRecord& record) {
+  if (record.topicPartition.topic == config_.query->source.topic) {
+    source_->consume(record);
+  } else if (repartitionSource_ && config_.plan.repartitionTopic &&
+             record.topicPartition.topic == *config_.plan.repartitionTopic) {
+    repartitionSource_->consume(record);
+  }
+}
+
+Result<std::size_t> QueryRuntime::pollOnce(std::chrono::milliseconds timeout) {
+  if (!started_ || closed_) return Status::aborted("query " + config_.queryId + " is not running");
+  if (context_.finished()) return std::size_t{0};
+  RUNNEL_ASSIGN_OR_RETURN(auto records, consumer_->poll(timeout));
+  for (const auto& r : records) {
+    route(r);
+    if (context_.finished()) break;
+  }
+  if (!records.empty() && config_.plan.repartitionTopic) RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
+  if (config_.persistent && clock_.monotonicNs() - lastCheckpointNs_ >= config_.commitIntervalMs * 1'000'000)
+    RUNNEL_RETURN_IF_ERROR(checkpoint());
+  return records.size();
+}
+
+Result<OffsetTable> QueryRuntime::positions() {
+  OffsetTable out;
+  for (const auto* list : {&sourcePartitions_, &repartitionPartitions_}) {
+    for (const auto& tp : *list) {
+      RUNNEL_ASSIGN_OR_RETURN(std::int64_t pos, consumer_->position(tp));
+      out[tp] = pos;
+    }
+  }
+  return out;
+}
+
+Status QueryRuntime::checkpoint() {
+  if (!started_ || closed_) return Status::ok();
+  RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
+  if (!repartitionPartitions_.empty()) {
+    // Drain: stage 2 consumes everything stage 1 produced up to the source offsets we commit.
+    RUNNEL_RETURN_IF_ERROR(consumer_->pause(sourcePartitions_));
+    for (int round = 0; round < 1000; ++round) {
+      bool caughtUp = true;
+      for (const auto& tp : repartitionPartitions_) {
+        RUNNEL_ASSIGN_OR_RETURN(auto marks, consumer_->watermarks(tp, std::chrono::seconds(5)));
+        RUNNEL_ASSIGN_OR_RETURN(std::int64_t pos, consumer_->position(tp));
+        caughtUp = caughtUp && pos >= marks.second;
+      }
+      if (caughtUp) break;
+      RUNNEL_ASSIGN_OR_RETURN(auto records, consumer_->poll(std::chrono::milliseconds(10)));
+      for (const auto& r : records) route(r);
+    }
+    RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
+    RUNNEL_RETURN_IF_ERROR(consumer_->resume(sourcePartitions_));
+  }
+  if (aggregate_) aggregate_->expire();
+  RUNNEL_ASSIGN_OR_RETURN(OffsetTable offsets, positions());
+  RUNNEL_RETURN_IF_ERROR(store_->commit(offsets));
+  if (config_.persistent) {
+    client::OffsetMap commits;
+    for (const auto& [tp, next] : offsets) commits[tp] = {next, "", -1};
+    (void)consumer_->commitSync(commits);  // for lag in the studio; the store is the truth
+  }
+  lastCheckpointNs_ = clock_.monotonicNs();
+  return Status::ok();
+}
+
+Status QueryRuntime::close() {
+  if (closed_ || !started_) {
+    closed_ = true;
+    return Status::ok();
+  }
+  Status s = config_.persistent ? checkpoint() : Status::ok();
+  closed_ = true;
+  if (consumer_) (void)consumer_->close();
+  if (producer_) (void)producer_->close(std::chrono::seconds(5));
+  consumer_.reset();
+  producer_.reset();
+  return s;
+}
+
+void QueryRuntime::wakeup() {
+  if (consumer_) consumer_->wakeup();
+}
+
+QueryStats QueryRuntime::stats() const {
+  QueryStats s;
+  const auto& c = context_.counters();
+  s.recordsIn = c.recordsIn.load();
+  s.recordsOut = c.recordsOut.load();
+  s.skipped = c.skipped.load();
+  s.late = c.late.load();
+  s.produceErrors = c.produceErrors.load();
+  s.errors = context_.errors();
+  return s;
+}
+
+}  // namespace runnel::sql
