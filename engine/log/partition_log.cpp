@@ -55,6 +55,7 @@ void PartitionLog::publishSegments(SegmentList list) {
 }
 
 Status PartitionLog::checkWritable() const {
+  if (closed_) return Status::aborted("log " + dir_ + " is closed");
   if (!failed_.isOk()) return failed_.withContext("log " + dir_ + " is offline after an earlier failure");
   return Status::ok();
 }
@@ -268,8 +269,11 @@ Status PartitionLog::close() {
   recoveryPoint_.store(end, std::memory_order_release);
   RUNNEL_RETURN_IF_ERROR(writeRecoveryPoint(end));
   RUNNEL_RETURN_IF_ERROR(writeOffsetCheckpoint(env_, joinPath(dir_, logfmt::kLogStartOffsetFile), logStartOffset()));
-  // Marks the shutdown clean, so the next open trusts the active segment's index too.
-  return writeFileAtomically(env_, joinPath(dir_, logfmt::kCleanShutdownFile), {});
+  // Marks the shutdown clean, so the next open trusts the active segment's index too; from now
+  // on nothing may be written, or the marker would vouch for unsynced data.
+  RUNNEL_RETURN_IF_ERROR(writeFileAtomically(env_, joinPath(dir_, logfmt::kCleanShutdownFile), {}));
+  closed_ = true;
+  return Status::ok();
 }
 
 // ---- reading -------------------------------------------------------------------------------

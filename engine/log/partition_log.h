@@ -118,7 +118,8 @@ class PartitionLog {
   static Result<std::unique_ptr<PartitionLog>> open(Options options);
   // Closes file handles without syncing (an abrupt stop); see close() for a clean shutdown.
   ~PartitionLog();
-  // Clean shutdown: syncs everything and writes the checkpoints.
+  // Clean shutdown: syncs everything, writes the checkpoints and marks the shutdown clean.
+  // Afterwards the log only serves reads; writes fail.
   Status close();
 
   // ---- writing (one writer at a time; calls serialise on the writer mutex) ----
@@ -222,6 +223,7 @@ class PartitionLog {
   std::int64_t lastFlushMs_ GUARDED_BY(writerMutex_) = 0;
   std::int64_t lastCheckpointMs_ GUARDED_BY(writerMutex_) = 0;
   Status failed_ GUARDED_BY(writerMutex_);  // set when a write left the log in an unknown state
+  bool closed_ GUARDED_BY(writerMutex_) = false;
 
   Mutex cleanerMutex_ ACQUIRED_BEFORE(writerMutex_);
 

@@ -318,6 +318,9 @@ class PartitionLogTest : public QObject {
       before = readAll(*log);
       QVERIFY(log->close().isOk());
       QVERIFY(f.memory.fileExists(joinPath(f.dir, logfmt::kCleanShutdownFile)));
+      Bytes late = makeBatch(1, kT0);
+      QVERIFY(log->appendAsLeader(late, 3).status().isAborted());  // closed: reads only
+      QCOMPARE(readAll(*log).size(), before.size());
     }
     auto log = f.openOrFail();
     QVERIFY(!f.memory.fileExists(joinPath(f.dir, logfmt::kCleanShutdownFile)));
