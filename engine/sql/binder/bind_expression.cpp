@@ -336,6 +336,13 @@ Result<BoundExprPtr> ExpressionBinder::bindColumn(const ast::Expr& expr, const B
   const auto& ref = expr.as<ast::ColumnRefExpr>();
   const std::string& name = ref.column.name;
   if (scope.aggregation) {
+    auto pseudo = pseudoColumnByName(name);
+    if (pseudo && (*pseudo == PseudoColumn::kWindowStart || *pseudo == PseudoColumn::kWindowEnd) && scope.windowBounds) {
+      auto e = node(BoundKind::kPseudo, pseudoColumnType(*pseudo), expr);
+      e->pseudo = *pseudo;
+      e->sql = name;
+      return BoundExprPtr(e);
+    }
     return error(ref.range, "column " + name + " is neither in GROUP BY nor inside an aggregate function",
                  "add it to GROUP BY, or aggregate it (e.g. LATEST_BY_OFFSET(" + name + "))");
   }
