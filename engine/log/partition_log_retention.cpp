@@ -138,7 +138,7 @@ Result<RetentionResult> PartitionLog::enforceRetention(std::int64_t highWatermar
 
   std::uint64_t total = 0;
   for (const auto& seg : *list) total += seg->size();
-  const LogConfig& config = config_;
+  const LogConfig config = config_;  // a copy: the lambdas below run under the lock but are not analysed as such
   const auto expired = [&](const LogSegment& seg) {
     return config.cleanupDelete && config.retentionMs >= 0 && now - seg.maxTimestamp() > config.retentionMs;
   };
