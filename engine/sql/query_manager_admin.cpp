@@ -34,8 +34,8 @@ Status QueryManager::pushQuery(const ast::QueryStmt& stmt, ExecState& st) {
   if (!stmt.query->isPushQuery())
     return Status::notSupported("pull queries (SELECT without EMIT) are not supported yet; add EMIT CHANGES to run "
                                 "a push query");
-  if (!st.sink) return Status::invalidArgument("a push query needs a result sink to deliver its rows to");
   RUNNEL_ASSIGN_OR_RETURN(BoundQuery bound, bindQuery(*stmt.query, catalog_, st.text));
+  if (!st.sink) return Status::invalidArgument("a push query needs a result sink to deliver its rows to");
   const std::string queryId = "transient_" + bound.source.name + "_" + std::to_string(nextQueryNumber_++);
   auto partitions = cluster_.admin().describeTopics({bound.source.topic});
   if (!partitions) return partitions.status().withContext("reading " + bound.source.name);

@@ -37,9 +37,8 @@ Status QueryManager::createSource(const ast::CreateSourceStmt& stmt, ExecState& 
       return Status::ok();
     }
     if (!stmt.orReplace)
-      return Status::alreadyExists("Cannot add " + std::string(kind == std::string("Table") ? "table" : "stream") +
-                                   " '" + source.name + "': a " + (existing->isTable() ? "table" : "stream") +
-                                   " with the same name already exists");
+      return Status::alreadyExists(std::string("a ") + (existing->isTable() ? "table" : "stream") + " named " +
+                                   source.name + " already exists");
     if (existing->type != source.type) return Status::invalidArgument("CREATE OR REPLACE cannot change a stream into a table or back");
   }
   auto partitions = partitionCount(cluster_.admin(), source.topic);

@@ -92,15 +92,20 @@ class ScriptRun {
 
   std::string statementOk() {
     const std::string sql = joinLines(block());
-    for (const auto& r : engine_->runScript(sql))
+    testing::CollectingResultSink sink;
+    for (const auto& r : engine_->runScript(sql, &sink)) {
       if (!r.ok()) return "statement failed:\n" + sql + r.status.message();
+      if (r.queryId && r.queryId->rfind("transient_", 0) == 0) (void)engine_->terminate(*r.queryId);
+    }
     engine_->pumpUntilIdle();
     return {};
   }
 
   std::string statementError(const std::string& expected) {
     const std::string sql = joinLines(block());
-    for (const auto& r : engine_->runScript(sql)) {
+    testing::CollectingResultSink sink;
+    for (const auto& r : engine_->runScript(sql, &sink)) {
+      if (r.queryId && r.queryId->rfind("transient_", 0) == 0) (void)engine_->terminate(*r.queryId);
       if (r.ok()) continue;
       if (r.status.message().find(expected) == std::string::npos)
         return "error does not mention '" + expected + "':\n" + r.status.message();
