@@ -30,7 +30,9 @@ namespace runnel::cluster {
 class ClusterService {
  public:
   virtual ~ClusterService() = default;
-  virtual void onBrokerStateChanged(std::int32_t brokerId, bool alive) { (void)brokerId, (void)alive; }
+  virtual void onBrokerStateChanged(std::int32_t brokerId, bool alive) {
+    (void)brokerId, (void)alive;
+  }
   virtual void contributeSnapshot(ClusterSnapshot& snapshot) const { (void)snapshot; }
   // Called first thing in Cluster::close(), before brokers stop.
   virtual void close() {}
@@ -70,6 +72,15 @@ class Cluster {
 
   ClusterSnapshot snapshot() const;
   void attachService(std::unique_ptr<ClusterService> service);
+  // The first attached service of type T, or null: lets several clients of one cluster share
+  // one service (the group coordinator). Attach and look up from one thread, before use.
+  template <typename T>
+  T* findService() const {
+    for (const auto& s : services_) {
+      if (auto* t = dynamic_cast<T*>(s.get())) return t;
+    }
+    return nullptr;
+  }
 
  private:
   explicit Cluster(ClusterConfig config);

@@ -1,0 +1,54 @@
+#include "engine/client/embedded/embedded_cluster_control.h"
+
+namespace runnel::client::embedded {
+
+Status EmbeddedClusterControl::killBroker(std::int32_t brokerId) { return cluster_.killBroker(brokerId); }
+Status EmbeddedClusterControl::restartBroker(std::int32_t brokerId) { return cluster_.restartBroker(brokerId); }
+Result<std::int32_t> EmbeddedClusterControl::addBroker() { return cluster_.addBroker(); }
+
+Status EmbeddedClusterControl::checkLink(std::int32_t a, std::int32_t b) const {
+  if (a == b) return Status::invalidArgument("a link joins two different brokers");
+  if (cluster_.broker(a) == nullptr || cluster_.broker(b) == nullptr) {
+    return Status::notFound("no broker " + std::to_string(cluster_.broker(a) == nullptr ? a : b));
+  }
+  return Status::ok();
+}
+
+Status EmbeddedClusterControl::cutLink(std::int32_t a, std::int32_t b, bool oneWay) {
+  RUNNEL_RETURN_IF_ERROR(checkLink(a, b));
+  cluster_.transport().cut(a, b, oneWay ? cluster::LinkDirection::kOneWay : cluster::LinkDirection::kBoth);
+  return Status::ok();
+}
+
+Status EmbeddedClusterControl::delayLink(std::int32_t a, std::int32_t b, std::int32_t delayMs) {
+  RUNNEL_RETURN_IF_ERROR(checkLink(a, b));
+  if (delayMs < 0) return Status::invalidArgument("negative delay");
+  cluster_.transport().setDelay(a, b, delayMs);
+  return Status::ok();
+}
+
+Status EmbeddedClusterControl::dropOnLink(std::int32_t a, std::int32_t b, double dropRate) {
+  RUNNEL_RETURN_IF_ERROR(checkLink(a, b));
+  if (dropRate < 0 || dropRate > 1) return Status::invalidArgument("drop rate must be within [0, 1]");
+  cluster_.transport().setDropRate(a, b, dropRate);
+  return Status::ok();
+}
+
+Status EmbeddedClusterControl::healLink(std::int32_t a, std::int32_t b) {
+  RUNNEL_RETURN_IF_ERROR(checkLink(a, b));
+  cluster_.transport().heal(a, b);
+  return Status::ok();
+}
+
+std::vector<ActiveFault> EmbeddedClusterControl::activeFaults() const {
+  std::vector<ActiveFault> out;
+  for (const auto& f : cluster_.transport().activeFaults()) {
+    std::string kind = f.cut ? "link-cut" : (f.dropRate > 0 ? "link-drop" : "link-delay");
+    out.push_back({kind, f.description, f.from, f.to});
+  }
+  return out;
+}
+
+void EmbeddedClusterControl::clearFaults() { cluster_.transport().healAll(); }
+
+}  // namespace runnel::client::embedded

@@ -1,0 +1,32 @@
+// EmbeddedClusterControl: EmbeddedControl over the embedded Cluster — kill, restart and add
+// brokers, and the Transport's link faults (cut, delay, drop, heal) between brokers.
+// Thread-safety: all methods may be called from any thread (the Cluster and Transport are
+// thread-safe). Borrows the Cluster, which must outlive it.
+#pragma once
+
+#include "engine/client/embedded_control.h"
+#include "engine/cluster/cluster.h"
+
+namespace runnel::client::embedded {
+
+class EmbeddedClusterControl final : public EmbeddedControl {
+ public:
+  explicit EmbeddedClusterControl(cluster::Cluster& cluster) : cluster_(cluster) {}
+
+  Status killBroker(std::int32_t brokerId) override;
+  Status restartBroker(std::int32_t brokerId) override;
+  Result<std::int32_t> addBroker() override;
+  Status cutLink(std::int32_t a, std::int32_t b, bool oneWay) override;
+  Status delayLink(std::int32_t a, std::int32_t b, std::int32_t delayMs) override;
+  Status dropOnLink(std::int32_t a, std::int32_t b, double dropRate) override;
+  Status healLink(std::int32_t a, std::int32_t b) override;
+  std::vector<ActiveFault> activeFaults() const override;
+  void clearFaults() override;
+
+ private:
+  Status checkLink(std::int32_t a, std::int32_t b) const;
+
+  cluster::Cluster& cluster_;
+};
+
+}  // namespace runnel::client::embedded
