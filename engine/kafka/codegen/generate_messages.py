@@ -387,7 +387,7 @@ class Struct:
             raise SpecError(f"{message.name}.{name}: duplicate tags")
 
     def qualified(self):
-        return self.message.name if self.is_root else f"{self.message.name}::{self.name}"
+        return self.message.name if self.is_root else f"{self.message.namespace()}::{self.name}"
 
     def path(self):
         return self.message.name if self.is_root else f"{self.message.name}.{self.name}"
@@ -449,6 +449,12 @@ class MessageSpec:
         self._seen[name] = struct
         self.structs.append(struct)
         return struct
+
+    def namespace(self):
+        """Where the nested structs are defined (the class re-exports them by name). Not inside
+        the class: clang judges a nested struct with member initializers not default-
+        constructible until the enclosing class is complete, which breaks std::optional of it."""
+        return snake_case(self.name)
 
     def class_kind(self):
         return {"request": "kRequest", "response": "kResponse", "header": "kHeader",
@@ -824,14 +830,24 @@ def version_summary(message):
 
 def class_declaration(message):
     root = StructEmitter(message.root)
-    lines = comment_lines(f"{message.name}: {version_summary(message)}.")
+    lines = []
+    if message.structs:
+        lines += comment_lines(f"The structs nested in {message.name}, which names them "
+                               f"{message.name}::{message.structs[0].name} and so on.")
+        lines.append(f"namespace {message.namespace()} {{")
+        lines.append("")
+        for struct in message.structs:
+            lines += StructEmitter(struct).declaration() + [""]
+        lines += [f"}}  // namespace {message.namespace()}", ""]
+    lines += comment_lines(f"{message.name}: {version_summary(message)}.")
     lines.append(f"class {message.name} final : public Message {{")
     members = [f"static constexpr std::int16_t kApiKey = {message.api_key};",
                f"static constexpr std::int16_t kLowestVersion = {message.valid.lo};",
                f"static constexpr std::int16_t kHighestVersion = {message.valid.hi};",
                ""]
-    for struct in message.structs:
-        members += StructEmitter(struct).declaration() + [""]
+    members += [f"using {s.name} = {message.namespace()}::{s.name};" for s in message.structs]
+    if message.structs:
+        members.append("")
     members += root.declaration()
     kind = message.class_kind()
     members += [
