@@ -51,7 +51,9 @@ PartitionLog::PartitionLog(Options options)
 PartitionLog::~PartitionLog() = default;
 
 void PartitionLog::publishSegments(SegmentList list) {
-  segments_.store(std::make_shared<const SegmentList>(std::move(list)), std::memory_order_release);
+  auto published = std::make_shared<const SegmentList>(std::move(list));
+  MutexLock lock(segmentsMutex_);
+  segments_.swap(published);  // the old list is released after the lock
 }
 
 Status PartitionLog::checkWritable() const {

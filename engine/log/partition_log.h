@@ -7,10 +7,11 @@
 // Threads and locks:
 //  - writerMutex_ serialises every mutation (appends, rolls, flushes, truncation, retention,
 //    the swap step of compaction) and guards the writer-only state marked GUARDED_BY below.
-//  - Readers (read, offsetForTimestamp, the offset accessors) never take writerMutex_: they load
-//    the published segment list (an atomic shared_ptr to an immutable vector) and the published
-//    offsets (atomics), and each segment publishes its own size. Readers therefore never block
-//    the writer and only ever see whole batches up to the published end.
+//  - Readers (fetch, read, offsetForTimestamp, the offset accessors) never take writerMutex_:
+//    they copy the published segment list (a shared_ptr to an immutable vector; segmentsMutex_
+//    is held only for that copy or the writer's swap, never across I/O) and load the published
+//    offsets (atomics), and each segment publishes its own size. Readers therefore never wait
+//    for the writer's I/O and only ever see whole batches up to the published end.
 //  - Truncation rewrites bytes readers might be looking at, so it bumps truncationGeneration_
 //    (odd while in progress); readers that overlap one retry.
 //  - cleanerMutex_ lets one compaction run at a time; it does its heavy work without the
@@ -192,7 +193,10 @@ class PartitionLog {
   Status removeLeftovers() REQUIRES(writerMutex_);
   Status completeSwaps(const std::vector<std::string>& names) REQUIRES(writerMutex_);
 
-  std::shared_ptr<const SegmentList> segments() const { return segments_.load(std::memory_order_acquire); }
+  std::shared_ptr<const SegmentList> segments() const EXCLUDES(segmentsMutex_) {
+    MutexLock lock(segmentsMutex_);
+    return segments_;
+  }
   void publishSegments(SegmentList list) REQUIRES(writerMutex_);
   LogSegment& active() const REQUIRES(writerMutex_) { return *segments()->back(); }
 
@@ -227,8 +231,10 @@ class PartitionLog {
 
   Mutex cleanerMutex_ ACQUIRED_BEFORE(writerMutex_);
 
-  // Published for lock-free readers; stored only under writerMutex_.
-  std::atomic<std::shared_ptr<const SegmentList>> segments_;
+  // Published for readers; replaced only under writerMutex_. A mutex rather than
+  // std::atomic<std::shared_ptr>, which not every standard library provides.
+  mutable Mutex segmentsMutex_ ACQUIRED_AFTER(writerMutex_);
+  std::shared_ptr<const SegmentList> segments_ GUARDED_BY(segmentsMutex_);
   std::atomic<std::int64_t> logStartOffset_{0};
   std::atomic<std::int64_t> logEndOffset_{0};
   std::atomic<std::int64_t> recoveryPoint_{0};
