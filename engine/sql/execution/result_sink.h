@@ -10,6 +10,7 @@
 
 #include "engine/common/status.h"
 #include "engine/sql/types/schema.h"
+#include "engine/sql/types/value.h"
 #include "engine/sql/types/window.h"
 
 namespace runnel::sql {

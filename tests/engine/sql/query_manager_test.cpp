@@ -8,6 +8,7 @@
 
 #include "engine/sql/catalog/command_log.h"
 #include "engine/sql/query_manager.h"
+#include "engine/sql/text_result_sink.h"
 #include "tests/support/collecting_result_sink.h"
 #include "tests/support/in_memory_cluster.h"
 
@@ -106,6 +107,24 @@ class QueryManagerTest : public QObject {
     QCOMPARE(engine.query(*push[0].queryId)->state, QueryState::kFinished);
     QVERIFY(engine.runScript("TERMINATE ALL;")[0].ok());
     QVERIFY(engine.queries().empty());
+  }
+
+  void textResultSinkPrintsRows() {
+    std::vector<std::string> lines;
+    TextResultSink table(TextResultSink::Style::kTable, [&](const std::string& l) { lines.push_back(l); });
+    Schema schema;
+    schema.columns = {{"CARD", DataType::string(), ColumnRole::kKey}, {"N", DataType::bigint()}};
+    table.onStart("q", schema, true, WindowKind::kTumbling);
+    table.onRow({{Value::string("4111"), Value::bigint(4)}, WindowBounds{0, 300000}, false, 1});
+    table.onRow({{Value::string("4111"), Value()}, WindowBounds{0, 300000}, true, 2});
+    QCOMPARE(lines, (std::vector<std::string>{"| WINDOWSTART | WINDOWEND | CARD | N |",
+                                               "| 1970-01-01T00:00:00.000 | 1970-01-01T00:05:00.000 | 4111 | 4 |",
+                                               "| 1970-01-01T00:00:00.000 | 1970-01-01T00:05:00.000 | 4111 | null | (deleted)"}));
+    lines.clear();
+    TextResultSink json(TextResultSink::Style::kJson, [&](const std::string& l) { lines.push_back(l); });
+    json.onStart("q", schema, true, WindowKind::kNone);
+    json.onRow({{Value::string("a\"b"), Value::bigint(4)}, std::nullopt, false, 1});
+    QCOMPARE(lines, (std::vector<std::string>{"{\"CARD\":\"a\\\"b\",\"N\":4}"}));
   }
 
   void commandTopicRecordsChanges() {
