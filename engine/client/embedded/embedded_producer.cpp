@@ -266,6 +266,9 @@ void EmbeddedProducer::run() {
       lock.unlock();
       for (auto& c : completions) c();
       lock.lock();
+      // Only now may flush() return: its records' callbacks have run.
+      pendingRecords_ -= retiring_;
+      retiring_ = 0;
       done_.notify_all();
       space_.notify_all();
       continue;
@@ -392,7 +395,7 @@ void EmbeddedProducer::handleResponse(Response response, std::vector<Completion>
 void EmbeddedProducer::completeBatch(PartitionState& state, std::unique_ptr<Batch> batch, std::int64_t baseOffset,
                                      std::int64_t logAppendTimeMs, std::vector<Completion>& completions) {
   (void)state;
-  pendingRecords_ -= static_cast<std::int64_t>(batch->callbacks.size());
+  retiring_ += static_cast<std::int64_t>(batch->callbacks.size());
   bufferUsed_ -= batch->reserved;
   const bool known = config_.acks != 0 && baseOffset >= 0;
   std::shared_ptr<Batch> shared(std::move(batch));
@@ -410,7 +413,7 @@ void EmbeddedProducer::completeBatch(PartitionState& state, std::unique_ptr<Batc
 
 void EmbeddedProducer::failBatch(PartitionState& state, std::unique_ptr<Batch> batch, const Status& why,
                                  std::vector<Completion>& completions) {
-  pendingRecords_ -= static_cast<std::int64_t>(batch->callbacks.size());
+  retiring_ += static_cast<std::int64_t>(batch->callbacks.size());
   bufferUsed_ -= batch->reserved;
   // The leader may or may not hold the batch: continue under a fresh producer id so later
   // sequence numbers start clean (what Kafka's epoch bump achieves).

@@ -81,6 +81,7 @@ class EmbeddedProducer final : public Producer {
   std::deque<Response> responses_;
   std::int64_t bufferUsed_ = 0;
   std::int64_t pendingRecords_ = 0;
+  std::int64_t retiring_ = 0;  // completed records whose callbacks the sender has yet to run
   std::int32_t flushers_ = 0;
   bool closing_ = false;
   bool stopped_ = false;

@@ -1,0 +1,229 @@
+// EmbeddedConsumer against a real embedded cluster: produce -> consume round trip with keys,
+// headers and timestamps; seek, offsetsForTimes, position, watermarks, pause/resume; a group of
+// three that rebalances when one leaves and resumes from committed offsets; wakeup.
+#include <QtTest>
+
+#include <map>
+#include <set>
+
+#include "embedded_test_util.h"
+#include "engine/client/embedded/embedded_cluster_client.h"
+
+using namespace runnel;
+using namespace runnel::client;
+using namespace runnel::client::embedded;
+using namespace runnel::client::embedded::testing;
+
+namespace {
+
+void produceAll(ClusterClient& client, const std::string& topic, int from, int to, std::int64_t baseTs = 1'000'000) {
+  ProducerConfig pc;
+  pc.lingerMs = 1;
+  auto p = client.createProducer(pc);
+  if (!p.isOk()) qFatal("producer");
+  for (int i = from; i < to; ++i) {
+    ProducerRecord r;
+    r.topic = topic;
+    r.key = bytesOf("k" + std::to_string(i));
+    r.value = bytesOf(std::to_string(i));
+    r.timestampMs = baseTs + i * 10;
+    r.headers.push_back({"idx", bytesOf(std::to_string(i))});
+    (*p)->send(std::move(r), {});
+  }
+  if (!(*p)->flush(std::chrono::seconds(10)).isOk()) qFatal("flush");
+}
+
+ConsumerConfig consumerConfig(const std::string& group = {}) {
+  ConsumerConfig c;
+  c.groupId = group;
+  c.autoOffsetReset = OffsetReset::kEarliest;
+  c.enableAutoCommit = false;
+  c.heartbeatIntervalMs = 20;
+  c.sessionTimeoutMs = 3000;
+  c.fetchMaxWaitMs = 50;
+  return c;
+}
+
+std::unique_ptr<Consumer> makeConsumer(ClusterClient& client, const ConsumerConfig& cfg) {
+  auto c = client.createConsumer(cfg);
+  if (!c.isOk()) qFatal("consumer: %s", c.status().toString().c_str());
+  return std::move(c).value();
+}
+
+std::vector<ConsumerRecord> drain(Consumer& c, std::size_t want, int maxPolls = 200) {
+  std::vector<ConsumerRecord> out;
+  for (int i = 0; i < maxPolls && out.size() < want; ++i) {
+    auto got = c.poll(std::chrono::milliseconds(50));
+    if (!got.isOk()) qFatal("poll: %s", got.status().toString().c_str());
+    for (auto& r : *got) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+class Recorder : public RebalanceListener {
+ public:
+  void onPartitionsRevoked(const std::vector<TopicPartition>& p) override { revoked += static_cast<int>(p.size()); }
+  void onPartitionsAssigned(const std::vector<TopicPartition>& p) override { assigned += static_cast<int>(p.size()); }
+  int revoked = 0;
+  int assigned = 0;
+};
+
+}  // namespace
+
+class EmbeddedConsumerTest : public QObject {
+  Q_OBJECT
+ private slots:
+  void init() {
+    dir_ = std::make_unique<QTemporaryDir>();
+    auto c = EmbeddedClusterClient::open(fastConfig(dir_->path().toStdString()), fastGroups());
+    QVERIFY(c.isOk());
+    client_ = std::move(c).value();
+  }
+  void cleanup() {
+    client_.reset();
+    dir_.reset();
+  }
+
+  void roundTripWithAssign() {
+    createTopic(client_->cluster(), "rt", 3);
+    produceAll(*client_, "rt", 0, 60);
+    auto consumer = makeConsumer(*client_, consumerConfig());
+    QVERIFY(consumer->assign({{"rt", 0}, {"rt", 1}, {"rt", 2}}).isOk());
+    auto records = drain(*consumer, 60);
+    QCOMPARE(records.size(), std::size_t{60});
+    std::set<int> seen;
+    std::map<int, std::int64_t> lastOffset;
+    for (const auto& r : records) {
+      const int i = std::stoi(stringOf(r.value));
+      seen.insert(i);
+      QCOMPARE(stringOf(r.key), "k" + std::to_string(i));
+      QCOMPARE(r.timestampMs, std::int64_t{1'000'000} + i * 10);
+      QCOMPARE(r.headers.size(), std::size_t{1});
+      QCOMPARE(r.headers[0].key, std::string("idx"));
+      QCOMPARE(stringOf(r.headers[0].value), std::to_string(i));
+      auto it = lastOffset.find(r.topicPartition.partition);
+      if (it != lastOffset.end()) QVERIFY(r.offset > it->second);
+      lastOffset[r.topicPartition.partition] = r.offset;
+    }
+    QCOMPARE(seen.size(), std::size_t{60});
+    std::int64_t positions = 0;
+    for (int p = 0; p < 3; ++p) {
+      auto pos = consumer->position({"rt", p});
+      QVERIFY(pos.isOk());
+      auto wm = consumer->watermarks({"rt", p}, std::chrono::seconds(5));
+      QVERIFY(wm.isOk());
+      QCOMPARE(wm->first, std::int64_t{0});
+      QCOMPARE(*pos, wm->second);
+      positions += *pos;
+    }
+    QCOMPARE(positions, std::int64_t{60});
+    auto more = consumer->poll(std::chrono::milliseconds(20));
+    QVERIFY(more.isOk() && more->empty());
+  }
+
+  void seekAndOffsetsForTimes() {
+    createTopic(client_->cluster(), "s", 1);
+    produceAll(*client_, "s", 0, 20);
+    auto consumer = makeConsumer(*client_, consumerConfig());
+    TopicPartition tp{"s", 0};
+    QVERIFY(consumer->assign({tp}).isOk());
+    QVERIFY(consumer->seek(tp, 15).isOk());
+    auto tail = drain(*consumer, 5);
+    QCOMPARE(tail.size(), std::size_t{5});
+    QCOMPARE(tail.front().offset, std::int64_t{15});
+    QVERIFY(consumer->seekToBeginning({tp}).isOk());
+    QCOMPARE(*consumer->position(tp), std::int64_t{0});
+    QVERIFY(consumer->seekToEnd({tp}).isOk());
+    QCOMPARE(*consumer->position(tp), std::int64_t{20});
+    // Record i has timestamp 1'000'000 + 10 i: the first at or after 1'000'075 is i = 8.
+    auto found = consumer->offsetsForTimes({{tp, 1'000'075}}, std::chrono::seconds(5));
+    QVERIFY(found.isOk());
+    QCOMPARE(found->at(tp), std::optional<std::int64_t>(8));
+    auto none = consumer->offsetsForTimes({{tp, 9'000'000}}, std::chrono::seconds(5));
+    QVERIFY(none.isOk());
+    QVERIFY(!none->at(tp).has_value());
+    QVERIFY(consumer->seek(tp, *found->at(tp)).isOk());
+    auto from8 = drain(*consumer, 1);
+    QCOMPARE(stringOf(from8.at(0).value), std::string("8"));
+    QVERIFY(consumer->seek({"s", 7}, 0).isInvalidArgument());
+  }
+
+  void pauseResumeAndWakeup() {
+    createTopic(client_->cluster(), "pr", 1);
+    produceAll(*client_, "pr", 0, 5);
+    auto consumer = makeConsumer(*client_, consumerConfig());
+    TopicPartition tp{"pr", 0};
+    QVERIFY(consumer->assign({tp}).isOk());
+    QVERIFY(consumer->pause({tp}).isOk());
+    auto paused = consumer->poll(std::chrono::milliseconds(50));
+    QVERIFY(paused.isOk() && paused->empty());
+    QVERIFY(consumer->resume({tp}).isOk());
+    QCOMPARE(drain(*consumer, 5).size(), std::size_t{5});
+    consumer->wakeup();
+    auto woken = consumer->poll(std::chrono::seconds(5));
+    QVERIFY(!woken.isOk() && woken.status().isAborted());
+  }
+
+  void groupRebalancesAndResumesFromCommits() {
+    createTopic(client_->cluster(), "g", 6);
+    produceAll(*client_, "g", 0, 60);
+    Recorder listeners[3];
+    std::vector<std::unique_ptr<Consumer>> members;
+    for (int i = 0; i < 3; ++i) {
+      members.push_back(makeConsumer(*client_, consumerConfig("grp")));
+      QVERIFY(members.back()->subscribe({"g"}, &listeners[i]).isOk());
+    }
+    std::multiset<int> seen;
+    auto pollAll = [&](std::size_t count) {
+      for (std::size_t m = 0; m < count; ++m) {
+        auto got = members[m]->poll(std::chrono::milliseconds(10));
+        QVERIFY2(got.isOk(), got.status().toString().c_str());
+        for (const auto& r : *got) seen.insert(std::stoi(stringOf(r.value)));
+      }
+    };
+    // Until everything was read once and the group settled on two partitions each (an early
+    // member may read a partition before the others join, so a record can be seen twice here).
+    auto settled = [&] {
+      for (const auto& m : members) {
+        if (m->assignment().size() != 2) return false;
+      }
+      return std::set<int>(seen.begin(), seen.end()).size() == 60;
+    };
+    for (int round = 0; round < 1000 && !settled(); ++round) pollAll(3);
+    QVERIFY(settled());
+    for (const auto& m : members) {
+      QCOMPARE(m->assignment().size(), std::size_t{2});
+      QVERIFY(m->commitSync().isOk());
+    }
+    auto committed = members[0]->committed(members[0]->assignment());
+    QVERIFY(committed.isOk());
+    QCOMPARE(committed->size(), std::size_t{2});
+
+    // One member leaves: the other two take its partitions and resume from its commits.
+    QVERIFY(members[2]->close().isOk());
+    members.pop_back();
+    produceAll(*client_, "g", 60, 90);
+    seen.clear();
+    for (int round = 0; round < 500 && (seen.size() < 30 || members[0]->assignment().size() +
+                                                                    members[1]->assignment().size() < 6);
+         ++round) {
+      pollAll(2);
+    }
+    QCOMPARE(members[0]->assignment().size() + members[1]->assignment().size(), std::size_t{6});
+    QCOMPARE(seen.size(), std::size_t{30});
+    QCOMPARE(*seen.begin(), 60);  // nothing before the commits was read again
+    QVERIFY(listeners[0].revoked > 0 || listeners[1].revoked > 0);
+    QVERIFY(listeners[0].assigned >= 2 && listeners[1].assigned >= 2);
+    auto md = members[0]->groupMetadata();
+    QCOMPARE(md.groupId, std::string("grp"));
+    QVERIFY(md.generationId >= 2);
+    QVERIFY(!md.memberId.empty());
+  }
+
+ private:
+  std::unique_ptr<QTemporaryDir> dir_;
+  std::unique_ptr<EmbeddedClusterClient> client_;
+};
+
+QTEST_APPLESS_MAIN(EmbeddedConsumerTest)
+#include "embedded_consumer_test.moc"
