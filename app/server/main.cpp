@@ -38,6 +38,14 @@ int main(int argc, char** argv) {
   if (cli.isSet("control") && cli.value("control") != "stdin")
     return cli.usageError("--control supports only 'stdin', not '" + cli.value("control") + "'");
 
+  // Signals are taken by one thread with sigwait(): block them before any other thread starts.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR2);  // wakes the signal thread at shutdown
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
   LoggingOptions logging;
   logging.directory = app::defaultLogDirectory();
   logging.fileName = "runnel-server.log";
@@ -53,13 +61,6 @@ int main(int argc, char** argv) {
   frontEndOptions.basePort = config.basePort;
   frontEndOptions.groupConfig.initialRebalanceDelayMs = 500;
 
-  // Signals are taken by one thread with sigwait(): block them before any other thread starts.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGUSR2);  // wakes the signal thread at shutdown
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto cluster = cluster::Cluster::open(config);
   if (!cluster.isOk()) {

@@ -32,9 +32,11 @@ void handleCreateTopics(HandlerCall& call) {
     CreateTopicsResponse::CreatableTopicResult result;
     result.name = t.name;
     result.errorCode = wire(error);
-    result.errorMessage = error.ok() ? std::nullopt : std::optional<std::string>(error.message);
-    if (auto created = controller.topic(t.name); created && error.ok()) {
-      result.topicId = toWireUuid(created->id);
+    if (call.version() >= 1 && !error.ok()) result.errorMessage = error.message;
+    if (call.version() < 5) {
+      // Fields a version lacks must keep their defaults for the codec to encode it.
+    } else if (auto created = controller.topic(t.name); created && error.ok()) {
+      if (call.version() >= 7) result.topicId = toWireUuid(created->id);
       result.numPartitions = created->partitionCount;
       result.replicationFactor = created->replicationFactor;
     } else if (error.ok()) {

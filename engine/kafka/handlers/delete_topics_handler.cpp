@@ -35,7 +35,7 @@ void handleDeleteTopics(HandlerCall& call) {
       result.name = *resolved;
       if (topic) result.topicId = toWireUuid(topic->id);
       result.errorCode = wire(error);
-      if (!error.ok()) result.errorMessage = error.message;
+      if (call.version() >= 5 && !error.ok()) result.errorMessage = error.message;
     }
     response.responses.push_back(std::move(result));
   }

@@ -31,7 +31,8 @@ void handleListOffsets(HandlerCall& call) {
     reply(&response);
     return;
   }
-  broker->listOffsets(std::move(wanted), [reply](std::vector<cluster::ListOffsetsPartitionResult> results) {
+  const std::int16_t version = call.version();
+  broker->listOffsets(std::move(wanted), [reply, version](std::vector<cluster::ListOffsetsPartitionResult> results) {
     ListOffsetsResponse response;
     for (auto& r : results) {
       if (response.topics.empty() || response.topics.back().name != r.topic) {
@@ -43,7 +44,7 @@ void handleListOffsets(HandlerCall& call) {
       p.errorCode = wire(r.error);
       p.timestamp = r.timestamp;
       p.offset = r.offset;
-      p.leaderEpoch = r.leaderEpoch;
+      if (version >= 4) p.leaderEpoch = r.leaderEpoch;  // the codec refuses data a version cannot carry
       response.topics.back().partitions.push_back(std::move(p));
     }
     reply(&response);

@@ -65,7 +65,8 @@ void handleProduce(HandlerCall& call) {
     return;
   }
   auto partial = std::make_shared<ProduceResponse>(std::move(refused));
-  broker->produce(std::move(forward), [reply, partial, noAck](cluster::ProduceResponse result) {
+  const std::int16_t version = call.version();
+  broker->produce(std::move(forward), [reply, partial, noAck, version](cluster::ProduceResponse result) {
     if (noAck) return;
     ProduceResponse& response = *partial;
     for (auto& r : result.partitions) {
@@ -84,7 +85,7 @@ void handleProduce(HandlerCall& call) {
       p.baseOffset = r.baseOffset;
       p.logAppendTimeMs = r.logAppendTimeMs;
       p.logStartOffset = r.logStartOffset;
-      if (!r.error.ok() && !r.error.message.empty()) p.errorMessage = r.error.message;
+      if (version >= 8 && !r.error.ok() && !r.error.message.empty()) p.errorMessage = r.error.message;
       topic->partitionResponses.push_back(std::move(p));
     }
     reply(&response);
