@@ -31,15 +31,24 @@ struct ApiError {
 template <typename T>
 class [[nodiscard]] ApiResult {
  public:
-  ApiResult(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  ApiResult(T value) : value_(std::move(value)) {}        // NOLINT(google-explicit-constructor)
   ApiResult(ApiError error) : error_(std::move(error)) {  // NOLINT(google-explicit-constructor)
     assert(!error_.ok() && "an ApiResult built from an error must carry one");
   }
   bool ok() const { return value_.has_value(); }
   const ApiError& error() const { return error_; }
-  T& value() & { assert(ok()); return *value_; }
-  const T& value() const& { assert(ok()); return *value_; }
-  T&& value() && { assert(ok()); return std::move(*value_); }
+  T& value() & {
+    assert(ok());
+    return *value_;
+  }
+  const T& value() const& {
+    assert(ok());
+    return *value_;
+  }
+  T&& value() && {
+    assert(ok());
+    return std::move(*value_);
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }

@@ -20,7 +20,9 @@ Broker::CallGuard::CallGuard(Broker& b) : broker_(b) {
   admitted_ = broker_.alive();
 }
 
-Broker::CallGuard::~CallGuard() { broker_.activeCalls_.fetch_sub(1, std::memory_order_acq_rel); }
+Broker::CallGuard::~CallGuard() {
+  broker_.activeCalls_.fetch_sub(1, std::memory_order_acq_rel);
+}
 
 Broker::Broker(std::int32_t id, BrokerContext context)
     : id_(id),
@@ -38,7 +40,9 @@ Broker::~Broker() {
   if (alive()) stopLocked(/*clean=*/false);
 }
 
-int Broker::port() const { return config_.basePort == 0 ? 0 : config_.basePort + id_ - 1; }
+int Broker::port() const {
+  return config_.basePort == 0 ? 0 : config_.basePort + id_ - 1;
+}
 
 ApiError Broker::downError() const {
   return {ErrorCode::kNotLeaderOrFollower, "broker " + std::to_string(id_) + " is down"};
@@ -46,10 +50,11 @@ ApiError Broker::downError() const {
 
 ApiError Broker::missingReplicaError(const TopicPartition& tp) const {
   if (controller_.partitionExists(tp)) {
-    return {ErrorCode::kNotLeaderOrFollower, "broker " + std::to_string(id_) + " does not host " + tp.toString()};
+    return {ErrorCode::kNotLeaderOrFollower,
+            "broker " + std::to_string(id_) + " does not host " + tp.toString()};
   }
-  return {ErrorCode::kUnknownTopicOrPartition, "no partition " + std::to_string(tp.partition) + " of topic '" +
-                                                   tp.topic + "'"};
+  return {ErrorCode::kUnknownTopicOrPartition,
+          "no partition " + std::to_string(tp.partition) + " of topic '" + tp.topic + "'"};
 }
 
 std::shared_ptr<PartitionReplica> Broker::replica(const TopicPartition& tp) const {
@@ -62,7 +67,8 @@ std::vector<std::shared_ptr<PartitionReplica>> Broker::allReplicas() const {
   MutexLock lock(mapMu_);
   std::vector<std::shared_ptr<PartitionReplica>> out;
   out.reserve(replicas_.size());
-  for (const auto& [tp, r] : replicas_) out.push_back(r);
+  for (const auto& [tp, r] : replicas_)
+    out.push_back(r);
   return out;
 }
 
@@ -78,14 +84,16 @@ Result<std::shared_ptr<PartitionReplica>> Broker::openReplica(const ReplicaAssig
   if (env_.fileExists(metaPath)) {
     auto stored = readFileFully(env_, metaPath);
     if (!stored.isOk() || std::string(stored->begin(), stored->end()) != idText) {
-      logger().warn("broker {}: {} belongs to an older topic of the same name; deleting it", id_, dir);
+      logger().warn("broker {}: {} belongs to an older topic of the same name; deleting it", id_,
+                    dir);
       RUNNEL_RETURN_IF_ERROR(deleteDirRecursively(env_, dir));
     }
   }
   RUNNEL_RETURN_IF_ERROR(env_.createDir(dir));
   if (!env_.fileExists(metaPath)) {
     RUNNEL_RETURN_IF_ERROR(writeFileAtomically(
-        env_, metaPath, ByteView(reinterpret_cast<const std::uint8_t*>(idText.data()), idText.size())));
+        env_, metaPath,
+        ByteView(reinterpret_cast<const std::uint8_t*>(idText.data()), idText.size())));
   }
   PartitionReplica::Options o;
   o.env = &env_;
@@ -100,13 +108,15 @@ Result<std::shared_ptr<PartitionReplica>> Broker::openReplica(const ReplicaAssig
 
 Status Broker::removeStrayDirs(const std::vector<ReplicaAssignment>& hosted) {
   std::set<std::string> keep;
-  for (const auto& a : hosted) keep.insert(TopicPartition{a.state.topic, a.state.partition}.toString());
+  for (const auto& a : hosted)
+    keep.insert(TopicPartition{a.state.topic, a.state.partition}.toString());
   auto entries = env_.listDir(dir_);
   if (!entries.isOk()) return entries.status();
   for (const std::string& name : *entries) {
     if (keep.count(name)) continue;
     const std::string path = joinPath(dir_, name);
-    if (!env_.fileExists(joinPath(path, kPartitionMetadataFile))) continue;  // not a partition directory
+    if (!env_.fileExists(joinPath(path, kPartitionMetadataFile)))
+      continue;  // not a partition directory
     logger().info("broker {}: deleting {} (the partition is no longer hosted here)", id_, path);
     RUNNEL_RETURN_IF_ERROR(deleteDirRecursively(env_, path));
   }
@@ -157,20 +167,24 @@ void Broker::stopLocked(bool clean) {
   transport_.unregisterEndpoint(id_);
   fetcher_.stop();
   // Requests already inside finish first; new ones are refused.
-  while (activeCalls_.load(std::memory_order_acquire) > 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+  while (activeCalls_.load(std::memory_order_acquire) > 0)
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
   Completions out;
-  const ApiError reason = clean ? ApiError{ErrorCode::kNotLeaderOrFollower, "broker " + std::to_string(id_) +
-                                                                                " shut down"}
-                                : ApiError{ErrorCode::kNotLeaderOrFollower, "broker " + std::to_string(id_) + " died"};
+  const ApiError reason =
+      clean ? ApiError{ErrorCode::kNotLeaderOrFollower,
+                       "broker " + std::to_string(id_) + " shut down"}
+            : ApiError{ErrorCode::kNotLeaderOrFollower, "broker " + std::to_string(id_) + " died"};
   std::vector<std::shared_ptr<PartitionReplica>> replicas = allReplicas();
-  for (const auto& r : replicas) r->stop(reason, out);
+  for (const auto& r : replicas)
+    r->stop(reason, out);
   liveTimer_.store(nullptr, std::memory_order_release);
   timer_->stop();
   timer_.reset();
   runCompletions(out);
   if (clean) {
     for (const auto& r : replicas) {
-      if (Status s = r->log().close(); !s.isOk()) logger().warn("broker {}: closing {}: {}", id_, r->tp().toString(), s.toString());
+      if (Status s = r->log().close(); !s.isOk())
+        logger().warn("broker {}: closing {}: {}", id_, r->tp().toString(), s.toString());
     }
   }
   replicas.clear();
@@ -189,7 +203,8 @@ void Broker::applyAssignments(const std::vector<ReplicaAssignment>& assignments,
     if (!r) {
       auto opened = openReplica(a);
       if (!opened.isOk()) {
-        logger().error("broker {}: cannot open {}: {}", id_, tp.toString(), opened.status().toString());
+        logger().error("broker {}: cannot open {}: {}", id_, tp.toString(),
+                       opened.status().toString());
         continue;
       }
       r = std::move(opened).value();
@@ -197,9 +212,14 @@ void Broker::applyAssignments(const std::vector<ReplicaAssignment>& assignments,
       replicas_[tp] = r;
     }
     switch (r->applyState(a.state, out)) {
-      case FetchAction::kFollow: fetcher_.follow(r, a.state.leader); break;
-      case FetchAction::kStopFollowing: fetcher_.unfollow(tp); break;
-      case FetchAction::kNothing: break;
+      case FetchAction::kFollow:
+        fetcher_.follow(r, a.state.leader);
+        break;
+      case FetchAction::kStopFollowing:
+        fetcher_.unfollow(tp);
+        break;
+      case FetchAction::kNothing:
+        break;
     }
   }
 }
@@ -230,17 +250,20 @@ void Broker::removeReplica(const TopicPartition& tp, bool deleteData, Completion
   }
 }
 
-void Broker::requestIsrChange(std::shared_ptr<PartitionReplica> replica, AlterPartitionRequest request) {
+void Broker::requestIsrChange(std::shared_ptr<PartitionReplica> replica,
+                              AlterPartitionRequest request) {
   const std::int32_t epoch = request.partitionEpoch;
   std::weak_ptr<PartitionReplica> weak = replica;
-  controller_.submitAlterPartition(std::move(request), [weak, epoch](const ApiError&,
-                                                                     const std::optional<PartitionRecord>&) {
-    if (auto r = weak.lock()) r->onIsrChangeAnswered(epoch);
-  });
+  controller_.submitAlterPartition(
+      std::move(request), [weak, epoch](const ApiError&, const std::optional<PartitionRecord>&) {
+        if (auto r = weak.lock()) r->onIsrChangeAnswered(epoch);
+      });
 }
 
-void Broker::onLogTruncated(const TopicPartition& tp, std::int64_t fromOffset, std::int64_t toOffset) {
-  events_.publish(logTruncatedEvent(clock_.nowMs(), id_, tp.topic, tp.partition, fromOffset, toOffset));
+void Broker::onLogTruncated(const TopicPartition& tp, std::int64_t fromOffset,
+                            std::int64_t toOffset) {
+  events_.publish(
+      logTruncatedEvent(clock_.nowMs(), id_, tp.topic, tp.partition, fromOffset, toOffset));
 }
 
 // ---- produce --------------------------------------------------------------------------------
@@ -254,12 +277,14 @@ void Broker::produce(ProduceRequest request, ProduceCallback done) {
   }
   CallGuard guard(*this);
   auto failAll = [&](const ApiError& e) {
-    for (auto& p : response.partitions) p.error = e;
+    for (auto& p : response.partitions)
+      p.error = e;
     done(std::move(response));
   };
   if (!guard) return failAll(downError());
   if (request.acks != 0 && request.acks != 1 && request.acks != -1) {
-    return failAll({ErrorCode::kInvalidRequiredAcks, "acks must be 0, 1 or -1, got " + std::to_string(request.acks)});
+    return failAll({ErrorCode::kInvalidRequiredAcks,
+                    "acks must be 0, 1 or -1, got " + std::to_string(request.acks)});
   }
   Completions out;
   std::vector<std::size_t> waiting;
@@ -299,9 +324,9 @@ void Broker::produce(ProduceRequest request, ProduceCallback done) {
     const std::int32_t timeoutMs = request.timeoutMs;
     liveTimer_.load(std::memory_order_acquire)->schedule(timeoutMs, [weak, timeoutMs] {
       if (auto pending = weak.lock()) {
-        if (auto fn = pending->settleAll({ErrorCode::kRequestTimedOut,
-                                          "the ISR did not replicate the batch within " + std::to_string(timeoutMs) +
-                                              " ms"})) {
+        if (auto fn = pending->settleAll(
+                {ErrorCode::kRequestTimedOut, "the ISR did not replicate the batch within " +
+                                                  std::to_string(timeoutMs) + " ms"})) {
           fn();
         }
       }
@@ -317,7 +342,8 @@ void Broker::housekeeping() {
   const bool retention = now - lastRetentionMs_ >= config_.logRetentionCheckIntervalMs;
   if (retention) lastRetentionMs_ = now;
   Completions out;
-  for (const auto& r : allReplicas()) r->housekeeping(now, retention, out);
+  for (const auto& r : allReplicas())
+    r->housekeeping(now, retention, out);
   runCompletions(out);
   const std::int64_t nowNs = clock_.monotonicNs();
   const double seconds = static_cast<double>(nowNs - lastRateNs_) / 1e9;
@@ -333,7 +359,8 @@ void Broker::housekeeping() {
 
 std::vector<ReplicaInfo> Broker::replicaInfos() const {
   std::vector<ReplicaInfo> out;
-  for (const auto& r : allReplicas()) out.push_back(r->info());
+  for (const auto& r : allReplicas())
+    out.push_back(r->info());
   return out;
 }
 

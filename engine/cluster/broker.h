@@ -42,8 +42,8 @@ struct BrokerContext {
 };
 
 struct BrokerStats {
-  std::uint64_t bytesIn = 0;       // produced bytes accepted as leader
-  std::uint64_t bytesOut = 0;      // bytes served to consumers
+  std::uint64_t bytesIn = 0;           // produced bytes accepted as leader
+  std::uint64_t bytesOut = 0;          // bytes served to consumers
   std::uint64_t replicationBytes = 0;  // bytes fetched as follower
   double bytesInPerSec = 0;
   double bytesOutPerSec = 0;
@@ -101,8 +101,10 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
   // ReplicaHost
   std::int32_t brokerId() const override { return id_; }
   std::int64_t replicaLagTimeMaxMs() const override { return config_.replicaLagTimeMaxMs; }
-  void requestIsrChange(std::shared_ptr<PartitionReplica> replica, AlterPartitionRequest request) override;
-  void onLogTruncated(const TopicPartition& tp, std::int64_t fromOffset, std::int64_t toOffset) override;
+  void requestIsrChange(std::shared_ptr<PartitionReplica> replica,
+                        AlterPartitionRequest request) override;
+  void onLogTruncated(const TopicPartition& tp, std::int64_t fromOffset,
+                      std::int64_t toOffset) override;
 
  private:
   // Counts a request in progress so kill() can wait for it; false when the broker is down.
@@ -118,7 +120,8 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
   };
   struct FetchPlan;
 
-  Result<std::shared_ptr<PartitionReplica>> openReplica(const ReplicaAssignment& assignment) REQUIRES(lifecycleMu_);
+  Result<std::shared_ptr<PartitionReplica>> openReplica(const ReplicaAssignment& assignment)
+      REQUIRES(lifecycleMu_);
   Status removeStrayDirs(const std::vector<ReplicaAssignment>& hosted) REQUIRES(lifecycleMu_);
   void stopLocked(bool clean) REQUIRES(lifecycleMu_);
   void housekeeping();
@@ -142,8 +145,8 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
   ReplicaFetcher fetcher_;
 
   mutable Mutex mapMu_;
-  std::unordered_map<TopicPartition, std::shared_ptr<PartitionReplica>, TopicPartitionHash> replicas_
-      GUARDED_BY(mapMu_);
+  std::unordered_map<TopicPartition, std::shared_ptr<PartitionReplica>, TopicPartitionHash>
+      replicas_ GUARDED_BY(mapMu_);
 
   std::atomic<bool> alive_{false};
   std::atomic<int> activeCalls_{0};

@@ -43,7 +43,8 @@ FetchResponse Broker::readPlan(FetchPlan& plan, bool recheckLeadership) {
     }
     // Kafka's KIP-74: the first batch found is returned even beyond the limits, so a consumer
     // never stalls on a batch larger than its fetch size.
-    const std::size_t limit = std::min<std::size_t>(budget, static_cast<std::size_t>(std::max(0, p.maxBytes)));
+    const std::size_t limit =
+        std::min<std::size_t>(budget, static_cast<std::size_t>(std::max(0, p.maxBytes)));
     result = r->read(p, plan.follower, limit, /*minOneBatch=*/!gotData);
     const std::size_t size = result.records.size();
     budget -= std::min(budget, size);
@@ -54,7 +55,9 @@ FetchResponse Broker::readPlan(FetchPlan& plan, bool recheckLeadership) {
   return response;
 }
 
-void Broker::handleReplicaFetch(FetchRequest request, FetchCallback done) { fetch(std::move(request), std::move(done)); }
+void Broker::handleReplicaFetch(FetchRequest request, FetchCallback done) {
+  fetch(std::move(request), std::move(done));
+}
 
 void Broker::fetch(FetchRequest request, FetchCallback done) {
   CallGuard guard(*this);
@@ -93,7 +96,8 @@ void Broker::fetch(FetchRequest request, FetchCallback done) {
 
   FetchResponse response = readPlan(*plan, /*recheckLeadership=*/false);
   std::size_t bytes = 0;
-  for (const auto& p : response.partitions) bytes += p.records.size();
+  for (const auto& p : response.partitions)
+    bytes += p.records.size();
   const std::size_t minBytes = static_cast<std::size_t>(std::max(1, plan->request.minBytes));
   Timer* timer = liveTimer_.load(std::memory_order_acquire);
   if (plan->request.maxWaitMs <= 0 || n == 0 || anyError || bytes >= minBytes || timer == nullptr) {
@@ -110,12 +114,16 @@ void Broker::fetch(FetchRequest request, FetchCallback done) {
       if (!r || !r->hasDataAt(plan->request.partitions[i].fetchOffset, plan->follower)) continue;
       if (minBytes <= 1) return true;
       const FetchPartition& p = plan->request.partitions[i];
-      available += r->read(p, plan->follower, static_cast<std::size_t>(std::max(0, p.maxBytes)), true).records.size();
+      available +=
+          r->read(p, plan->follower, static_cast<std::size_t>(std::max(0, p.maxBytes)), true)
+              .records.size();
       if (available >= minBytes) return true;
     }
     return false;
   };
-  auto complete = [this, plan, done = std::move(done)]() mutable { done(readPlan(*plan, /*recheckLeadership=*/true)); };
+  auto complete = [this, plan, done = std::move(done)]() mutable {
+    done(readPlan(*plan, /*recheckLeadership=*/true));
+  };
   auto op = std::make_shared<DelayedFetch>(std::move(ready), std::move(complete));
   for (const auto& r : plan->replicas) {
     if (r) r->addFetchWaiter(op);
@@ -144,7 +152,8 @@ void Broker::listOffsets(std::vector<ListOffsetsPartition> partitions, ListOffse
   done(std::move(results));
 }
 
-void Broker::deleteRecords(std::vector<DeleteRecordsPartition> partitions, DeleteRecordsCallback done) {
+void Broker::deleteRecords(std::vector<DeleteRecordsPartition> partitions,
+                           DeleteRecordsCallback done) {
   std::vector<DeleteRecordsPartitionResult> results;
   results.reserve(partitions.size());
   CallGuard guard(*this);

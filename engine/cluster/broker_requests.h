@@ -28,7 +28,7 @@ struct ProducePartition {
 };
 
 struct ProduceRequest {
-  std::int16_t acks = -1;        // 0, 1 or -1 (all)
+  std::int16_t acks = -1;          // 0, 1 or -1 (all)
   std::int32_t timeoutMs = 30000;  // how long acks=all may wait for the ISR
   std::vector<ProducePartition> partitions;
 };
@@ -81,9 +81,9 @@ struct FetchPartitionResult {
   std::int64_t highWatermark = -1;
   std::int64_t lastStableOffset = -1;  // = the high watermark (no transactions)
   std::int64_t logStartOffset = -1;
-  std::int64_t logEndOffset = -1;      // the leader's; only followers need it (not on the wire)
+  std::int64_t logEndOffset = -1;  // the leader's; only followers need it (not on the wire)
   std::optional<DivergingEpoch> divergingEpoch;
-  Bytes records;                       // whole stored batches
+  Bytes records;  // whole stored batches
 };
 
 struct FetchResponse {

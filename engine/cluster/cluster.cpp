@@ -16,17 +16,20 @@ Result<std::unique_ptr<Cluster>> Cluster::open(ClusterConfig config) {
   const ClusterConfig& cfg = c->config_;
   RUNNEL_RETURN_IF_ERROR(c->env_->createDir(cfg.dataDir));
   std::string metaPath = cfg.metadataPath;
-  if (metaPath.empty()) metaPath = c->env_ == Env::defaultEnv() ? joinPath(cfg.dataDir, "metadata.db") : ":memory:";
+  if (metaPath.empty())
+    metaPath = c->env_ == Env::defaultEnv() ? joinPath(cfg.dataDir, "metadata.db") : ":memory:";
   RUNNEL_ASSIGN_OR_RETURN(c->store_, MetadataStore::open(metaPath));
   c->events_ = std::make_unique<EventBus>(cfg.eventHistory);
   c->transport_ = std::make_unique<Transport>(*c->clock_, cfg.placementSeed.value_or(0));
   Cluster* self = c.get();
-  c->controller_ = std::make_unique<Controller>(cfg, *c->store_, *c->events_, *c->clock_,
-                                                [self](std::int32_t id) { return self->broker(id); });
+  c->controller_ =
+      std::make_unique<Controller>(cfg, *c->store_, *c->events_, *c->clock_,
+                                   [self](std::int32_t id) { return self->broker(id); });
   RUNNEL_RETURN_IF_ERROR(c->controller_->load());
   std::vector<std::int32_t> ids;
   for (std::int32_t id = 1; id <= cfg.brokers; ++id) {
-    BrokerContext ctx{&c->config_, c->env_, c->clock_, c->transport_.get(), c->controller_.get(), c->events_.get()};
+    BrokerContext ctx{&c->config_,          c->env_,         c->clock_, c->transport_.get(),
+                      c->controller_.get(), c->events_.get()};
     c->brokers_[static_cast<std::size_t>(id - 1)] = std::make_unique<Broker>(id, ctx);
     c->controller_->registerBroker(id);
     ids.push_back(id);
@@ -51,7 +54,8 @@ Status Cluster::close() {
   MutexLock lock(lifecycleMu_);
   if (closed_) return Status::ok();
   closed_ = true;
-  for (auto& s : services_) s->close();
+  for (auto& s : services_)
+    s->close();
   Status result;
   // Stop the controller's queue first so no ISR change lands on a half-stopped cluster.
   if (controller_) controller_->stop();
@@ -65,7 +69,8 @@ Status Cluster::close() {
 
 std::vector<std::int32_t> Cluster::brokerIds() const {
   std::vector<std::int32_t> ids;
-  for (int i = 1; i <= brokerCount(); ++i) ids.push_back(i);
+  for (int i = 1; i <= brokerCount(); ++i)
+    ids.push_back(i);
   return ids;
 }
 
@@ -82,7 +87,8 @@ Broker* Cluster::leaderOf(const TopicPartition& tp) const {
 }
 
 void Cluster::notifyServices(std::int32_t id, bool alive) {
-  for (auto& s : services_) s->onBrokerStateChanged(id, alive);
+  for (auto& s : services_)
+    s->onBrokerStateChanged(id, alive);
 }
 
 Status Cluster::killBroker(std::int32_t id) {
@@ -126,7 +132,8 @@ Result<std::int32_t> Cluster::addBroker() {
     MutexLock lock(lifecycleMu_);
     if (closed_) return Status::aborted("the cluster is closed");
     if (brokerCount() >= kMaxBrokers) {
-      return Status::resourceExhausted("a cluster has at most " + std::to_string(kMaxBrokers) + " brokers");
+      return Status::resourceExhausted("a cluster has at most " + std::to_string(kMaxBrokers) +
+                                       " brokers");
     }
     id = brokerCount() + 1;
     BrokerContext ctx{&config_, env_, clock_, transport_.get(), controller_.get(), events_.get()};
@@ -140,7 +147,9 @@ Result<std::int32_t> Cluster::addBroker() {
   return id;
 }
 
-void Cluster::attachService(std::unique_ptr<ClusterService> service) { services_.push_back(std::move(service)); }
+void Cluster::attachService(std::unique_ptr<ClusterService> service) {
+  services_.push_back(std::move(service));
+}
 
 ClusterSnapshot Cluster::snapshot() const {
   ClusterSnapshot s;
@@ -166,12 +175,14 @@ ClusterSnapshot Cluster::snapshot() const {
     bs.bytesOutPerSec = bs.alive ? st.bytesOutPerSec : 0;
     for (const auto& p : parts) {
       if (p.leader == id) ++bs.leaderCount;
-      if (std::find(p.replicas.begin(), p.replicas.end(), id) != p.replicas.end()) ++bs.replicaCount;
+      if (std::find(p.replicas.begin(), p.replicas.end(), id) != p.replicas.end())
+        ++bs.replicaCount;
     }
     s.brokers.push_back(bs);
   }
   for (const auto& t : controller_->topics()) {
-    s.topics.push_back({t.name, t.id.toString(), t.partitionCount, t.replicationFactor, t.internal, t.configs});
+    s.topics.push_back(
+        {t.name, t.id.toString(), t.partitionCount, t.replicationFactor, t.internal, t.configs});
   }
   for (const auto& p : parts) {
     PartitionSnapshot ps;
@@ -201,7 +212,8 @@ ClusterSnapshot Cluster::snapshot() const {
     s.partitions.push_back(std::move(ps));
   }
   s.faults = transport_->activeFaults();
-  for (const auto& svc : services_) svc->contributeSnapshot(s);
+  for (const auto& svc : services_)
+    svc->contributeSnapshot(s);
   return s;
 }
 

@@ -7,23 +7,36 @@ std::string partitionName(const std::string& topic, std::int32_t partition) {
   return "partition " + std::to_string(partition) + " of " + topic;
 }
 
-std::string leaderName(std::int32_t id) { return id < 0 ? "none" : std::to_string(id); }
+std::string leaderName(std::int32_t id) {
+  return id < 0 ? "none" : std::to_string(id);
+}
 
 }  // namespace
 
 std::string_view clusterEventKindName(ClusterEventKind kind) {
   switch (kind) {
-    case ClusterEventKind::kBrokerDied: return "BrokerDied";
-    case ClusterEventKind::kBrokerRestarted: return "BrokerRestarted";
-    case ClusterEventKind::kBrokerAdded: return "BrokerAdded";
-    case ClusterEventKind::kLeaderChanged: return "LeaderChanged";
-    case ClusterEventKind::kIsrChanged: return "IsrChanged";
-    case ClusterEventKind::kTopicCreated: return "TopicCreated";
-    case ClusterEventKind::kTopicDeleted: return "TopicDeleted";
-    case ClusterEventKind::kPartitionsAdded: return "PartitionsAdded";
-    case ClusterEventKind::kTopicConfigChanged: return "TopicConfigChanged";
-    case ClusterEventKind::kGroupRebalanced: return "GroupRebalanced";
-    case ClusterEventKind::kLogTruncated: return "LogTruncated";
+    case ClusterEventKind::kBrokerDied:
+      return "BrokerDied";
+    case ClusterEventKind::kBrokerRestarted:
+      return "BrokerRestarted";
+    case ClusterEventKind::kBrokerAdded:
+      return "BrokerAdded";
+    case ClusterEventKind::kLeaderChanged:
+      return "LeaderChanged";
+    case ClusterEventKind::kIsrChanged:
+      return "IsrChanged";
+    case ClusterEventKind::kTopicCreated:
+      return "TopicCreated";
+    case ClusterEventKind::kTopicDeleted:
+      return "TopicDeleted";
+    case ClusterEventKind::kPartitionsAdded:
+      return "PartitionsAdded";
+    case ClusterEventKind::kTopicConfigChanged:
+      return "TopicConfigChanged";
+    case ClusterEventKind::kGroupRebalanced:
+      return "GroupRebalanced";
+    case ClusterEventKind::kLogTruncated:
+      return "LogTruncated";
   }
   return "Unknown";
 }
@@ -43,7 +56,8 @@ ClusterEvent brokerDiedEvent(std::int64_t nowMs, std::int32_t brokerId, int part
   e.count = partitionsLed;
   e.description = "broker " + std::to_string(brokerId) + " died";
   if (partitionsLed > 0) {
-    e.description += "; it led " + std::to_string(partitionsLed) + " partition" + (partitionsLed == 1 ? "" : "s");
+    e.description += "; it led " + std::to_string(partitionsLed) + " partition" +
+                     (partitionsLed == 1 ? "" : "s");
   }
   return e;
 }
@@ -62,9 +76,10 @@ ClusterEvent brokerAddedEvent(std::int64_t nowMs, std::int32_t brokerId) {
   return e;
 }
 
-ClusterEvent leaderChangedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t partition,
-                                std::int32_t from, std::int32_t to, std::int32_t epoch,
-                                const std::vector<std::int32_t>& oldIsr, const std::vector<std::int32_t>& newIsr) {
+ClusterEvent leaderChangedEvent(std::int64_t nowMs, const std::string& topic,
+                                std::int32_t partition, std::int32_t from, std::int32_t to,
+                                std::int32_t epoch, const std::vector<std::int32_t>& oldIsr,
+                                const std::vector<std::int32_t>& newIsr) {
   ClusterEvent e{ClusterEventKind::kLeaderChanged, nowMs, {}};
   e.topic = topic;
   e.partition = partition;
@@ -73,31 +88,36 @@ ClusterEvent leaderChangedEvent(std::int64_t nowMs, const std::string& topic, st
   e.leaderEpoch = epoch;
   e.oldIsr = oldIsr;
   e.newIsr = newIsr;
-  e.description = partitionName(topic, partition) + ": leader " + leaderName(from) + " → " + leaderName(to);
+  e.description =
+      partitionName(topic, partition) + ": leader " + leaderName(from) + " → " + leaderName(to);
   if (to < 0) e.description += " (offline)";
-  if (oldIsr != newIsr) e.description += ", ISR " + formatIdSet(oldIsr) + " → " + formatIdSet(newIsr);
+  if (oldIsr != newIsr)
+    e.description += ", ISR " + formatIdSet(oldIsr) + " → " + formatIdSet(newIsr);
   return e;
 }
 
-ClusterEvent isrChangedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t partition, std::int32_t leader,
-                             const std::vector<std::int32_t>& oldIsr, const std::vector<std::int32_t>& newIsr) {
+ClusterEvent isrChangedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t partition,
+                             std::int32_t leader, const std::vector<std::int32_t>& oldIsr,
+                             const std::vector<std::int32_t>& newIsr) {
   ClusterEvent e{ClusterEventKind::kIsrChanged, nowMs, {}};
   e.topic = topic;
   e.partition = partition;
   e.fromLeader = e.toLeader = leader;
   e.oldIsr = oldIsr;
   e.newIsr = newIsr;
-  e.description = partitionName(topic, partition) + ": ISR " + formatIdSet(oldIsr) + " → " + formatIdSet(newIsr);
+  e.description = partitionName(topic, partition) + ": ISR " + formatIdSet(oldIsr) + " → " +
+                  formatIdSet(newIsr);
   return e;
 }
 
-ClusterEvent topicCreatedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t partitions,
-                               std::int32_t replicationFactor) {
+ClusterEvent topicCreatedEvent(std::int64_t nowMs, const std::string& topic,
+                               std::int32_t partitions, std::int32_t replicationFactor) {
   ClusterEvent e{ClusterEventKind::kTopicCreated, nowMs, {}};
   e.topic = topic;
   e.count = partitions;
   e.description = "topic " + topic + " created with " + std::to_string(partitions) + " partition" +
-                  (partitions == 1 ? "" : "s") + ", replication factor " + std::to_string(replicationFactor);
+                  (partitions == 1 ? "" : "s") + ", replication factor " +
+                  std::to_string(replicationFactor);
   return e;
 }
 
@@ -108,15 +128,18 @@ ClusterEvent topicDeletedEvent(std::int64_t nowMs, const std::string& topic) {
   return e;
 }
 
-ClusterEvent partitionsAddedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t from, std::int32_t to) {
+ClusterEvent partitionsAddedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t from,
+                                  std::int32_t to) {
   ClusterEvent e{ClusterEventKind::kPartitionsAdded, nowMs, {}};
   e.topic = topic;
   e.count = to;
-  e.description = "topic " + topic + ": partitions " + std::to_string(from) + " → " + std::to_string(to);
+  e.description =
+      "topic " + topic + ": partitions " + std::to_string(from) + " → " + std::to_string(to);
   return e;
 }
 
-ClusterEvent topicConfigChangedEvent(std::int64_t nowMs, const std::string& topic, const std::string& change) {
+ClusterEvent topicConfigChangedEvent(std::int64_t nowMs, const std::string& topic,
+                                     const std::string& change) {
   ClusterEvent e{ClusterEventKind::kTopicConfigChanged, nowMs, {}};
   e.topic = topic;
   e.description = "topic " + topic + ": " + change;
@@ -124,7 +147,8 @@ ClusterEvent topicConfigChangedEvent(std::int64_t nowMs, const std::string& topi
 }
 
 ClusterEvent logTruncatedEvent(std::int64_t nowMs, std::int32_t brokerId, const std::string& topic,
-                               std::int32_t partition, std::int64_t fromOffset, std::int64_t toOffset) {
+                               std::int32_t partition, std::int64_t fromOffset,
+                               std::int64_t toOffset) {
   ClusterEvent e{ClusterEventKind::kLogTruncated, nowMs, {}};
   e.brokerId = brokerId;
   e.topic = topic;

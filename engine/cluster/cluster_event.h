@@ -16,7 +16,7 @@ enum class ClusterEventKind {
   kBrokerDied,
   kBrokerRestarted,
   kBrokerAdded,
-  kLeaderChanged,    // may carry an ISR change too
+  kLeaderChanged,  // may carry an ISR change too
   kIsrChanged,
   kTopicCreated,
   kTopicDeleted,
@@ -54,17 +54,22 @@ std::string formatIdSet(const std::vector<std::int32_t>& ids);
 ClusterEvent brokerDiedEvent(std::int64_t nowMs, std::int32_t brokerId, int partitionsLed);
 ClusterEvent brokerRestartedEvent(std::int64_t nowMs, std::int32_t brokerId);
 ClusterEvent brokerAddedEvent(std::int64_t nowMs, std::int32_t brokerId);
-ClusterEvent leaderChangedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t partition,
-                                std::int32_t from, std::int32_t to, std::int32_t epoch,
-                                const std::vector<std::int32_t>& oldIsr, const std::vector<std::int32_t>& newIsr);
-ClusterEvent isrChangedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t partition, std::int32_t leader,
-                             const std::vector<std::int32_t>& oldIsr, const std::vector<std::int32_t>& newIsr);
-ClusterEvent topicCreatedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t partitions,
-                               std::int32_t replicationFactor);
+ClusterEvent leaderChangedEvent(std::int64_t nowMs, const std::string& topic,
+                                std::int32_t partition, std::int32_t from, std::int32_t to,
+                                std::int32_t epoch, const std::vector<std::int32_t>& oldIsr,
+                                const std::vector<std::int32_t>& newIsr);
+ClusterEvent isrChangedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t partition,
+                             std::int32_t leader, const std::vector<std::int32_t>& oldIsr,
+                             const std::vector<std::int32_t>& newIsr);
+ClusterEvent topicCreatedEvent(std::int64_t nowMs, const std::string& topic,
+                               std::int32_t partitions, std::int32_t replicationFactor);
 ClusterEvent topicDeletedEvent(std::int64_t nowMs, const std::string& topic);
-ClusterEvent partitionsAddedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t from, std::int32_t to);
-ClusterEvent topicConfigChangedEvent(std::int64_t nowMs, const std::string& topic, const std::string& change);
+ClusterEvent partitionsAddedEvent(std::int64_t nowMs, const std::string& topic, std::int32_t from,
+                                  std::int32_t to);
+ClusterEvent topicConfigChangedEvent(std::int64_t nowMs, const std::string& topic,
+                                     const std::string& change);
 ClusterEvent logTruncatedEvent(std::int64_t nowMs, std::int32_t brokerId, const std::string& topic,
-                               std::int32_t partition, std::int64_t fromOffset, std::int64_t toOffset);
+                               std::int32_t partition, std::int64_t fromOffset,
+                               std::int64_t toOffset);
 
 }  // namespace runnel::cluster

@@ -17,8 +17,8 @@ bool contains(const std::vector<std::int32_t>& ids, std::int32_t id) {
 
 }  // namespace
 
-Controller::Controller(const ClusterConfig& config, MetadataStore& store, EventBus& events, Clock& clock,
-                       BrokerLookup brokers)
+Controller::Controller(const ClusterConfig& config, MetadataStore& store, EventBus& events,
+                       Clock& clock, BrokerLookup brokers)
     : config_(config),
       store_(store),
       events_(events),
@@ -26,7 +26,9 @@ Controller::Controller(const ClusterConfig& config, MetadataStore& store, EventB
       brokers_(std::move(brokers)),
       rng_(config.placementSeed ? *config.placementSeed : std::random_device{}()) {}
 
-Controller::~Controller() { stop(); }
+Controller::~Controller() {
+  stop();
+}
 
 Status Controller::load() {
   RUNNEL_ASSIGN_OR_RETURN(auto topics, store_.topics());
@@ -38,13 +40,15 @@ Status Controller::load() {
   for (auto& t : topics) {
     auto s = resolveTopicSettings(config_, t.configs);
     if (!s.isOk()) {
-      logger().warn("topic {}: stored configs are invalid ({}); using the defaults", t.name, s.status().toString());
+      logger().warn("topic {}: stored configs are invalid ({}); using the defaults", t.name,
+                    s.status().toString());
       s = resolveTopicSettings(config_, {});
     }
     settings_[t.name] = std::move(s).value();
     topics_[t.name] = std::move(t);
   }
-  for (auto& p : partitions) partitions_[TopicPartition{p.topic, p.partition}] = std::move(p);
+  for (auto& p : partitions)
+    partitions_[TopicPartition{p.topic, p.partition}] = std::move(p);
   refreshExists();
   return Status::ok();
 }
@@ -69,7 +73,8 @@ void Controller::stop() {
     MutexLock lock(queueMu_);
     left.swap(queue_);
   }
-  for (auto& [request, done] : left) done({ErrorCode::kNotController, "the controller stopped"}, std::nullopt);
+  for (auto& [request, done] : left)
+    done({ErrorCode::kNotController, "the controller stopped"}, std::nullopt);
 }
 
 void Controller::submitAlterPartition(AlterPartitionRequest request, AlterPartitionCallback done) {
@@ -84,7 +89,8 @@ void Controller::runQueue() {
     std::pair<AlterPartitionRequest, AlterPartitionCallback> item;
     {
       MutexLock lock(queueMu_);
-      while (queue_.empty() && !stopping_) queued_.wait(queueMu_);
+      while (queue_.empty() && !stopping_)
+        queued_.wait(queueMu_);
       if (stopping_) return;
       item = std::move(queue_.front());
       queue_.pop_front();
@@ -106,7 +112,8 @@ bool Controller::partitionExists(const TopicPartition& tp) const {
 
 void Controller::refreshExists() {
   std::map<std::string, std::int32_t> counts;
-  for (const auto& [name, t] : topics_) counts[name] = t.partitionCount;
+  for (const auto& [name, t] : topics_)
+    counts[name] = t.partitionCount;
   MutexLock lock(existsMu_);
   partitionCounts_ = std::move(counts);
 }
@@ -131,7 +138,8 @@ Status Controller::commitLocked(const std::vector<PartitionRecord>& changed, Eff
     if (it != partitions_.end()) {
       const PartitionRecord& old = it->second;
       if (old.leader != p.leader) {
-        fx.events.push_back(leaderChangedEvent(now, p.topic, p.partition, old.leader, p.leader, p.leaderEpoch, old.isr, p.isr));
+        fx.events.push_back(leaderChangedEvent(now, p.topic, p.partition, old.leader, p.leader,
+                                               p.leaderEpoch, old.isr, p.isr));
       } else if (old.isr != p.isr) {
         fx.events.push_back(isrChangedEvent(now, p.topic, p.partition, p.leader, old.isr, p.isr));
       }
@@ -145,14 +153,24 @@ Status Controller::commitLocked(const std::vector<PartitionRecord>& changed, Eff
 }
 
 void Controller::pushLocked(Effects& fx) {
-  for (auto& [id, list] : fx.pushes) {
-    if (Broker* b = brokers_(id)) b->applyAssignments(list, fx.completions);
+  // Leaders first: a follower told about its new leader starts fetching at once, and a leader
+  // that has not heard yet would answer NOT_LEADER_OR_FOLLOWER and cost it a fetch backoff.
+  for (bool leaders : {true, false}) {
+    for (auto& [id, list] : fx.pushes) {
+      std::vector<ReplicaAssignment> part;
+      for (const auto& a : list) {
+        if ((a.state.leader == id) == leaders) part.push_back(a);
+      }
+      if (part.empty()) continue;
+      if (Broker* b = brokers_(id)) b->applyAssignments(part, fx.completions);
+    }
   }
   fx.pushes.clear();
 }
 
 void Controller::finish(Effects& fx) {
-  for (auto& e : fx.events) events_.publish(std::move(e));
+  for (auto& e : fx.events)
+    events_.publish(std::move(e));
   fx.events.clear();
   runCompletions(fx.completions);
 }
@@ -165,30 +183,36 @@ ApiResult<PartitionRecord> Controller::alterPartition(const AlterPartitionReques
   {
     MutexLock lock(mu_);
     auto it = partitions_.find(request.tp);
-    if (it == partitions_.end()) return ApiError{ErrorCode::kUnknownTopicOrPartition, request.tp.toString() + " does not exist"};
+    if (it == partitions_.end())
+      return ApiError{ErrorCode::kUnknownTopicOrPartition,
+                      request.tp.toString() + " does not exist"};
     const PartitionRecord& p = it->second;
     const std::string name = request.tp.toString();
     if (request.leaderEpoch < p.leaderEpoch) {
-      return ApiError{ErrorCode::kFencedLeaderEpoch, name + ": leader epoch " + std::to_string(request.leaderEpoch) +
-                                                         " is stale (current " + std::to_string(p.leaderEpoch) + ")"};
+      return ApiError{ErrorCode::kFencedLeaderEpoch,
+                      name + ": leader epoch " + std::to_string(request.leaderEpoch) +
+                          " is stale (current " + std::to_string(p.leaderEpoch) + ")"};
     }
     if (request.leaderId != p.leader || request.leaderEpoch != p.leaderEpoch) {
-      return ApiError{ErrorCode::kNotLeaderOrFollower, name + ": broker " + std::to_string(request.leaderId) +
-                                                           " is not its leader in epoch " +
-                                                           std::to_string(request.leaderEpoch)};
+      return ApiError{ErrorCode::kNotLeaderOrFollower,
+                      name + ": broker " + std::to_string(request.leaderId) +
+                          " is not its leader in epoch " + std::to_string(request.leaderEpoch)};
     }
     if (request.partitionEpoch != p.partitionEpoch) {
-      return ApiError{ErrorCode::kInvalidUpdateVersion, name + ": partition epoch " +
-                                                            std::to_string(request.partitionEpoch) + " is not the current " +
-                                                            std::to_string(p.partitionEpoch)};
+      return ApiError{ErrorCode::kInvalidUpdateVersion,
+                      name + ": partition epoch " + std::to_string(request.partitionEpoch) +
+                          " is not the current " + std::to_string(p.partitionEpoch)};
     }
     if (!contains(request.newIsr, p.leader)) {
       return ApiError{ErrorCode::kInvalidRequest, name + ": the ISR must contain the leader"};
     }
     for (std::int32_t r : request.newIsr) {
-      if (!contains(p.replicas, r)) return ApiError{ErrorCode::kInvalidRequest, name + ": broker " + std::to_string(r) + " is not a replica"};
+      if (!contains(p.replicas, r))
+        return ApiError{ErrorCode::kInvalidRequest,
+                        name + ": broker " + std::to_string(r) + " is not a replica"};
       if (!alive_.count(r) && !contains(p.isr, r)) {
-        return ApiError{ErrorCode::kIneligibleReplica, name + ": broker " + std::to_string(r) + " is not alive"};
+        return ApiError{ErrorCode::kIneligibleReplica,
+                        name + ": broker " + std::to_string(r) + " is not alive"};
       }
     }
     PartitionRecord q = p;
@@ -200,12 +224,14 @@ ApiResult<PartitionRecord> Controller::alterPartition(const AlterPartitionReques
                                    q.leader != q.replicas[0] && !contains(p.isr, q.replicas[0]) &&
                                    contains(q.isr, q.replicas[0]);
     if (Status s = commitLocked({q}, fx); !s.isOk()) {
-      return ApiError{ErrorCode::kKafkaStorageError, "persisting the ISR change failed: " + s.toString()};
+      return ApiError{ErrorCode::kKafkaStorageError,
+                      "persisting the ISR change failed: " + s.toString()};
     }
     if (preferredRejoined) {
       ApiError ignored;
       if (auto moved = preferredLocked(q, ignored)) {
-        if (Status s = commitLocked({*moved}, fx); !s.isOk()) logger().error("controller: {}", s.toString());
+        if (Status s = commitLocked({*moved}, fx); !s.isOk())
+          logger().error("controller: {}", s.toString());
       }
     }
     pushLocked(fx);
@@ -220,7 +246,8 @@ ApiResult<PartitionRecord> Controller::alterPartition(const AlterPartitionReques
 std::vector<TopicRecord> Controller::topics() const {
   MutexLock lock(mu_);
   std::vector<TopicRecord> out;
-  for (const auto& [name, t] : topics_) out.push_back(t);
+  for (const auto& [name, t] : topics_)
+    out.push_back(t);
   return out;
 }
 

@@ -41,7 +41,7 @@ struct NewTopic {
   std::int32_t partitions = -1;         // -1: num.partitions
   std::int16_t replicationFactor = -1;  // -1: default.replication.factor (capped at live brokers)
   std::map<std::string, std::string> configs;
-  Assignment assignment;                // explicit replicas per partition (then leave the two above at -1)
+  Assignment assignment;  // explicit replicas per partition (then leave the two above at -1)
   bool internal = false;
 };
 
@@ -54,7 +54,8 @@ class Controller final : public ControllerChannel {
  public:
   using BrokerLookup = std::function<Broker*(std::int32_t)>;
 
-  Controller(const ClusterConfig& config, MetadataStore& store, EventBus& events, Clock& clock, BrokerLookup brokers);
+  Controller(const ClusterConfig& config, MetadataStore& store, EventBus& events, Clock& clock,
+             BrokerLookup brokers);
   ~Controller() override;
 
   // Loads topics and partition state from the store.
@@ -80,15 +81,18 @@ class Controller final : public ControllerChannel {
   // ---- topics ----
   ApiError createTopic(const NewTopic& topic, bool validateOnly = false) EXCLUDES(mu_);
   ApiError deleteTopic(const std::string& name) EXCLUDES(mu_);
-  ApiError createPartitions(const std::string& topic, std::int32_t newCount, bool validateOnly = false) EXCLUDES(mu_);
+  ApiError createPartitions(const std::string& topic, std::int32_t newCount,
+                            bool validateOnly = false) EXCLUDES(mu_);
   // Incremental: a value sets the key, nullopt removes the override.
-  ApiError alterConfigs(const std::string& topic, const std::map<std::string, std::optional<std::string>>& changes,
+  ApiError alterConfigs(const std::string& topic,
+                        const std::map<std::string, std::optional<std::string>>& changes,
                         bool validateOnly = false) EXCLUDES(mu_);
   // Creates `name` with the defaults if auto.create.topics.enable (the Metadata API's behaviour).
   ApiError ensureTopic(const std::string& name) EXCLUDES(mu_);
   // Moves leadership back to each partition's first replica where it is alive and in the ISR;
   // empty = every partition.
-  std::vector<ElectionResult> electPreferredLeaders(const std::vector<TopicPartition>& partitions = {}) EXCLUDES(mu_);
+  std::vector<ElectionResult> electPreferredLeaders(
+      const std::vector<TopicPartition>& partitions = {}) EXCLUDES(mu_);
 
   // ---- reads ----
   std::vector<TopicRecord> topics() const EXCLUDES(mu_);
@@ -98,7 +102,8 @@ class Controller final : public ControllerChannel {
   std::optional<TopicSettings> settings(const std::string& topic) const EXCLUDES(mu_);
 
   // ---- ControllerChannel ----
-  void submitAlterPartition(AlterPartitionRequest request, AlterPartitionCallback done) override EXCLUDES(queueMu_);
+  void submitAlterPartition(AlterPartitionRequest request, AlterPartitionCallback done) override
+      EXCLUDES(queueMu_);
   bool partitionExists(const TopicPartition& tp) const override EXCLUDES(existsMu_);
   // Handles one ISR change now, on the caller's thread (the queue uses it; tests call it to
   // check fencing). On success returns the committed record.
@@ -118,8 +123,10 @@ class Controller final : public ControllerChannel {
   void pushLocked(Effects& fx) REQUIRES(mu_);
   void finish(Effects& fx) EXCLUDES(mu_);
   // The partition's state once `deadBroker` (or whichever leader is not alive) is gone.
-  PartitionRecord electLocked(PartitionRecord p, std::int32_t deadBroker, Effects& fx) const REQUIRES(mu_);
-  std::optional<PartitionRecord> preferredLocked(const PartitionRecord& p, ApiError& error) const REQUIRES(mu_);
+  PartitionRecord electLocked(PartitionRecord p, std::int32_t deadBroker, Effects& fx) const
+      REQUIRES(mu_);
+  std::optional<PartitionRecord> preferredLocked(const PartitionRecord& p, ApiError& error) const
+      REQUIRES(mu_);
   bool uncleanAllowedLocked(const std::string& topic) const REQUIRES(mu_);
   ApiError createTopicLocked(const NewTopic& request, bool validateOnly, Effects& fx) REQUIRES(mu_);
   void refreshExists() REQUIRES(mu_) EXCLUDES(existsMu_);

@@ -29,7 +29,8 @@ struct AlterPartitionRequest {
 
 // Runs on the controller's thread after the change was persisted (and pushed to the brokers) or
 // refused. On success the record is the committed state.
-using AlterPartitionCallback = std::function<void(const ApiError&, const std::optional<PartitionRecord>&)>;
+using AlterPartitionCallback =
+    std::function<void(const ApiError&, const std::optional<PartitionRecord>&)>;
 
 // The controller's instruction for one replica: the partition's committed state and what the
 // broker needs to open its log.

@@ -43,10 +43,12 @@ void Controller::registerBroker(std::int32_t brokerId) {
 
 bool Controller::uncleanAllowedLocked(const std::string& topic) const {
   auto it = settings_.find(topic);
-  return it != settings_.end() ? it->second.uncleanLeaderElection : config_.uncleanLeaderElectionEnable;
+  return it != settings_.end() ? it->second.uncleanLeaderElection
+                               : config_.uncleanLeaderElectionEnable;
 }
 
-PartitionRecord Controller::electLocked(PartitionRecord p, std::int32_t deadBroker, Effects& fx) const {
+PartitionRecord Controller::electLocked(PartitionRecord p, std::int32_t deadBroker,
+                                        Effects& fx) const {
   std::vector<std::int32_t> isr = without(p.isr, deadBroker);
   std::int32_t leader = kNoLeader;
   for (std::int32_t r : p.replicas) {
@@ -60,7 +62,8 @@ PartitionRecord Controller::electLocked(PartitionRecord p, std::int32_t deadBrok
       if (alive_.count(r)) {
         leader = r;
         isr = {r};
-        logger().warn("{}-{}: unclean election of broker {}; records it lacks are lost", p.topic, p.partition, r);
+        logger().warn("{}-{}: unclean election of broker {}; records it lacks are lost", p.topic,
+                      p.partition, r);
         break;
       }
     }
@@ -95,7 +98,8 @@ void Controller::brokerDied(std::int32_t brokerId) {
       }
     }
     fx.events.push_back(brokerDiedEvent(clock_.nowMs(), brokerId, led));
-    if (Status s = commitLocked(changed, fx); !s.isOk()) logger().error("controller: {}", s.toString());
+    if (Status s = commitLocked(changed, fx); !s.isOk())
+      logger().error("controller: {}", s.toString());
     pushLocked(fx);
   }
   finish(fx);
@@ -107,7 +111,8 @@ void Controller::brokerStarted(std::int32_t brokerId, bool added) {
     MutexLock lock(mu_);
     alive_.insert(brokerId);
     known_.insert(brokerId);
-    fx.events.push_back(added ? brokerAddedEvent(clock_.nowMs(), brokerId) : brokerRestartedEvent(clock_.nowMs(), brokerId));
+    fx.events.push_back(added ? brokerAddedEvent(clock_.nowMs(), brokerId)
+                              : brokerRestartedEvent(clock_.nowMs(), brokerId));
     std::vector<PartitionRecord> changed;
     for (const auto& [tp, p] : partitions_) {
       if (!contains(p.replicas, brokerId)) continue;
@@ -134,7 +139,8 @@ void Controller::brokerStarted(std::int32_t brokerId, bool added) {
       ++q.partitionEpoch;
       changed.push_back(std::move(q));
     }
-    if (Status s = commitLocked(changed, fx); !s.isOk()) logger().error("controller: {}", s.toString());
+    if (Status s = commitLocked(changed, fx); !s.isOk())
+      logger().error("controller: {}", s.toString());
     pushLocked(fx);
   }
   finish(fx);
@@ -183,7 +189,8 @@ void Controller::clusterStarted(const std::vector<std::int32_t>& brokerIds) {
         }
       }
     }
-    if (Status s = commitLocked(changed, fx); !s.isOk()) logger().error("controller: {}", s.toString());
+    if (Status s = commitLocked(changed, fx); !s.isOk())
+      logger().error("controller: {}", s.toString());
     pushLocked(fx);
   }
   finish(fx);
@@ -191,7 +198,8 @@ void Controller::clusterStarted(const std::vector<std::int32_t>& brokerIds) {
 
 // ---- preferred leaders ----------------------------------------------------------------------
 
-std::optional<PartitionRecord> Controller::preferredLocked(const PartitionRecord& p, ApiError& error) const {
+std::optional<PartitionRecord> Controller::preferredLocked(const PartitionRecord& p,
+                                                           ApiError& error) const {
   const std::string name = p.topic + "-" + std::to_string(p.partition);
   if (p.replicas.empty()) {
     error = {ErrorCode::kPreferredLeaderNotAvailable, name + " has no replicas"};
@@ -199,12 +207,14 @@ std::optional<PartitionRecord> Controller::preferredLocked(const PartitionRecord
   }
   const std::int32_t preferred = p.replicas[0];
   if (p.leader == preferred) {
-    error = {ErrorCode::kElectionNotNeeded, name + ": broker " + std::to_string(preferred) + " already leads it"};
+    error = {ErrorCode::kElectionNotNeeded,
+             name + ": broker " + std::to_string(preferred) + " already leads it"};
     return std::nullopt;
   }
   if (!alive_.count(preferred) || !contains(p.isr, preferred)) {
-    error = {ErrorCode::kPreferredLeaderNotAvailable,
-             name + ": preferred leader " + std::to_string(preferred) + " is not alive and in sync"};
+    error = {
+        ErrorCode::kPreferredLeaderNotAvailable,
+        name + ": preferred leader " + std::to_string(preferred) + " is not alive and in sync"};
     return std::nullopt;
   }
   PartitionRecord q = p;
@@ -215,14 +225,16 @@ std::optional<PartitionRecord> Controller::preferredLocked(const PartitionRecord
   return q;
 }
 
-std::vector<ElectionResult> Controller::electPreferredLeaders(const std::vector<TopicPartition>& wanted) {
+std::vector<ElectionResult> Controller::electPreferredLeaders(
+    const std::vector<TopicPartition>& wanted) {
   Effects fx;
   std::vector<ElectionResult> results;
   {
     MutexLock lock(mu_);
     std::vector<TopicPartition> targets = wanted;
     if (targets.empty()) {
-      for (const auto& [tp, p] : partitions_) targets.push_back(tp);
+      for (const auto& [tp, p] : partitions_)
+        targets.push_back(tp);
     }
     std::vector<PartitionRecord> changed;
     for (const auto& tp : targets) {

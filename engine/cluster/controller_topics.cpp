@@ -13,23 +13,26 @@ constexpr std::size_t kMaxTopicNameLength = 249;
 
 ApiError validateTopicName(const std::string& name) {
   if (name.empty()) return {ErrorCode::kInvalidTopicException, "the topic name is empty"};
-  if (name == "." || name == "..") return {ErrorCode::kInvalidTopicException, "a topic cannot be named '" + name + "'"};
+  if (name == "." || name == "..")
+    return {ErrorCode::kInvalidTopicException, "a topic cannot be named '" + name + "'"};
   if (name.size() > kMaxTopicNameLength) {
     return {ErrorCode::kInvalidTopicException, "the topic name is " + std::to_string(name.size()) +
                                                    " characters long; the limit is 249"};
   }
   for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '_' || c == '-';
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '.' || c == '_' || c == '-';
     if (!ok) {
-      return {ErrorCode::kInvalidTopicException, "topic name '" + name + "' contains '" + std::string(1, c) +
-                                                     "'; only ASCII letters, digits, '.', '_' and '-' are allowed"};
+      return {ErrorCode::kInvalidTopicException,
+              "topic name '" + name + "' contains '" + std::string(1, c) +
+                  "'; only ASCII letters, digits, '.', '_' and '-' are allowed"};
     }
   }
   return {};
 }
 
-std::vector<std::int32_t> sortedAlive(const std::vector<std::int32_t>& replicas, const std::set<std::int32_t>& alive) {
+std::vector<std::int32_t> sortedAlive(const std::vector<std::int32_t>& replicas,
+                                      const std::set<std::int32_t>& alive) {
   std::vector<std::int32_t> out;
   for (std::int32_t r : replicas) {
     if (alive.count(r)) out.push_back(r);
@@ -63,16 +66,23 @@ ApiError Controller::createTopicLocked(const NewTopic& request, bool validateOnl
   Assignment assignment = request.assignment;
   if (!assignment.empty()) {
     if (request.partitions != -1 || request.replicationFactor != -1) {
-      return {ErrorCode::kInvalidRequest, "give either an explicit assignment or partitions and replication factor"};
+      return {ErrorCode::kInvalidRequest,
+              "give either an explicit assignment or partitions and replication factor"};
     }
     const std::vector<std::int32_t> known(known_.begin(), known_.end());
     if (ApiError e = validateAssignment(assignment, known); !e.ok()) return e;
   } else {
-    const std::int32_t partitions = request.partitions == -1 ? config_.numPartitions : request.partitions;
+    const std::int32_t partitions =
+        request.partitions == -1 ? config_.numPartitions : request.partitions;
     std::int32_t rf = request.replicationFactor;
-    if (rf == -1) rf = std::min<std::int32_t>(config_.defaultReplicationFactor, std::max<std::int32_t>(1, static_cast<std::int32_t>(live.size())));
-    if (partitions < 1) return {ErrorCode::kInvalidPartitions, "the number of partitions must be at least 1"};
-    if (rf < 1) return {ErrorCode::kInvalidReplicationFactor, "the replication factor must be at least 1"};
+    if (rf == -1)
+      rf =
+          std::min<std::int32_t>(config_.defaultReplicationFactor,
+                                 std::max<std::int32_t>(1, static_cast<std::int32_t>(live.size())));
+    if (partitions < 1)
+      return {ErrorCode::kInvalidPartitions, "the number of partitions must be at least 1"};
+    if (rf < 1)
+      return {ErrorCode::kInvalidReplicationFactor, "the replication factor must be at least 1"};
     auto placed = placeReplicas({live, partitions, rf, 0, -1, -1}, rng_);
     if (!placed.ok()) return placed.error();
     assignment = std::move(placed).value();
@@ -105,7 +115,8 @@ ApiError Controller::createTopicLocked(const NewTopic& request, bool validateOnl
     records.push_back(std::move(p));
   }
   if (Status s = store_.createTopic(topic, records); !s.isOk()) {
-    return {ErrorCode::kUnknownServerError, "storing topic '" + request.name + "' failed: " + s.toString()};
+    return {ErrorCode::kUnknownServerError,
+            "storing topic '" + request.name + "' failed: " + s.toString()};
   }
   topics_[topic.name] = topic;
   settings_[topic.name] = std::move(settings).value();
@@ -116,7 +127,8 @@ ApiError Controller::createTopicLocked(const NewTopic& request, bool validateOnl
     partitions_[TopicPartition{p.topic, p.partition}] = std::move(p);
   }
   refreshExists();
-  fx.events.push_back(topicCreatedEvent(clock_.nowMs(), topic.name, topic.partitionCount, topic.replicationFactor));
+  fx.events.push_back(
+      topicCreatedEvent(clock_.nowMs(), topic.name, topic.partitionCount, topic.replicationFactor));
   return {};
 }
 
@@ -125,7 +137,8 @@ ApiError Controller::ensureTopic(const std::string& name) {
     MutexLock lock(mu_);
     if (topics_.count(name)) return {};
     if (!config_.autoCreateTopicsEnable) {
-      return {ErrorCode::kUnknownTopicOrPartition, "topic '" + name + "' does not exist and auto.create.topics.enable is false"};
+      return {ErrorCode::kUnknownTopicOrPartition,
+              "topic '" + name + "' does not exist and auto.create.topics.enable is false"};
     }
   }
   NewTopic t;
@@ -139,9 +152,11 @@ ApiError Controller::deleteTopic(const std::string& name) {
   {
     MutexLock lock(mu_);
     auto it = topics_.find(name);
-    if (it == topics_.end()) return {ErrorCode::kUnknownTopicOrPartition, "topic '" + name + "' does not exist"};
+    if (it == topics_.end())
+      return {ErrorCode::kUnknownTopicOrPartition, "topic '" + name + "' does not exist"};
     if (Status s = store_.deleteTopic(name); !s.isOk()) {
-      return {ErrorCode::kUnknownServerError, "deleting topic '" + name + "' failed: " + s.toString()};
+      return {ErrorCode::kUnknownServerError,
+              "deleting topic '" + name + "' failed: " + s.toString()};
     }
     std::vector<PartitionRecord> removed;
     for (auto p = partitions_.begin(); p != partitions_.end();) {
@@ -159,7 +174,8 @@ ApiError Controller::deleteTopic(const std::string& name) {
     for (const auto& p : removed) {
       for (std::int32_t r : p.replicas) {
         if (Broker* b = alive_.count(r) ? brokers_(r) : nullptr) {
-          b->removeReplica(TopicPartition{p.topic, p.partition}, /*deleteData=*/true, fx.completions);
+          b->removeReplica(TopicPartition{p.topic, p.partition}, /*deleteData=*/true,
+                           fx.completions);
         }
       }
     }
@@ -169,21 +185,23 @@ ApiError Controller::deleteTopic(const std::string& name) {
   return {};
 }
 
-ApiError Controller::createPartitions(const std::string& name, std::int32_t newCount, bool validateOnly) {
+ApiError Controller::createPartitions(const std::string& name, std::int32_t newCount,
+                                      bool validateOnly) {
   Effects fx;
   {
     MutexLock lock(mu_);
     auto it = topics_.find(name);
-    if (it == topics_.end()) return {ErrorCode::kUnknownTopicOrPartition, "topic '" + name + "' does not exist"};
+    if (it == topics_.end())
+      return {ErrorCode::kUnknownTopicOrPartition, "topic '" + name + "' does not exist"};
     TopicRecord& topic = it->second;
     if (newCount <= topic.partitionCount) {
-      return {ErrorCode::kInvalidPartitions, "topic '" + name + "' has " + std::to_string(topic.partitionCount) +
-                                                 " partitions; the new count " + std::to_string(newCount) +
-                                                 " must be higher"};
+      return {ErrorCode::kInvalidPartitions,
+              "topic '" + name + "' has " + std::to_string(topic.partitionCount) +
+                  " partitions; the new count " + std::to_string(newCount) + " must be higher"};
     }
     const std::vector<std::int32_t> live(alive_.begin(), alive_.end());
-    auto placed = placeReplicas({live, newCount - topic.partitionCount, topic.replicationFactor, topic.partitionCount,
-                                 -1, -1},
+    auto placed = placeReplicas({live, newCount - topic.partitionCount, topic.replicationFactor,
+                                 topic.partitionCount, -1, -1},
                                 rng_);
     if (!placed.ok()) return placed.error();
     if (validateOnly) return {};
@@ -198,12 +216,14 @@ ApiError Controller::createPartitions(const std::string& name, std::int32_t newC
       added.push_back(std::move(p));
     }
     if (Status s = store_.addPartitions(name, added); !s.isOk()) {
-      return {ErrorCode::kUnknownServerError, "adding partitions to '" + name + "' failed: " + s.toString()};
+      return {ErrorCode::kUnknownServerError,
+              "adding partitions to '" + name + "' failed: " + s.toString()};
     }
     const std::int32_t before = topic.partitionCount;
     topic.partitionCount = newCount;
     for (auto& p : added) {
-      for (std::int32_t r : p.replicas) fx.pushes[r].push_back(assignmentLocked(p));
+      for (std::int32_t r : p.replicas)
+        fx.pushes[r].push_back(assignmentLocked(p));
       partitions_[TopicPartition{p.topic, p.partition}] = std::move(p);
     }
     refreshExists();
@@ -214,17 +234,20 @@ ApiError Controller::createPartitions(const std::string& name, std::int32_t newC
   return {};
 }
 
-ApiError Controller::alterConfigs(const std::string& name, const std::map<std::string, std::optional<std::string>>& changes,
+ApiError Controller::alterConfigs(const std::string& name,
+                                  const std::map<std::string, std::optional<std::string>>& changes,
                                   bool validateOnly) {
   Effects fx;
   {
     MutexLock lock(mu_);
     auto it = topics_.find(name);
-    if (it == topics_.end()) return {ErrorCode::kUnknownTopicOrPartition, "topic '" + name + "' does not exist"};
+    if (it == topics_.end())
+      return {ErrorCode::kUnknownTopicOrPartition, "topic '" + name + "' does not exist"};
     std::map<std::string, std::string> configs = it->second.configs;
     std::string summary;
     for (const auto& [key, value] : changes) {
-      if (!isTopicConfigKey(key)) return {ErrorCode::kInvalidConfig, "unknown topic config '" + key + "'"};
+      if (!isTopicConfigKey(key))
+        return {ErrorCode::kInvalidConfig, "unknown topic config '" + key + "'"};
       if (value) {
         configs[key] = *value;
       } else {
@@ -238,11 +261,13 @@ ApiError Controller::alterConfigs(const std::string& name, const std::map<std::s
     if (validateOnly) return {};
     for (const auto& [key, value] : changes) {
       if (Status s = store_.setTopicConfig(name, key, value); !s.isOk()) {
-        return {ErrorCode::kUnknownServerError, "storing config '" + key + "' failed: " + s.toString()};
+        return {ErrorCode::kUnknownServerError,
+                "storing config '" + key + "' failed: " + s.toString()};
       }
     }
     it->second.configs = std::move(configs);
-    const bool uncleanNow = settings->uncleanLeaderElection && !settings_[name].uncleanLeaderElection;
+    const bool uncleanNow =
+        settings->uncleanLeaderElection && !settings_[name].uncleanLeaderElection;
     settings_[name] = *settings;
     std::set<std::int32_t> hosts;
     std::vector<PartitionRecord> offline;
@@ -262,7 +287,8 @@ ApiError Controller::alterConfigs(const std::string& name, const std::map<std::s
         PartitionRecord q = electLocked(p, kNoLeader, fx);
         if (q.leader >= 0) changed.push_back(std::move(q));
       }
-      if (Status s = commitLocked(changed, fx); !s.isOk()) logger().error("controller: {}", s.toString());
+      if (Status s = commitLocked(changed, fx); !s.isOk())
+        logger().error("controller: {}", s.toString());
     }
     pushLocked(fx);
   }

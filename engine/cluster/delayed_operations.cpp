@@ -2,7 +2,8 @@
 
 namespace runnel::cluster {
 
-PendingProduce::PendingProduce(ProduceResponse response, std::vector<std::size_t> waiting, ProduceCallback callback)
+PendingProduce::PendingProduce(ProduceResponse response, std::vector<std::size_t> waiting,
+                               ProduceCallback callback)
     : response_(std::move(response)), callback_(std::move(callback)) {
   waiting_.assign(response_.partitions.size(), false);
   for (std::size_t slot : waiting) {
@@ -20,7 +21,8 @@ std::function<void()> PendingProduce::finishLocked() {
 
 std::function<void()> PendingProduce::settle(std::size_t slot, ApiError error) {
   MutexLock lock(mu_);
-  if (done_.load(std::memory_order_relaxed) || slot >= waiting_.size() || !waiting_[slot]) return {};
+  if (done_.load(std::memory_order_relaxed) || slot >= waiting_.size() || !waiting_[slot])
+    return {};
   waiting_[slot] = false;
   if (!error.ok()) response_.partitions[slot].error = std::move(error);
   if (--remaining_ > 0) return {};
@@ -57,6 +59,8 @@ bool DelayedFetch::tryComplete() {
   return completeOnce();
 }
 
-bool DelayedFetch::forceComplete() { return completeOnce(); }
+bool DelayedFetch::forceComplete() {
+  return completeOnce();
+}
 
 }  // namespace runnel::cluster

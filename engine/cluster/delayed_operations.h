@@ -22,7 +22,8 @@ namespace runnel::cluster {
 // Work to run once the caller has released its locks (callbacks, wake-ups).
 using Completions = std::vector<std::function<void()>>;
 inline void runCompletions(Completions& completions) {
-  for (auto& c : completions) c();
+  for (auto& c : completions)
+    c();
   completions.clear();
 }
 
@@ -30,7 +31,8 @@ class PendingProduce {
  public:
   // `response` holds every partition's append result; the slots listed in `waiting` still wait
   // for replication.
-  PendingProduce(ProduceResponse response, std::vector<std::size_t> waiting, ProduceCallback callback);
+  PendingProduce(ProduceResponse response, std::vector<std::size_t> waiting,
+                 ProduceCallback callback);
 
   // Settles one waiting slot (error none = replicated). Returns the callback invocation to run
   // outside locks when this was the last slot, else an empty function.

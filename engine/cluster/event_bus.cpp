@@ -4,7 +4,8 @@
 
 namespace runnel::cluster {
 
-EventBus::EventBus(std::size_t historyCapacity) : capacity_(historyCapacity == 0 ? 1 : historyCapacity) {}
+EventBus::EventBus(std::size_t historyCapacity)
+    : capacity_(historyCapacity == 0 ? 1 : historyCapacity) {}
 
 int EventBus::subscribe(Subscriber subscriber) {
   MutexLock lock(mu_);
@@ -23,13 +24,16 @@ void EventBus::publish(ClusterEvent event) {
   {
     MutexLock lock(mu_);
     history_.push_back(event);
-    while (history_.size() > capacity_) history_.pop_front();
+    while (history_.size() > capacity_)
+      history_.pop_front();
     ++published_;
     targets.reserve(subscribers_.size());
-    for (const auto& [handle, s] : subscribers_) targets.push_back(s);
+    for (const auto& [handle, s] : subscribers_)
+      targets.push_back(s);
   }
   logger().info("cluster: {}", event.description);
-  for (const auto& s : targets) (*s)(event);
+  for (const auto& s : targets)
+    (*s)(event);
 }
 
 std::vector<ClusterEvent> EventBus::history() const {

@@ -29,7 +29,8 @@ ApiError logError(const Status& status) {
   }
   if (status.isNotSupported()) return {ErrorCode::kUnsupportedForMessageFormat, status.message()};
   if (status.isOutOfRange()) return {ErrorCode::kOffsetOutOfRange, status.message()};
-  if (status.isIoError() || status.isResourceExhausted()) return {ErrorCode::kKafkaStorageError, status.message()};
+  if (status.isIoError() || status.isResourceExhausted())
+    return {ErrorCode::kKafkaStorageError, status.message()};
   return {ErrorCode::kUnknownServerError, status.toString()};
 }
 
@@ -41,7 +42,8 @@ Result<std::shared_ptr<PartitionReplica>> PartitionReplica::open(Options options
   logOptions.config = options.settings.log;
   auto log = PartitionLog::open(std::move(logOptions));
   if (!log.isOk()) return log.status().withContext("opening partition " + options.tp.toString());
-  std::shared_ptr<PartitionReplica> replica(new PartitionReplica(std::move(options), std::move(log).value()));
+  std::shared_ptr<PartitionReplica> replica(
+      new PartitionReplica(std::move(options), std::move(log).value()));
   {
     MutexLock lock(replica->mu_);
     RUNNEL_RETURN_IF_ERROR(rebuildProducerState(*replica->log_, replica->producers_));
@@ -121,14 +123,16 @@ void PartitionReplica::becomeLeaderLocked(const PartitionRecord& state, Completi
     st.lastCaughtUpMs = contains(isr_, r) ? now : 0;
     followers_[r] = st;
   }
-  if (highWatermark() > log_->logEndOffset()) highWatermark_.store(log_->logEndOffset(), std::memory_order_release);
+  if (highWatermark() > log_->logEndOffset())
+    highWatermark_.store(log_->logEndOffset(), std::memory_order_release);
   maybeIncrementHighWatermarkLocked(out);
 }
 
 void PartitionReplica::becomeFollowerLocked(const PartitionRecord& state, Completions& out) {
-  failWaitersLocked({ErrorCode::kNotLeaderOrFollower,
-                     "leadership of " + tp_.toString() + " moved to broker " + std::to_string(state.leader)},
-                    out);
+  failWaitersLocked(
+      {ErrorCode::kNotLeaderOrFollower,
+       "leadership of " + tp_.toString() + " moved to broker " + std::to_string(state.leader)},
+      out);
   role_ = ReplicaRole::kFollower;
   leaderId_ = state.leader;
   leaderEpoch_ = state.leaderEpoch;
@@ -192,11 +196,13 @@ void PartitionReplica::addFetchWaiter(const std::shared_ptr<DelayedFetch>& op) {
 ApiError PartitionReplica::epochErrorLocked(std::int32_t requestEpoch) const {
   if (requestEpoch < 0 || requestEpoch == leaderEpoch_) return {};
   if (requestEpoch < leaderEpoch_) {
-    return {ErrorCode::kFencedLeaderEpoch, tp_.toString() + ": epoch " + std::to_string(requestEpoch) +
-                                               " is older than the current leader epoch " + std::to_string(leaderEpoch_)};
+    return {ErrorCode::kFencedLeaderEpoch,
+            tp_.toString() + ": epoch " + std::to_string(requestEpoch) +
+                " is older than the current leader epoch " + std::to_string(leaderEpoch_)};
   }
-  return {ErrorCode::kUnknownLeaderEpoch, tp_.toString() + ": epoch " + std::to_string(requestEpoch) +
-                                              " is newer than this broker's leader epoch " + std::to_string(leaderEpoch_)};
+  return {ErrorCode::kUnknownLeaderEpoch,
+          tp_.toString() + ": epoch " + std::to_string(requestEpoch) +
+              " is newer than this broker's leader epoch " + std::to_string(leaderEpoch_)};
 }
 
 ApiError PartitionReplica::checkLeader(std::int32_t currentLeaderEpoch) const {
@@ -204,12 +210,14 @@ ApiError PartitionReplica::checkLeader(std::int32_t currentLeaderEpoch) const {
   if (stopped_ || role_ != ReplicaRole::kLeader) {
     return {ErrorCode::kNotLeaderOrFollower,
             "broker " + std::to_string(self_) + " is not the leader of " + tp_.toString() +
-                (leaderId_ >= 0 ? " (broker " + std::to_string(leaderId_) + " is)" : " (it has no leader)")};
+                (leaderId_ >= 0 ? " (broker " + std::to_string(leaderId_) + " is)"
+                                : " (it has no leader)")};
   }
   return epochErrorLocked(currentLeaderEpoch);
 }
 
-AppendOutcome PartitionReplica::appendAsLeader(Bytes& records, std::int16_t acks, Completions& out) {
+AppendOutcome PartitionReplica::appendAsLeader(Bytes& records, std::int16_t acks,
+                                               Completions& out) {
   AppendOutcome o;
   auto views = record::splitBatches(records);
   if (!views.isOk()) {
@@ -225,8 +233,8 @@ AppendOutcome PartitionReplica::appendAsLeader(Bytes& records, std::int16_t acks
 
   MutexLock lock(mu_);
   if (stopped_ || role_ != ReplicaRole::kLeader) {
-    o.error = {ErrorCode::kNotLeaderOrFollower, "broker " + std::to_string(self_) + " is not the leader of " +
-                                                    tp_.toString()};
+    o.error = {ErrorCode::kNotLeaderOrFollower,
+               "broker " + std::to_string(self_) + " is not the leader of " + tp_.toString()};
     return o;
   }
   for (const auto& v : *views) {
@@ -248,10 +256,12 @@ AppendOutcome PartitionReplica::appendAsLeader(Bytes& records, std::int16_t acks
   const std::int32_t lastSeq = lastSequenceOf(firstSeq, first.lastOffsetDelta());
   if (idempotent) {
     if (views->size() != 1) {
-      o.error = {ErrorCode::kInvalidRecord, "an idempotent produce must carry exactly one batch per partition"};
+      o.error = {ErrorCode::kInvalidRecord,
+                 "an idempotent produce must carry exactly one batch per partition"};
       return o;
     }
-    SequenceCheck check = producers_.check(first.producerId(), first.producerEpoch(), firstSeq, lastSeq);
+    SequenceCheck check =
+        producers_.check(first.producerId(), first.producerEpoch(), firstSeq, lastSeq);
     if (check.verdict == SequenceVerdict::kReject) {
       o.error = std::move(check.error);
       return o;
@@ -266,14 +276,15 @@ AppendOutcome PartitionReplica::appendAsLeader(Bytes& records, std::int16_t acks
   const std::int64_t producerId = first.producerId();
   const std::int16_t producerEpoch = first.producerEpoch();
   const std::int64_t maxTimestamp = first.maxTimestamp();
-  auto info = log_->appendAsLeader(std::span<std::uint8_t>(records.data(), records.size()), leaderEpoch_);
+  auto info =
+      log_->appendAsLeader(std::span<std::uint8_t>(records.data(), records.size()), leaderEpoch_);
   if (!info.isOk()) {
     o.error = logError(info.status());
     return o;
   }
   if (idempotent) {
-    producers_.record(producerId, producerEpoch, {firstSeq, lastSeq, info->firstOffset, info->lastOffset},
-                      maxTimestamp);
+    producers_.record(producerId, producerEpoch,
+                      {firstSeq, lastSeq, info->firstOffset, info->lastOffset}, maxTimestamp);
   }
   o.baseOffset = info->firstOffset;
   o.lastOffset = info->lastOffset;
@@ -284,18 +295,21 @@ AppendOutcome PartitionReplica::appendAsLeader(Bytes& records, std::int16_t acks
   return o;
 }
 
-void PartitionReplica::waitForReplication(std::int64_t requiredOffset, std::shared_ptr<PendingProduce> op,
-                                          std::size_t slot, Completions& out) {
+void PartitionReplica::waitForReplication(std::int64_t requiredOffset,
+                                          std::shared_ptr<PendingProduce> op, std::size_t slot,
+                                          Completions& out) {
   MutexLock lock(mu_);
   if (stopped_ || role_ != ReplicaRole::kLeader) {
-    if (auto fn = op->settle(slot, {ErrorCode::kNotLeaderOrFollower, "leadership of " + tp_.toString() + " moved"})) {
+    if (auto fn = op->settle(slot, {ErrorCode::kNotLeaderOrFollower,
+                                    "leadership of " + tp_.toString() + " moved"})) {
       out.push_back(std::move(fn));
     }
     return;
   }
   ProduceWaiter w{requiredOffset, std::move(op), slot};
   auto pos = produceWaiters_.end();
-  while (pos != produceWaiters_.begin() && std::prev(pos)->requiredOffset > requiredOffset) --pos;
+  while (pos != produceWaiters_.begin() && std::prev(pos)->requiredOffset > requiredOffset)
+    --pos;
   produceWaiters_.insert(pos, std::move(w));
   settleReplicatedLocked(out);
 }
@@ -314,16 +328,17 @@ EpochEndOffset PartitionReplica::leaderEndOffsetForEpochLocked(std::int32_t epoc
 }
 
 ApiError PartitionReplica::onFollowerFetch(std::int32_t followerId, const FetchPartition& request,
-                                           std::optional<DivergingEpoch>& diverging, Completions& out) {
+                                           std::optional<DivergingEpoch>& diverging,
+                                           Completions& out) {
   MutexLock lock(mu_);
   if (stopped_ || role_ != ReplicaRole::kLeader) {
-    return {ErrorCode::kNotLeaderOrFollower, "broker " + std::to_string(self_) + " is not the leader of " +
-                                                 tp_.toString()};
+    return {ErrorCode::kNotLeaderOrFollower,
+            "broker " + std::to_string(self_) + " is not the leader of " + tp_.toString()};
   }
   if (ApiError e = epochErrorLocked(request.currentLeaderEpoch); !e.ok()) return e;
   if (!contains(replicas_, followerId)) {
-    return {ErrorCode::kNotLeaderOrFollower, "broker " + std::to_string(followerId) + " is not a replica of " +
-                                                 tp_.toString()};
+    return {ErrorCode::kNotLeaderOrFollower,
+            "broker " + std::to_string(followerId) + " is not a replica of " + tp_.toString()};
   }
   if (request.lastFetchedEpoch >= 0) {
     const EpochEndOffset end = leaderEndOffsetForEpochLocked(request.lastFetchedEpoch);
@@ -334,9 +349,10 @@ ApiError PartitionReplica::onFollowerFetch(std::int32_t followerId, const FetchP
   }
   const std::int64_t leo = log_->logEndOffset();
   if (request.fetchOffset > leo || request.fetchOffset < log_->logStartOffset()) {
-    return {ErrorCode::kOffsetOutOfRange, tp_.toString() + ": follower offset " + std::to_string(request.fetchOffset) +
-                                              " is outside [" + std::to_string(log_->logStartOffset()) + ", " +
-                                              std::to_string(leo) + "]"};
+    return {ErrorCode::kOffsetOutOfRange,
+            tp_.toString() + ": follower offset " + std::to_string(request.fetchOffset) +
+                " is outside [" + std::to_string(log_->logStartOffset()) + ", " +
+                std::to_string(leo) + "]"};
   }
   // The fetch offset is the follower's acknowledgement of everything before it.
   FollowerState& st = followers_[followerId];

@@ -45,8 +45,10 @@ class ReplicaHost {
   virtual std::int32_t brokerId() const = 0;
   virtual std::int64_t replicaLagTimeMaxMs() const = 0;
   // Forwards an ISR change to the controller; called without the replica's lock.
-  virtual void requestIsrChange(std::shared_ptr<class PartitionReplica> replica, AlterPartitionRequest request) = 0;
-  virtual void onLogTruncated(const TopicPartition& tp, std::int64_t fromOffset, std::int64_t toOffset) = 0;
+  virtual void requestIsrChange(std::shared_ptr<class PartitionReplica> replica,
+                                AlterPartitionRequest request) = 0;
+  virtual void onLogTruncated(const TopicPartition& tp, std::int64_t fromOffset,
+                              std::int64_t toOffset) = 0;
 };
 
 // What applyState() asks of the broker's fetcher.
@@ -71,9 +73,9 @@ struct FollowerPosition {
 };
 
 struct FollowerApplyOutcome {
-  ApiError error;              // a problem worth a backoff (e.g. NOT_LEADER, storage error)
+  ApiError error;  // a problem worth a backoff (e.g. NOT_LEADER, storage error)
   std::uint64_t bytesAppended = 0;
-  bool truncated = false;      // fetch again at once from the new log end
+  bool truncated = false;  // fetch again at once from the new log end
 };
 
 struct ReplicaInfo {
@@ -127,13 +129,14 @@ class PartitionReplica : public std::enable_shared_from_this<PartitionReplica> {
   AppendOutcome appendAsLeader(Bytes& records, std::int16_t acks, Completions& out) EXCLUDES(mu_);
   // Registers an acks=all waiter for `requiredOffset` (last offset + 1); settles it at once if
   // the high watermark is already there.
-  void waitForReplication(std::int64_t requiredOffset, std::shared_ptr<PendingProduce> op, std::size_t slot,
-                          Completions& out) EXCLUDES(mu_);
+  void waitForReplication(std::int64_t requiredOffset, std::shared_ptr<PendingProduce> op,
+                          std::size_t slot, Completions& out) EXCLUDES(mu_);
   // A follower fetch arrived: validates epochs, checks divergence, records the follower's
   // progress (its fetch offset is its acknowledgement), may move the high watermark and propose
   // an ISR expansion.
   ApiError onFollowerFetch(std::int32_t followerId, const FetchPartition& request,
-                           std::optional<DivergingEpoch>& diverging, Completions& out) EXCLUDES(mu_);
+                           std::optional<DivergingEpoch>& diverging, Completions& out)
+      EXCLUDES(mu_);
   // Checks a consumer fetch / ListOffsets / DeleteRecords may be served here.
   ApiError checkLeader(std::int32_t currentLeaderEpoch) const EXCLUDES(mu_);
   // Reads for a fetch: up to the log end for followers, the high watermark for consumers.
@@ -183,7 +186,8 @@ class PartitionReplica : public std::enable_shared_from_this<PartitionReplica> {
   void maybeShrinkIsrLocked(std::int64_t nowMs, Completions& out) REQUIRES(mu_);
   EpochEndOffset leaderEndOffsetForEpochLocked(std::int32_t epoch) const REQUIRES(mu_);
   Status truncateLocked(std::int64_t offset, Completions& out) REQUIRES(mu_);
-  std::optional<std::int64_t> divergenceTargetLocked(const DivergingEpoch& diverging) const REQUIRES(mu_);
+  std::optional<std::int64_t> divergenceTargetLocked(const DivergingEpoch& diverging) const
+      REQUIRES(mu_);
   ApiError epochErrorLocked(std::int32_t requestEpoch) const REQUIRES(mu_);
 
   Env& env_;
@@ -204,7 +208,8 @@ class PartitionReplica : public std::enable_shared_from_this<PartitionReplica> {
   std::int32_t partitionEpoch_ GUARDED_BY(mu_) = -1;
   std::vector<std::int32_t> replicas_ GUARDED_BY(mu_);
   std::vector<std::int32_t> isr_ GUARDED_BY(mu_);
-  std::optional<std::vector<std::int32_t>> pendingIsr_ GUARDED_BY(mu_);  // proposed, not yet committed
+  std::optional<std::vector<std::int32_t>> pendingIsr_
+      GUARDED_BY(mu_);  // proposed, not yet committed
   std::int64_t leaderEpochStartOffset_ GUARDED_BY(mu_) = 0;
   std::map<std::int32_t, FollowerState> followers_ GUARDED_BY(mu_);
   ProducerStateTable producers_ GUARDED_BY(mu_);

@@ -14,11 +14,12 @@ namespace runnel::cluster {
 std::optional<FollowerPosition> PartitionReplica::followerPosition() const {
   MutexLock lock(mu_);
   if (stopped_ || role_ != ReplicaRole::kFollower) return std::nullopt;
-  return FollowerPosition{leaderId_, leaderEpoch_, log_->logEndOffset(), log_->latestEpoch().value_or(kNoEpoch),
-                          log_->logStartOffset()};
+  return FollowerPosition{leaderId_, leaderEpoch_, log_->logEndOffset(),
+                          log_->latestEpoch().value_or(kNoEpoch), log_->logStartOffset()};
 }
 
-std::optional<std::int64_t> PartitionReplica::divergenceTargetLocked(const DivergingEpoch& diverging) const {
+std::optional<std::int64_t> PartitionReplica::divergenceTargetLocked(
+    const DivergingEpoch& diverging) const {
   const std::int64_t leo = log_->logEndOffset();
   // The leader knows nothing as old as our last epoch: keep only what is known committed.
   if (diverging.epoch < 0 || diverging.endOffset < 0) return std::min(highWatermark(), leo);
@@ -39,13 +40,16 @@ Status PartitionReplica::truncateLocked(std::int64_t offset, Completions& out) {
     RUNNEL_RETURN_IF_ERROR(log_->truncateTo(offset));
   }
   const std::int64_t after = log_->logEndOffset();
-  if (!producers_.truncateTo(after)) RUNNEL_RETURN_IF_ERROR(rebuildProducerState(*log_, producers_));
+  if (!producers_.truncateTo(after))
+    RUNNEL_RETURN_IF_ERROR(rebuildProducerState(*log_, producers_));
   if (highWatermark() > after) highWatermark_.store(after, std::memory_order_release);
-  out.push_back([host = &host_, tp = tp_, before, after] { host->onLogTruncated(tp, before, after); });
+  out.push_back(
+      [host = &host_, tp = tp_, before, after] { host->onLogTruncated(tp, before, after); });
   return Status::ok();
 }
 
-FollowerApplyOutcome PartitionReplica::applyFetched(const FollowerPosition& sentFrom, FetchPartitionResult& result,
+FollowerApplyOutcome PartitionReplica::applyFetched(const FollowerPosition& sentFrom,
+                                                    FetchPartitionResult& result,
                                                     Completions& out) {
   FollowerApplyOutcome o;
   MutexLock lock(mu_);
@@ -101,8 +105,8 @@ FollowerApplyOutcome PartitionReplica::applyFetched(const FollowerPosition& sent
       for (const auto& b : *batches) {
         if (b.producerId() < 0 || b.isControl()) continue;
         producers_.record(b.producerId(), b.producerEpoch(),
-                          {b.baseSequence(), lastSequenceOf(b.baseSequence(), b.lastOffsetDelta()), b.baseOffset(),
-                           b.lastOffset()},
+                          {b.baseSequence(), lastSequenceOf(b.baseSequence(), b.lastOffsetDelta()),
+                           b.baseOffset(), b.lastOffset()},
                           b.maxTimestamp());
       }
     }
@@ -112,7 +116,9 @@ FollowerApplyOutcome PartitionReplica::applyFetched(const FollowerPosition& sent
   if (hwm > highWatermark()) highWatermark_.store(hwm, std::memory_order_release);
   if (result.logStartOffset > log_->logStartOffset() && result.logStartOffset <= highWatermark()) {
     Status s = log_->deleteRecordsBefore(result.logStartOffset);
-    if (!s.isOk()) logger().warn("{}: following the leader's log start failed: {}", tp_.toString(), s.toString());
+    if (!s.isOk())
+      logger().warn("{}: following the leader's log start failed: {}", tp_.toString(),
+                    s.toString());
   }
   return o;
 }
@@ -124,8 +130,8 @@ bool PartitionReplica::hasDataAt(std::int64_t offset, bool forFollower) const {
   return offset < end || offset > log_->logEndOffset() || offset < log_->logStartOffset();
 }
 
-FetchPartitionResult PartitionReplica::read(const FetchPartition& request, bool forFollower, std::size_t maxBytes,
-                                            bool minOneBatch) const {
+FetchPartitionResult PartitionReplica::read(const FetchPartition& request, bool forFollower,
+                                            std::size_t maxBytes, bool minOneBatch) const {
   FetchPartitionResult r;
   r.topic = request.topic;
   r.partition = request.partition;
@@ -135,9 +141,9 @@ FetchPartitionResult PartitionReplica::read(const FetchPartition& request, bool 
   r.logEndOffset = log_->logEndOffset();
   const std::int64_t offset = request.fetchOffset;
   if (offset < r.logStartOffset || offset > r.logEndOffset) {
-    r.error = {ErrorCode::kOffsetOutOfRange, tp_.toString() + ": offset " + std::to_string(offset) + " is outside [" +
-                                                 std::to_string(r.logStartOffset) + ", " +
-                                                 std::to_string(r.logEndOffset) + "]"};
+    r.error = {ErrorCode::kOffsetOutOfRange,
+               tp_.toString() + ": offset " + std::to_string(offset) + " is outside [" +
+                   std::to_string(r.logStartOffset) + ", " + std::to_string(r.logEndOffset) + "]"};
     return r;
   }
   const std::int64_t limit = forFollower ? r.logEndOffset : r.highWatermark;
@@ -151,7 +157,8 @@ FetchPartitionResult PartitionReplica::read(const FetchPartition& request, bool 
   return r;
 }
 
-ListOffsetsPartitionResult PartitionReplica::listOffsets(const ListOffsetsPartition& request) const {
+ListOffsetsPartitionResult PartitionReplica::listOffsets(
+    const ListOffsetsPartition& request) const {
   ListOffsetsPartitionResult r;
   r.topic = request.topic;
   r.partition = request.partition;
@@ -179,7 +186,8 @@ ListOffsetsPartitionResult PartitionReplica::listOffsets(const ListOffsetsPartit
     // A new leader whose high watermark has not caught up with its own epoch yet would answer
     // an offset that may go backwards: Kafka says "try again" instead (KIP-207).
     if (hwm < epochStart) {
-      r.error = {ErrorCode::kOffsetNotAvailable, tp_.toString() + ": the new leader's high watermark is catching up"};
+      r.error = {ErrorCode::kOffsetNotAvailable,
+                 tp_.toString() + ": the new leader's high watermark is catching up"};
       return r;
     }
     r.offset = hwm;
@@ -212,7 +220,8 @@ ListOffsetsPartitionResult PartitionReplica::listOffsets(const ListOffsetsPartit
     return r;
   }
   if (request.timestamp < 0) {
-    r.error = {ErrorCode::kInvalidRequest, "unknown special timestamp " + std::to_string(request.timestamp)};
+    r.error = {ErrorCode::kInvalidRequest,
+               "unknown special timestamp " + std::to_string(request.timestamp)};
     return r;
   }
   auto found = log_->offsetForTimestamp(request.timestamp);
@@ -228,7 +237,8 @@ ListOffsetsPartitionResult PartitionReplica::listOffsets(const ListOffsetsPartit
   return r;
 }
 
-DeleteRecordsPartitionResult PartitionReplica::deleteRecords(const DeleteRecordsPartition& request) {
+DeleteRecordsPartitionResult PartitionReplica::deleteRecords(
+    const DeleteRecordsPartition& request) {
   DeleteRecordsPartitionResult r;
   r.topic = request.topic;
   r.partition = request.partition;
@@ -237,9 +247,9 @@ DeleteRecordsPartitionResult PartitionReplica::deleteRecords(const DeleteRecords
   const std::int64_t hwm = highWatermark();
   const std::int64_t target = request.offset == -1 ? hwm : request.offset;
   if (target < 0 || target > hwm) {
-    r.error = {ErrorCode::kOffsetOutOfRange, tp_.toString() + ": cannot delete records before " +
-                                                 std::to_string(target) + ", beyond the high watermark " +
-                                                 std::to_string(hwm)};
+    r.error = {ErrorCode::kOffsetOutOfRange,
+               tp_.toString() + ": cannot delete records before " + std::to_string(target) +
+                   ", beyond the high watermark " + std::to_string(hwm)};
     return r;
   }
   if (target > log_->logStartOffset()) {
@@ -264,9 +274,11 @@ void PartitionReplica::housekeeping(std::int64_t nowMs, bool runRetention, Compl
     std::erase_if(produceWaiters_, [](const ProduceWaiter& w) { return w.op->done(); });
     std::erase_if(fetchWaiters_, [](const std::weak_ptr<DelayedFetch>& w) { return w.expired(); });
     compact = settings_.log.cleanupCompact;
-    if (runRetention) producers_.expire(nowMs - 24LL * 60 * 60 * 1000);  // producer.id.expiration.ms
+    if (runRetention)
+      producers_.expire(nowMs - 24LL * 60 * 60 * 1000);  // producer.id.expiration.ms
   }
-  if (Status s = log_->maybeFlush(); !s.isOk()) logger().warn("{}: flush failed: {}", tp_.toString(), s.toString());
+  if (Status s = log_->maybeFlush(); !s.isOk())
+    logger().warn("{}: flush failed: {}", tp_.toString(), s.toString());
   if (!runRetention) return;
   if (auto r = log_->enforceRetention(highWatermark()); !r.isOk()) {
     logger().warn("{}: retention failed: {}", tp_.toString(), r.status().toString());

@@ -48,9 +48,10 @@ void PartitionReplica::settleReplicatedLocked(Completions& out) {
     produceWaiters_.pop_front();
     ApiError error;
     if (!enough) {
-      error = {ErrorCode::kNotEnoughReplicasAfterAppend,
-               tp_.toString() + ": written, but the ISR " + formatIdSet(isr_) + " shrank below min.insync.replicas=" +
-                   std::to_string(settings_.minInsyncReplicas)};
+      error = {
+          ErrorCode::kNotEnoughReplicasAfterAppend,
+          tp_.toString() + ": written, but the ISR " + formatIdSet(isr_) +
+              " shrank below min.insync.replicas=" + std::to_string(settings_.minInsyncReplicas)};
     }
     if (auto fn = w.op->settle(w.slot, std::move(error))) out.push_back(std::move(fn));
   }
@@ -87,8 +88,8 @@ void PartitionReplica::maybeShrinkIsrLocked(std::int64_t nowMs, Completions& out
       continue;
     }
     auto it = followers_.find(id);
-    const bool caughtUp = it != followers_.end() &&
-                          (it->second.logEndOffset == leo || nowMs - it->second.lastCaughtUpMs <= maxLag);
+    const bool caughtUp = it != followers_.end() && (it->second.logEndOffset == leo ||
+                                                     nowMs - it->second.lastCaughtUpMs <= maxLag);
     if (caughtUp) keep.push_back(id);
   }
   if (keep.size() != isr_.size()) proposeIsrLocked(std::move(keep), out);

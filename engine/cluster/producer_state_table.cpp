@@ -28,8 +28,8 @@ std::string producerName(std::int64_t id, std::int16_t epoch) {
 
 }  // namespace
 
-SequenceCheck ProducerStateTable::check(std::int64_t producerId, std::int16_t epoch, std::int32_t firstSeq,
-                                        std::int32_t lastSeq) const {
+SequenceCheck ProducerStateTable::check(std::int64_t producerId, std::int16_t epoch,
+                                        std::int32_t firstSeq, std::int32_t lastSeq) const {
   SequenceCheck out;
   auto reject = [&out](ErrorCode code, std::string message) {
     out.verdict = SequenceVerdict::kReject;
@@ -39,22 +39,25 @@ SequenceCheck ProducerStateTable::check(std::int64_t producerId, std::int16_t ep
   auto it = producers_.find(producerId);
   if (it == producers_.end()) {
     if (firstSeq != 0) {
-      return reject(ErrorCode::kUnknownProducerId, producerName(producerId, epoch) +
-                                                       " is unknown to this partition and its first batch starts at "
-                                                       "sequence " + std::to_string(firstSeq) + ", not 0");
+      return reject(ErrorCode::kUnknownProducerId,
+                    producerName(producerId, epoch) +
+                        " is unknown to this partition and its first batch starts at "
+                        "sequence " +
+                        std::to_string(firstSeq) + ", not 0");
     }
     return out;
   }
   const ProducerEntry& entry = it->second;
   if (epoch < entry.epoch) {
-    return reject(ErrorCode::kInvalidProducerEpoch, producerName(producerId, epoch) + " is older than the current epoch " +
+    return reject(ErrorCode::kInvalidProducerEpoch, producerName(producerId, epoch) +
+                                                        " is older than the current epoch " +
                                                         std::to_string(entry.epoch));
   }
   if (epoch > entry.epoch) {
     if (firstSeq != 0) {
       return reject(ErrorCode::kOutOfOrderSequenceNumber,
-                    producerName(producerId, epoch) + " starts a new epoch at sequence " + std::to_string(firstSeq) +
-                        "; a new epoch must start at 0");
+                    producerName(producerId, epoch) + " starts a new epoch at sequence " +
+                        std::to_string(firstSeq) + "; a new epoch must start at 0");
     }
     return out;
   }
@@ -68,27 +71,29 @@ SequenceCheck ProducerStateTable::check(std::int64_t producerId, std::int16_t ep
   if (entry.batches.empty()) {
     if (firstSeq == 0) return out;
     return reject(ErrorCode::kOutOfOrderSequenceNumber,
-                  producerName(producerId, epoch) + " sent sequence " + std::to_string(firstSeq) + ", expected 0");
+                  producerName(producerId, epoch) + " sent sequence " + std::to_string(firstSeq) +
+                      ", expected 0");
   }
   const std::int32_t last = entry.batches.back().lastSeq;
   if (!inSequence(last, firstSeq)) {
     const std::int32_t expected = last == std::numeric_limits<std::int32_t>::max() ? 0 : last + 1;
-    return reject(ErrorCode::kOutOfOrderSequenceNumber, producerName(producerId, epoch) + " sent sequence " +
-                                                            std::to_string(firstSeq) + ", expected " +
-                                                            std::to_string(expected));
+    return reject(ErrorCode::kOutOfOrderSequenceNumber,
+                  producerName(producerId, epoch) + " sent sequence " + std::to_string(firstSeq) +
+                      ", expected " + std::to_string(expected));
   }
   return out;
 }
 
-void ProducerStateTable::record(std::int64_t producerId, std::int16_t epoch, const ProducerBatch& batch,
-                                std::int64_t timestampMs) {
+void ProducerStateTable::record(std::int64_t producerId, std::int16_t epoch,
+                                const ProducerBatch& batch, std::int64_t timestampMs) {
   ProducerEntry& entry = producers_[producerId];
   if (epoch != entry.epoch) {
     entry.epoch = epoch;
     entry.batches.clear();
   }
   entry.batches.push_back(batch);
-  while (entry.batches.size() > kMaxBatchesPerProducer) entry.batches.pop_front();
+  while (entry.batches.size() > kMaxBatchesPerProducer)
+    entry.batches.pop_front();
   entry.lastTimestampMs = std::max(entry.lastTimestampMs, timestampMs);
 }
 
@@ -97,7 +102,8 @@ bool ProducerStateTable::truncateTo(std::int64_t offset) {
   for (auto it = producers_.begin(); it != producers_.end();) {
     auto& batches = it->second.batches;
     const bool had = !batches.empty();
-    while (!batches.empty() && batches.back().lastOffset >= offset) batches.pop_back();
+    while (!batches.empty() && batches.back().lastOffset >= offset)
+      batches.pop_back();
     if (had && batches.empty()) {
       complete = false;
       it = producers_.erase(it);
@@ -109,7 +115,8 @@ bool ProducerStateTable::truncateTo(std::int64_t offset) {
 }
 
 void ProducerStateTable::expire(std::int64_t olderThanMs) {
-  std::erase_if(producers_, [olderThanMs](const auto& kv) { return kv.second.lastTimestampMs < olderThanMs; });
+  std::erase_if(producers_,
+                [olderThanMs](const auto& kv) { return kv.second.lastTimestampMs < olderThanMs; });
 }
 
 std::optional<ProducerEntry> ProducerStateTable::entry(std::int64_t producerId) const {
@@ -130,7 +137,8 @@ Status rebuildProducerState(const PartitionLog& log, ProducerStateTable& table) 
     if (!batches.isOk()) return batches.status();
     for (const auto& b : *batches) {
       if (b.producerId() < 0 || b.isControl()) continue;
-      const ProducerBatch pb{b.baseSequence(), lastSequenceOf(b.baseSequence(), b.lastOffsetDelta()), b.baseOffset(),
+      const ProducerBatch pb{b.baseSequence(),
+                             lastSequenceOf(b.baseSequence(), b.lastOffsetDelta()), b.baseOffset(),
                              b.lastOffset()};
       table.record(b.producerId(), b.producerEpoch(), pb, b.maxTimestamp());
     }

@@ -55,7 +55,8 @@ class ProducerStateTable {
   SequenceCheck check(std::int64_t producerId, std::int16_t epoch, std::int32_t firstSeq,
                       std::int32_t lastSeq) const;
   // Records an appended batch (leader after check(), followers and log replays unconditionally).
-  void record(std::int64_t producerId, std::int16_t epoch, const ProducerBatch& batch, std::int64_t timestampMs);
+  void record(std::int64_t producerId, std::int16_t epoch, const ProducerBatch& batch,
+              std::int64_t timestampMs);
 
   // Forgets batches at or beyond `offset` (the log was truncated there). Returns false when that
   // left a producer with no batches at all: its older history is only in the log, so the caller

@@ -11,15 +11,22 @@ constexpr std::int64_t kMsNs = 1'000'000;
 constexpr auto kIdleSlice = std::chrono::milliseconds(50);
 }  // namespace
 
-ReplicaFetcher::ReplicaFetcher(std::int32_t brokerId, const ClusterConfig& config, Transport& transport, Clock& clock)
-    : brokerId_(brokerId), config_(config), transport_(transport), clock_(clock), mailbox_(std::make_shared<Mailbox>()) {}
+ReplicaFetcher::ReplicaFetcher(std::int32_t brokerId, const ClusterConfig& config,
+                               Transport& transport, Clock& clock)
+    : brokerId_(brokerId),
+      config_(config),
+      transport_(transport),
+      clock_(clock),
+      mailbox_(std::make_shared<Mailbox>()) {}
 
 std::shared_ptr<ReplicaFetcher::Mailbox> ReplicaFetcher::currentMailbox() const {
   MutexLock lock(mu_);
   return mailbox_;
 }
 
-ReplicaFetcher::~ReplicaFetcher() { stop(); }
+ReplicaFetcher::~ReplicaFetcher() {
+  stop();
+}
 
 void ReplicaFetcher::start() {
   if (thread_.joinable()) return;
@@ -54,7 +61,9 @@ void ReplicaFetcher::follow(std::shared_ptr<PartitionReplica> replica, std::int3
     f.replica = std::move(replica);
     f.leaderId = leaderId;
     f.retryAtNs = 0;
-    leaders_[leaderId];  // a new link starts without backoff
+    f.inFlight = false;
+    f.generation = nextGeneration_++;
+    leaders_[leaderId];
   }
   std::shared_ptr<Mailbox> box = currentMailbox();
   MutexLock lock(box->mu);
@@ -76,9 +85,9 @@ std::int64_t ReplicaFetcher::nextRetryNs() const {
   MutexLock lock(mu_);
   std::int64_t next = INT64_MAX;
   for (const auto& [tp, f] : followed_) {
+    if (f.inFlight) continue;
     auto it = leaders_.find(f.leaderId);
-    if (it == leaders_.end() || it->second.inFlight) continue;
-    next = std::min(next, std::max(f.retryAtNs, it->second.retryAtNs));
+    next = std::min(next, std::max(f.retryAtNs, it == leaders_.end() ? 0 : it->second.retryAtNs));
   }
   return next;
 }
@@ -93,14 +102,16 @@ void ReplicaFetcher::run() {
       if (box->arrivals.empty() && !box->changed && !box->closed) {
         const std::int64_t wait = nextRetryNs() - clock_.monotonicNs();
         if (wait > 0) {
-          box->wake.waitFor(box->mu, std::min<std::chrono::nanoseconds>(std::chrono::nanoseconds(wait), kIdleSlice));
+          box->wake.waitFor(box->mu, std::min<std::chrono::nanoseconds>(
+                                         std::chrono::nanoseconds(wait), kIdleSlice));
         }
       }
       if (box->closed) break;
       box->changed = false;
       arrivals.swap(box->arrivals);
     }
-    for (auto& a : arrivals) process(std::move(a), clock_.monotonicNs());
+    for (auto& a : arrivals)
+      process(std::move(a), clock_.monotonicNs());
   }
 }
 
@@ -110,6 +121,7 @@ void ReplicaFetcher::sendFetches(std::int64_t nowNs) {
     FetchRequest request;
     std::vector<std::shared_ptr<PartitionReplica>> replicas;
     std::vector<FollowerPosition> positions;
+    std::vector<std::uint64_t> generations;
   };
   std::vector<Outgoing> outgoing;
   {
@@ -117,7 +129,7 @@ void ReplicaFetcher::sendFetches(std::int64_t nowNs) {
     std::map<std::int32_t, Outgoing> byLeader;
     for (auto& [tp, f] : followed_) {
       LeaderLink& link = leaders_[f.leaderId];
-      if (link.inFlight || link.retryAtNs > nowNs || f.retryAtNs > nowNs) continue;
+      if (f.inFlight || link.retryAtNs > nowNs || f.retryAtNs > nowNs) continue;
       std::optional<FollowerPosition> pos = f.replica->followerPosition();
       if (!pos || pos->leaderId != f.leaderId) continue;
       Outgoing& o = byLeader[f.leaderId];
@@ -133,9 +145,10 @@ void ReplicaFetcher::sendFetches(std::int64_t nowNs) {
       o.request.partitions.push_back(std::move(p));
       o.replicas.push_back(f.replica);
       o.positions.push_back(*pos);
+      o.generations.push_back(f.generation);
+      f.inFlight = true;
     }
     for (auto& [leader, o] : byLeader) {
-      leaders_[leader].inFlight = true;
       o.request.replicaId = brokerId_;
       o.request.maxWaitMs = config_.replicaFetchWaitMaxMs;
       o.request.minBytes = 1;
@@ -146,10 +159,12 @@ void ReplicaFetcher::sendFetches(std::int64_t nowNs) {
   std::shared_ptr<Mailbox> box = currentMailbox();
   for (auto& o : outgoing) {
     auto deliver = [box, leader = o.leaderId, replicas = std::move(o.replicas),
-                    positions = std::move(o.positions)](FetchResponse response) mutable {
+                    positions = std::move(o.positions),
+                    generations = std::move(o.generations)](FetchResponse response) mutable {
       MutexLock lock(box->mu);
       if (box->closed) return;
-      box->arrivals.push_back(Arrival{leader, std::move(replicas), std::move(positions), std::move(response)});
+      box->arrivals.push_back(Arrival{leader, std::move(replicas), std::move(positions),
+                                      std::move(generations), std::move(response)});
       box->wake.signal();
     };
     transport_.replicaFetch(brokerId_, o.leaderId, std::move(o.request), std::move(deliver));
@@ -164,20 +179,28 @@ void ReplicaFetcher::process(Arrival arrival, std::int64_t nowNs) {
   if (!linkFailed) {
     const std::size_t n = std::min(arrival.replicas.size(), arrival.response.partitions.size());
     for (std::size_t i = 0; i < n; ++i) {
-      FollowerApplyOutcome o =
-          arrival.replicas[i]->applyFetched(arrival.positions[i], arrival.response.partitions[i], completions);
+      FollowerApplyOutcome o = arrival.replicas[i]->applyFetched(
+          arrival.positions[i], arrival.response.partitions[i], completions);
       bytesFetched_.fetch_add(o.bytesAppended, std::memory_order_relaxed);
-      if (!o.error.ok()) failed.push_back(arrival.replicas[i]->tp());
+      if (!o.error.ok()) {
+        logger().debug("broker {}: fetching {} from broker {} failed: {}", brokerId_,
+                       arrival.replicas[i]->tp().toString(), arrival.leaderId, o.error.toString());
+        failed.push_back(arrival.replicas[i]->tp());
+      }
     }
   }
   {
     MutexLock lock(mu_);
-    LeaderLink& link = leaders_[arrival.leaderId];
-    link.inFlight = false;
-    if (linkFailed) link.retryAtNs = nowNs + backoffNs;
+    if (linkFailed) leaders_[arrival.leaderId].retryAtNs = nowNs + backoffNs;
+    for (std::size_t i = 0; i < arrival.replicas.size(); ++i) {
+      auto it = followed_.find(arrival.replicas[i]->tp());
+      if (it == followed_.end() || it->second.generation != arrival.generations[i]) continue;
+      it->second.inFlight = false;
+    }
     for (const auto& tp : failed) {
       auto it = followed_.find(tp);
-      if (it != followed_.end() && it->second.leaderId == arrival.leaderId) it->second.retryAtNs = nowNs + backoffNs;
+      if (it != followed_.end() && it->second.leaderId == arrival.leaderId)
+        it->second.retryAtNs = nowNs + backoffNs;
     }
   }
   runCompletions(completions);

@@ -1,8 +1,10 @@
 // ReplicaFetcher: a broker's follower side of replication. One thread fetches, through the
-// Transport, from every leader the broker follows — one request in flight per leader, carrying
-// all partitions followed from it — and applies what comes back (appends, divergence
-// truncation, high watermark). Leaders hold the request up to replica.fetch.wait.max.ms when
-// there is nothing new (long poll), so an idle cluster does not spin.
+// Transport, from every leader the broker follows — one request per leader carrying all its
+// partitions that are not already in a request, so a partition newly followed (a failover)
+// is fetched at once rather than after a long poll parked for the others — and applies what
+// comes back (appends, divergence truncation, high watermark). Leaders hold a request up to
+// replica.fetch.wait.max.ms when there is nothing new (long poll), so an idle cluster does not
+// spin.
 // Thread-safe: follow()/unfollow() come from the controller's pushes; responses arrive on other
 // brokers' threads and are queued for the fetcher thread. Owned by its Broker; stop() before the
 // broker's replicas go away. Callbacks that outlive the fetcher find it closed and drop their data.
@@ -26,7 +28,8 @@ namespace runnel::cluster {
 
 class ReplicaFetcher {
  public:
-  ReplicaFetcher(std::int32_t brokerId, const ClusterConfig& config, Transport& transport, Clock& clock);
+  ReplicaFetcher(std::int32_t brokerId, const ClusterConfig& config, Transport& transport,
+                 Clock& clock);
   ~ReplicaFetcher();
   ReplicaFetcher(const ReplicaFetcher&) = delete;
   ReplicaFetcher& operator=(const ReplicaFetcher&) = delete;
@@ -47,15 +50,17 @@ class ReplicaFetcher {
     std::shared_ptr<PartitionReplica> replica;
     std::int32_t leaderId = -1;
     std::int64_t retryAtNs = 0;
+    bool inFlight = false;
+    std::uint64_t generation = 0;  // bumped by follow(), so stale answers do not clear inFlight
   };
   struct LeaderLink {
-    bool inFlight = false;
-    std::int64_t retryAtNs = 0;
+    std::int64_t retryAtNs = 0;  // backoff after the link failed
   };
   struct Arrival {
     std::int32_t leaderId;
     std::vector<std::shared_ptr<PartitionReplica>> replicas;  // aligned with the request
     std::vector<FollowerPosition> positions;
+    std::vector<std::uint64_t> generations;
     FetchResponse response;
   };
   // Shared with in-flight callbacks so they can outlive the fetcher.
@@ -82,6 +87,7 @@ class ReplicaFetcher {
   std::shared_ptr<Mailbox> mailbox_ GUARDED_BY(mu_);  // replaced by each start()
   std::map<TopicPartition, Followed> followed_ GUARDED_BY(mu_);
   std::map<std::int32_t, LeaderLink> leaders_ GUARDED_BY(mu_);
+  std::uint64_t nextGeneration_ GUARDED_BY(mu_) = 1;
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> bytesFetched_{0};
   std::thread thread_;

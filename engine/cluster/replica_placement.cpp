@@ -14,12 +14,14 @@ ApiResult<Assignment> placeReplicas(const PlacementRequest& request, std::mt1993
     return ApiError{ErrorCode::kInvalidPartitions, "the number of partitions must be at least 1"};
   }
   if (request.replicationFactor < 1) {
-    return ApiError{ErrorCode::kInvalidReplicationFactor, "the replication factor must be at least 1"};
+    return ApiError{ErrorCode::kInvalidReplicationFactor,
+                    "the replication factor must be at least 1"};
   }
   if (request.replicationFactor > n) {
     return ApiError{ErrorCode::kInvalidReplicationFactor,
-                    "replication factor " + std::to_string(request.replicationFactor) + " is larger than the " +
-                        std::to_string(n) + " available broker" + (n == 1 ? "" : "s")};
+                    "replication factor " + std::to_string(request.replicationFactor) +
+                        " is larger than the " + std::to_string(n) + " available broker" +
+                        (n == 1 ? "" : "s")};
   }
   std::uniform_int_distribution<std::int32_t> pick(0, n - 1);
   const std::int32_t start = request.startIndex >= 0 ? request.startIndex % n : pick(rng);
@@ -43,23 +45,29 @@ ApiResult<Assignment> placeReplicas(const PlacementRequest& request, std::mt1993
   return out;
 }
 
-ApiError validateAssignment(const Assignment& assignment, const std::vector<std::int32_t>& knownBrokers) {
+ApiError validateAssignment(const Assignment& assignment,
+                            const std::vector<std::int32_t>& knownBrokers) {
   const std::set<std::int32_t> known(knownBrokers.begin(), knownBrokers.end());
-  if (assignment.empty()) return {ErrorCode::kInvalidReplicaAssignment, "the assignment lists no partitions"};
+  if (assignment.empty())
+    return {ErrorCode::kInvalidReplicaAssignment, "the assignment lists no partitions"};
   const std::size_t rf = assignment.front().size();
   for (std::size_t p = 0; p < assignment.size(); ++p) {
     const auto& replicas = assignment[p];
     const std::string where = "partition " + std::to_string(p);
     if (replicas.empty()) return {ErrorCode::kInvalidReplicaAssignment, where + " has no replicas"};
     if (replicas.size() != rf) {
-      return {ErrorCode::kInvalidReplicaAssignment, where + " has " + std::to_string(replicas.size()) +
-                                                        " replicas but partition 0 has " + std::to_string(rf)};
+      return {ErrorCode::kInvalidReplicaAssignment,
+              where + " has " + std::to_string(replicas.size()) + " replicas but partition 0 has " +
+                  std::to_string(rf)};
     }
     std::set<std::int32_t> seen;
     for (std::int32_t b : replicas) {
-      if (!known.count(b)) return {ErrorCode::kInvalidReplicaAssignment, where + " names unknown broker " + std::to_string(b)};
+      if (!known.count(b))
+        return {ErrorCode::kInvalidReplicaAssignment,
+                where + " names unknown broker " + std::to_string(b)};
       if (!seen.insert(b).second) {
-        return {ErrorCode::kInvalidReplicaAssignment, where + " lists broker " + std::to_string(b) + " twice"};
+        return {ErrorCode::kInvalidReplicaAssignment,
+                where + " lists broker " + std::to_string(b) + " twice"};
       }
     }
   }

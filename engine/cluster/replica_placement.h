@@ -32,6 +32,7 @@ ApiResult<Assignment> placeReplicas(const PlacementRequest& request, std::mt1993
 
 // Checks a caller-supplied assignment (CreateTopics with explicit replicas): every partition
 // has `replicationFactor` distinct known brokers. INVALID_REPLICA_ASSIGNMENT otherwise.
-ApiError validateAssignment(const Assignment& assignment, const std::vector<std::int32_t>& knownBrokers);
+ApiError validateAssignment(const Assignment& assignment,
+                            const std::vector<std::int32_t>& knownBrokers);
 
 }  // namespace runnel::cluster

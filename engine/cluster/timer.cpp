@@ -10,7 +10,9 @@ Timer::Timer(Clock& clock, std::string name, std::chrono::milliseconds maxWaitSl
   thread_ = std::thread([this] { run(); });
 }
 
-Timer::~Timer() { stop(); }
+Timer::~Timer() {
+  stop();
+}
 
 void Timer::schedule(std::int64_t delayMs, Task task) {
   const std::int64_t due = clock_.monotonicNs() + std::max<std::int64_t>(0, delayMs) * 1'000'000;
@@ -43,7 +45,8 @@ void Timer::stop() {
   }
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
   MutexLock lock(mu_);
-  while (!queue_.empty()) queue_.pop();
+  while (!queue_.empty())
+    queue_.pop();
 }
 
 std::size_t Timer::pending() const {

@@ -42,7 +42,9 @@ class Timer {
     std::int64_t dueNs;
     std::uint64_t seq;
     Task task;
-    bool operator>(const Entry& o) const { return dueNs != o.dueNs ? dueNs > o.dueNs : seq > o.seq; }
+    bool operator>(const Entry& o) const {
+      return dueNs != o.dueNs ? dueNs > o.dueNs : seq > o.seq;
+    }
   };
   void run() EXCLUDES(mu_);
 

@@ -23,7 +23,8 @@ Status applyReplicationKey(TopicSettings& s, std::string_view key, std::string_v
     s.uncleanLeaderElection = value == "true";
     return Status::ok();
   }
-  return Status::invalidArgument("unclean.leader.election.enable must be true or false, got '" + std::string(value) + "'");
+  return Status::invalidArgument("unclean.leader.election.enable must be true or false, got '" +
+                                 std::string(value) + "'");
 }
 
 }  // namespace
@@ -43,14 +44,16 @@ Result<TopicSettings> resolveTopicSettings(const ClusterConfig& cluster,
         RUNNEL_RETURN_IF_ERROR(applyReplicationKey(s, key, value));
         continue;
       }
-      if (!LogConfig::isLogConfigKey(key)) return Status::invalidArgument("unknown topic config '" + key + "'");
+      if (!LogConfig::isLogConfigKey(key))
+        return Status::invalidArgument("unknown topic config '" + key + "'");
       RUNNEL_RETURN_IF_ERROR(s.log.set(key, value));
     }
   }
   return s;
 }
 
-ApiError validateTopicConfigs(const ClusterConfig& cluster, const std::map<std::string, std::string>& overrides) {
+ApiError validateTopicConfigs(const ClusterConfig& cluster,
+                              const std::map<std::string, std::string>& overrides) {
   auto s = resolveTopicSettings(cluster, overrides);
   if (s.isOk()) return {};
   return {ErrorCode::kInvalidConfig, s.status().message()};

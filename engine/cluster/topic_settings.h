@@ -30,6 +30,7 @@ bool isTopicConfigKey(std::string_view key);
 Result<TopicSettings> resolveTopicSettings(const ClusterConfig& cluster,
                                            const std::map<std::string, std::string>& overrides);
 // As above, reporting the problem as a Kafka error.
-ApiError validateTopicConfigs(const ClusterConfig& cluster, const std::map<std::string, std::string>& overrides);
+ApiError validateTopicConfigs(const ClusterConfig& cluster,
+                              const std::map<std::string, std::string>& overrides);
 
 }  // namespace runnel::cluster

@@ -6,7 +6,8 @@
 namespace runnel::cluster {
 namespace {
 
-std::string describe(int from, int to, bool bothWays, bool cut, std::int64_t delayMs, double dropRate) {
+std::string describe(int from, int to, bool bothWays, bool cut, std::int64_t delayMs,
+                     double dropRate) {
   std::string d = "link " + std::to_string(from) + (bothWays ? " ↔ " : " → ") + std::to_string(to);
   if (cut) return d + " cut";
   std::string parts;
@@ -22,9 +23,13 @@ std::string describe(int from, int to, bool bothWays, bool cut, std::int64_t del
 
 Transport::Transport(Clock& clock, std::uint64_t seed) : timer_(clock, "transport"), rng_(seed) {}
 
-Transport::~Transport() { stop(); }
+Transport::~Transport() {
+  stop();
+}
 
-void Transport::stop() { timer_.stop(); }
+void Transport::stop() {
+  timer_.stop();
+}
 
 void Transport::registerEndpoint(int brokerId, TransportEndpoint* endpoint) {
   MutexLock lock(mu_);
@@ -50,7 +55,8 @@ Transport::Hop Transport::travel(int from, int to) {
   if (link.cut) {
     hop.lost = true;
     hop.why = "link " + std::to_string(from) + " → " + std::to_string(to) + " is cut";
-  } else if (link.dropRate > 0 && std::uniform_real_distribution<double>(0, 1)(rng_) < link.dropRate) {
+  } else if (link.dropRate > 0 &&
+             std::uniform_real_distribution<double>(0, 1)(rng_) < link.dropRate) {
     hop.lost = true;
     hop.why = "message dropped on link " + std::to_string(from) + " → " + std::to_string(to);
   }
@@ -68,7 +74,9 @@ void Transport::replicaFetch(int from, int to, FetchRequest request, FetchCallba
   if (hop.lost) {
     FetchResponse lostResponse{{ErrorCode::kNetworkException, hop.why}, {}};
     // The sender learns of the loss after the link's delay, as it would from a timeout.
-    auto fail = [done = std::move(done), r = std::move(lostResponse)]() mutable { done(std::move(r)); };
+    auto fail = [done = std::move(done), r = std::move(lostResponse)]() mutable {
+      done(std::move(r));
+    };
     if (hop.delayMs > 0) {
       timer_.schedule(hop.delayMs, std::move(fail));
     } else {
@@ -77,7 +85,8 @@ void Transport::replicaFetch(int from, int to, FetchRequest request, FetchCallba
     return;
   }
   if (hop.delayMs > 0) {
-    timer_.schedule(hop.delayMs, [this, from, to, request = std::move(request), done = std::move(done)]() mutable {
+    timer_.schedule(hop.delayMs, [this, from, to, request = std::move(request),
+                                  done = std::move(done)]() mutable {
       deliverRequest(from, to, std::move(request), std::move(done));
     });
     return;
@@ -93,12 +102,14 @@ void Transport::deliverRequest(int from, int to, FetchRequest request, FetchCall
     if (it != endpoints_.end()) endpoint = it->second;
   }
   if (endpoint == nullptr) {
-    done(FetchResponse{{ErrorCode::kNetworkException, "broker " + std::to_string(to) + " is not reachable"}, {}});
+    done(FetchResponse{
+        {ErrorCode::kNetworkException, "broker " + std::to_string(to) + " is not reachable"}, {}});
     return;
   }
-  endpoint->handleReplicaFetch(std::move(request), [this, from, to, done = std::move(done)](FetchResponse r) mutable {
-    deliverResponse(to, from, std::move(r), std::move(done));
-  });
+  endpoint->handleReplicaFetch(std::move(request),
+                               [this, from, to, done = std::move(done)](FetchResponse r) mutable {
+                                 deliverResponse(to, from, std::move(r), std::move(done));
+                               });
 }
 
 void Transport::deliverResponse(int from, int to, FetchResponse response, FetchCallback done) {
@@ -110,13 +121,16 @@ void Transport::deliverResponse(int from, int to, FetchResponse response, FetchC
   }
   if (hop.lost) response = FetchResponse{{ErrorCode::kNetworkException, hop.why}, {}};
   if (hop.delayMs > 0) {
-    timer_.schedule(hop.delayMs, [done = std::move(done), r = std::move(response)]() mutable { done(std::move(r)); });
+    timer_.schedule(hop.delayMs, [done = std::move(done), r = std::move(response)]() mutable {
+      done(std::move(r));
+    });
   } else {
     done(std::move(response));
   }
 }
 
-void Transport::editLink(int from, int to, LinkDirection direction, const std::function<void(Link&)>& edit) {
+void Transport::editLink(int from, int to, LinkDirection direction,
+                         const std::function<void(Link&)>& edit) {
   auto apply = [&](int a, int b) {
     Link& link = links_[{a, b}];
     edit(link);

@@ -61,8 +61,10 @@ class Transport {
   void replicaFetch(int from, int to, FetchRequest request, FetchCallback done) EXCLUDES(mu_);
 
   // ---- faults ----
-  void setDelay(int from, int to, std::int64_t delayMs, LinkDirection direction = LinkDirection::kBoth) EXCLUDES(mu_);
-  void setDropRate(int from, int to, double rate, LinkDirection direction = LinkDirection::kBoth) EXCLUDES(mu_);
+  void setDelay(int from, int to, std::int64_t delayMs,
+                LinkDirection direction = LinkDirection::kBoth) EXCLUDES(mu_);
+  void setDropRate(int from, int to, double rate, LinkDirection direction = LinkDirection::kBoth)
+      EXCLUDES(mu_);
   void cut(int from, int to, LinkDirection direction = LinkDirection::kBoth) EXCLUDES(mu_);
   // Clears every fault of the link (in the given direction(s)).
   void heal(int from, int to, LinkDirection direction = LinkDirection::kBoth) EXCLUDES(mu_);
@@ -89,7 +91,8 @@ class Transport {
     std::string why;
   };
   Hop travel(int from, int to) REQUIRES(mu_);
-  void editLink(int from, int to, LinkDirection direction, const std::function<void(Link&)>& edit) REQUIRES(mu_);
+  void editLink(int from, int to, LinkDirection direction, const std::function<void(Link&)>& edit)
+      REQUIRES(mu_);
   void deliverRequest(int from, int to, FetchRequest request, FetchCallback done) EXCLUDES(mu_);
   void deliverResponse(int from, int to, FetchResponse response, FetchCallback done) EXCLUDES(mu_);
 

@@ -32,11 +32,16 @@ class ClusterPartsTest : public QObject {
     QTest::addColumn<int>("fetchWait");
     QTest::addColumn<QString>("topicKey");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("no brokers") << 0 << 1 << 500 << "" << "brokers";
-    QTest::newRow("too many") << 17 << 1 << 500 << "" << "brokers";
-    QTest::newRow("min isr") << 3 << 0 << 500 << "" << "min.insync.replicas";
-    QTest::newRow("fetch wait") << 3 << 1 << 40000 << "" << "replica.fetch.wait.max.ms";
-    QTest::newRow("topic key") << 3 << 1 << 500 << "bogus.key" << "bogus.key";
+    QTest::newRow("no brokers") << 0 << 1 << 500 << ""
+                                << "brokers";
+    QTest::newRow("too many") << 17 << 1 << 500 << ""
+                              << "brokers";
+    QTest::newRow("min isr") << 3 << 0 << 500 << ""
+                             << "min.insync.replicas";
+    QTest::newRow("fetch wait") << 3 << 1 << 40000 << ""
+                                << "replica.fetch.wait.max.ms";
+    QTest::newRow("topic key") << 3 << 1 << 500 << "bogus.key"
+                               << "bogus.key";
   }
   void configRejectsBadValues() {
     QFETCH(int, brokers);
@@ -60,7 +65,8 @@ class ClusterPartsTest : public QObject {
     c.dataDir = "/tmp/x";
     c.minInsyncReplicas = 2;
     c.defaultTopicConfigs["retention.ms"] = "1000";
-    auto s = resolveTopicSettings(c, {{"unclean.leader.election.enable", "true"}, {"segment.bytes", "4096"}});
+    auto s = resolveTopicSettings(
+        c, {{"unclean.leader.election.enable", "true"}, {"segment.bytes", "4096"}});
     QVERIFY(s.isOk());
     QCOMPARE(s->minInsyncReplicas, 2);
     QVERIFY(s->uncleanLeaderElection);
@@ -98,7 +104,8 @@ class ClusterPartsTest : public QObject {
     QFETCH(int, partitions);
     QFETCH(int, rf);
     std::vector<std::int32_t> ids;
-    for (int i = 1; i <= brokers; ++i) ids.push_back(i);
+    for (int i = 1; i <= brokers; ++i)
+      ids.push_back(i);
     for (std::uint32_t seed = 0; seed < 5; ++seed) {
       std::mt19937 rng(seed);
       auto a = placeReplicas({ids, partitions, rf, 0, -1, -1}, rng);
@@ -109,7 +116,8 @@ class ClusterPartsTest : public QObject {
         QCOMPARE(int(r.size()), rf);
         QCOMPARE(int(std::set<int>(r.begin(), r.end()).size()), rf);  // distinct brokers
         ++leaders[r[0]];
-        for (int b : r) ++replicas[b];
+        for (int b : r)
+          ++replicas[b];
       }
       // partitions is a multiple of brokers in every row: perfectly even.
       for (int id : ids) {
@@ -125,7 +133,8 @@ class ClusterPartsTest : public QObject {
     auto all = placeReplicas({{1, 2, 3}, 6, 2, 0, 1, 1}, rng);
     auto tail = placeReplicas({{1, 2, 3}, 3, 2, 3, 1, 1}, rng);
     QVERIFY(all.ok() && tail.ok());
-    for (int i = 0; i < 3; ++i) QCOMPARE((*tail)[i], (*all)[i + 3]);
+    for (int i = 0; i < 3; ++i)
+      QCOMPARE((*tail)[i], (*all)[i + 3]);
   }
 
   void placementErrors() {

@@ -69,7 +69,8 @@ inline Bytes makeBatch(const std::vector<std::string>& values, BatchSpec spec = 
 
 inline std::vector<std::string> valuesOf(std::string prefix, int from, int count) {
   std::vector<std::string> out;
-  for (int i = from; i < from + count; ++i) out.push_back(prefix + std::to_string(i));
+  for (int i = from; i < from + count; ++i)
+    out.push_back(prefix + std::to_string(i));
   return out;
 }
 
@@ -82,8 +83,9 @@ std::optional<T> await(Call call, std::chrono::milliseconds limit = kWait) {
   return future.get();
 }
 
-inline ProducePartitionResult produce(Broker& broker, const std::string& topic, int partition, Bytes batch,
-                                      std::int16_t acks = -1, std::int32_t timeoutMs = 5000) {
+inline ProducePartitionResult produce(Broker& broker, const std::string& topic, int partition,
+                                      Bytes batch, std::int16_t acks = -1,
+                                      std::int32_t timeoutMs = 5000) {
   ProduceRequest req;
   req.acks = acks;
   req.timeoutMs = timeoutMs;
@@ -97,9 +99,10 @@ inline ProducePartitionResult produce(Broker& broker, const std::string& topic, 
   return r->partitions.at(0);
 }
 
-inline FetchPartitionResult fetch(Broker& broker, const std::string& topic, int partition, std::int64_t offset,
-                                  std::int32_t maxWaitMs = 0, std::int32_t minBytes = 1,
-                                  std::int32_t currentLeaderEpoch = -1, std::int32_t replicaId = -1) {
+inline FetchPartitionResult fetch(Broker& broker, const std::string& topic, int partition,
+                                  std::int64_t offset, std::int32_t maxWaitMs = 0,
+                                  std::int32_t minBytes = 1, std::int32_t currentLeaderEpoch = -1,
+                                  std::int32_t replicaId = -1) {
   FetchRequest req;
   req.replicaId = replicaId;
   req.maxWaitMs = maxWaitMs;
@@ -132,13 +135,15 @@ inline std::vector<ReadRecord> decode(const Bytes& records) {
   for (const auto& b : *batches) {
     record::RecordIterator it(b);
     record::Record r;
-    while (it.next(r)) out.push_back({r.offset, r.value ? std::string(r.value->begin(), r.value->end()) : ""});
+    while (it.next(r))
+      out.push_back({r.offset, r.value ? std::string(r.value->begin(), r.value->end()) : ""});
   }
   return out;
 }
 
 // Everything a consumer sees on `broker` (up to its high watermark), from `from`.
-inline std::vector<ReadRecord> readAll(Broker& broker, const std::string& topic, int partition, std::int64_t from = 0) {
+inline std::vector<ReadRecord> readAll(Broker& broker, const std::string& topic, int partition,
+                                       std::int64_t from = 0) {
   std::vector<ReadRecord> out;
   std::int64_t offset = from;
   for (;;) {
@@ -153,7 +158,8 @@ inline std::vector<ReadRecord> readAll(Broker& broker, const std::string& topic,
   return out;
 }
 
-inline bool waitUntil(const std::function<bool()>& condition, std::chrono::milliseconds limit = kWait) {
+inline bool waitUntil(const std::function<bool()>& condition,
+                      std::chrono::milliseconds limit = kWait) {
   const auto deadline = std::chrono::steady_clock::now() + limit;
   while (std::chrono::steady_clock::now() < deadline) {
     if (condition()) return true;
@@ -168,7 +174,8 @@ inline PartitionRecord state(Cluster& c, const std::string& topic, int partition
   return *p;
 }
 
-inline NewTopic newTopic(const std::string& name, int partitions, int rf, std::map<std::string, std::string> configs = {}) {
+inline NewTopic newTopic(const std::string& name, int partitions, int rf,
+                         std::map<std::string, std::string> configs = {}) {
   NewTopic t;
   t.name = name;
   t.partitions = partitions;
@@ -177,7 +184,8 @@ inline NewTopic newTopic(const std::string& name, int partitions, int rf, std::m
   return t;
 }
 
-inline NewTopic placedTopic(const std::string& name, Assignment assignment, std::map<std::string, std::string> configs = {}) {
+inline NewTopic placedTopic(const std::string& name, Assignment assignment,
+                            std::map<std::string, std::string> configs = {}) {
   NewTopic t;
   t.name = name;
   t.assignment = std::move(assignment);

@@ -19,16 +19,26 @@ class ClusterTopicsTest : public QObject {
     QTest::addColumn<QString>("configKey");
     QTest::addColumn<QString>("configValue");
     QTest::addColumn<int>("error");
-    QTest::newRow("ok") << "orders" << 3 << 2 << "" << "" << int(ErrorCode::kNone);
-    QTest::newRow("bad char") << "or/ders" << 1 << 1 << "" << "" << int(ErrorCode::kInvalidTopicException);
-    QTest::newRow("dot") << "." << 1 << 1 << "" << "" << int(ErrorCode::kInvalidTopicException);
-    QTest::newRow("empty") << "" << 1 << 1 << "" << "" << int(ErrorCode::kInvalidTopicException);
-    QTest::newRow("too long") << QString(250, 'a') << 1 << 1 << "" << "" << int(ErrorCode::kInvalidTopicException);
-    QTest::newRow("no partitions") << "t" << 0 << 1 << "" << "" << int(ErrorCode::kInvalidPartitions);
-    QTest::newRow("rf too big") << "t" << 1 << 4 << "" << "" << int(ErrorCode::kInvalidReplicationFactor);
-    QTest::newRow("rf zero") << "t" << 1 << 0 << "" << "" << int(ErrorCode::kInvalidReplicationFactor);
-    QTest::newRow("bad config") << "t" << 1 << 1 << "retention.ms" << "soon" << int(ErrorCode::kInvalidConfig);
-    QTest::newRow("unknown config") << "t" << 1 << 1 << "colour" << "blue" << int(ErrorCode::kInvalidConfig);
+    QTest::newRow("ok") << "orders" << 3 << 2 << ""
+                        << "" << int(ErrorCode::kNone);
+    QTest::newRow("bad char") << "or/ders" << 1 << 1 << ""
+                              << "" << int(ErrorCode::kInvalidTopicException);
+    QTest::newRow("dot") << "." << 1 << 1 << ""
+                         << "" << int(ErrorCode::kInvalidTopicException);
+    QTest::newRow("empty") << "" << 1 << 1 << ""
+                           << "" << int(ErrorCode::kInvalidTopicException);
+    QTest::newRow("too long") << QString(250, 'a') << 1 << 1 << ""
+                              << "" << int(ErrorCode::kInvalidTopicException);
+    QTest::newRow("no partitions") << "t" << 0 << 1 << ""
+                                   << "" << int(ErrorCode::kInvalidPartitions);
+    QTest::newRow("rf too big") << "t" << 1 << 4 << ""
+                                << "" << int(ErrorCode::kInvalidReplicationFactor);
+    QTest::newRow("rf zero") << "t" << 1 << 0 << ""
+                             << "" << int(ErrorCode::kInvalidReplicationFactor);
+    QTest::newRow("bad config") << "t" << 1 << 1 << "retention.ms"
+                                << "soon" << int(ErrorCode::kInvalidConfig);
+    QTest::newRow("unknown config") << "t" << 1 << 1 << "colour"
+                                    << "blue" << int(ErrorCode::kInvalidConfig);
   }
   void createTopicValidation() {
     QFETCH(QString, name);
@@ -48,7 +58,8 @@ class ClusterTopicsTest : public QObject {
       QVERIFY(c->controller().topics().empty());
     } else {
       QCOMPARE(int(c->controller().partitions(name.toStdString()).size()), partitions);
-      QCOMPARE(c->controller().createTopic(newTopic(name.toStdString(), 1, 1)).code, ErrorCode::kTopicAlreadyExists);
+      QCOMPARE(c->controller().createTopic(newTopic(name.toStdString(), 1, 1)).code,
+               ErrorCode::kTopicAlreadyExists);
     }
   }
 
@@ -72,7 +83,8 @@ class ClusterTopicsTest : public QObject {
       return true;
     }));
     auto snap = c->snapshot();
-    for (const auto& b : snap.brokers) QCOMPARE(b.leaderCount, 2);
+    for (const auto& b : snap.brokers)
+      QCOMPARE(b.leaderCount, 2);
 
     QCOMPARE(ctl.createPartitions("payments", 4).code, ErrorCode::kInvalidPartitions);
     QCOMPARE(ctl.createPartitions("nope", 4).code, ErrorCode::kUnknownTopicOrPartition);
@@ -81,9 +93,11 @@ class ClusterTopicsTest : public QObject {
     QVERIFY(waitUntil([&] { return c->leaderOf({"payments", 7}) != nullptr; }));
     QVERIFY(produce(*c->leaderOf({"payments", 7}), "payments", 7, makeBatch({"x"})).error.ok());
 
-    QCOMPARE(ctl.alterConfigs("payments", {{"retention.ms", "abc"}}).code, ErrorCode::kInvalidConfig);
+    QCOMPARE(ctl.alterConfigs("payments", {{"retention.ms", "abc"}}).code,
+             ErrorCode::kInvalidConfig);
     QCOMPARE(ctl.alterConfigs("payments", {{"no.such", "1"}}).code, ErrorCode::kInvalidConfig);
-    QVERIFY(ctl.alterConfigs("payments", {{"retention.ms", "60000"}, {"min.insync.replicas", "2"}}).ok());
+    QVERIFY(ctl.alterConfigs("payments", {{"retention.ms", "60000"}, {"min.insync.replicas", "2"}})
+                .ok());
     QCOMPARE(ctl.topic("payments")->configs.at("retention.ms"), std::string("60000"));
     QCOMPARE(ctl.settings("payments")->minInsyncReplicas, 2);
     QCOMPARE(c->broker(1)->replica({"payments", 0})->log().config().retentionMs, 60000);
@@ -93,12 +107,15 @@ class ClusterTopicsTest : public QObject {
     QCOMPARE(ctl.deleteTopic("nope").code, ErrorCode::kUnknownTopicOrPartition);
     QVERIFY(ctl.deleteTopic("payments").ok());
     QVERIFY(ctl.topics().empty());
-    for (int id : c->brokerIds()) QVERIFY(c->broker(id)->replicaInfos().empty());
-    QCOMPARE(produce(*c->broker(1), "payments", 0, makeBatch({"x"})).error.code, ErrorCode::kUnknownTopicOrPartition);
+    for (int id : c->brokerIds())
+      QVERIFY(c->broker(id)->replicaInfos().empty());
+    QCOMPARE(produce(*c->broker(1), "payments", 0, makeBatch({"x"})).error.code,
+             ErrorCode::kUnknownTopicOrPartition);
     QVERIFY(!QDir(dir.path() + "/broker-1/payments-0").exists());
 
     std::vector<ClusterEventKind> kinds;
-    for (const auto& e : c->events().history()) kinds.push_back(e.kind);
+    for (const auto& e : c->events().history())
+      kinds.push_back(e.kind);
     QVERIFY(std::count(kinds.begin(), kinds.end(), ClusterEventKind::kTopicCreated) == 1);
     QVERIFY(std::count(kinds.begin(), kinds.end(), ClusterEventKind::kPartitionsAdded) == 1);
     QVERIFY(std::count(kinds.begin(), kinds.end(), ClusterEventKind::kTopicConfigChanged) == 2);
@@ -126,7 +143,9 @@ class ClusterTopicsTest : public QObject {
     {
       auto c = openOrDie(fastConfig(dir.path().toStdString()));
       clusterId = c->clusterId();
-      QVERIFY(c->controller().createTopic(newTopic("events", 2, 3, {{"retention.ms", "3600000"}})).ok());
+      QVERIFY(c->controller()
+                  .createTopic(newTopic("events", 2, 3, {{"retention.ms", "3600000"}}))
+                  .ok());
       for (int p = 0; p < 2; ++p) {
         Broker* leader = c->leaderOf({"events", p});
         QVERIFY(leader);
@@ -185,19 +204,28 @@ class ClusterTopicsTest : public QObject {
       std::lock_guard lock(mu);
       seen.push_back(e);
     });
-    QVERIFY(c->controller().createTopic(placedTopic("payments", {{2, 1, 3}, {1, 2, 3}, {3, 1, 2}, {2, 3, 1}})).ok());
+    QVERIFY(c->controller()
+                .createTopic(placedTopic("payments", {{2, 1, 3}, {1, 2, 3}, {3, 1, 2}, {2, 3, 1}}))
+                .ok());
     QVERIFY(c->killBroker(2).isOk());
     std::lock_guard lock(mu);
     QStringList d;
-    for (const auto& e : seen) d << QString::fromStdString(e.description);
-    QVERIFY2(d.contains("topic payments created with 4 partitions, replication factor 3"), qPrintable(d.join("\n")));
+    for (const auto& e : seen)
+      d << QString::fromStdString(e.description);
+    QVERIFY2(d.contains("topic payments created with 4 partitions, replication factor 3"),
+             qPrintable(d.join("\n")));
     QVERIFY2(d.contains("broker 2 died; it led 2 partitions"), qPrintable(d.join("\n")));
-    QVERIFY2(d.contains(QString::fromUtf8("partition 3 of payments: leader 2 → 3, ISR {1,2,3} → {1,3}")),
+    QVERIFY2(
+        d.contains(QString::fromUtf8("partition 3 of payments: leader 2 → 3, ISR {1,2,3} → {1,3}")),
+        qPrintable(d.join("\n")));
+    QVERIFY2(
+        d.contains(QString::fromUtf8("partition 0 of payments: leader 2 → 1, ISR {1,2,3} → {1,3}")),
+        qPrintable(d.join("\n")));
+    QVERIFY2(d.contains(QString::fromUtf8("partition 1 of payments: ISR {1,2,3} → {1,3}")),
              qPrintable(d.join("\n")));
-    QVERIFY2(d.contains(QString::fromUtf8("partition 0 of payments: leader 2 → 1, ISR {1,2,3} → {1,3}")),
-             qPrintable(d.join("\n")));
-    QVERIFY2(d.contains(QString::fromUtf8("partition 1 of payments: ISR {1,2,3} → {1,3}")), qPrintable(d.join("\n")));
-    const auto died = std::find_if(seen.begin(), seen.end(), [](const auto& e) { return e.kind == ClusterEventKind::kBrokerDied; });
+    const auto died = std::find_if(seen.begin(), seen.end(), [](const auto& e) {
+      return e.kind == ClusterEventKind::kBrokerDied;
+    });
     QVERIFY(died != seen.end());
     QCOMPARE(died->brokerId, 2);
     QVERIFY(died->timestampMs > 0);
@@ -215,7 +243,8 @@ class ClusterTopicsTest : public QObject {
     QVERIFY(c->broker(3)->replicaInfos().empty());
     QVERIFY(c->controller().createTopic(newTopic("wide", 3, 3)).ok());
     QVERIFY(waitUntil([&] { return c->broker(3)->replicaInfos().size() == 3; }));
-    QCOMPARE(QString::fromStdString(c->events().history().front().description), QString("broker 3 joined the cluster"));
+    QCOMPARE(QString::fromStdString(c->events().history().front().description),
+             QString("broker 3 joined the cluster"));
   }
 };
 

@@ -14,7 +14,8 @@ using namespace runnel::cluster::testing;
 namespace {
 std::vector<std::string> values(const std::vector<ReadRecord>& records) {
   std::vector<std::string> out;
-  for (const auto& r : records) out.push_back(r.value);
+  for (const auto& r : records)
+    out.push_back(r.value);
   return out;
 }
 }  // namespace
@@ -54,7 +55,8 @@ class FailoverTest : public QObject {
     // The old leader comes back, catches up, and (auto.leader.rebalance.enable) leads again.
     QVERIFY(c->restartBroker(1).isOk());
     QVERIFY(waitUntil([&] { return state(*c, "f", 0).leader == 1 && settled(*c, "f", 0); }));
-    problem = QString::fromStdString(checkPartition(readAll(*c->broker(1), "f", 0), {&producer}, 0));
+    problem =
+        QString::fromStdString(checkPartition(readAll(*c->broker(1), "f", 0), {&producer}, 0));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
   }
 
@@ -85,7 +87,8 @@ class FailoverTest : public QObject {
     auto bytes = r1->log().read(0, 1 << 20);
     QVERIFY(bytes.isOk());
     auto expected = valuesOf("a", 0, 10);
-    for (auto& v : valuesOf("b", 0, 3)) expected.push_back(v);
+    for (auto& v : valuesOf("b", 0, 3))
+      expected.push_back(v);
     QCOMPARE(values(decode(bytes->records)), expected);
     QCOMPARE(values(readAll(*c->broker(2), "d", 0)), expected);
     bool truncatedEvent = false;
@@ -96,7 +99,8 @@ class FailoverTest : public QObject {
         QCOMPARE(e.fromOffset, 15);
         QCOMPARE(e.toOffset, 10);
         QCOMPARE(QString::fromStdString(e.description),
-                 QString::fromUtf8("partition 0 of d on broker 1: divergent tail truncated, log end 15 → 10"));
+                 QString::fromUtf8(
+                     "partition 0 of d on broker 1: divergent tail truncated, log end 15 → 10"));
       }
     }
     QVERIFY(truncatedEvent);
@@ -130,7 +134,8 @@ class FailoverTest : public QObject {
     QVERIFY(fetch(leader, "s", 0, 0, 0, 1, 1).error.ok());
     // The old leader restarts as a follower: it no longer accepts writes.
     QVERIFY(c->restartBroker(1).isOk());
-    QCOMPARE(produce(*c->broker(1), "s", 0, makeBatch({"b"})).error.code, ErrorCode::kNotLeaderOrFollower);
+    QCOMPARE(produce(*c->broker(1), "s", 0, makeBatch({"b"})).error.code,
+             ErrorCode::kNotLeaderOrFollower);
     QVERIFY(waitUntil([&] { return c->broker(1)->replica({"s", 0})->logEndOffset() == 1; }));
   }
 
@@ -142,13 +147,15 @@ class FailoverTest : public QObject {
     QVERIFY(c->controller().createTopic(placedTopic("u", {{1, 2}})).ok());
     QVERIFY(produce(*c->broker(1), "u", 0, makeBatch({"a"})).error.ok());
     c->transport().cut(1, 2);
-    QVERIFY(produce(*c->broker(1), "u", 0, makeBatch({"only-on-1"})).error.ok());  // after the ISR shrinks
+    QVERIFY(produce(*c->broker(1), "u", 0, makeBatch({"only-on-1"}))
+                .error.ok());  // after the ISR shrinks
     QCOMPARE(state(*c, "u", 0).isr, (std::vector<std::int32_t>{1}));
     QVERIFY(c->killBroker(1).isOk());
     PartitionRecord offline = state(*c, "u", 0);
     QCOMPARE(offline.leader, -1);
     QCOMPARE(offline.isr, (std::vector<std::int32_t>{1}));
-    QCOMPARE(produce(*c->broker(2), "u", 0, makeBatch({"x"})).error.code, ErrorCode::kNotLeaderOrFollower);
+    QCOMPARE(produce(*c->broker(2), "u", 0, makeBatch({"x"})).error.code,
+             ErrorCode::kNotLeaderOrFollower);
     auto snap = c->snapshot();
     QCOMPARE(snap.partitions[0].leader, -1);
     QVERIFY(c->controller().alterConfigs("u", {{"unclean.leader.election.enable", "true"}}).ok());
@@ -156,7 +163,8 @@ class FailoverTest : public QObject {
     QCOMPARE(elected.leader, 2);
     QCOMPARE(elected.isr, (std::vector<std::int32_t>{2}));
     QVERIFY(waitUntil([&] { return c->leaderOf({"u", 0}) != nullptr; }));
-    QCOMPARE(values(readAll(*c->broker(2), "u", 0)), (std::vector<std::string>{"a"}));  // "only-on-1" is lost
+    QCOMPARE(values(readAll(*c->broker(2), "u", 0)),
+             (std::vector<std::string>{"a"}));  // "only-on-1" is lost
     QVERIFY(produce(*c->broker(2), "u", 0, makeBatch({"b"})).error.ok());
   }
 
@@ -191,10 +199,13 @@ class FailoverTest : public QObject {
     QCOMPARE(state(*c, "p", 0).leader, 1);
     QVERIFY(waitUntil([&] { return c->leaderOf({"p", 0}) == c->broker(1); }));
     QVERIFY(produce(*c->broker(1), "p", 0, makeBatch({"back"})).error.ok());
-    QCOMPARE(c->controller().electPreferredLeaders({{"p", 0}})[0].error.code, ErrorCode::kElectionNotNeeded);
+    QCOMPARE(c->controller().electPreferredLeaders({{"p", 0}})[0].error.code,
+             ErrorCode::kElectionNotNeeded);
     QVERIFY(c->killBroker(1).isOk());
-    QCOMPARE(c->controller().electPreferredLeaders({{"p", 0}})[0].error.code, ErrorCode::kPreferredLeaderNotAvailable);
-    QCOMPARE(c->controller().electPreferredLeaders({{"nope", 0}})[0].error.code, ErrorCode::kUnknownTopicOrPartition);
+    QCOMPARE(c->controller().electPreferredLeaders({{"p", 0}})[0].error.code,
+             ErrorCode::kPreferredLeaderNotAvailable);
+    QCOMPARE(c->controller().electPreferredLeaders({{"nope", 0}})[0].error.code,
+             ErrorCode::kUnknownTopicOrPartition);
   }
 };
 

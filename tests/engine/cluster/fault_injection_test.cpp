@@ -33,12 +33,15 @@ class FaultInjectionTest : public QObject {
   Q_OBJECT
  private slots:
   void acknowledgedRecordsSurviveRandomFaults() {
-    const std::uint64_t seed =
-        envNumber("RUNNEL_FAULT_SEED", static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()));
+    const std::uint64_t seed = envNumber(
+        "RUNNEL_FAULT_SEED",
+        static_cast<std::uint64_t>(std::chrono::system_clock::now().time_since_epoch().count()));
     const std::uint64_t seconds = envNumber("RUNNEL_FAULT_SECONDS", 6);
-    const QByteArray tag = "seed " + QByteArray::number(qulonglong(seed)) + " (rerun with RUNNEL_FAULT_SEED=" +
-                           QByteArray::number(qulonglong(seed)) + ")";
-    qInfo("fault test: %s, %llu s of faults", tag.constData(), static_cast<unsigned long long>(seconds));
+    const QByteArray tag =
+        "seed " + QByteArray::number(qulonglong(seed)) +
+        " (rerun with RUNNEL_FAULT_SEED=" + QByteArray::number(qulonglong(seed)) + ")";
+    qInfo("fault test: %s, %llu s of faults", tag.constData(),
+          static_cast<unsigned long long>(seconds));
 
     QTemporaryDir dir;
     auto config = fastConfig(dir.path().toStdString());
@@ -54,7 +57,8 @@ class FaultInjectionTest : public QObject {
     std::vector<std::unique_ptr<TestProducer>> producers;
     std::vector<std::thread> threads;
     for (int i = 0; i < kProducers; ++i) {
-      producers.push_back(std::make_unique<TestProducer>(*c, "chaos", 500 + i, "p" + std::to_string(i)));
+      producers.push_back(
+          std::make_unique<TestProducer>(*c, "chaos", 500 + i, "p" + std::to_string(i)));
     }
     for (int i = 0; i < kProducers; ++i) {
       threads.emplace_back([&, i] {
@@ -62,7 +66,8 @@ class FaultInjectionTest : public QObject {
         while (!stop) {
           const int partition = static_cast<int>(rng() % kPartitions);
           const int count = 1 + static_cast<int>(rng() % 20);
-          if (!producers[static_cast<std::size_t>(i)]->send(partition, count, stop, deadline)) return;
+          if (!producers[static_cast<std::size_t>(i)]->send(partition, count, stop, deadline))
+            return;
         }
       });
     }
@@ -79,7 +84,8 @@ class FaultInjectionTest : public QObject {
       switch (pick(6)) {
         case 0: {
           int alive = 0;
-          for (int id = 1; id <= 3; ++id) alive += c->broker(id)->alive() ? 1 : 0;
+          for (int id = 1; id <= 3; ++id)
+            alive += c->broker(id)->alive() ? 1 : 0;
           if (alive > 1 && c->broker(broker)->alive()) {
             QVERIFY(c->killBroker(broker).isOk());
             ++kills;
@@ -91,7 +97,8 @@ class FaultInjectionTest : public QObject {
           QVERIFY(c->restartBroker(broker).isOk());
           break;
         case 3:
-          c->transport().cut(broker, other, pick(2) ? LinkDirection::kBoth : LinkDirection::kOneWay);
+          c->transport().cut(broker, other,
+                             pick(2) ? LinkDirection::kBoth : LinkDirection::kOneWay);
           ++cuts;
           break;
         case 4:
@@ -105,29 +112,37 @@ class FaultInjectionTest : public QObject {
     }
     // Calm: everything back, producers get a few seconds to finish their last batch.
     c->transport().healAll();
-    for (int id = 1; id <= 3; ++id) QVERIFY(c->restartBroker(id).isOk());
+    for (int id = 1; id <= 3; ++id)
+      QVERIFY(c->restartBroker(id).isOk());
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     stop = true;
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+      t.join();
     std::vector<const TestProducer*> all;
     std::size_t acked = 0;
     for (const auto& p : producers) {
       QVERIFY2(p->fatal().empty(), qPrintable(QString::fromStdString(p->fatal()) + " — " + tag));
       all.push_back(p.get());
-      for (const auto& [partition, records] : p->acked()) acked += records.size();
+      for (const auto& [partition, records] : p->acked())
+        acked += records.size();
     }
     qInfo("fault test: %zu records acknowledged, %d kills, %d cuts", acked, kills, cuts);
     QVERIFY2(acked > 0, tag.constData());
 
     for (int partition = 0; partition < kPartitions; ++partition) {
-      QVERIFY2(waitUntil([&] { return settled(*c, "chaos", partition) && state(*c, "chaos", partition).isr.size() == 3; },
-                         std::chrono::seconds(10)),
+      QVERIFY2(waitUntil(
+                   [&] {
+                     return settled(*c, "chaos", partition) &&
+                            state(*c, "chaos", partition).isr.size() == 3;
+                   },
+                   std::chrono::seconds(10)),
                qPrintable("partition " + QString::number(partition) + " did not settle — " + tag));
       auto log = readAll(*c->leaderOf({"chaos", partition}), "chaos", partition);
       const QString problem = QString::fromStdString(checkPartition(log, all, partition));
       QVERIFY2(problem.isEmpty(), qPrintable(problem + " — " + tag));
       // Every replica holds the same records.
-      auto leaderBytes = c->leaderOf({"chaos", partition})->replica({"chaos", partition})->log().read(0, 64 << 20);
+      auto leaderBytes =
+          c->leaderOf({"chaos", partition})->replica({"chaos", partition})->log().read(0, 64 << 20);
       QVERIFY(leaderBytes.isOk());
       for (int id = 1; id <= 3; ++id) {
         auto copy = c->broker(id)->replica({"chaos", partition})->log().read(0, 64 << 20);

@@ -52,7 +52,8 @@ class IdempotenceTest : public QObject {
     auto c = openOrDie(fastConfig(dir.path().toStdString()));
     QVERIFY(c->controller().createTopic(placedTopic("n", {{1, 2, 3}})).ok());
     for (int i = 0; i < 7; ++i) {
-      QVERIFY(produce(*c->broker(1), "n", 0, makeBatch({"v" + std::to_string(i)}, {9, 0, i})).error.ok());
+      QVERIFY(produce(*c->broker(1), "n", 0, makeBatch({"v" + std::to_string(i)}, {9, 0, i}))
+                  .error.ok());
     }
     QVERIFY(waitUntil([&] { return settled(*c, "n", 0); }));
     QVERIFY(c->killBroker(1).isOk());
@@ -63,7 +64,8 @@ class IdempotenceTest : public QObject {
     QVERIFY2(retry.error.ok(), retry.error.toString().c_str());
     QCOMPARE(retry.baseOffset, 6);
     QCOMPARE(leader->replica({"n", 0})->logEndOffset(), 7);
-    QCOMPARE(produce(*leader, "n", 0, makeBatch({"v8"}, {9, 0, 8})).error.code, ErrorCode::kOutOfOrderSequenceNumber);
+    QCOMPARE(produce(*leader, "n", 0, makeBatch({"v8"}, {9, 0, 8})).error.code,
+             ErrorCode::kOutOfOrderSequenceNumber);
     QVERIFY(produce(*leader, "n", 0, makeBatch({"v7"}, {9, 0, 7})).error.ok());
     // A restarted broker rebuilds the table from its log.
     QVERIFY(c->restartBroker(1).isOk());

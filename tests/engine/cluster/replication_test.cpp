@@ -13,13 +13,16 @@ using namespace runnel::cluster::testing;
 namespace {
 std::vector<std::string> values(const std::vector<ReadRecord>& records) {
   std::vector<std::string> out;
-  for (const auto& r : records) out.push_back(r.value);
+  for (const auto& r : records)
+    out.push_back(r.value);
   return out;
 }
 
-ListOffsetsPartitionResult listOffset(Broker& b, const std::string& topic, int partition, std::int64_t timestamp) {
-  auto r = await<std::vector<ListOffsetsPartitionResult>>(
-      [&](auto cb) { b.listOffsets({{topic, partition, timestamp, -1}}, cb); });
+ListOffsetsPartitionResult listOffset(Broker& b, const std::string& topic, int partition,
+                                      std::int64_t timestamp) {
+  auto r = await<std::vector<ListOffsetsPartitionResult>>([&](auto cb) {
+    b.listOffsets({{topic, partition, timestamp, -1}}, cb);
+  });
   return r->at(0);
 }
 }  // namespace
@@ -44,13 +47,17 @@ class ReplicationTest : public QObject {
     // acks=all answered only once the whole ISR has it: the high watermark is past it.
     QVERIFY(leader.replica({"r", 0})->highWatermark() >= 5);
     QVERIFY(waitUntil([&] { return settled(*c, "r", 0); }));
-    for (int id : {2, 3}) QCOMPARE(c->broker(id)->replica({"r", 0})->logEndOffset(), 5);
+    for (int id : {2, 3})
+      QCOMPARE(c->broker(id)->replica({"r", 0})->logEndOffset(), 5);
     QCOMPARE(values(readAll(leader, "r", 0)), (std::vector<std::string>{"a", "b", "c", "d", "e"}));
 
-    QCOMPARE(produce(*c->broker(2), "r", 0, makeBatch({"x"})).error.code, ErrorCode::kNotLeaderOrFollower);
+    QCOMPARE(produce(*c->broker(2), "r", 0, makeBatch({"x"})).error.code,
+             ErrorCode::kNotLeaderOrFollower);
     QCOMPARE(fetch(*c->broker(2), "r", 0, 0).error.code, ErrorCode::kNotLeaderOrFollower);
-    QCOMPARE(produce(leader, "r", 9, makeBatch({"x"})).error.code, ErrorCode::kUnknownTopicOrPartition);
-    QCOMPARE(produce(leader, "r", 0, makeBatch({"x"}), 2).error.code, ErrorCode::kInvalidRequiredAcks);
+    QCOMPARE(produce(leader, "r", 9, makeBatch({"x"})).error.code,
+             ErrorCode::kUnknownTopicOrPartition);
+    QCOMPARE(produce(leader, "r", 0, makeBatch({"x"}), 2).error.code,
+             ErrorCode::kInvalidRequiredAcks);
     Bytes corrupt = makeBatch({"x"});
     corrupt.back() ^= 0xff;
     QCOMPARE(produce(leader, "r", 0, corrupt).error.code, ErrorCode::kCorruptMessage);
@@ -104,9 +111,12 @@ class ReplicationTest : public QObject {
     QVERIFY(waitUntil([&] { return state(*c, "i", 0).isr == std::vector<std::int32_t>{1, 2, 3}; }));
     QCOMPARE(c->broker(3)->replica({"i", 0})->logEndOffset(), 2);
     QStringList d;
-    for (const auto& e : c->events().history()) d << QString::fromStdString(e.description);
-    QVERIFY2(d.contains(QString::fromUtf8("partition 0 of i: ISR {1,2,3} → {1,2}")), qPrintable(d.join("\n")));
-    QVERIFY2(d.contains(QString::fromUtf8("partition 0 of i: ISR {1,2} → {1,2,3}")), qPrintable(d.join("\n")));
+    for (const auto& e : c->events().history())
+      d << QString::fromStdString(e.description);
+    QVERIFY2(d.contains(QString::fromUtf8("partition 0 of i: ISR {1,2,3} → {1,2}")),
+             qPrintable(d.join("\n")));
+    QVERIFY2(d.contains(QString::fromUtf8("partition 0 of i: ISR {1,2} → {1,2,3}")),
+             qPrintable(d.join("\n")));
   }
 
   void minInsyncReplicasIsEnforced() {
@@ -114,7 +124,9 @@ class ReplicationTest : public QObject {
     auto config = fastConfig(dir.path().toStdString());
     config.replicaLagTimeMaxMs = 300;
     auto c = openOrDie(config);
-    QVERIFY(c->controller().createTopic(placedTopic("m", {{1, 2}}, {{"min.insync.replicas", "2"}})).ok());
+    QVERIFY(c->controller()
+                .createTopic(placedTopic("m", {{1, 2}}, {{"min.insync.replicas", "2"}}))
+                .ok());
     Broker& leader = *c->broker(1);
     QVERIFY(produce(leader, "m", 0, makeBatch({"a"})).error.ok());
     c->transport().cut(1, 2);
@@ -172,7 +184,8 @@ class ReplicationTest : public QObject {
     QVERIFY(c->controller().createTopic(placedTopic("b", {{1}})).ok());
     Broker& leader = *c->broker(1);
     const std::string big(1000, 'x');
-    for (int i = 0; i < 3; ++i) QVERIFY(produce(leader, "b", 0, makeBatch({big + std::to_string(i)})).error.ok());
+    for (int i = 0; i < 3; ++i)
+      QVERIFY(produce(leader, "b", 0, makeBatch({big + std::to_string(i)})).error.ok());
     FetchRequest req;
     req.maxWaitMs = 0;
     FetchPartition p;
@@ -200,11 +213,16 @@ class ReplicationTest : public QObject {
     QCOMPARE(listOffset(leader, "o", 0, kLatestTimestamp).offset, 5);
     QCOMPARE(listOffset(leader, "o", 0, 1'700'000'000'000).offset, 0);
     QCOMPARE(listOffset(leader, "o", 0, 1'800'000'000'000).offset, -1);
-    QCOMPARE(listOffset(*c->broker(2), "o", 0, kLatestTimestamp).error.code, ErrorCode::kNotLeaderOrFollower);
+    QCOMPARE(listOffset(*c->broker(2), "o", 0, kLatestTimestamp).error.code,
+             ErrorCode::kNotLeaderOrFollower);
 
-    auto del = await<std::vector<DeleteRecordsPartitionResult>>([&](auto cb) { leader.deleteRecords({{"o", 0, 9}}, cb); });
+    auto del = await<std::vector<DeleteRecordsPartitionResult>>([&](auto cb) {
+      leader.deleteRecords({{"o", 0, 9}}, cb);
+    });
     QCOMPARE(del->at(0).error.code, ErrorCode::kOffsetOutOfRange);
-    del = await<std::vector<DeleteRecordsPartitionResult>>([&](auto cb) { leader.deleteRecords({{"o", 0, 3}}, cb); });
+    del = await<std::vector<DeleteRecordsPartitionResult>>([&](auto cb) {
+      leader.deleteRecords({{"o", 0, 3}}, cb);
+    });
     QVERIFY(del->at(0).error.ok());
     QCOMPARE(del->at(0).lowWatermark, 3);
     QCOMPARE(fetch(leader, "o", 0, 0).error.code, ErrorCode::kOffsetOutOfRange);

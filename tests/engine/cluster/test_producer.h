@@ -21,7 +21,10 @@ struct AckedRecord {
 class TestProducer {
  public:
   TestProducer(Cluster& cluster, std::string topic, std::int64_t producerId, std::string prefix)
-      : cluster_(cluster), topic_(std::move(topic)), producerId_(producerId), prefix_(std::move(prefix)) {}
+      : cluster_(cluster),
+        topic_(std::move(topic)),
+        producerId_(producerId),
+        prefix_(std::move(prefix)) {}
 
   // Sends `count` records (one batch) to `partition` and retries until acknowledged, a fatal
   // error, `stop` or `deadline`. Returns false on a fatal error (fatal() says which).
@@ -29,18 +32,20 @@ class TestProducer {
             std::chrono::steady_clock::time_point deadline) {
     std::int32_t& seq = nextSeq_[partition];
     std::vector<std::string> values;
-    for (int i = 0; i < count; ++i) values.push_back(prefix_ + "-" + std::to_string(partition) + "-" + std::to_string(seq + i));
+    for (int i = 0; i < count; ++i)
+      values.push_back(prefix_ + "-" + std::to_string(partition) + "-" + std::to_string(seq + i));
     while (!stop.load() && std::chrono::steady_clock::now() < deadline) {
       Broker* leader = cluster_.leaderOf({topic_, partition});
       if (!leader) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
         continue;
       }
-      auto r = produce(*leader, topic_, partition,
-                       makeBatch(values, {producerId_, 0, seq}), -1, /*timeoutMs=*/1500);
+      auto r = produce(*leader, topic_, partition, makeBatch(values, {producerId_, 0, seq}), -1,
+                       /*timeoutMs=*/1500);
       ++attempts_;
       if (r.error.ok()) {
-        for (int i = 0; i < count; ++i) acked_[partition].push_back({values[static_cast<std::size_t>(i)], r.baseOffset + i});
+        for (int i = 0; i < count; ++i)
+          acked_[partition].push_back({values[static_cast<std::size_t>(i)], r.baseOffset + i});
         seq += count;
         return true;
       }
@@ -82,16 +87,18 @@ class TestProducer {
 // Checks a partition's committed log against what producers were told: every acknowledged
 // record exactly once at its acknowledged offset, each producer's records in order, offsets
 // without gaps. Returns an empty string when all is well, else the first problem.
-inline std::string checkPartition(const std::vector<ReadRecord>& log, const std::vector<const TestProducer*>& producers,
+inline std::string checkPartition(const std::vector<ReadRecord>& log,
+                                  const std::vector<const TestProducer*>& producers,
                                   int partition) {
   std::map<std::string, std::int64_t> where;
   for (std::size_t i = 0; i < log.size(); ++i) {
     if (i > 0 && log[i].offset != log[i - 1].offset + 1) {
-      return "gap in partition " + std::to_string(partition) + " after offset " + std::to_string(log[i - 1].offset);
+      return "gap in partition " + std::to_string(partition) + " after offset " +
+             std::to_string(log[i - 1].offset);
     }
     if (!where.emplace(log[i].value, log[i].offset).second) {
-      return "record " + log[i].value + " appears twice (offsets " + std::to_string(where[log[i].value]) + " and " +
-             std::to_string(log[i].offset) + ")";
+      return "record " + log[i].value + " appears twice (offsets " +
+             std::to_string(where[log[i].value]) + " and " + std::to_string(log[i].offset) + ")";
     }
   }
   for (const TestProducer* p : producers) {
@@ -102,8 +109,8 @@ inline std::string checkPartition(const std::vector<ReadRecord>& log, const std:
       auto found = where.find(a.value);
       if (found == where.end()) return "acknowledged record " + a.value + " is missing";
       if (found->second != a.offset) {
-        return "record " + a.value + " acknowledged at " + std::to_string(a.offset) + " but found at " +
-               std::to_string(found->second);
+        return "record " + a.value + " acknowledged at " + std::to_string(a.offset) +
+               " but found at " + std::to_string(found->second);
       }
       if (found->second <= previous) return "record " + a.value + " is out of order";
       previous = found->second;

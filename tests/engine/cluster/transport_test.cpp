@@ -32,7 +32,8 @@ FetchResponse fetchSync(Transport& t, int from, int to) {
   FetchRequest req;
   req.replicaId = from;
   t.replicaFetch(from, to, req, [&p](FetchResponse r) { p.set_value(std::move(r)); });
-  if (f.wait_for(std::chrono::seconds(5)) != std::future_status::ready) qFatal("transport did not answer");
+  if (f.wait_for(std::chrono::seconds(5)) != std::future_status::ready)
+    qFatal("transport did not answer");
   return f.get();
 }
 
@@ -86,9 +87,11 @@ class TransportTest : public QObject {
     auto faults = t.activeFaults();
     QCOMPARE(int(faults.size()), 4);
     QStringList d;
-    for (const auto& f : faults) d << QString::fromStdString(f.description);
+    for (const auto& f : faults)
+      d << QString::fromStdString(f.description);
     QVERIFY2(d.contains(QString::fromUtf8("link 1 ↔ 3 cut")), qPrintable(d.join("; ")));
-    QVERIFY2(d.contains(QString::fromUtf8("link 1 → 2: 50 ms delay, 10% dropped")), qPrintable(d.join("; ")));
+    QVERIFY2(d.contains(QString::fromUtf8("link 1 → 2: 50 ms delay, 10% dropped")),
+             qPrintable(d.join("; ")));
     QVERIFY2(d.contains(QString::fromUtf8("link 2 → 1: 50 ms delay")), qPrintable(d.join("; ")));
     QVERIFY(d.contains("broker 4 isolated from every other broker"));
     t.healAll();
@@ -127,7 +130,8 @@ class TransportTest : public QObject {
       t.registerEndpoint(2, &b2);
       t.setDropRate(1, 2, 0.3, LinkDirection::kOneWay);
       std::vector<bool> lost;
-      for (int i = 0; i < 400; ++i) lost.push_back(!fetchSync(t, 1, 2).error.ok());
+      for (int i = 0; i < 400; ++i)
+        lost.push_back(!fetchSync(t, 1, 2).error.ok());
       return lost;
     };
     auto a = lostOf(42), b = lostOf(42);
