@@ -6,7 +6,7 @@
 #include <QPainter>
 #include <QPushButton>
 
-#include "engine/client/cluster_view.h"
+#include "widgets/models/cluster_feed.h"
 #include "widgets/models/broker_list_model.h"
 #include "widgets/style/icons.h"
 #include "widgets/style/theme.h"

@@ -5,7 +5,7 @@
 #include <QScrollArea>
 #include <QVBoxLayout>
 
-#include "engine/client/cluster_view.h"
+#include "widgets/models/cluster_feed.h"
 #include "widgets/panels/broker_card.h"
 #include "widgets/style/icons.h"
 

@@ -10,7 +10,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
-#include "engine/client/cluster_view.h"
+#include "widgets/models/cluster_feed.h"
 #include "widgets/models/leadership_model.h"
 #include "widgets/style/theme.h"
 
