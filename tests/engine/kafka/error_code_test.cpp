@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "engine/kafka/protocol/error_code.h"
+#include "engine/common/error_code.h"
 
 using namespace runnel::kafka;
 
