@@ -14,7 +14,7 @@
 #include "engine/record/record_batch_builder.h"
 
 using namespace runnel;
-using Clock = std::chrono::steady_clock;
+using SteadyClock = std::chrono::steady_clock;
 
 int main(int argc, char** argv) {
   const int records = argc > 1 ? std::atoi(argv[1]) : 2'000'000;
@@ -22,7 +22,7 @@ int main(int argc, char** argv) {
   const Bytes value(20, 'v');
 
   // Baseline: batch encoding alone (16 KiB batches).
-  auto t0 = Clock::now();
+  auto t0 = SteadyClock::now();
   std::size_t encoded = 0;
   {
     record::RecordBatchBuilder b;
@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
       }
     }
   }
-  const double baseSec = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double baseSec = std::chrono::duration<double>(SteadyClock::now() - t0).count();
   const double baseRate = records / baseSec;
 
   const auto dir = std::filesystem::temp_directory_path() / ("runnel-producer-bench-" + std::to_string(::getpid()));
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   pc.batchSize = 65536;
   auto p = client::embedded::EmbeddedProducer::create(**c, pc);
   if (!p.isOk()) return 1;
-  t0 = Clock::now();
+  t0 = SteadyClock::now();
   for (int i = 0; i < records; ++i) {
     client::ProducerRecord r;
     r.topic = "bench";
@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
     (*p)->send(std::move(r), {});
   }
   Status flushed = (*p)->flush(std::chrono::seconds(120));
-  const double sec = std::chrono::duration<double>(Clock::now() - t0).count();
+  const double sec = std::chrono::duration<double>(SteadyClock::now() - t0).count();
   const double rate = records / sec;
   std::printf("records: %d x %zu-byte values, %d partitions, RF 3, acks=all, idempotent\n", records, value.size(),
               partitions);
