@@ -15,7 +15,9 @@ CommandLine::CommandLine(std::string program, std::string summary, std::string u
   addOption({"version", 'V', "", "Show the version and exit.", ""});
 }
 
-void CommandLine::addOption(OptionSpec spec) { options_.push_back(std::move(spec)); }
+void CommandLine::addOption(OptionSpec spec) {
+  options_.push_back(std::move(spec));
+}
 
 void CommandLine::addPassThrough(std::string name, bool takesValue) {
   passThroughSpecs_[std::move(name)] = takesValue;
@@ -36,7 +38,8 @@ const OptionSpec* CommandLine::findShort(char c) const {
 }
 
 int CommandLine::usageError(const std::string& message) const {
-  std::cerr << program_ << ": " << message << "\nTry '" << program_ << " --help' for more information.\n";
+  std::cerr << program_ << ": " << message << "\nTry '" << program_
+            << " --help' for more information.\n";
   return kExitUsage;
 }
 
@@ -82,7 +85,8 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
     } else if (inlineValue) {
       values_[spec->longName] = *inlineValue;
     } else {
-      if (i + 1 >= argc) return usageError("option '" + shown + "' needs a value (" + spec->valueName + ")");
+      if (i + 1 >= argc)
+        return usageError("option '" + shown + "' needs a value (" + spec->valueName + ")");
       values_[spec->longName] = argv[++i];
     }
   }
@@ -97,7 +101,9 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
   return std::nullopt;
 }
 
-bool CommandLine::isSet(const std::string& longName) const { return values_.count(longName) > 0; }
+bool CommandLine::isSet(const std::string& longName) const {
+  return values_.count(longName) > 0;
+}
 
 std::string CommandLine::value(const std::string& longName) const {
   if (auto it = values_.find(longName); it != values_.end()) return it->second;
@@ -121,7 +127,8 @@ std::string CommandLine::helpText() const {
   std::ostringstream out;
   out << "Usage: " << program_ << " " << usage_ << "\n" << summary_ << "\n\nOptions:\n";
   for (const auto& o : options_) {
-    std::string left = o.shortName ? std::string("  -") + o.shortName + ", " : std::string("      ");
+    std::string left =
+        o.shortName ? std::string("  -") + o.shortName + ", " : std::string("      ");
     left += "--" + o.longName;
     if (!o.valueName.empty()) left += " " + o.valueName;
     out << left;

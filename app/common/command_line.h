@@ -12,9 +12,9 @@
 namespace runnel::app {
 
 struct OptionSpec {
-  std::string longName;      // "data-dir"
-  char shortName = 0;        // 'd', or 0
-  std::string valueName;     // "DIR"; empty for a flag
+  std::string longName;   // "data-dir"
+  char shortName = 0;     // 'd', or 0
+  std::string valueName;  // "DIR"; empty for a flag
   std::string help;
   std::string defaultValue;  // shown in --help; used by value() when the option is absent
 };
@@ -28,7 +28,8 @@ class CommandLine {
   CommandLine(std::string program, std::string summary, std::string usage);
 
   void addOption(OptionSpec spec);
-  // Arguments that are passed through untouched (e.g. Qt's own -platform NAME): name -> takes value.
+  // Arguments that are passed through untouched (e.g. Qt's own -platform NAME): name -> takes
+  // value.
   void addPassThrough(std::string name, bool takesValue);
 
   // Parses argv. Returns std::nullopt to continue, or an exit code when the program should stop

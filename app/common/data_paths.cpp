@@ -18,7 +18,8 @@ std::string defaultDataDirectory() {
 #elif defined(__APPLE__)
   return (fs::path(envOr("HOME", ".")) / "Library" / "Application Support" / "Runnel").string();
 #else
-  const std::string xdg = envOr("XDG_DATA_HOME", (fs::path(envOr("HOME", ".")) / ".local" / "share").string());
+  const std::string xdg =
+      envOr("XDG_DATA_HOME", (fs::path(envOr("HOME", ".")) / ".local" / "share").string());
   return (fs::path(xdg) / "Runnel").string();
 #endif
 }

@@ -25,13 +25,18 @@ int main(int argc, char** argv) {
                        "clients connect to 127.0.0.1:PORT (one port per broker).",
                        "[OPTIONS]");
   cli.addOption({"brokers", 'b', "N", "Number of brokers, 1 to 16.", "3"});
-  cli.addOption({"data-dir", 'd', "DIR", "Cluster data directory.", app::defaultClusterDirectory()});
-  cli.addOption({"port", 'p', "PORT", "Listener port of the first broker; the others follow.", "9092"});
+  cli.addOption(
+      {"data-dir", 'd', "DIR", "Cluster data directory.", app::defaultClusterDirectory()});
+  cli.addOption(
+      {"port", 'p', "PORT", "Listener port of the first broker; the others follow.", "9092"});
   cli.addOption({"bind", 0, "ADDRESS", "Address the listeners bind to.", "127.0.0.1"});
-  cli.addOption({"control", 0, "SOURCE", "Read control commands (status, kill N, restart N, "
-                 "partition N M, heal) from SOURCE; only 'stdin' is supported.", ""});
+  cli.addOption({"control", 0, "SOURCE",
+                 "Read control commands (status, kill N, restart N, "
+                 "partition N M, heal) from SOURCE; only 'stdin' is supported.",
+                 ""});
   if (auto exitCode = cli.parse(argc, argv)) return *exitCode;
-  if (!cli.positional().empty()) return cli.usageError("unexpected argument '" + cli.positional().front() + "'");
+  if (!cli.positional().empty())
+    return cli.usageError("unexpected argument '" + cli.positional().front() + "'");
   auto brokers = cli.intValue("brokers", 1, 16);
   auto port = cli.intValue("port", 0, 65535);
   if (!brokers || !port) return app::CommandLine::kExitUsage;
@@ -61,7 +66,6 @@ int main(int argc, char** argv) {
   frontEndOptions.basePort = config.basePort;
   frontEndOptions.groupConfig.initialRebalanceDelayMs = 500;
 
-
   auto cluster = cluster::Cluster::open(config);
   if (!cluster.isOk()) {
     std::cerr << "runnel-server: cannot open the cluster in " << config.dataDir << ": "
@@ -74,8 +78,8 @@ int main(int argc, char** argv) {
     (void)(*cluster)->close();
     return 1;
   }
-  std::cout << "runnel-server " << kVersion << ": " << config.brokers << " broker(s), data in " << config.dataDir
-            << "\nbootstrap " << (*frontEnd)->bootstrapServers() << std::endl;
+  std::cout << "runnel-server " << kVersion << ": " << config.brokers << " broker(s), data in "
+            << config.dataDir << "\nbootstrap " << (*frontEnd)->bootstrapServers() << std::endl;
 
   std::mutex mu;
   std::condition_variable wake;

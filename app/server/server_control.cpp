@@ -27,15 +27,17 @@ std::string ServerControl::status() const {
     cluster::Broker* b = cluster_.broker(id);
     out << ' ' << id << ':' << (b && b->alive() ? "up" : "down") << ':' << frontEnd_.port(id);
   }
-  out << " controller " << cluster_.controller().aliveBrokers().size() << "/" << cluster_.brokerCount()
-      << " topics " << cluster_.controller().topics().size() << " clients " << frontEnd_.clients().size();
+  out << " controller " << cluster_.controller().aliveBrokers().size() << "/"
+      << cluster_.brokerCount() << " topics " << cluster_.controller().topics().size()
+      << " clients " << frontEnd_.clients().size();
   return out.str();
 }
 
 std::string ServerControl::execute(const std::string& line, bool& quit) {
   std::istringstream in(line);
   std::vector<std::string> words;
-  for (std::string w; in >> w;) words.push_back(w);
+  for (std::string w; in >> w;)
+    words.push_back(w);
   if (words.empty()) return "error empty command";
   const std::string& cmd = words[0];
   std::int32_t a = 0;
@@ -51,9 +53,11 @@ std::string ServerControl::execute(const std::string& line, bool& quit) {
   }
   if (cmd == "restart" && words.size() == 2 && parseId(words[1], a)) {
     Status s = cluster_.restartBroker(a);
-    return s.isOk() ? "ok restarted " + words[1] + " port " + std::to_string(frontEnd_.port(a)) : "error " + s.toString();
+    return s.isOk() ? "ok restarted " + words[1] + " port " + std::to_string(frontEnd_.port(a))
+                    : "error " + s.toString();
   }
-  if (cmd == "partition" && words.size() == 3 && parseId(words[1], a) && parseId(words[2], b) && a != b) {
+  if (cmd == "partition" && words.size() == 3 && parseId(words[1], a) && parseId(words[2], b) &&
+      a != b) {
     if (!cluster_.broker(a) || !cluster_.broker(b)) return "error unknown broker";
     cluster_.transport().cut(a, b);
     return "ok partitioned " + words[1] + " " + words[2];
@@ -62,7 +66,8 @@ std::string ServerControl::execute(const std::string& line, bool& quit) {
     cluster_.transport().healAll();
     return "ok healed";
   }
-  return "error unknown command '" + line + "' (status, kill N, restart N, partition N M, heal, quit)";
+  return "error unknown command '" + line +
+         "' (status, kill N, restart N, partition N M, heal, quit)";
 }
 
 }  // namespace runnel::app

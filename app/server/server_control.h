@@ -12,7 +12,8 @@ namespace runnel::app {
 
 class ServerControl {
  public:
-  ServerControl(cluster::Cluster& cluster, kafka::KafkaFrontEnd& frontEnd) : cluster_(cluster), frontEnd_(frontEnd) {}
+  ServerControl(cluster::Cluster& cluster, kafka::KafkaFrontEnd& frontEnd)
+      : cluster_(cluster), frontEnd_(frontEnd) {}
   // The one-line answer to `line`. Sets `quit` for "quit"/"exit".
   std::string execute(const std::string& line, bool& quit);
 

@@ -12,7 +12,8 @@ std::string missingDisplayExplanation(const std::vector<std::string>& qtArgument
     return v && *v;
   };
   if (has("DISPLAY") || has("WAYLAND_DISPLAY") || has("QT_QPA_PLATFORM")) return {};
-  if (std::find(qtArguments.begin(), qtArguments.end(), "-platform") != qtArguments.end()) return {};
+  if (std::find(qtArguments.begin(), qtArguments.end(), "-platform") != qtArguments.end())
+    return {};
   return "runnel: no display found ($DISPLAY and $WAYLAND_DISPLAY are not set), so the studio "
          "cannot open its window.\n"
          "  To run the embedded cluster without a GUI, start the headless server instead:\n"

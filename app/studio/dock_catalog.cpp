@@ -35,8 +35,7 @@ const std::vector<DockSpec>& dockCatalog() {
           "moving, replicas leaving and rejoining the in-sync set, groups rebalancing.")},
       {"chartsDock", tr("Charts"), "charts", Qt::BottomDockWidgetArea, "logStripDock", false,
        "Alt+8", tr("Produce and consume rates, lag per group over time, and query throughput.")},
-      {"clientsDock", tr("Clients"), "clients", Qt::BottomDockWidgetArea, "logStripDock", false,
-       "",
+      {"clientsDock", tr("Clients"), "clients", Qt::BottomDockWidgetArea, "logStripDock", false, "",
        tr("The Kafka clients connected to the brokers' listeners: client id, software and "
           "version, address, broker and request rates.")},
       {"logDock", tr("Log"), "terminal", Qt::BottomDockWidgetArea, "logStripDock", true, "Alt+9",

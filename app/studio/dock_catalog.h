@@ -14,10 +14,10 @@ struct DockSpec {
   QString title;
   QString iconName;
   Qt::DockWidgetArea area;
-  QString tabifyWith;       // object name of the dock it shares a tab stack with, or empty
+  QString tabifyWith;  // object name of the dock it shares a tab stack with, or empty
   bool visibleByDefault;
-  QString shortcut;         // toggles the dock
-  QString description;      // what the panel shows (placeholder text and tooltips)
+  QString shortcut;     // toggles the dock
+  QString description;  // what the panel shows (placeholder text and tooltips)
 };
 
 const std::vector<DockSpec>& dockCatalog();

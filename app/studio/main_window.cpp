@@ -121,8 +121,8 @@ void MainWindow::buildMenus() {
   };
 
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* newTab = file->addAction(Icons::get("new-tab"), tr("&New Query Tab"), this,
-                                    &MainWindow::addQueryTab);
+  QAction* newTab =
+      file->addAction(Icons::get("new-tab"), tr("&New Query Tab"), this, &MainWindow::addQueryTab);
   newTab->setShortcut(QKeySequence::AddTab);
   disabledAction(file, "open", tr("&Open Script…"), QKeySequence::Open);
   disabledAction(file, "save", tr("&Save Script"), QKeySequence::Save);
@@ -141,9 +141,8 @@ void MainWindow::buildMenus() {
   }
   QMenu* theme = view->addMenu(Icons::get("theme"), tr("&Theme"));
   themeGroup_ = new QActionGroup(this);
-  const std::pair<const char*, QString> themes[] = {{"system", tr("Follow &System")},
-                                                    {"light", tr("&Light")},
-                                                    {"dark", tr("&Dark")}};
+  const std::pair<const char*, QString> themes[] = {
+      {"system", tr("Follow &System")}, {"light", tr("&Light")}, {"dark", tr("&Dark")}};
   const QString currentTheme = Theme::name(Theme::instance().choice());
   for (const auto& [key, label] : themes) {
     QAction* a = theme->addAction(label);
@@ -185,7 +184,8 @@ void MainWindow::buildMenus() {
   });
   openLog->setEnabled(!logFilePath_.isEmpty());
   help->addSeparator();
-  QAction* about = help->addAction(Icons::get("help"), tr("&About Runnel"), this, &MainWindow::showAbout);
+  QAction* about =
+      help->addAction(Icons::get("help"), tr("&About Runnel"), this, &MainWindow::showAbout);
   about->setMenuRole(QAction::AboutRole);
   QAction* aboutQt = help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
   aboutQt->setMenuRole(QAction::AboutQtRole);
@@ -204,7 +204,8 @@ void MainWindow::buildStatusBar() {
   clusterStateText_ = tr("Embedded cluster: not running");
   connect(&Theme::instance(), &Theme::changed, this, [this] {
     const bool up = session_ && session_->isOpen();
-    setClusterState(clusterStateText_, up ? Theme::instance().colors().healthy : Theme::instance().colors().muted);
+    setClusterState(clusterStateText_,
+                    up ? Theme::instance().colors().healthy : Theme::instance().colors().muted);
   });
 }
 
@@ -231,39 +232,50 @@ void MainWindow::showClusterPanels() {
 
   auto* cluster = new widgets::ClusterPanel(controllable);
   connect(cluster, &widgets::ClusterPanel::killRequested, session_, &StudioSession::killBroker);
-  connect(cluster, &widgets::ClusterPanel::restartRequested, session_, &StudioSession::restartBroker);
+  connect(cluster, &widgets::ClusterPanel::restartRequested, session_,
+          &StudioSession::restartBroker);
   connect(cluster, &widgets::ClusterPanel::addBrokerRequested, session_, &StudioSession::addBroker);
   connect(feed, &widgets::ClusterFeed::viewUpdated, cluster, &widgets::ClusterPanel::showView);
-  delete docks_.value("clusterDock")->widget();
-  docks_.value("clusterDock")->setWidget(cluster);
+  setDockPanel("clusterDock", cluster);
 
   auto* leadership = new widgets::LeadershipPanel;
-  connect(feed, &widgets::ClusterFeed::viewUpdated, leadership, &widgets::LeadershipPanel::showView);
-  delete docks_.value("leadershipDock")->widget();
-  docks_.value("leadershipDock")->setWidget(leadership);
+  connect(feed, &widgets::ClusterFeed::viewUpdated, leadership,
+          &widgets::LeadershipPanel::showView);
+  setDockPanel("leadershipDock", leadership);
 
   changes_ = new widgets::ClusterChangeModel(2000, this);
   changes_->append(client->observer().recentChanges());
-  connect(feed, &widgets::ClusterFeed::changesArrived, changes_, &widgets::ClusterChangeModel::append);
-  delete docks_.value("eventsDock")->widget();
-  docks_.value("eventsDock")->setWidget(new widgets::EventsPanel(changes_));
+  connect(feed, &widgets::ClusterFeed::changesArrived, changes_,
+          &widgets::ClusterChangeModel::append);
+  setDockPanel("eventsDock", new widgets::EventsPanel(changes_));
 
-  connect(feed, &widgets::ClusterFeed::viewUpdated, this, [this, client](const widgets::ClusterViewPtr& view) {
-    int alive = 0;
-    for (const auto& b : view->brokers) alive += b.alive ? 1 : 0;
-    clusterStateText_ = tr("%1: %2 of %3 brokers alive · bootstrap %4")
-                            .arg(QString::fromStdString(client->displayName()))
-                            .arg(alive)
-                            .arg(view->brokers.size())
-                            .arg(QString::fromStdString(client->bootstrapServers()));
-    const auto& colors = Theme::instance().colors();
-    setClusterState(clusterStateText_, alive == static_cast<int>(view->brokers.size()) ? colors.healthy : colors.warning);
-  });
+  connect(feed, &widgets::ClusterFeed::viewUpdated, this,
+          [this, client](const widgets::ClusterViewPtr& view) {
+            int alive = 0;
+            for (const auto& b : view->brokers)
+              alive += b.alive ? 1 : 0;
+            clusterStateText_ = tr("%1: %2 of %3 brokers alive · bootstrap %4")
+                                    .arg(QString::fromStdString(client->displayName()))
+                                    .arg(alive)
+                                    .arg(view->brokers.size())
+                                    .arg(QString::fromStdString(client->bootstrapServers()));
+            const auto& colors = Theme::instance().colors();
+            setClusterState(clusterStateText_, alive == static_cast<int>(view->brokers.size())
+                                                   ? colors.healthy
+                                                   : colors.warning);
+          });
+}
+
+void MainWindow::setDockPanel(const QString& dockObjectName, QWidget* panel) {
+  QDockWidget* dock = docks_.value(dockObjectName);
+  Q_ASSERT_X(dock, "setDockPanel", "dock is not in the catalogue");
+  delete dock->widget();
+  dock->setWidget(panel);
 }
 
 void MainWindow::setClusterState(const QString& text, const QColor& dot) {
-  clusterStatus_->setText(QStringLiteral("<span style=\"color:%1\">●</span> %2")
-                              .arg(dot.name(), text.toHtmlEscaped()));
+  clusterStatus_->setText(
+      QStringLiteral("<span style=\"color:%1\">●</span> %2").arg(dot.name(), text.toHtmlEscaped()));
   clusterStatus_->setAccessibleName(text);
 }
 
@@ -284,7 +296,8 @@ void MainWindow::showAbout() {
 
 void MainWindow::resetLayout() {
   restoreState(defaultState_, kLayoutVersion);
-  for (const DockSpec& spec : dockCatalog()) docks_.value(spec.objectName)->setVisible(spec.visibleByDefault);
+  for (const DockSpec& spec : dockCatalog())
+    docks_.value(spec.objectName)->setVisible(spec.visibleByDefault);
 }
 
 void MainWindow::saveLayout() const {

@@ -17,7 +17,7 @@ class QTabWidget;
 namespace runnel::widgets {
 class ClusterChangeModel;
 class LogModel;
-}
+}  // namespace runnel::widgets
 
 namespace runnel::studio {
 
@@ -39,6 +39,11 @@ class MainWindow : public QMainWindow {
 
   // Shows the session's cluster in the panels (and its state in the status bar) once it opens.
   void attachSession(StudioSession* session);
+  StudioSession* session() const { return session_; }
+
+  // Puts a live panel in a catalogued dock, replacing (and deleting) the placeholder or the
+  // previous panel. Feature installers call it once the session has opened.
+  void setDockPanel(const QString& dockObjectName, QWidget* panel);
 
   void resetLayout();
   void saveLayout() const;

@@ -7,11 +7,11 @@
 namespace runnel::studio {
 
 struct StudioOptions {
-  QString dataDirectory;    // cluster data, workspace, logs; empty = the platform default
-  QString theme;            // "system", "light", "dark"; empty = the saved choice
-  bool resetLayout = false; // ignore the saved window geometry and dock layout
-  QString screenshotPath;   // when set: save a PNG of the window after start-up, then quit
-  int quitAfterMs = -1;     // when >= 0: quit on its own after this long (smoke tests)
+  QString dataDirectory;     // cluster data, workspace, logs; empty = the platform default
+  QString theme;             // "system", "light", "dark"; empty = the saved choice
+  bool resetLayout = false;  // ignore the saved window geometry and dock layout
+  QString screenshotPath;    // when set: save a PNG of the window after start-up, then quit
+  int quitAfterMs = -1;      // when >= 0: quit on its own after this long (smoke tests)
 };
 
 }  // namespace runnel::studio

@@ -6,7 +6,8 @@
 
 namespace runnel::studio {
 
-StudioSession::StudioSession(Opener opener, QObject* parent) : QObject(parent), opener_(std::move(opener)) {}
+StudioSession::StudioSession(Opener opener, QObject* parent)
+    : QObject(parent), opener_(std::move(opener)) {}
 
 StudioSession::~StudioSession() {
   for (auto& t : workers_)
@@ -21,7 +22,8 @@ void StudioSession::open() {
   workers_.emplace_back([self, opener = opener_] {
     Result<std::unique_ptr<client::ClusterClient>> result = opener();
     // The client moves to the GUI thread through a shared holder (queued lambdas must be copyable).
-    auto holder = std::make_shared<Result<std::unique_ptr<client::ClusterClient>>>(std::move(result));
+    auto holder =
+        std::make_shared<Result<std::unique_ptr<client::ClusterClient>>>(std::move(result));
     QMetaObject::invokeMethod(
         qApp,
         [self, holder] {
@@ -39,7 +41,8 @@ void StudioSession::open() {
   });
 }
 
-void StudioSession::runAction(QString description, std::function<Status(client::EmbeddedControl&)> action) {
+void StudioSession::runAction(QString description,
+                              std::function<Status(client::EmbeddedControl&)> action) {
   client::EmbeddedControl* control = client_ ? client_->embeddedControl() : nullptr;
   if (!control) {
     emit actionFinished(false, tr("%1: not possible on this cluster").arg(description));
@@ -53,20 +56,24 @@ void StudioSession::runAction(QString description, std::function<Status(client::
         [self, status, description] {
           if (!self) return;
           if (self->feed_) self->feed_->refreshSoon();
-          emit self->actionFinished(status.isOk(), status.isOk() ? description
-                                                                 : tr("%1 failed: %2").arg(description,
-                                                                      QString::fromStdString(status.message())));
+          emit self->actionFinished(
+              status.isOk(),
+              status.isOk()
+                  ? description
+                  : tr("%1 failed: %2").arg(description, QString::fromStdString(status.message())));
         },
         Qt::QueuedConnection);
   });
 }
 
 void StudioSession::killBroker(std::int32_t id) {
-  runAction(tr("Broker %1 killed").arg(id), [id](client::EmbeddedControl& c) { return c.killBroker(id); });
+  runAction(tr("Broker %1 killed").arg(id),
+            [id](client::EmbeddedControl& c) { return c.killBroker(id); });
 }
 
 void StudioSession::restartBroker(std::int32_t id) {
-  runAction(tr("Broker %1 restarted").arg(id), [id](client::EmbeddedControl& c) { return c.restartBroker(id); });
+  runAction(tr("Broker %1 restarted").arg(id),
+            [id](client::EmbeddedControl& c) { return c.restartBroker(id); });
 }
 
 void StudioSession::addBroker() {

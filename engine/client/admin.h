@@ -31,34 +31,39 @@ class Admin {
                                   Timeout timeout = kDefaultAdminTimeout) = 0;
   virtual Result<std::vector<std::string>> listTopics(bool includeInternal = false,
                                                       Timeout timeout = kDefaultAdminTimeout) = 0;
-  virtual Result<std::vector<TopicDescription>> describeTopics(const std::vector<std::string>& names,
-                                                               Timeout timeout = kDefaultAdminTimeout) = 0;
+  virtual Result<std::vector<TopicDescription>> describeTopics(
+      const std::vector<std::string>& names, Timeout timeout = kDefaultAdminTimeout) = 0;
 
-  virtual Result<std::vector<ConfigEntry>> describeTopicConfigs(const std::string& topic,
-                                                                Timeout timeout = kDefaultAdminTimeout) = 0;
-  virtual Status alterTopicConfigs(const std::string& topic, const std::vector<AlterConfig>& changes,
+  virtual Result<std::vector<ConfigEntry>> describeTopicConfigs(
+      const std::string& topic, Timeout timeout = kDefaultAdminTimeout) = 0;
+  virtual Status alterTopicConfigs(const std::string& topic,
+                                   const std::vector<AlterConfig>& changes,
                                    Timeout timeout = kDefaultAdminTimeout) = 0;
 
   virtual Result<std::map<TopicPartition, ListedOffset>> listOffsets(
-      const std::map<TopicPartition, OffsetSpec>& specs, Timeout timeout = kDefaultAdminTimeout) = 0;
+      const std::map<TopicPartition, OffsetSpec>& specs,
+      Timeout timeout = kDefaultAdminTimeout) = 0;
   // Advances the log start of each partition to the given offset.
   virtual Status deleteRecords(const std::map<TopicPartition, std::int64_t>& before,
                                Timeout timeout = kDefaultAdminTimeout) = 0;
 
-  virtual Result<std::vector<GroupListing>> listConsumerGroups(Timeout timeout = kDefaultAdminTimeout) = 0;
-  virtual Result<std::vector<GroupDescription>> describeConsumerGroups(const std::vector<std::string>& groupIds,
-                                                                       Timeout timeout = kDefaultAdminTimeout) = 0;
+  virtual Result<std::vector<GroupListing>> listConsumerGroups(
+      Timeout timeout = kDefaultAdminTimeout) = 0;
+  virtual Result<std::vector<GroupDescription>> describeConsumerGroups(
+      const std::vector<std::string>& groupIds, Timeout timeout = kDefaultAdminTimeout) = 0;
   virtual Result<OffsetMap> listConsumerGroupOffsets(const std::string& groupId,
                                                      Timeout timeout = kDefaultAdminTimeout) = 0;
   // Sets a group's committed offsets; the group must have no active members.
   virtual Status alterConsumerGroupOffsets(const std::string& groupId, const OffsetMap& offsets,
                                            Timeout timeout = kDefaultAdminTimeout) = 0;
-  virtual Status deleteConsumerGroup(const std::string& groupId, Timeout timeout = kDefaultAdminTimeout) = 0;
+  virtual Status deleteConsumerGroup(const std::string& groupId,
+                                     Timeout timeout = kDefaultAdminTimeout) = 0;
 
   // Moves leadership of the partitions (all of them when empty) back to their preferred replica.
   virtual Status electPreferredLeaders(const std::vector<TopicPartition>& partitions,
                                        Timeout timeout = kDefaultAdminTimeout) = 0;
-  virtual Status reassignPartition(const TopicPartition& partition, const std::vector<std::int32_t>& replicas,
+  virtual Status reassignPartition(const TopicPartition& partition,
+                                   const std::vector<std::int32_t>& replicas,
                                    Timeout timeout = kDefaultAdminTimeout) = 0;
 };
 

@@ -16,8 +16,8 @@ namespace runnel::client {
 
 struct NewTopic {
   std::string name;
-  std::int32_t partitions = -1;          // -1: the cluster's num.partitions
-  std::int16_t replicationFactor = -1;   // -1: the cluster's default.replication.factor
+  std::int32_t partitions = -1;         // -1: the cluster's num.partitions
+  std::int16_t replicationFactor = -1;  // -1: the cluster's default.replication.factor
   std::map<std::string, std::string> configs;
   // Explicit placement (partition -> broker ids, preferred leader first); overrides the counts.
   std::map<std::int32_t, std::vector<std::int32_t>> replicaAssignment;
@@ -74,7 +74,12 @@ struct AlterConfig {
 
 // Which offset ListOffsets should find.
 struct OffsetSpec {
-  enum class Kind : std::uint8_t { kEarliest, kLatest, kTimestamp, kMaxTimestamp } kind = Kind::kLatest;
+  enum class Kind : std::uint8_t {
+    kEarliest,
+    kLatest,
+    kTimestamp,
+    kMaxTimestamp
+  } kind = Kind::kLatest;
   std::int64_t timestampMs = 0;
   static OffsetSpec earliest() { return {Kind::kEarliest, 0}; }
   static OffsetSpec latest() { return {Kind::kLatest, 0}; }

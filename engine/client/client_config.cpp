@@ -18,8 +18,8 @@ class PropertyReader {
     long long v = 0;
     auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), v);
     if (ec != std::errc() || end != text->data() + text->size() || v < min || v > max) {
-      fail(std::string("'") + name + "' must be a whole number from " + std::to_string(min) + " to " +
-           std::to_string(max) + ", not '" + *text + "'");
+      fail(std::string("'") + name + "' must be a whole number from " + std::to_string(min) +
+           " to " + std::to_string(max) + ", not '" + *text + "'");
       return;
     }
     out = static_cast<Int>(v);
@@ -28,9 +28,12 @@ class PropertyReader {
   void boolean(const char* name, bool& out) {
     const std::string* text = find(name);
     if (!text) return;
-    if (*text == "true") out = true;
-    else if (*text == "false") out = false;
-    else fail(std::string("'") + name + "' must be true or false, not '" + *text + "'");
+    if (*text == "true")
+      out = true;
+    else if (*text == "false")
+      out = false;
+    else
+      fail(std::string("'") + name + "' must be true or false, not '" + *text + "'");
   }
 
   void string(const char* name, std::string& out) {
@@ -109,13 +112,17 @@ Result<ProducerConfig> ProducerConfig::fromProperties(const Properties& props) {
   r.integer("max.in.flight.requests.per.connection", c.maxInFlightPerPartition, 1, 1000);
   r.integer("max.request.size", c.maxRequestSize, 1, INT32_MAX);
   r.choice("compression.type", c.compression,
-           {{"none", Compression::kNone}, {"gzip", Compression::kGzip}, {"snappy", Compression::kSnappy},
-            {"lz4", Compression::kLz4}, {"zstd", Compression::kZstd}});
+           {{"none", Compression::kNone},
+            {"gzip", Compression::kGzip},
+            {"snappy", Compression::kSnappy},
+            {"lz4", Compression::kLz4},
+            {"zstd", Compression::kZstd}});
   r.rest(c.extra);
   RUNNEL_RETURN_IF_ERROR(r.status());
   if (c.enableIdempotence && c.acks != -1) {
-    return Status::invalidArgument("enable.idempotence=true needs acks=all (set enable.idempotence=false for acks=" +
-                                   std::to_string(c.acks) + ")");
+    return Status::invalidArgument(
+        "enable.idempotence=true needs acks=all (set enable.idempotence=false for acks=" +
+        std::to_string(c.acks) + ")");
   }
   return c;
 }
@@ -127,7 +134,9 @@ Result<ConsumerConfig> ConsumerConfig::fromProperties(const Properties& props) {
   r.string("group.id", c.groupId);
   r.string("group.instance.id", c.groupInstanceId);
   r.choice("auto.offset.reset", c.autoOffsetReset,
-           {{"latest", OffsetReset::kLatest}, {"earliest", OffsetReset::kEarliest}, {"none", OffsetReset::kNone}});
+           {{"latest", OffsetReset::kLatest},
+            {"earliest", OffsetReset::kEarliest},
+            {"none", OffsetReset::kNone}});
   r.boolean("enable.auto.commit", c.enableAutoCommit);
   r.integer("auto.commit.interval.ms", c.autoCommitIntervalMs, 0, INT32_MAX);
   r.integer("session.timeout.ms", c.sessionTimeoutMs, 1, INT32_MAX);

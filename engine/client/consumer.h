@@ -33,10 +33,16 @@ using OffsetMap = std::map<TopicPartition, OffsetAndMetadata>;
 class RebalanceListener {
  public:
   virtual ~RebalanceListener() = default;
-  virtual void onPartitionsRevoked(const std::vector<TopicPartition>& partitions) { (void)partitions; }
-  virtual void onPartitionsAssigned(const std::vector<TopicPartition>& partitions) { (void)partitions; }
+  virtual void onPartitionsRevoked(const std::vector<TopicPartition>& partitions) {
+    (void)partitions;
+  }
+  virtual void onPartitionsAssigned(const std::vector<TopicPartition>& partitions) {
+    (void)partitions;
+  }
   // Partitions taken away without a chance to commit (the member was expelled).
-  virtual void onPartitionsLost(const std::vector<TopicPartition>& partitions) { onPartitionsRevoked(partitions); }
+  virtual void onPartitionsLost(const std::vector<TopicPartition>& partitions) {
+    onPartitionsRevoked(partitions);
+  }
 };
 
 // What a consumer group member looks like from the inside, for the studio's marker labels.
@@ -52,7 +58,8 @@ class Consumer {
   virtual ~Consumer() = default;
 
   // Joins the group (group.id must be set) for these topics; replaces any earlier subscription.
-  virtual Status subscribe(const std::vector<std::string>& topics, RebalanceListener* listener = nullptr) = 0;
+  virtual Status subscribe(const std::vector<std::string>& topics,
+                           RebalanceListener* listener = nullptr) = 0;
   // Reads exactly these partitions, outside any group membership.
   virtual Status assign(const std::vector<TopicPartition>& partitions) = 0;
   virtual Status unsubscribe() = 0;
@@ -69,18 +76,20 @@ class Consumer {
   virtual Status seekToEnd(const std::vector<TopicPartition>& partitions) = 0;
   // For each partition, the earliest offset whose timestamp is >= the given one (nullopt: none).
   virtual Result<std::map<TopicPartition, std::optional<std::int64_t>>> offsetsForTimes(
-      const std::map<TopicPartition, std::int64_t>& timestamps, std::chrono::milliseconds timeout) = 0;
+      const std::map<TopicPartition, std::int64_t>& timestamps,
+      std::chrono::milliseconds timeout) = 0;
   // The offset of the next record poll() will return for the partition.
   virtual Result<std::int64_t> position(const TopicPartition& partition) = 0;
   // Log start and end offsets (end = high watermark) for lag.
-  virtual Result<std::pair<std::int64_t, std::int64_t>> watermarks(const TopicPartition& partition,
-                                                                   std::chrono::milliseconds timeout) = 0;
+  virtual Result<std::pair<std::int64_t, std::int64_t>> watermarks(
+      const TopicPartition& partition, std::chrono::milliseconds timeout) = 0;
 
   // Commits the given offsets, or the current positions of every assigned partition.
   virtual Status commitSync(const std::optional<OffsetMap>& offsets = std::nullopt,
                             std::chrono::milliseconds timeout = std::chrono::seconds(30)) = 0;
-  virtual Result<OffsetMap> committed(const std::vector<TopicPartition>& partitions,
-                                      std::chrono::milliseconds timeout = std::chrono::seconds(30)) = 0;
+  virtual Result<OffsetMap> committed(
+      const std::vector<TopicPartition>& partitions,
+      std::chrono::milliseconds timeout = std::chrono::seconds(30)) = 0;
 
   virtual Status pause(const std::vector<TopicPartition>& partitions) = 0;
   virtual Status resume(const std::vector<TopicPartition>& partitions) = 0;

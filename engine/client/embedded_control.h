@@ -14,8 +14,9 @@
 namespace runnel::client {
 
 struct ActiveFault {
-  std::string kind;         // "link-cut", "link-delay", "link-drop", "request-error", "broker-paused"
-  std::string description;  // "link 1 ↔ 3 cut", "Produce to broker 2 answers NOT_LEADER_OR_FOLLOWER"
+  std::string kind;  // "link-cut", "link-delay", "link-drop", "request-error", "broker-paused"
+  std::string
+      description;  // "link 1 ↔ 3 cut", "Produce to broker 2 answers NOT_LEADER_OR_FOLLOWER"
   std::int32_t brokerA = -1;
   std::int32_t brokerB = -1;
 };

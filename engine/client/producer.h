@@ -28,7 +28,8 @@ class Producer {
   // Sends everything queued now and waits for the outcome; TimedOut if it takes longer.
   virtual Status flush(std::chrono::milliseconds timeout) = 0;
   // The partition a key would go to, as the default partitioner decides (Java-compatible).
-  virtual Result<std::int32_t> partitionFor(const std::string& topic, const std::optional<Bytes>& key) = 0;
+  virtual Result<std::int32_t> partitionFor(const std::string& topic,
+                                            const std::optional<Bytes>& key) = 0;
   // Flushes (up to `timeout`), then stops; later sends fail with Aborted.
   virtual Status close(std::chrono::milliseconds timeout) = 0;
 };

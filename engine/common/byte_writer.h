@@ -38,7 +38,8 @@ class ByteWriter {
   template <int N, typename U>
   void putFixed(U v) {
     std::uint8_t tmp[N];
-    for (int i = 0; i < N; ++i) tmp[i] = static_cast<std::uint8_t>(v >> (8 * (N - 1 - i)));
+    for (int i = 0; i < N; ++i)
+      tmp[i] = static_cast<std::uint8_t>(v >> (8 * (N - 1 - i)));
     out_.insert(out_.end(), tmp, tmp + N);
   }
   Bytes& out_;

@@ -20,7 +20,9 @@ inline ByteView asBytes(std::string_view s) {
 inline std::string_view asChars(ByteView b) {
   return {reinterpret_cast<const char*>(b.data()), b.size()};
 }
-inline Bytes toBytes(std::string_view s) { return Bytes(s.begin(), s.end()); }
+inline Bytes toBytes(std::string_view s) {
+  return Bytes(s.begin(), s.end());
+}
 
 inline std::uint16_t loadBigEndian16(const std::uint8_t* p) {
   return static_cast<std::uint16_t>((std::uint16_t{p[0]} << 8) | p[1]);

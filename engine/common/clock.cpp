@@ -46,7 +46,8 @@ void ManualClock::sleepFor(std::chrono::nanoseconds duration) {
   MutexLock lock(mu_);
   const std::int64_t wakeAt = monoNs_ + duration.count();
   ++sleepers_;
-  while (monoNs_ < wakeAt) advanced_.wait(mu_);
+  while (monoNs_ < wakeAt)
+    advanced_.wait(mu_);
   --sleepers_;
 }
 

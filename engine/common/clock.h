@@ -40,7 +40,8 @@ class ManualClock final : public Clock {
  public:
   enum class SleepMode { kAdvance, kBlock };
 
-  explicit ManualClock(std::int64_t startMs = 1'700'000'000'000, SleepMode mode = SleepMode::kAdvance);
+  explicit ManualClock(std::int64_t startMs = 1'700'000'000'000,
+                       SleepMode mode = SleepMode::kAdvance);
 
   std::int64_t nowMs() const override;
   std::int64_t monotonicNs() const override;

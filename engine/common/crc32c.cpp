@@ -21,11 +21,13 @@ constexpr Tables makeTables() {
   Tables t{};
   for (std::uint32_t b = 0; b < 256; ++b) {
     std::uint32_t crc = b;
-    for (int i = 0; i < 8; ++i) crc = (crc >> 1) ^ ((crc & 1u) ? kReflectedPolynomial : 0u);
+    for (int i = 0; i < 8; ++i)
+      crc = (crc >> 1) ^ ((crc & 1u) ? kReflectedPolynomial : 0u);
     t[0][b] = crc;
   }
   for (std::size_t k = 1; k < 8; ++k) {
-    for (std::size_t b = 0; b < 256; ++b) t[k][b] = (t[k - 1][b] >> 8) ^ t[0][t[k - 1][b] & 0xff];
+    for (std::size_t b = 0; b < 256; ++b)
+      t[k][b] = (t[k - 1][b] >> 8) ^ t[0][t[k - 1][b] & 0xff];
   }
   return t;
 }
@@ -34,7 +36,8 @@ constexpr Tables kTables = makeTables();
 
 std::uint64_t loadLittleEndian64(const std::uint8_t* p) {
   std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  for (int i = 7; i >= 0; --i)
+    v = (v << 8) | p[i];
   return v;
 }
 
@@ -70,7 +73,8 @@ constexpr std::uint32_t shiftOperator(std::size_t n) {
 constexpr std::size_t kInterleavedBlock = 8192;
 constexpr std::uint32_t kShiftBlock = shiftOperator(kInterleavedBlock);
 
-__attribute__((target("sse4.2"))) std::uint64_t crcWords(std::uint64_t c, const std::uint8_t* p, std::size_t words) {
+__attribute__((target("sse4.2"))) std::uint64_t crcWords(std::uint64_t c, const std::uint8_t* p,
+                                                         std::size_t words) {
   for (std::size_t i = 0; i < words; ++i) {
     std::uint64_t word;
     std::memcpy(&word, p + 8 * i, 8);
@@ -79,8 +83,9 @@ __attribute__((target("sse4.2"))) std::uint64_t crcWords(std::uint64_t c, const 
   return c;
 }
 
-__attribute__((target("sse4.2"))) std::uint32_t extendHardware(std::uint32_t crc, const std::uint8_t* p,
-                                                                 std::size_t n) {
+__attribute__((target("sse4.2"))) std::uint32_t extendHardware(std::uint32_t crc,
+                                                               const std::uint8_t* p,
+                                                               std::size_t n) {
   std::uint64_t c = static_cast<std::uint32_t>(~crc);
   while (n >= 3 * kInterleavedBlock) {
     std::uint64_t c1 = 0xffffffffu, c2 = 0xffffffffu;
@@ -96,7 +101,8 @@ __attribute__((target("sse4.2"))) std::uint32_t extendHardware(std::uint32_t crc
       c2 = _mm_crc32_u64(c2, w2);
     }
     // Finish the three CRCs and chain them: crc(A||B||C) from crc(A), crc(B), crc(C).
-    std::uint32_t combined = multiplyModP(kShiftBlock, ~static_cast<std::uint32_t>(c)) ^ ~static_cast<std::uint32_t>(c1);
+    std::uint32_t combined =
+        multiplyModP(kShiftBlock, ~static_cast<std::uint32_t>(c)) ^ ~static_cast<std::uint32_t>(c1);
     combined = multiplyModP(kShiftBlock, combined) ^ ~static_cast<std::uint32_t>(c2);
     c = ~combined;
     p += 3 * kInterleavedBlock;
@@ -125,10 +131,9 @@ std::uint32_t extendPortable(std::uint32_t crc, const std::uint8_t* p, std::size
   std::uint32_t c = ~crc;
   while (n >= 8) {
     const std::uint64_t word = loadLittleEndian64(p) ^ c;
-    c = kTables[7][word & 0xff] ^ kTables[6][(word >> 8) & 0xff] ^
-        kTables[5][(word >> 16) & 0xff] ^ kTables[4][(word >> 24) & 0xff] ^
-        kTables[3][(word >> 32) & 0xff] ^ kTables[2][(word >> 40) & 0xff] ^
-        kTables[1][(word >> 48) & 0xff] ^ kTables[0][word >> 56];
+    c = kTables[7][word & 0xff] ^ kTables[6][(word >> 8) & 0xff] ^ kTables[5][(word >> 16) & 0xff] ^
+        kTables[4][(word >> 24) & 0xff] ^ kTables[3][(word >> 32) & 0xff] ^
+        kTables[2][(word >> 40) & 0xff] ^ kTables[1][(word >> 48) & 0xff] ^ kTables[0][word >> 56];
     p += 8;
     n -= 8;
   }

@@ -16,7 +16,9 @@ std::uint32_t extend(std::uint32_t crc, const std::uint8_t* data, std::size_t n)
 inline std::uint32_t extend(std::uint32_t crc, ByteView data) {
   return extend(crc, data.data(), data.size());
 }
-inline std::uint32_t value(ByteView data) { return extend(0, data); }
+inline std::uint32_t value(ByteView data) {
+  return extend(0, data);
+}
 
 // The table-driven implementation, exposed so tests can check it against the hardware path.
 std::uint32_t extendPortable(std::uint32_t crc, const std::uint8_t* data, std::size_t n);

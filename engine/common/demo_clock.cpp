@@ -7,7 +7,10 @@ namespace runnel {
 DemoClock::DemoClock(Clock* base, double speed) : DemoClock(base, base->nowMs(), speed) {}
 
 DemoClock::DemoClock(Clock* base, std::int64_t startMs, double speed)
-    : base_(base), anchorEventMs_(startMs), anchorRealNs_(base->monotonicNs()), speed_(speed > 0 ? speed : 1.0) {}
+    : base_(base),
+      anchorEventMs_(startMs),
+      anchorRealNs_(base->monotonicNs()),
+      speed_(speed > 0 ? speed : 1.0) {}
 
 std::int64_t DemoClock::nowLocked() const {
   if (paused_) return anchorEventMs_;
@@ -25,9 +28,13 @@ std::int64_t DemoClock::nowMs() const {
   return nowLocked();
 }
 
-std::int64_t DemoClock::monotonicNs() const { return base_->monotonicNs(); }
+std::int64_t DemoClock::monotonicNs() const {
+  return base_->monotonicNs();
+}
 
-void DemoClock::sleepFor(std::chrono::nanoseconds duration) { base_->sleepFor(duration); }
+void DemoClock::sleepFor(std::chrono::nanoseconds duration) {
+  base_->sleepFor(duration);
+}
 
 void DemoClock::setSpeed(double speed) {
   if (!(speed > 0)) return;

@@ -36,8 +36,8 @@ class DemoClock final : public Clock {
 
   Clock* const base_;
   mutable Mutex mu_;
-  std::int64_t anchorEventMs_ GUARDED_BY(mu_);   // event time at the anchor
-  std::int64_t anchorRealNs_ GUARDED_BY(mu_);    // base monotonic time at the anchor
+  std::int64_t anchorEventMs_ GUARDED_BY(mu_);  // event time at the anchor
+  std::int64_t anchorRealNs_ GUARDED_BY(mu_);   // base monotonic time at the anchor
   double speed_ GUARDED_BY(mu_);
   bool paused_ GUARDED_BY(mu_) = false;
 };

@@ -13,7 +13,8 @@ std::string joinPath(std::string_view dir, std::string_view name) {
 }
 
 std::string parentDir(std::string_view path) {
-  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+  while (path.size() > 1 && path.back() == '/')
+    path.remove_suffix(1);
   const auto slash = path.rfind('/');
   if (slash == std::string_view::npos) return ".";
   if (slash == 0) return "/";
@@ -71,10 +72,13 @@ Status posixError(std::string_view op, std::string_view path, int err) {
   msg += ": ";
   msg += std::generic_category().message(err);
   switch (err) {
-    case ENOENT: return Status::notFound(msg);
+    case ENOENT:
+      return Status::notFound(msg);
     case ENOSPC:
-    case EDQUOT: return Status::resourceExhausted(msg);
-    default: return Status::ioError(msg);
+    case EDQUOT:
+      return Status::resourceExhausted(msg);
+    default:
+      return Status::ioError(msg);
   }
 }
 

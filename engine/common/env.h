@@ -56,7 +56,8 @@ class Env {
   virtual Result<std::unique_ptr<WritableFile>> newWritableFile(const std::string& path) = 0;
   // Opens `path` for appending at its end, creating it if missing.
   virtual Result<std::unique_ptr<WritableFile>> newAppendableFile(const std::string& path) = 0;
-  virtual Result<std::unique_ptr<RandomAccessFile>> newRandomAccessFile(const std::string& path) = 0;
+  virtual Result<std::unique_ptr<RandomAccessFile>> newRandomAccessFile(
+      const std::string& path) = 0;
 
   virtual bool fileExists(const std::string& path) = 0;
   virtual Result<std::uint64_t> fileSize(const std::string& path) = 0;

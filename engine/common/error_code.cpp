@@ -227,10 +227,14 @@ ErrorCode errorCodeFromWire(std::int16_t value) {
   return isKnownErrorCode(value) ? static_cast<ErrorCode>(value) : ErrorCode::kUnknownServerError;
 }
 
-std::string_view errorCodeName(ErrorCode code) { return info(code).name; }
+std::string_view errorCodeName(ErrorCode code) {
+  return info(code).name;
+}
 std::string_view errorCodeDescription(ErrorCode code) {
   return info(code).description;
 }
-bool isRetriable(ErrorCode code) { return info(code).retriable; }
+bool isRetriable(ErrorCode code) {
+  return info(code).retriable;
+}
 
 }  // namespace runnel::kafka

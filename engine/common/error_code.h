@@ -153,7 +153,9 @@ enum class ErrorCode : std::int16_t {
 // The highest code this table knows; newer brokers may send more.
 inline constexpr std::int16_t kHighestKnownErrorCode = 133;
 
-inline constexpr std::int16_t toWire(ErrorCode code) { return static_cast<std::int16_t>(code); }
+inline constexpr std::int16_t toWire(ErrorCode code) {
+  return static_cast<std::int16_t>(code);
+}
 // The code for a wire value; values this table does not know become kUnknownServerError.
 ErrorCode errorCodeFromWire(std::int16_t value);
 bool isKnownErrorCode(std::int16_t value);

@@ -119,7 +119,8 @@ Result<std::unique_ptr<WritableFile>> FaultInjectionEnv::newWritableFile(const s
   return openWritable(path, true);
 }
 
-Result<std::unique_ptr<WritableFile>> FaultInjectionEnv::newAppendableFile(const std::string& path) {
+Result<std::unique_ptr<WritableFile>> FaultInjectionEnv::newAppendableFile(
+    const std::string& path) {
   return openWritable(path, false);
 }
 
@@ -128,7 +129,9 @@ Result<std::unique_ptr<RandomAccessFile>> FaultInjectionEnv::newRandomAccessFile
   return base_->newRandomAccessFile(path);
 }
 
-bool FaultInjectionEnv::fileExists(const std::string& path) { return base_->fileExists(path); }
+bool FaultInjectionEnv::fileExists(const std::string& path) {
+  return base_->fileExists(path);
+}
 
 Result<std::uint64_t> FaultInjectionEnv::fileSize(const std::string& path) {
   return base_->fileSize(path);
@@ -200,7 +203,8 @@ Status FaultInjectionEnv::simulateCrash() {
       continue;
     }
     RUNNEL_ASSIGN_OR_RETURN(std::uint64_t size, base_->fileSize(path));
-    if (size > state.syncedSize) RUNNEL_RETURN_IF_ERROR(base_->truncateFile(path, state.syncedSize));
+    if (size > state.syncedSize)
+      RUNNEL_RETURN_IF_ERROR(base_->truncateFile(path, state.syncedSize));
   }
   return Status::ok();
 }

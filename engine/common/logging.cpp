@@ -26,14 +26,16 @@ std::string& currentLogFile() {
 Status initLogging(const LoggingOptions& options) {
   std::lock_guard lock(setupMutex());
   std::vector<spdlog::sink_ptr> sinks;
-  if (options.alsoToStderr) sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
+  if (options.alsoToStderr)
+    sinks.push_back(std::make_shared<spdlog::sinks::stderr_color_sink_mt>());
   Status status;
   if (!options.directory.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(options.directory, ec);
     const std::string path = (std::filesystem::path(options.directory) / options.fileName).string();
     if (ec) {
-      status = Status::ioError("cannot create log directory " + options.directory + ": " + ec.message());
+      status =
+          Status::ioError("cannot create log directory " + options.directory + ": " + ec.message());
     } else {
       try {
         sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
@@ -58,7 +60,9 @@ void addLogSink(std::shared_ptr<spdlog::sinks::sink> sink) {
   spdlog::default_logger()->sinks().push_back(std::move(sink));
 }
 
-spdlog::logger& logger() { return *spdlog::default_logger_raw(); }
+spdlog::logger& logger() {
+  return *spdlog::default_logger_raw();
+}
 
 std::string logFilePath() {
   std::lock_guard lock(setupMutex());

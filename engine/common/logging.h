@@ -16,7 +16,7 @@
 namespace runnel {
 
 struct LoggingOptions {
-  std::string directory;           // where runnel.log and its rotations go; empty = no file
+  std::string directory;  // where runnel.log and its rotations go; empty = no file
   std::string fileName = "runnel.log";
   std::size_t maxFileBytes = 5 * 1024 * 1024;
   std::size_t maxFiles = 3;

@@ -15,7 +15,8 @@ struct MemoryEnv::FileData {
 namespace {
 
 std::string normalize(std::string path) {
-  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  while (path.size() > 1 && path.back() == '/')
+    path.pop_back();
   return path;
 }
 
@@ -113,7 +114,8 @@ Result<std::unique_ptr<WritableFile>> MemoryEnv::newAppendableFile(const std::st
   return openWritable(path, false);
 }
 
-Result<std::unique_ptr<RandomAccessFile>> MemoryEnv::newRandomAccessFile(const std::string& rawPath) {
+Result<std::unique_ptr<RandomAccessFile>> MemoryEnv::newRandomAccessFile(
+    const std::string& rawPath) {
   const std::string path = normalize(rawPath);
   MutexLock lock(mu_);
   auto it = files_.find(path);
@@ -146,15 +148,18 @@ Result<std::vector<std::string>> MemoryEnv::listDir(const std::string& rawDir) {
   const auto addChild = [&](const std::string& path) {
     if (path != dir && parentDir(path) == dir) names.push_back(path.substr(path.rfind('/') + 1));
   };
-  for (const auto& [path, data] : files_) addChild(path);
-  for (const auto& path : dirs_) addChild(path);
+  for (const auto& [path, data] : files_)
+    addChild(path);
+  for (const auto& path : dirs_)
+    addChild(path);
   return names;
 }
 
 Status MemoryEnv::deleteFile(const std::string& rawPath) {
   const std::string path = normalize(rawPath);
   MutexLock lock(mu_);
-  if (files_.erase(path) == 0) return posixError("delete", path, dirs_.count(path) ? EISDIR : ENOENT);
+  if (files_.erase(path) == 0)
+    return posixError("delete", path, dirs_.count(path) ? EISDIR : ENOENT);
   return Status::ok();
 }
 
@@ -162,8 +167,10 @@ Status MemoryEnv::createDir(const std::string& rawDir) {
   const std::string dir = normalize(rawDir);
   if (dir.empty()) return Status::invalidArgument("create directory: empty path");
   MutexLock lock(mu_);
-  if (files_.count(dir)) return Status::alreadyExists("create directory " + dir + ": a file has that name");
-  for (std::string d = dir; !dirs_.count(d); d = parentDir(d)) dirs_.insert(d);
+  if (files_.count(dir))
+    return Status::alreadyExists("create directory " + dir + ": a file has that name");
+  for (std::string d = dir; !dirs_.count(d); d = parentDir(d))
+    dirs_.insert(d);
   return Status::ok();
 }
 
@@ -171,7 +178,9 @@ Status MemoryEnv::deleteDir(const std::string& rawDir) {
   const std::string dir = normalize(rawDir);
   MutexLock lock(mu_);
   if (!dirs_.count(dir)) return posixError("delete directory", dir, ENOENT);
-  const auto hasChild = [&](const std::string& path) { return path != dir && parentDir(path) == dir; };
+  const auto hasChild = [&](const std::string& path) {
+    return path != dir && parentDir(path) == dir;
+  };
   for (const auto& entry : files_) {
     if (hasChild(entry.first)) return posixError("delete directory", dir, ENOTEMPTY);
   }

@@ -81,7 +81,8 @@ class PosixWritableFile final : public WritableFile {
       return Status::ok();
     }
     buffer_.clear();
-    if (::ftruncate(fd_, static_cast<off_t>(size)) != 0) return posixError("truncate", path_, errno);
+    if (::ftruncate(fd_, static_cast<off_t>(size)) != 0)
+      return posixError("truncate", path_, errno);
     written_ = size;
     return Status::ok();
   }
@@ -118,8 +119,8 @@ class PosixRandomAccessFile final : public RandomAccessFile {
   Result<std::size_t> read(std::uint64_t offset, std::span<std::uint8_t> out) const override {
     std::size_t done = 0;
     while (done < out.size()) {
-      const ssize_t r = ::pread(fd_, out.data() + done, out.size() - done,
-                                static_cast<off_t>(offset + done));
+      const ssize_t r =
+          ::pread(fd_, out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
       if (r < 0) {
         if (errno == EINTR) continue;
         return posixError("read", path_, errno);
@@ -197,7 +198,8 @@ class PosixEnv final : public Env {
   }
 
   Status rename(const std::string& from, const std::string& to) override {
-    if (::rename(from.c_str(), to.c_str()) != 0) return posixError("rename " + from + " to", to, errno);
+    if (::rename(from.c_str(), to.c_str()) != 0)
+      return posixError("rename " + from + " to", to, errno);
     return Status::ok();
   }
 
@@ -219,7 +221,8 @@ class PosixEnv final : public Env {
 
  private:
   Result<std::unique_ptr<WritableFile>> openWritable(const std::string& path, int extraFlags) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | extraFlags, 0644);
+    const int fd =
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | extraFlags, 0644);
     if (fd < 0) return posixError("open", path, errno);
     const off_t end = ::lseek(fd, 0, SEEK_END);
     if (end < 0) {

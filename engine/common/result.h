@@ -14,7 +14,7 @@ namespace runnel {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : value_(std::move(value)) {}         // NOLINT(google-explicit-constructor)
   Result(Status status) : status_(std::move(status)) {  // NOLINT(google-explicit-constructor)
     assert(!status_.isOk() && "a Result built from a Status must carry an error");
   }
@@ -23,9 +23,18 @@ class [[nodiscard]] Result {
   explicit operator bool() const { return isOk(); }
   const Status& status() const { return status_; }
 
-  T& value() & { assert(isOk()); return *value_; }
-  const T& value() const& { assert(isOk()); return *value_; }
-  T&& value() && { assert(isOk()); return std::move(*value_); }
+  T& value() & {
+    assert(isOk());
+    return *value_;
+  }
+  const T& value() const& {
+    assert(isOk());
+    return *value_;
+  }
+  T&& value() && {
+    assert(isOk());
+    return std::move(*value_);
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
@@ -42,7 +51,7 @@ class [[nodiscard]] Result {
 
 // Evaluates `expr` (a Result); returns its Status from the enclosing function on error,
 // otherwise moves the value into `lhs`.
-#define RUNNEL_ASSIGN_OR_RETURN(lhs, expr)                        \
+#define RUNNEL_ASSIGN_OR_RETURN(lhs, expr) \
   RUNNEL_ASSIGN_OR_RETURN_IMPL_(RUNNEL_CONCAT_(runnel_result_, __LINE__), lhs, expr)
 #define RUNNEL_CONCAT_INNER_(a, b) a##b
 #define RUNNEL_CONCAT_(a, b) RUNNEL_CONCAT_INNER_(a, b)

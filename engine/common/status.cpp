@@ -12,19 +12,32 @@ const std::string& Status::message() const {
 
 std::string_view Status::codeName(Code code) {
   switch (code) {
-    case Code::kOk: return "OK";
-    case Code::kNotFound: return "Not found";
-    case Code::kCorruption: return "Corruption";
-    case Code::kInvalidArgument: return "Invalid argument";
-    case Code::kIoError: return "I/O error";
-    case Code::kNotSupported: return "Not supported";
-    case Code::kAlreadyExists: return "Already exists";
-    case Code::kOutOfRange: return "Out of range";
-    case Code::kUnavailable: return "Unavailable";
-    case Code::kTimedOut: return "Timed out";
-    case Code::kAborted: return "Aborted";
-    case Code::kResourceExhausted: return "Resource exhausted";
-    case Code::kInternal: return "Internal error";
+    case Code::kOk:
+      return "OK";
+    case Code::kNotFound:
+      return "Not found";
+    case Code::kCorruption:
+      return "Corruption";
+    case Code::kInvalidArgument:
+      return "Invalid argument";
+    case Code::kIoError:
+      return "I/O error";
+    case Code::kNotSupported:
+      return "Not supported";
+    case Code::kAlreadyExists:
+      return "Already exists";
+    case Code::kOutOfRange:
+      return "Out of range";
+    case Code::kUnavailable:
+      return "Unavailable";
+    case Code::kTimedOut:
+      return "Timed out";
+    case Code::kAborted:
+      return "Aborted";
+    case Code::kResourceExhausted:
+      return "Resource exhausted";
+    case Code::kInternal:
+      return "Internal error";
   }
   return "Unknown";
 }

@@ -20,9 +20,9 @@ class Status {
     kNotSupported,
     kAlreadyExists,
     kOutOfRange,
-    kUnavailable,   // a broker, leader or peer is not reachable right now; retrying may help
+    kUnavailable,  // a broker, leader or peer is not reachable right now; retrying may help
     kTimedOut,
-    kAborted,       // cancelled or fenced (e.g. a stale leader epoch)
+    kAborted,            // cancelled or fenced (e.g. a stale leader epoch)
     kResourceExhausted,  // disk full, queue full, quota
     kInternal,
   };
@@ -32,7 +32,9 @@ class Status {
   static Status ok() { return Status(); }
   static Status notFound(std::string_view msg) { return Status(Code::kNotFound, msg); }
   static Status corruption(std::string_view msg) { return Status(Code::kCorruption, msg); }
-  static Status invalidArgument(std::string_view msg) { return Status(Code::kInvalidArgument, msg); }
+  static Status invalidArgument(std::string_view msg) {
+    return Status(Code::kInvalidArgument, msg);
+  }
   static Status ioError(std::string_view msg) { return Status(Code::kIoError, msg); }
   static Status notSupported(std::string_view msg) { return Status(Code::kNotSupported, msg); }
   static Status alreadyExists(std::string_view msg) { return Status(Code::kAlreadyExists, msg); }
@@ -40,7 +42,9 @@ class Status {
   static Status unavailable(std::string_view msg) { return Status(Code::kUnavailable, msg); }
   static Status timedOut(std::string_view msg) { return Status(Code::kTimedOut, msg); }
   static Status aborted(std::string_view msg) { return Status(Code::kAborted, msg); }
-  static Status resourceExhausted(std::string_view msg) { return Status(Code::kResourceExhausted, msg); }
+  static Status resourceExhausted(std::string_view msg) {
+    return Status(Code::kResourceExhausted, msg);
+  }
   static Status internal(std::string_view msg) { return Status(Code::kInternal, msg); }
 
   bool isOk() const { return state_ == nullptr; }
@@ -82,8 +86,8 @@ class Status {
 }  // namespace runnel
 
 // Returns early from the enclosing function when `expr` yields an error Status.
-#define RUNNEL_RETURN_IF_ERROR(expr)          \
-  do {                                        \
-    ::runnel::Status runnel_status_ = (expr); \
+#define RUNNEL_RETURN_IF_ERROR(expr)                   \
+  do {                                                 \
+    ::runnel::Status runnel_status_ = (expr);          \
     if (!runnel_status_.isOk()) return runnel_status_; \
   } while (false)

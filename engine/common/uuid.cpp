@@ -46,13 +46,15 @@ bool Uuid::isZero() const {
 
 std::uint64_t Uuid::mostSignificant() const {
   std::uint64_t v = 0;
-  for (int i = 0; i < 8; ++i) v = (v << 8) | bytes_[i];
+  for (int i = 0; i < 8; ++i)
+    v = (v << 8) | bytes_[i];
   return v;
 }
 
 std::uint64_t Uuid::leastSignificant() const {
   std::uint64_t v = 0;
-  for (int i = 8; i < 16; ++i) v = (v << 8) | bytes_[i];
+  for (int i = 8; i < 16; ++i)
+    v = (v << 8) | bytes_[i];
   return v;
 }
 

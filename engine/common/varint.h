@@ -35,8 +35,12 @@ inline constexpr std::size_t unsignedVarintSize(std::uint64_t v) {
   }
   return n;
 }
-inline constexpr std::size_t varintSize(std::int32_t v) { return unsignedVarintSize(zigzagEncode32(v)); }
-inline constexpr std::size_t varlongSize(std::int64_t v) { return unsignedVarintSize(zigzagEncode64(v)); }
+inline constexpr std::size_t varintSize(std::int32_t v) {
+  return unsignedVarintSize(zigzagEncode32(v));
+}
+inline constexpr std::size_t varlongSize(std::int64_t v) {
+  return unsignedVarintSize(zigzagEncode64(v));
+}
 
 // Writes the encoding at `out` (which must have room for kMaxVarint64Bytes); returns bytes written.
 inline std::size_t encodeUnsignedVarint(std::uint8_t* out, std::uint64_t v) {
@@ -53,8 +57,12 @@ inline void appendUnsignedVarint(Bytes& out, std::uint64_t v) {
   std::uint8_t tmp[kMaxVarint64Bytes];
   out.insert(out.end(), tmp, tmp + encodeUnsignedVarint(tmp, v));
 }
-inline void appendVarint(Bytes& out, std::int32_t v) { appendUnsignedVarint(out, zigzagEncode32(v)); }
-inline void appendVarlong(Bytes& out, std::int64_t v) { appendUnsignedVarint(out, zigzagEncode64(v)); }
+inline void appendVarint(Bytes& out, std::int32_t v) {
+  appendUnsignedVarint(out, zigzagEncode32(v));
+}
+inline void appendVarlong(Bytes& out, std::int64_t v) {
+  appendUnsignedVarint(out, zigzagEncode64(v));
+}
 
 // Decodes from [p, end). Returns bytes consumed, or 0 if the input is truncated or the value
 // overflows `maxBytes` (5 for 32-bit, 10 for 64-bit values).
@@ -73,7 +81,8 @@ inline std::size_t decodeUnsignedVarint(const std::uint8_t* p, const std::uint8_
   return 0;
 }
 
-inline std::size_t decodeVarint(const std::uint8_t* p, const std::uint8_t* end, std::int32_t* value) {
+inline std::size_t decodeVarint(const std::uint8_t* p, const std::uint8_t* end,
+                                std::int32_t* value) {
   std::uint64_t raw = 0;
   const std::size_t n = decodeUnsignedVarint(p, end, &raw, kMaxVarint32Bytes);
   if (n == 0 || raw > 0xffffffffULL) return 0;
@@ -81,7 +90,8 @@ inline std::size_t decodeVarint(const std::uint8_t* p, const std::uint8_t* end, 
   return n;
 }
 
-inline std::size_t decodeVarlong(const std::uint8_t* p, const std::uint8_t* end, std::int64_t* value) {
+inline std::size_t decodeVarlong(const std::uint8_t* p, const std::uint8_t* end,
+                                 std::int64_t* value) {
   std::uint64_t raw = 0;
   const std::size_t n = decodeUnsignedVarint(p, end, &raw, kMaxVarint64Bytes);
   if (n == 0) return 0;

@@ -7,10 +7,12 @@
 
 namespace runnel::datagen {
 namespace {
-constexpr const char* kMerchants[] = {"Corner Cafe", "City Grocers", "Metro Transit", "Book Nook",
-                                      "Fuel Stop", "Cinema Star", "Green Pharmacy", "Tech Depot"};
+constexpr const char* kMerchants[] = {"Corner Cafe",    "City Grocers", "Metro Transit",
+                                      "Book Nook",      "Fuel Stop",    "Cinema Star",
+                                      "Green Pharmacy", "Tech Depot"};
 constexpr const char* kHomeCountries[] = {"NL", "DE", "BE", "FR"};
-constexpr const char* kFarMerchants[] = {"Gift Cards Online", "Lux Watches", "Crypto Kiosk", "Electro Mega"};
+constexpr const char* kFarMerchants[] = {"Gift Cards Online", "Lux Watches", "Crypto Kiosk",
+                                         "Electro Mega"};
 constexpr const char* kFarCountries[] = {"BR", "RU", "NG", "US", "VN"};
 
 template <std::size_t N>
@@ -20,7 +22,9 @@ const char* pick(std::mt19937_64& rng, const char* const (&items)[N]) {
 }  // namespace
 
 CardAuthorizations::CardAuthorizations(std::uint64_t seed, Options options)
-    : options_(options), rng_(seed), lastUseMs_(static_cast<std::size_t>(std::max(1, options.cards)), INT64_MIN / 2),
+    : options_(options),
+      rng_(seed),
+      lastUseMs_(static_cast<std::size_t>(std::max(1, options.cards)), INT64_MIN / 2),
       stolen_(lastUseMs_.size(), false) {}
 
 std::vector<FieldDescription> CardAuthorizations::fields() const {
@@ -30,8 +34,8 @@ std::vector<FieldDescription> CardAuthorizations::fields() const {
 
 std::string CardAuthorizations::cardNumber(int index) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "4111-%04d-%04d-%04d", 1000 + (index * 37) % 9000, 2000 + (index * 91) % 8000,
-                index);
+  std::snprintf(buf, sizeof buf, "4111-%04d-%04d-%04d", 1000 + (index * 37) % 9000,
+                2000 + (index * 91) % 8000, index);
   return buf;
 }
 
@@ -41,13 +45,15 @@ int CardAuthorizations::pickOrdinaryCard(std::int64_t nowMs) {
   // A few random probes, then a scan: cheap when most cards are idle, correct when few are.
   for (int probe = 0; probe < 8; ++probe) {
     const int c = any(rng_);
-    if (!stolen_[static_cast<std::size_t>(c)] && nowMs - lastUseMs_[static_cast<std::size_t>(c)] >= options_.minGapPerCardMs)
+    if (!stolen_[static_cast<std::size_t>(c)] &&
+        nowMs - lastUseMs_[static_cast<std::size_t>(c)] >= options_.minGapPerCardMs)
       return c;
   }
   const int start = any(rng_);
   for (int i = 0; i < cards; ++i) {
     const int c = (start + i) % cards;
-    if (!stolen_[static_cast<std::size_t>(c)] && nowMs - lastUseMs_[static_cast<std::size_t>(c)] >= options_.minGapPerCardMs)
+    if (!stolen_[static_cast<std::size_t>(c)] &&
+        nowMs - lastUseMs_[static_cast<std::size_t>(c)] >= options_.minGapPerCardMs)
       return c;
   }
   return -1;
@@ -63,11 +69,13 @@ GeneratedRecord CardAuthorizations::next(std::int64_t nowMs) {
     const int card = pickOrdinaryCard(nowMs);
     if (card >= 0) {
       stolen_[static_cast<std::size_t>(card)] = true;
-      const int attempts = std::uniform_int_distribution<int>(options_.minBurstAttempts, options_.maxBurstAttempts)(rng_);
+      const int attempts = std::uniform_int_distribution<int>(options_.minBurstAttempts,
+                                                              options_.maxBurstAttempts)(rng_);
       bursts_.push_back({cardNumber(card), nowMs, attempts});
       // The first attempt now, the rest spread over the burst's span.
       const std::int64_t step = options_.burstSpreadMs / std::max(1, attempts);
-      for (int i = 1; i < attempts; ++i) burst_.push_back({card, nowMs + step * i});
+      for (int i = 1; i < attempts; ++i)
+        burst_.push_back({card, nowMs + step * i});
       return make(card, nowMs, true);
     }
   }
@@ -87,15 +95,22 @@ GeneratedRecord CardAuthorizations::make(int card, std::int64_t timestampMs, boo
   double amount = fraudulent ? std::uniform_real_distribution<double>(250, 2500)(rng_)
                              : std::lognormal_distribution<double>(3.0, 0.8)(rng_);
   amount = static_cast<double>(static_cast<std::int64_t>(amount * 100)) / 100;
-  const bool declined = fraudulent ? std::bernoulli_distribution(0.7)(rng_) : std::bernoulli_distribution(0.03)(rng_);
+  const bool declined =
+      fraudulent ? std::bernoulli_distribution(0.7)(rng_) : std::bernoulli_distribution(0.03)(rng_);
   JsonWriter json;
   json.beginObject()
-      .key("card_number").value(number)
-      .key("amount").value(amount)
-      .key("merchant").value(fraudulent ? pick(rng_, kFarMerchants) : pick(rng_, kMerchants))
-      .key("country").value(fraudulent ? pick(rng_, kFarCountries) : pick(rng_, kHomeCountries))
-      .key("status").value(declined ? "DECLINED" : "APPROVED")
-      .key("attempt_id").value(++attemptId_)
+      .key("card_number")
+      .value(number)
+      .key("amount")
+      .value(amount)
+      .key("merchant")
+      .value(fraudulent ? pick(rng_, kFarMerchants) : pick(rng_, kMerchants))
+      .key("country")
+      .value(fraudulent ? pick(rng_, kFarCountries) : pick(rng_, kHomeCountries))
+      .key("status")
+      .value(declined ? "DECLINED" : "APPROVED")
+      .key("attempt_id")
+      .value(++attemptId_)
       .endObject();
   return {number, json.take(), timestampMs};
 }

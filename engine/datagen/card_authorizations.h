@@ -31,8 +31,8 @@ class CardAuthorizations final : public EventSource {
     double burstProbability = 0.01;
     int minBurstAttempts = 5;
     int maxBurstAttempts = 9;
-    std::int64_t burstSpreadMs = 60'000;          // a burst's attempts fall within this span
-    std::int64_t minGapPerCardMs = 120'000;       // ordinary use of one card
+    std::int64_t burstSpreadMs = 60'000;     // a burst's attempts fall within this span
+    std::int64_t minGapPerCardMs = 120'000;  // ordinary use of one card
   };
 
   explicit CardAuthorizations(std::uint64_t seed) : CardAuthorizations(seed, Options{}) {}

@@ -13,6 +13,8 @@ std::unique_ptr<EventSource> makeEventSource(const std::string& name, std::uint6
   return nullptr;
 }
 
-std::vector<std::string> eventSourceNames() { return {"card-authorizations", "orders", "page-views"}; }
+std::vector<std::string> eventSourceNames() {
+  return {"card-authorizations", "orders", "page-views"};
+}
 
 }  // namespace runnel::datagen

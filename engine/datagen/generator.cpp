@@ -17,12 +17,18 @@ client::ProducerRecord toProducerRecord(const std::string& topic, GeneratedRecor
 
 }  // namespace
 
-Generator::Generator(std::unique_ptr<EventSource> source, client::Producer& producer, Clock& clock, Options options)
-    : source_(std::move(source)), producer_(producer), clock_(clock),
+Generator::Generator(std::unique_ptr<EventSource> source, client::Producer& producer, Clock& clock,
+                     Options options)
+    : source_(std::move(source)),
+      producer_(producer),
+      clock_(clock),
       topic_(options.topic.empty() ? source_->defaultTopic() : options.topic),
-      maxRecords_(options.maxRecords), rate_(std::max(0.0, options.recordsPerSecond)) {}
+      maxRecords_(options.maxRecords),
+      rate_(std::max(0.0, options.recordsPerSecond)) {}
 
-Generator::~Generator() { stop(); }
+Generator::~Generator() {
+  stop();
+}
 
 void Generator::start() {
   std::lock_guard lock(mutex_);
@@ -94,7 +100,8 @@ void Generator::run() {
       rate = rate_;
     }
     const std::int64_t now = clock_.monotonicNs();
-    credit = std::min(credit + rate * static_cast<double>(now - lastNs) / 1e9, std::max(1.0, rate / 5));
+    credit =
+        std::min(credit + rate * static_cast<double>(now - lastNs) / 1e9, std::max(1.0, rate / 5));
     lastNs = now;
     while (credit >= 1) {
       if (maxRecords_ >= 0 && counters_->sent.load() >= maxRecords_) {
@@ -106,7 +113,8 @@ void Generator::run() {
     }
     // Sleep until the next record is due, at most 50 ms so rate changes and stop() are prompt.
     const double waitNs = rate > 0 ? (1 - credit) / rate * 1e9 : 50e6;
-    clock_.sleepFor(std::chrono::nanoseconds(static_cast<std::int64_t>(std::clamp(waitNs, 1e5, 50e6))));
+    clock_.sleepFor(
+        std::chrono::nanoseconds(static_cast<std::int64_t>(std::clamp(waitNs, 1e5, 50e6))));
   }
   running_ = false;
 }

@@ -30,12 +30,13 @@ struct GeneratorStats {
 class Generator {
  public:
   struct Options {
-    std::string topic;            // empty: the source's default topic
-    double recordsPerSecond = 20; // real time; 0 pauses the flow
-    std::int64_t maxRecords = -1; // stop by itself after this many (-1: never)
+    std::string topic;             // empty: the source's default topic
+    double recordsPerSecond = 20;  // real time; 0 pauses the flow
+    std::int64_t maxRecords = -1;  // stop by itself after this many (-1: never)
   };
 
-  Generator(std::unique_ptr<EventSource> source, client::Producer& producer, Clock& clock, Options options);
+  Generator(std::unique_ptr<EventSource> source, client::Producer& producer, Clock& clock,
+            Options options);
   ~Generator();
   Generator(const Generator&) = delete;
   Generator& operator=(const Generator&) = delete;
@@ -62,7 +63,7 @@ class Generator {
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;
-  double rate_;          // guarded by mutex_
+  double rate_;            // guarded by mutex_
   bool stopping_ = false;  // guarded by mutex_
   std::atomic<bool> running_{false};
   std::thread thread_;

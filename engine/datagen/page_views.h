@@ -24,7 +24,8 @@ class PageViews final : public EventSource {
   std::mt19937_64 rng_;
   int users_;
   std::int64_t nextSession_ = 1;
-  std::vector<std::pair<std::int64_t, std::int64_t>> sessions_;  // per user: (session id, last view ms)
+  std::vector<std::pair<std::int64_t, std::int64_t>>
+      sessions_;  // per user: (session id, last view ms)
 };
 
 }  // namespace runnel::datagen

@@ -18,10 +18,12 @@ inline constexpr int kCheckpointVersion = 0;
 using CheckpointEntry = std::vector<std::int64_t>;
 
 // Writes `entries` (each with `fieldsPerEntry` integers) to `path`, atomically and durably.
-Status writeCheckpoint(Env& env, const std::string& path, const std::vector<CheckpointEntry>& entries);
+Status writeCheckpoint(Env& env, const std::string& path,
+                       const std::vector<CheckpointEntry>& entries);
 // Reads a checkpoint; nullopt when the file does not exist. Corruption when it is malformed
 // (wrong version, count not matching, wrong number of fields, not integers).
-Result<std::optional<std::vector<CheckpointEntry>>> readCheckpoint(Env& env, const std::string& path,
+Result<std::optional<std::vector<CheckpointEntry>>> readCheckpoint(Env& env,
+                                                                   const std::string& path,
                                                                    std::size_t fieldsPerEntry);
 
 // A single-integer checkpoint (recovery point, log start offset).

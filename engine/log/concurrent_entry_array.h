@@ -22,10 +22,12 @@ class ConcurrentEntryArray {
 
   explicit ConcurrentEntryArray(std::size_t capacity)
       : capacity_(capacity), chunks_(new std::atomic<Word*>[chunkCount()]) {
-    for (std::size_t i = 0; i < chunkCount(); ++i) chunks_[i].store(nullptr, std::memory_order_relaxed);
+    for (std::size_t i = 0; i < chunkCount(); ++i)
+      chunks_[i].store(nullptr, std::memory_order_relaxed);
   }
   ~ConcurrentEntryArray() {
-    for (std::size_t i = 0; i < chunkCount(); ++i) delete[] chunks_[i].load(std::memory_order_relaxed);
+    for (std::size_t i = 0; i < chunkCount(); ++i)
+      delete[] chunks_[i].load(std::memory_order_relaxed);
   }
   ConcurrentEntryArray(const ConcurrentEntryArray&) = delete;
   ConcurrentEntryArray& operator=(const ConcurrentEntryArray&) = delete;
@@ -39,7 +41,8 @@ class ConcurrentEntryArray {
     const Word* chunk = chunks_[i / kChunkEntries].load(std::memory_order_acquire);
     const Word* words = chunk + (i % kChunkEntries) * K;
     Entry e;
-    for (std::size_t k = 0; k < K; ++k) e[k] = words[k].load(std::memory_order_relaxed);
+    for (std::size_t k = 0; k < K; ++k)
+      e[k] = words[k].load(std::memory_order_relaxed);
     return e;
   }
 
@@ -54,7 +57,8 @@ class ConcurrentEntryArray {
       slot.store(chunk, std::memory_order_release);
     }
     Word* words = chunk + (n % kChunkEntries) * K;
-    for (std::size_t k = 0; k < K; ++k) words[k].store(e[k], std::memory_order_relaxed);
+    for (std::size_t k = 0; k < K; ++k)
+      words[k].store(e[k], std::memory_order_relaxed);
     size_.store(n + 1, std::memory_order_release);
     return true;
   }

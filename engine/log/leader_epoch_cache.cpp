@@ -18,19 +18,22 @@ Result<std::unique_ptr<LeaderEpochCache>> LeaderEpochCache::open(Env& env, std::
         return Status::corruption("checkpoint " + path + ": impossible epoch entry");
       }
       const EpochEntry entry{static_cast<std::int32_t>(e[0]), e[1]};
-      if (!entries.empty() && (entry.epoch <= entries.back().epoch || entry.startOffset < entries.back().startOffset)) {
+      if (!entries.empty() &&
+          (entry.epoch <= entries.back().epoch || entry.startOffset < entries.back().startOffset)) {
         return Status::corruption("checkpoint " + path + ": epochs are not in increasing order");
       }
       entries.push_back(entry);
     }
   }
-  return std::unique_ptr<LeaderEpochCache>(new LeaderEpochCache(env, std::move(path), std::move(entries)));
+  return std::unique_ptr<LeaderEpochCache>(
+      new LeaderEpochCache(env, std::move(path), std::move(entries)));
 }
 
 Status LeaderEpochCache::persist() {
   std::vector<CheckpointEntry> rows;
   rows.reserve(entries_.size());
-  for (const auto& e : entries_) rows.push_back({e.epoch, e.startOffset});
+  for (const auto& e : entries_)
+    rows.push_back({e.epoch, e.startOffset});
   return writeCheckpoint(env_, path_, rows);
 }
 
@@ -41,7 +44,9 @@ Status LeaderEpochCache::assign(std::int32_t epoch, std::int64_t startOffset) {
     const EpochEntry& last = entries_.back();
     if (last.epoch == epoch && last.startOffset <= startOffset) return Status::ok();
   }
-  std::erase_if(entries_, [&](const EpochEntry& e) { return e.epoch >= epoch || e.startOffset >= startOffset; });
+  std::erase_if(entries_, [&](const EpochEntry& e) {
+    return e.epoch >= epoch || e.startOffset >= startOffset;
+  });
   entries_.push_back({epoch, startOffset});
   return persist();
 }
@@ -50,7 +55,8 @@ EpochEndOffset LeaderEpochCache::endOffsetFor(std::int32_t epoch, std::int64_t l
   MutexLock lock(mu_);
   if (epoch == kUndefinedEpoch || entries_.empty()) return {};
   if (entries_.back().epoch == epoch) return {epoch, logEndOffset};
-  const auto higher = std::find_if(entries_.begin(), entries_.end(), [&](const EpochEntry& e) { return e.epoch > epoch; });
+  const auto higher = std::find_if(entries_.begin(), entries_.end(),
+                                   [&](const EpochEntry& e) { return e.epoch > epoch; });
   if (higher == entries_.end()) return {};
   if (higher == entries_.begin()) return {epoch, higher->startOffset};
   return {std::prev(higher)->epoch, higher->startOffset};
@@ -70,7 +76,8 @@ Status LeaderEpochCache::truncateFromStart(std::int64_t startOffset) {
   for (std::size_t i = 0; i < entries_.size(); ++i) {
     if (entries_[i].startOffset <= startOffset) keepFrom = i;
   }
-  if (entries_.empty() || (keepFrom == 0 && entries_[0].startOffset >= startOffset)) return Status::ok();
+  if (entries_.empty() || (keepFrom == 0 && entries_[0].startOffset >= startOffset))
+    return Status::ok();
   entries_.erase(entries_.begin(), entries_.begin() + static_cast<std::ptrdiff_t>(keepFrom));
   entries_[0].startOffset = startOffset;
   return persist();

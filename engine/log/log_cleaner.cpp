@@ -95,7 +95,8 @@ Status cleanBatch(Cleaning& c, const RecordBatchView& view, LogSegment& out) {
                                       .baseSequence = view.baseSequence(),
                                       .deleteHorizonMs = horizon});
   for (const auto& k : kept) {
-    RUNNEL_RETURN_IF_ERROR(builder.appendWithOffset(k.offset, k.timestamp, k.key, k.value, k.headers));
+    RUNNEL_RETURN_IF_ERROR(
+        builder.appendWithOffset(k.offset, k.timestamp, k.key, k.value, k.headers));
   }
   builder.overrideLastOffset(view.lastOffset());
   RUNNEL_ASSIGN_OR_RETURN(Bytes bytes, builder.build());
@@ -123,7 +124,8 @@ Result<CompactionResult> PartitionLog::compact(std::int64_t highWatermark) {
   for (std::size_t i = 0; i + 1 < snapshot->size(); ++i) {
     const auto& seg = (*snapshot)[i];
     if (seg->nextOffset() > highWatermark) break;
-    if (config.minCompactionLagMs > 0 && seg->maxTimestamp() > c.now - config.minCompactionLagMs) break;
+    if (config.minCompactionLagMs > 0 && seg->maxTimestamp() > c.now - config.minCompactionLagMs)
+      break;
     cleanable.push_back(seg);
   }
   if (cleanable.empty()) return c.result;
@@ -145,10 +147,12 @@ Result<CompactionResult> PartitionLog::compact(std::int64_t highWatermark) {
   SegmentList cleaned;
   SegmentList originals;
   const auto discard = [&] {
-    for (const auto& seg : cleaned) seg->deleteFiles();
+    for (const auto& seg : cleaned)
+      seg->deleteFiles();
   };
   for (const auto& seg : cleanable) {
-    auto out = LogSegment::create(env_, dir_, seg->baseOffset(), config, std::string(logfmt::kCleanedSuffix));
+    auto out = LogSegment::create(env_, dir_, seg->baseOffset(), config,
+                                  std::string(logfmt::kCleanedSuffix));
     if (!out.isOk()) {
       discard();
       return out.status();
@@ -179,10 +183,12 @@ Result<CompactionResult> PartitionLog::compact(std::int64_t highWatermark) {
   SegmentList current = *segments();
   bool unchanged = truncationGeneration_.load(std::memory_order_acquire) == generation &&
                    current.size() > cleanable.size();
-  for (std::size_t i = 0; unchanged && i < cleanable.size(); ++i) unchanged = current[i] == cleanable[i];
+  for (std::size_t i = 0; unchanged && i < cleanable.size(); ++i)
+    unchanged = current[i] == cleanable[i];
   if (!unchanged) {
     discard();
-    return Status::aborted("log " + dir_ + " was truncated or trimmed during compaction; nothing was changed");
+    return Status::aborted("log " + dir_ +
+                           " was truncated or trimmed during compaction; nothing was changed");
   }
   for (const auto& seg : cleaned) {
     Status s = seg->renameFiles(std::string(logfmt::kSwapSuffix));
@@ -203,9 +209,10 @@ Result<CompactionResult> PartitionLog::compact(std::int64_t highWatermark) {
   RUNNEL_RETURN_IF_ERROR(env_.syncDir(dir_));
   publishSegments(std::move(current));
   c.result.segmentsCleaned = static_cast<int>(cleaned.size());
-  logger().info("log {}: compacted {} segment(s) from {} to {} bytes, removing {} records and {} tombstones", dir_,
-                c.result.segmentsCleaned, c.result.bytesBefore, c.result.bytesAfter, c.result.recordsRemoved,
-                c.result.tombstonesRemoved);
+  logger().info(
+      "log {}: compacted {} segment(s) from {} to {} bytes, removing {} records and {} tombstones",
+      dir_, c.result.segmentsCleaned, c.result.bytesBefore, c.result.bytesAfter,
+      c.result.recordsRemoved, c.result.tombstonesRemoved);
   return c.result;
 }
 

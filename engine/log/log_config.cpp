@@ -8,8 +8,8 @@ namespace runnel {
 namespace {
 
 Status badValue(std::string_view key, std::string_view value, std::string_view why) {
-  return Status::invalidArgument(std::string(key) + ": invalid value '" + std::string(value) + "': " +
-                                 std::string(why));
+  return Status::invalidArgument(std::string(key) + ": invalid value '" + std::string(value) +
+                                 "': " + std::string(why));
 }
 
 // Parses a decimal int64 in [min, max].
@@ -17,12 +17,14 @@ Status parseInt(std::string_view key, std::string_view value, std::int64_t min, 
                 std::int64_t* out) {
   std::int64_t v = 0;
   const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), v);
-  if (ec == std::errc::result_out_of_range) return badValue(key, value, "out of the range of a 64-bit integer");
+  if (ec == std::errc::result_out_of_range)
+    return badValue(key, value, "out of the range of a 64-bit integer");
   if (ec != std::errc() || end != value.data() + value.size() || value.empty()) {
     return badValue(key, value, "not an integer");
   }
   if (v < min || v > max) {
-    return badValue(key, value, "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    return badValue(key, value,
+                    "must be between " + std::to_string(min) + " and " + std::to_string(max));
   }
   *out = v;
   return Status::ok();
@@ -62,8 +64,10 @@ const std::vector<Setting>& settings() {
            std::size_t comma = v.find(',', start);
            if (comma == std::string_view::npos) comma = v.size();
            std::string_view item = v.substr(start, comma - start);
-           while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-           while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+           while (!item.empty() && item.front() == ' ')
+             item.remove_prefix(1);
+           while (!item.empty() && item.back() == ' ')
+             item.remove_suffix(1);
            if (item == "delete") {
              del = true;
            } else if (item == "compact") {

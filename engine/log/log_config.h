@@ -16,17 +16,18 @@ namespace runnel {
 struct LogConfig {
   static constexpr std::int64_t kNoLimit = INT64_MAX;
 
-  std::int64_t segmentBytes = 1024 * 1024 * 1024;          // segment.bytes
-  std::int64_t segmentMs = 7LL * 24 * 60 * 60 * 1000;      // segment.ms
-  std::int64_t segmentIndexBytes = 10 * 1024 * 1024;       // segment.index.bytes
-  std::int64_t retentionMs = 7LL * 24 * 60 * 60 * 1000;    // retention.ms (-1 = forever)
-  std::int64_t retentionBytes = -1;                        // retention.bytes (-1 = unlimited)
-  bool cleanupDelete = true;                               // cleanup.policy contains "delete"
-  bool cleanupCompact = false;                             // cleanup.policy contains "compact"
-  std::int64_t flushMessages = kNoLimit;                   // flush.messages
-  std::int64_t flushMs = kNoLimit;                         // flush.ms
-  std::int64_t indexIntervalBytes = 4096;                  // index.interval.bytes
-  record::TimestampType timestampType = record::TimestampType::kCreateTime;  // message.timestamp.type
+  std::int64_t segmentBytes = 1024 * 1024 * 1024;        // segment.bytes
+  std::int64_t segmentMs = 7LL * 24 * 60 * 60 * 1000;    // segment.ms
+  std::int64_t segmentIndexBytes = 10 * 1024 * 1024;     // segment.index.bytes
+  std::int64_t retentionMs = 7LL * 24 * 60 * 60 * 1000;  // retention.ms (-1 = forever)
+  std::int64_t retentionBytes = -1;                      // retention.bytes (-1 = unlimited)
+  bool cleanupDelete = true;                             // cleanup.policy contains "delete"
+  bool cleanupCompact = false;                           // cleanup.policy contains "compact"
+  std::int64_t flushMessages = kNoLimit;                 // flush.messages
+  std::int64_t flushMs = kNoLimit;                       // flush.ms
+  std::int64_t indexIntervalBytes = 4096;                // index.interval.bytes
+  record::TimestampType timestampType =
+      record::TimestampType::kCreateTime;                  // message.timestamp.type
   std::int64_t maxMessageBytes = 1024 * 1024 + 12;         // max.message.bytes (1048588)
   std::int64_t deleteRetentionMs = 24LL * 60 * 60 * 1000;  // delete.retention.ms
   std::int64_t minCompactionLagMs = 0;                     // min.compaction.lag.ms

@@ -11,7 +11,8 @@ std::string baseName(std::int64_t baseOffset) {
 }
 
 std::optional<std::int64_t> parseBaseOffset(std::string_view fileName, std::string_view suffix) {
-  if (fileName.size() != kOffsetDigits + suffix.size() || !fileName.ends_with(suffix)) return std::nullopt;
+  if (fileName.size() != kOffsetDigits + suffix.size() || !fileName.ends_with(suffix))
+    return std::nullopt;
   std::int64_t v = 0;
   for (int i = 0; i < kOffsetDigits; ++i) {
     const char c = fileName[static_cast<std::size_t>(i)];

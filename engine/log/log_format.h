@@ -37,9 +37,15 @@ inline constexpr int kOffsetDigits = 20;
 // "00000000000000000042" for 42.
 std::string baseName(std::int64_t baseOffset);
 // "00000000000000000042.log" etc.
-inline std::string logFileName(std::int64_t base) { return baseName(base) + std::string(kLogSuffix); }
-inline std::string offsetIndexFileName(std::int64_t base) { return baseName(base) + std::string(kOffsetIndexSuffix); }
-inline std::string timeIndexFileName(std::int64_t base) { return baseName(base) + std::string(kTimeIndexSuffix); }
+inline std::string logFileName(std::int64_t base) {
+  return baseName(base) + std::string(kLogSuffix);
+}
+inline std::string offsetIndexFileName(std::int64_t base) {
+  return baseName(base) + std::string(kOffsetIndexSuffix);
+}
+inline std::string timeIndexFileName(std::int64_t base) {
+  return baseName(base) + std::string(kTimeIndexSuffix);
+}
 
 // The base offset of a file named "<20 digits><suffix>", or nullopt for any other name.
 std::optional<std::int64_t> parseBaseOffset(std::string_view fileName, std::string_view suffix);

@@ -48,8 +48,10 @@ Status LogSegment::openReader() {
   return Status::ok();
 }
 
-Result<std::shared_ptr<LogSegment>> LogSegment::create(Env& env, const std::string& dir, std::int64_t baseOffset,
-                                                       const LogConfig& config, std::string suffix) {
+Result<std::shared_ptr<LogSegment>> LogSegment::create(Env& env, const std::string& dir,
+                                                       std::int64_t baseOffset,
+                                                       const LogConfig& config,
+                                                       std::string suffix) {
   std::shared_ptr<LogSegment> seg(new LogSegment(env, dir, baseOffset, config, std::move(suffix)));
   RUNNEL_ASSIGN_OR_RETURN(seg->log_, env.newWritableFile(seg->path(logfmt::kLogSuffix)));
   RUNNEL_ASSIGN_OR_RETURN(auto index, env.newWritableFile(seg->path(logfmt::kOffsetIndexSuffix)));
@@ -62,7 +64,8 @@ Result<std::shared_ptr<LogSegment>> LogSegment::create(Env& env, const std::stri
   return seg;
 }
 
-Result<std::shared_ptr<LogSegment>> LogSegment::open(Env& env, const std::string& dir, std::int64_t baseOffset,
+Result<std::shared_ptr<LogSegment>> LogSegment::open(Env& env, const std::string& dir,
+                                                     std::int64_t baseOffset,
                                                      const LogConfig& config) {
   std::shared_ptr<LogSegment> seg(new LogSegment(env, dir, baseOffset, config, ""));
   RUNNEL_RETURN_IF_ERROR(seg->openReader());
@@ -115,8 +118,8 @@ Status LogSegment::addIndexEntry(const PendingIndexEntry& entry) {
 
 // ---- reading -------------------------------------------------------------------------------
 
-Result<SegmentSlice> LogSegment::locate(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
-                                        bool minOneBatch) const {
+Result<SegmentSlice> LogSegment::locate(std::int64_t offset, std::size_t maxBytes,
+                                        std::int64_t maxOffset, bool minOneBatch) const {
   SegmentSlice slice;
   const OffsetPosition start = offsetIndex_.lookup(offset);
   // Loaded after the lookup: index entries are added after the bytes they point at are published.
@@ -165,7 +168,8 @@ Result<SegmentSlice> LogSegment::locate(std::int64_t offset, std::size_t maxByte
   std::int64_t next = -1;
   {
     // limit - 1: an entry exactly at the limit would leave nothing to scan before it.
-    const std::uint64_t from = std::max(first.position, offsetIndex_.lookupByPosition(limit - 1).position);
+    const std::uint64_t from =
+        std::max(first.position, offsetIndex_.lookupByPosition(limit - 1).position);
     SegmentScanner scanner(*reader_, from, end, SegmentScanner::Mode::kHeaders);
     ScannedBatch b;
     for (;;) {
@@ -199,20 +203,23 @@ Result<SegmentSlice> LogSegment::locate(std::int64_t offset, std::size_t maxByte
 Status LogSegment::readAt(std::uint64_t position, std::span<std::uint8_t> out) const {
   RUNNEL_ASSIGN_OR_RETURN(std::size_t got, reader_->read(position, out));
   if (got != out.size()) {
-    return Status::ioError(logPath() + ": read " + std::to_string(got) + " of " + std::to_string(out.size()) +
-                           " bytes at " + std::to_string(position) + " (the file was cut short)");
+    return Status::ioError(logPath() + ": read " + std::to_string(got) + " of " +
+                           std::to_string(out.size()) + " bytes at " + std::to_string(position) +
+                           " (the file was cut short)");
   }
   return Status::ok();
 }
 
-Result<std::optional<TimestampOffset>> LogSegment::findOffsetByTimestamp(std::int64_t timestamp,
-                                                                         std::int64_t minOffset) const {
+Result<std::optional<TimestampOffset>> LogSegment::findOffsetByTimestamp(
+    std::int64_t timestamp, std::int64_t minOffset) const {
   std::uint64_t startPos = 0;
-  if (auto entry = timeIndex_.lastBefore(timestamp)) startPos = offsetIndex_.lookup(entry->offset).position;
+  if (auto entry = timeIndex_.lastBefore(timestamp))
+    startPos = offsetIndex_.lookup(entry->offset).position;
   const OffsetPosition byOffset = offsetIndex_.lookup(minOffset);
   startPos = std::max(startPos, byOffset.position);
   const std::uint64_t end = size();
-  SegmentScanner scanner(*reader_, std::min(startPos, end), end, SegmentScanner::Mode::kWholeBatches);
+  SegmentScanner scanner(*reader_, std::min(startPos, end), end,
+                         SegmentScanner::Mode::kWholeBatches);
   ScannedBatch batch;
   for (;;) {
     RUNNEL_ASSIGN_OR_RETURN(bool found, scanner.next(batch));
@@ -222,7 +229,8 @@ Result<std::optional<TimestampOffset>> LogSegment::findOffsetByTimestamp(std::in
     record::RecordIterator it(view);
     record::Record r;
     while (it.next(r)) {
-      if (r.timestamp >= timestamp && r.offset >= minOffset) return std::optional(TimestampOffset{r.timestamp, r.offset});
+      if (r.timestamp >= timestamp && r.offset >= minOffset)
+        return std::optional(TimestampOffset{r.timestamp, r.offset});
     }
     RUNNEL_RETURN_IF_ERROR(it.status());
   }
@@ -261,10 +269,12 @@ bool LogSegment::shouldRoll(const LogConfig& config, std::uint64_t bytes, std::i
   if (empty()) return false;
   if (size() + bytes > static_cast<std::uint64_t>(config.segmentBytes)) return true;
   if (size() + bytes > UINT32_MAX) return true;  // index positions are 32-bit
-  if (offsetIndex_.entryCount() >= maxIndexEntries_ || timeIndex_.entryCount() >= maxIndexEntries_) return true;
+  if (offsetIndex_.entryCount() >= maxIndexEntries_ || timeIndex_.entryCount() >= maxIndexEntries_)
+    return true;
   if (lastOffset - baseOffset_ > INT32_MAX) return true;  // index offsets are relative int32
   // Kafka measures segment age from the first batch's timestamp when there is one.
-  const std::int64_t age = firstBatchTimestamp_ ? maxTimestamp - *firstBatchTimestamp_ : nowMs - createdMs_;
+  const std::int64_t age =
+      firstBatchTimestamp_ ? maxTimestamp - *firstBatchTimestamp_ : nowMs - createdMs_;
   return age > config.segmentMs;
 }
 
@@ -277,8 +287,8 @@ Status LogSegment::append(ByteView bytes, std::span<const BatchSummary> batches)
     const Status undo = log_->truncate(before);
     if (!undo.isOk()) {
       broken_ = true;
-      return Status::ioError(s.message() + "; cutting the partial write back also failed (" + undo.message() +
-                             "), so the segment must not be written again");
+      return Status::ioError(s.message() + "; cutting the partial write back also failed (" +
+                             undo.message() + "), so the segment must not be written again");
     }
     return s;
   }
@@ -301,8 +311,10 @@ Status LogSegment::append(ByteView bytes, std::span<const BatchSummary> batches)
   publish(before + bytes.size(), batches.back().lastOffset + 1);
   // Index entries are best effort: a lost one only makes lookups scan further, and recovery
   // rebuilds the index of any segment it has to scan.
-  for (std::size_t i = 0; i < pendingCount; ++i) addIndexEntry(pending[i]);
-  for (const auto& entry : more) addIndexEntry(entry);
+  for (std::size_t i = 0; i < pendingCount; ++i)
+    addIndexEntry(pending[i]);
+  for (const auto& entry : more)
+    addIndexEntry(entry);
   return Status::ok();
 }
 
@@ -316,7 +328,8 @@ Status LogSegment::sync() {
 Result<std::int64_t> LogSegment::truncateTo(std::int64_t offset) {
   const std::uint64_t end = size();
   const OffsetPosition start = offsetIndex_.lookup(offset);
-  SegmentScanner scanner(*reader_, std::min(start.position, end), end, SegmentScanner::Mode::kHeaders);
+  SegmentScanner scanner(*reader_, std::min(start.position, end), end,
+                         SegmentScanner::Mode::kHeaders);
   ScannedBatch batch;
   std::uint64_t cut = end;
   std::int64_t cutOffset = INT64_MAX;
@@ -347,7 +360,8 @@ Status LogSegment::seal() {
   if (lastBatch_) {
     // Final entries: opening checks the last batch through them (see loadIndexes), so a sealed
     // segment cut short is noticed. Without a free slot the check just scans further.
-    if (!offsetIndex_.full()) RUNNEL_RETURN_IF_ERROR(offsetIndex_.append(lastBatch_->offset, lastBatch_->position));
+    if (!offsetIndex_.full())
+      RUNNEL_RETURN_IF_ERROR(offsetIndex_.append(lastBatch_->offset, lastBatch_->position));
     if (maxTimestampSoFar_ >= 0 && !timeIndex_.full()) {
       RUNNEL_RETURN_IF_ERROR(timeIndex_.maybeAppend(maxTimestampSoFar_, offsetOfMaxTimestamp_));
     }
@@ -361,9 +375,11 @@ Status LogSegment::seal() {
 }
 
 Status LogSegment::renameFiles(const std::string& suffix) {
-  for (std::string_view ext : {logfmt::kOffsetIndexSuffix, logfmt::kTimeIndexSuffix, logfmt::kLogSuffix}) {
+  for (std::string_view ext :
+       {logfmt::kOffsetIndexSuffix, logfmt::kTimeIndexSuffix, logfmt::kLogSuffix}) {
     const std::string from = path(ext);
-    const std::string to = joinPath(dir_, logfmt::baseName(baseOffset_) + std::string(ext) + suffix);
+    const std::string to =
+        joinPath(dir_, logfmt::baseName(baseOffset_) + std::string(ext) + suffix);
     if (from != to) RUNNEL_RETURN_IF_ERROR(env_.rename(from, to));
   }
   suffix_ = suffix;
@@ -375,7 +391,8 @@ Status LogSegment::deleteFiles() {
   offsetIndex_.close();
   timeIndex_.close();
   Status result;
-  for (std::string_view ext : {logfmt::kLogSuffix, logfmt::kOffsetIndexSuffix, logfmt::kTimeIndexSuffix}) {
+  for (std::string_view ext :
+       {logfmt::kLogSuffix, logfmt::kOffsetIndexSuffix, logfmt::kTimeIndexSuffix}) {
     const std::string p = path(ext);
     if (!env_.fileExists(p)) continue;
     Status s = env_.deleteFile(p);

@@ -46,18 +46,20 @@ struct SegmentSlice {
 struct SegmentRecovery {
   std::uint64_t validBytes = 0;  // bytes of whole, valid batches from the start
   std::uint64_t fileBytes = 0;
-  std::string problem;           // why the scan stopped before fileBytes; empty if it did not
+  std::string problem;  // why the scan stopped before fileBytes; empty if it did not
 };
 
 class LogSegment {
  public:
   // Creates the three files (emptying any existing ones) and opens them for appending.
   // `suffix` is appended to every file name (".cleaned" for the cleaner's output).
-  static Result<std::shared_ptr<LogSegment>> create(Env& env, const std::string& dir, std::int64_t baseOffset,
-                                                    const LogConfig& config, std::string suffix = "");
+  static Result<std::shared_ptr<LogSegment>> create(Env& env, const std::string& dir,
+                                                    std::int64_t baseOffset,
+                                                    const LogConfig& config,
+                                                    std::string suffix = "");
   // Opens an existing segment for reading; its indexes are empty until loadIndexes() or recover().
-  static Result<std::shared_ptr<LogSegment>> open(Env& env, const std::string& dir, std::int64_t baseOffset,
-                                                  const LogConfig& config);
+  static Result<std::shared_ptr<LogSegment>> open(Env& env, const std::string& dir,
+                                                  std::int64_t baseOffset, const LogConfig& config);
   ~LogSegment();
 
   std::int64_t baseOffset() const { return baseOffset_; }
@@ -77,7 +79,8 @@ class LogSegment {
   // Copies exactly out.size() bytes from `position` of the .log file.
   Status readAt(std::uint64_t position, std::span<std::uint8_t> out) const;
   // The first record with timestamp >= `timestamp` and offset >= `minOffset`, if any.
-  Result<std::optional<TimestampOffset>> findOffsetByTimestamp(std::int64_t timestamp, std::int64_t minOffset) const;
+  Result<std::optional<TimestampOffset>> findOffsetByTimestamp(std::int64_t timestamp,
+                                                               std::int64_t minOffset) const;
   // Calls fn for every batch (whole bytes, CRC checked) in order; stops at fn's first error.
   Status forEachBatch(const std::function<Status(const ScannedBatch&)>& fn) const;
 
@@ -118,14 +121,16 @@ class LogSegment {
   Status seal();
   // Renames the files to carry `suffix` (e.g. from ".cleaned" to ".swap" to "").
   Status renameFiles(const std::string& suffix);
-  // Writes the in-memory indexes to their files (after a rebuild of a segment not being appended to).
+  // Writes the in-memory indexes to their files (after a rebuild of a segment not being appended
+  // to).
   Status persistIndexes();
   Status deleteFiles();
 
   std::string logPath() const { return path(".log"); }
 
  private:
-  LogSegment(Env& env, std::string dir, std::int64_t baseOffset, const LogConfig& config, std::string suffix);
+  LogSegment(Env& env, std::string dir, std::int64_t baseOffset, const LogConfig& config,
+             std::string suffix);
   std::string path(std::string_view ext) const;
   Status openReader();
   void resetWriterState();

@@ -34,8 +34,9 @@ Status LogSegment::rebuildTailState(std::uint64_t end, bool checkCrc) {
     RUNNEL_ASSIGN_OR_RETURN(bool found, head.next(first));
     if (found && first.maxTimestamp >= 0) firstBatchTimestamp_ = first.maxTimestamp;
   }
-  SegmentScanner scanner(*reader_, from, end,
-                         checkCrc ? SegmentScanner::Mode::kWholeBatches : SegmentScanner::Mode::kHeaders);
+  SegmentScanner scanner(
+      *reader_, from, end,
+      checkCrc ? SegmentScanner::Mode::kWholeBatches : SegmentScanner::Mode::kHeaders);
   ScannedBatch batch;
   std::int64_t next = from > 0 ? offsetIndex_.lastEntry()->offset : baseOffset_;
   bool firstInTail = true;
@@ -45,9 +46,11 @@ Status LogSegment::rebuildTailState(std::uint64_t end, bool checkCrc) {
     if (!*found) break;
     if (checkCrc) RUNNEL_RETURN_IF_ERROR(checkedCrc(batch));
     if (firstInTail && from > 0 && batch.baseOffset != offsetIndex_.lastEntry()->offset) {
-      return Status::corruption("the last offset index entry does not point at a batch starting at its offset");
+      return Status::corruption(
+          "the last offset index entry does not point at a batch starting at its offset");
     }
-    if (!firstInTail && batch.baseOffset < next) return Status::corruption("batch offsets go backwards");
+    if (!firstInTail && batch.baseOffset < next)
+      return Status::corruption("batch offsets go backwards");
     firstInTail = false;
     // Feed the batch through the same bookkeeping as an append, without adding index entries
     // that already exist.
@@ -80,14 +83,17 @@ Status LogSegment::loadIndexes() {
   const Status indexStatus = offsetIndex_.load(indexBytes, logSize);
   if (indexStatus.isOutOfRange()) {
     // The index remembers bytes the log no longer has: the log lost data after it was synced.
-    return Status::corruption(logPath() + " is shorter than its index says (" + indexStatus.message() + ")");
+    return Status::corruption(logPath() + " is shorter than its index says (" +
+                              indexStatus.message() + ")");
   }
   const Status timeStatus = timeIndex_.load(timeBytes, INT64_MAX);
   // A sealed segment always has an entry for its last batch, so an empty index means it was
   // lost or never written. Indexes are derived data: rebuild them from a full, checked scan.
-  if (!indexStatus.isOk() || !timeStatus.isOk() || (offsetIndex_.entryCount() == 0 && logSize > 0)) {
+  if (!indexStatus.isOk() || !timeStatus.isOk() ||
+      (offsetIndex_.entryCount() == 0 && logSize > 0)) {
     RUNNEL_ASSIGN_OR_RETURN(SegmentRecovery outcome, recover(INT64_MAX, nullptr));
-    if (outcome.validBytes != outcome.fileBytes) return Status::corruption(logPath() + ": " + outcome.problem);
+    if (outcome.validBytes != outcome.fileBytes)
+      return Status::corruption(logPath() + ": " + outcome.problem);
     rebuiltIndexes_ = true;
     return persistIndexes();
   }
@@ -116,8 +122,8 @@ Status LogSegment::persistIndexes() {
   return s;
 }
 
-Result<SegmentRecovery> LogSegment::recover(std::int64_t offsetLimit,
-                                            const std::function<Status(const ScannedBatch&)>& onBatch) {
+Result<SegmentRecovery> LogSegment::recover(
+    std::int64_t offsetLimit, const std::function<Status(const ScannedBatch&)>& onBatch) {
   RUNNEL_RETURN_IF_ERROR(offsetIndex_.truncateToOffset(INT64_MIN));
   RUNNEL_RETURN_IF_ERROR(timeIndex_.truncateToOffset(INT64_MIN));
   resetWriterState();
@@ -135,18 +141,22 @@ Result<SegmentRecovery> LogSegment::recover(std::int64_t offsetLimit,
     if (problem.isOk()) problem = checkedCrc(batch);
     if (problem.isOk() && batch.baseOffset < next) {
       problem = Status::corruption("batch at byte " + std::to_string(at) + " has base offset " +
-                                   std::to_string(batch.baseOffset) + ", expected at least " + std::to_string(next));
+                                   std::to_string(batch.baseOffset) + ", expected at least " +
+                                   std::to_string(next));
     }
-    if (problem.isOk() && (batch.lastOffset >= offsetLimit || batch.lastOffset - baseOffset_ > INT32_MAX)) {
+    if (problem.isOk() &&
+        (batch.lastOffset >= offsetLimit || batch.lastOffset - baseOffset_ > INT32_MAX)) {
       problem = Status::corruption("batch at byte " + std::to_string(at) + " has offsets up to " +
-                                   std::to_string(batch.lastOffset) + ", beyond what this segment may hold");
+                                   std::to_string(batch.lastOffset) +
+                                   ", beyond what this segment may hold");
     }
     if (!problem.isOk()) {
       outcome.validBytes = at;
       outcome.problem = problem.message();
       break;
     }
-    if (auto due = trackBatch({batch.baseOffset, batch.lastOffset, batch.maxTimestamp, batch.size}, at)) {
+    if (auto due =
+            trackBatch({batch.baseOffset, batch.lastOffset, batch.maxTimestamp, batch.size}, at)) {
       RUNNEL_RETURN_IF_ERROR(addIndexEntry(*due));
     }
     if (onBatch) RUNNEL_RETURN_IF_ERROR(onBatch(batch));

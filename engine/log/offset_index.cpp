@@ -16,7 +16,8 @@ OffsetPosition OffsetIndex::decode(const ConcurrentEntryArray<1>::Entry& e) cons
 Status OffsetIndex::load(ByteView bytes, std::uint64_t logSize) {
   entries_.truncate(0);
   if (bytes.size() % logfmt::kOffsetIndexEntrySize != 0) {
-    return Status::corruption("offset index size " + std::to_string(bytes.size()) + " is not a multiple of " +
+    return Status::corruption("offset index size " + std::to_string(bytes.size()) +
+                              " is not a multiple of " +
                               std::to_string(logfmt::kOffsetIndexEntrySize));
   }
   std::int64_t lastRelative = -1;
@@ -26,14 +27,16 @@ Status OffsetIndex::load(ByteView bytes, std::uint64_t logSize) {
     const std::uint32_t position = loadBigEndian32(bytes.data() + at + 4);
     if (relative <= lastRelative || (lastRelative >= 0 && position <= lastPosition)) {
       entries_.truncate(0);
-      return Status::corruption("offset index entry " + std::to_string(at / logfmt::kOffsetIndexEntrySize) +
+      return Status::corruption("offset index entry " +
+                                std::to_string(at / logfmt::kOffsetIndexEntrySize) +
                                 " is out of order");
     }
     if (position >= logSize) {
       entries_.truncate(0);
-      return Status::outOfRange("offset index entry " + std::to_string(at / logfmt::kOffsetIndexEntrySize) +
-                                " points at byte " + std::to_string(position) + " but the log has only " +
-                                std::to_string(logSize) + " bytes");
+      return Status::outOfRange("offset index entry " +
+                                std::to_string(at / logfmt::kOffsetIndexEntrySize) +
+                                " points at byte " + std::to_string(position) +
+                                " but the log has only " + std::to_string(logSize) + " bytes");
     }
     if (!entries_.append({(std::uint64_t(std::uint32_t(relative)) << 32) | position})) {
       entries_.truncate(0);
@@ -81,15 +84,20 @@ Status OffsetIndex::append(std::int64_t offset, std::uint64_t position) {
 }
 
 Status OffsetIndex::truncateToOffset(std::int64_t offset) {
-  const std::ptrdiff_t last = entries_.lastWhere([&](const auto& e) { return decode(e).offset < offset; });
+  const std::ptrdiff_t last =
+      entries_.lastWhere([&](const auto& e) { return decode(e).offset < offset; });
   const auto keep = static_cast<std::size_t>(last + 1);
   if (keep >= entries_.size()) return Status::ok();
   entries_.truncate(keep);
   return file_ ? file_->truncate(keep * logfmt::kOffsetIndexEntrySize) : Status::ok();
 }
 
-Status OffsetIndex::flush() { return file_ ? file_->flush() : Status::ok(); }
-Status OffsetIndex::sync() { return file_ ? file_->sync() : Status::ok(); }
+Status OffsetIndex::flush() {
+  return file_ ? file_->flush() : Status::ok();
+}
+Status OffsetIndex::sync() {
+  return file_ ? file_->sync() : Status::ok();
+}
 Status OffsetIndex::close() {
   if (!file_) return Status::ok();
   Status s = file_->close();
@@ -98,13 +106,15 @@ Status OffsetIndex::close() {
 }
 
 OffsetPosition OffsetIndex::lookup(std::int64_t target) const {
-  const std::ptrdiff_t i = entries_.lastWhere([&](const auto& e) { return decode(e).offset <= target; });
+  const std::ptrdiff_t i =
+      entries_.lastWhere([&](const auto& e) { return decode(e).offset <= target; });
   if (i < 0) return {baseOffset_, 0};
   return decode(entries_.get(static_cast<std::size_t>(i)));
 }
 
 OffsetPosition OffsetIndex::lookupByPosition(std::uint64_t position) const {
-  const std::ptrdiff_t i = entries_.lastWhere([&](const auto& e) { return decode(e).position <= position; });
+  const std::ptrdiff_t i =
+      entries_.lastWhere([&](const auto& e) { return decode(e).position <= position; });
   if (i < 0) return {baseOffset_, 0};
   return decode(entries_.get(static_cast<std::size_t>(i)));
 }

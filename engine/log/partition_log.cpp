@@ -28,11 +28,14 @@ void backOff(int attempt) {
   if (attempt < 8) {
     std::this_thread::yield();
   } else {
-    std::this_thread::sleep_for(std::chrono::microseconds(std::min(1000, 20 << std::min(attempt - 8, 6))));
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(std::min(1000, 20 << std::min(attempt - 8, 6))));
   }
 }
 
-std::string str(std::int64_t v) { return std::to_string(v); }
+std::string str(std::int64_t v) {
+  return std::to_string(v);
+}
 }  // namespace
 
 struct PartitionLog::ValidatedBatch {
@@ -58,7 +61,8 @@ void PartitionLog::publishSegments(SegmentList list) {
 
 Status PartitionLog::checkWritable() const {
   if (closed_) return Status::aborted("log " + dir_ + " is closed");
-  if (!failed_.isOk()) return failed_.withContext("log " + dir_ + " is offline after an earlier failure");
+  if (!failed_.isOk())
+    return failed_.withContext("log " + dir_ + " is offline after an earlier failure");
   return Status::ok();
 }
 
@@ -75,7 +79,8 @@ Status PartitionLog::updateConfig(const LogConfig& config) {
 
 // ---- appending -----------------------------------------------------------------------------
 
-Status PartitionLog::validateForAppend(ByteView bytes, bool asLeader, std::vector<ValidatedBatch>& out) const {
+Status PartitionLog::validateForAppend(ByteView bytes, bool asLeader,
+                                       std::vector<ValidatedBatch>& out) const {
   auto views = record::splitBatches(bytes);
   if (!views.isOk()) return views.status();
   if (views->empty()) return Status::invalidArgument("append carries no record batches");
@@ -84,14 +89,16 @@ Status PartitionLog::validateForAppend(ByteView bytes, bool asLeader, std::vecto
   for (const auto& view : *views) {
     const std::string where = "record batch " + str(static_cast<std::int64_t>(out.size()));
     if (view.sizeInBytes() > static_cast<std::uint64_t>(config_.maxMessageBytes)) {
-      return Status::invalidArgument(where + " is " + str(static_cast<std::int64_t>(view.sizeInBytes())) +
-                                     " bytes, above max.message.bytes=" + str(config_.maxMessageBytes));
+      return Status::invalidArgument(
+          where + " is " + str(static_cast<std::int64_t>(view.sizeInBytes())) +
+          " bytes, above max.message.bytes=" + str(config_.maxMessageBytes));
     }
     RUNNEL_RETURN_IF_ERROR(view.validate());
     if (asLeader) {
       if (view.recordCount() == 0) return Status::invalidArgument(where + " has no records");
       if (view.recordCount() != std::int64_t{view.lastOffsetDelta()} + 1) {
-        return Status::invalidArgument(where + " has " + str(view.recordCount()) + " records but lastOffsetDelta " +
+        return Status::invalidArgument(where + " has " + str(view.recordCount()) +
+                                       " records but lastOffsetDelta " +
                                        str(view.lastOffsetDelta()));
       }
       RUNNEL_RETURN_IF_ERROR(view.checkRecords());
@@ -99,13 +106,16 @@ Status PartitionLog::validateForAppend(ByteView bytes, bool asLeader, std::vecto
         record::RecordIterator it(view);
         record::Record r;
         while (it.next(r)) {
-          if (!r.key) return Status::invalidArgument("compacted topics need a key on every record (" + where + ")");
+          if (!r.key)
+            return Status::invalidArgument("compacted topics need a key on every record (" + where +
+                                           ")");
         }
       }
     } else {
       if (view.baseOffset() < expected) {
-        return Status::invalidArgument(where + " starts at offset " + str(view.baseOffset()) + ", expected " +
-                                       (out.empty() ? "the log end " : "at least ") + str(expected));
+        return Status::invalidArgument(
+            where + " starts at offset " + str(view.baseOffset()) + ", expected " +
+            (out.empty() ? "the log end " : "at least ") + str(expected));
       }
       if (out.empty() && view.baseOffset() != expected) {
         return Status::invalidArgument(where + " starts at offset " + str(view.baseOffset()) +
@@ -114,13 +124,15 @@ Status PartitionLog::validateForAppend(ByteView bytes, bool asLeader, std::vecto
       expected = view.nextOffset();
     }
     out.push_back({position, static_cast<std::uint32_t>(view.sizeInBytes()), view.baseOffset(),
-                   view.lastOffsetDelta(), view.maxTimestamp(), view.partitionLeaderEpoch(), view.recordCount()});
+                   view.lastOffsetDelta(), view.maxTimestamp(), view.partitionLeaderEpoch(),
+                   view.recordCount()});
     position += view.sizeInBytes();
   }
   return Status::ok();
 }
 
-Result<LogAppendInfo> PartitionLog::appendAsLeader(std::span<std::uint8_t> bytes, std::int32_t leaderEpoch) {
+Result<LogAppendInfo> PartitionLog::appendAsLeader(std::span<std::uint8_t> bytes,
+                                                   std::int32_t leaderEpoch) {
   MutexLock lock(writerMutex_);
   RUNNEL_RETURN_IF_ERROR(checkWritable());
   std::vector<ValidatedBatch> batches;
@@ -155,7 +167,8 @@ Result<LogAppendInfo> PartitionLog::appendAsFollower(ByteView bytes) {
   return appendValidated(bytes, batches);
 }
 
-Result<LogAppendInfo> PartitionLog::appendValidated(ByteView bytes, const std::vector<ValidatedBatch>& batches) {
+Result<LogAppendInfo> PartitionLog::appendValidated(ByteView bytes,
+                                                    const std::vector<ValidatedBatch>& batches) {
   LogAppendInfo info;
   info.firstOffset = batches.front().baseOffset;
   std::vector<BatchSummary> summaries;
@@ -173,12 +186,14 @@ Result<LogAppendInfo> PartitionLog::appendValidated(ByteView bytes, const std::v
   info.batchCount = static_cast<std::int32_t>(batches.size());
   info.bytes = bytes.size();
 
-  if (active().shouldRoll(config_, bytes.size(), info.lastOffset, info.maxTimestamp, clock_.nowMs())) {
+  if (active().shouldRoll(config_, bytes.size(), info.lastOffset, info.maxTimestamp,
+                          clock_.nowMs())) {
     RUNNEL_RETURN_IF_ERROR(rollLocked(info.firstOffset));
   }
   // Epochs first: if the data write then fails, an epoch starting at the unchanged log end is
   // harmless, whereas data without its epoch entry would mislead follower truncation.
-  for (const auto& b : batches) RUNNEL_RETURN_IF_ERROR(epochs_->assign(b.epoch, b.baseOffset));
+  for (const auto& b : batches)
+    RUNNEL_RETURN_IF_ERROR(epochs_->assign(b.epoch, b.baseOffset));
 
   LogSegment& seg = active();
   Status s = seg.append(bytes, summaries);
@@ -200,7 +215,8 @@ Result<LogAppendInfo> PartitionLog::appendValidated(ByteView bytes, const std::v
 // ---- flushing and rolling --------------------------------------------------------------------
 
 Status PartitionLog::writeRecoveryPoint(std::int64_t offset) {
-  RUNNEL_RETURN_IF_ERROR(writeOffsetCheckpoint(env_, joinPath(dir_, logfmt::kRecoveryPointFile), offset));
+  RUNNEL_RETURN_IF_ERROR(
+      writeOffsetCheckpoint(env_, joinPath(dir_, logfmt::kRecoveryPointFile), offset));
   lastCheckpointMs_ = clock_.nowMs();
   return Status::ok();
 }
@@ -270,7 +286,8 @@ Status PartitionLog::close() {
   const std::int64_t end = logEndOffset();
   recoveryPoint_.store(end, std::memory_order_release);
   RUNNEL_RETURN_IF_ERROR(writeRecoveryPoint(end));
-  RUNNEL_RETURN_IF_ERROR(writeOffsetCheckpoint(env_, joinPath(dir_, logfmt::kLogStartOffsetFile), logStartOffset()));
+  RUNNEL_RETURN_IF_ERROR(
+      writeOffsetCheckpoint(env_, joinPath(dir_, logfmt::kLogStartOffsetFile), logStartOffset()));
   // Marks the shutdown clean, so the next open trusts the active segment's index too; from now
   // on nothing may be written, or the marker would vouch for unsynced data.
   RUNNEL_RETURN_IF_ERROR(writeFileAtomically(env_, joinPath(dir_, logfmt::kCleanShutdownFile), {}));
@@ -293,12 +310,13 @@ Status LogFetch::copyTo(std::span<std::uint8_t> dest) const {
     at += slice.bytes;
   }
   // A truncation explains (and takes precedence over) a short read.
-  if (truncated()) return Status::aborted("the log was truncated while a fetch was being copied; fetch again");
+  if (truncated())
+    return Status::aborted("the log was truncated while a fetch was being copied; fetch again");
   return s;
 }
 
-Result<LogFetch> PartitionLog::fetch(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
-                                     bool minOneBatch) const {
+Result<LogFetch> PartitionLog::fetch(std::int64_t offset, std::size_t maxBytes,
+                                     std::int64_t maxOffset, bool minOneBatch) const {
   const auto deadline = std::chrono::steady_clock::now() + kReadRetryLimit;
   for (int attempt = 0; std::chrono::steady_clock::now() < deadline; backOff(attempt++)) {
     const std::uint64_t generation = truncationGeneration_.load(std::memory_order_acquire);
@@ -309,15 +327,17 @@ Result<LogFetch> PartitionLog::fetch(std::int64_t offset, std::size_t maxBytes, 
     result.logStartOffset = logStartOffset();
     result.logEndOffset = logEndOffset();
     if (offset < result.logStartOffset || offset > result.logEndOffset) {
-      return Status::outOfRange("offset " + str(offset) + " is outside the log [" + str(result.logStartOffset) +
-                                ", " + str(result.logEndOffset) + "] of " + dir_);
+      return Status::outOfRange("offset " + str(offset) + " is outside the log [" +
+                                str(result.logStartOffset) + ", " + str(result.logEndOffset) +
+                                "] of " + dir_);
     }
     result.nextOffset = offset;
     const std::int64_t limit = std::min(maxOffset, result.logEndOffset);
     const auto list = segments();
     // The last segment whose base is at or below the offset.
-    auto it = std::upper_bound(list->begin(), list->end(), offset,
-                               [](std::int64_t o, const auto& seg) { return o < seg->baseOffset(); });
+    auto it =
+        std::upper_bound(list->begin(), list->end(), offset,
+                         [](std::int64_t o, const auto& seg) { return o < seg->baseOffset(); });
     if (it != list->begin()) --it;
     std::int64_t position = offset;
     std::size_t budget = maxBytes;
@@ -338,15 +358,16 @@ Result<LogFetch> PartitionLog::fetch(std::int64_t offset, std::size_t maxBytes, 
       }
       if (part->stopped || budget == 0) break;
     }
-    if (truncationGeneration_.load(std::memory_order_acquire) != generation) continue;  // raced: retry
+    if (truncationGeneration_.load(std::memory_order_acquire) != generation)
+      continue;  // raced: retry
     if (!failure.isOk()) return failure;
     return result;
   }
   return Status::unavailable("log " + dir_ + " kept being truncated during a fetch");
 }
 
-Result<LogReadResult> PartitionLog::read(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset,
-                                         bool minOneBatch) const {
+Result<LogReadResult> PartitionLog::read(std::int64_t offset, std::size_t maxBytes,
+                                         std::int64_t maxOffset, bool minOneBatch) const {
   for (;;) {
     RUNNEL_ASSIGN_OR_RETURN(LogFetch located, fetch(offset, maxBytes, maxOffset, minOneBatch));
     LogReadResult result;
@@ -362,7 +383,8 @@ Result<LogReadResult> PartitionLog::read(std::int64_t offset, std::size_t maxByt
   }
 }
 
-Result<std::optional<TimestampOffset>> PartitionLog::offsetForTimestamp(std::int64_t timestamp) const {
+Result<std::optional<TimestampOffset>> PartitionLog::offsetForTimestamp(
+    std::int64_t timestamp) const {
   const auto deadline = std::chrono::steady_clock::now() + kReadRetryLimit;
   for (int attempt = 0; std::chrono::steady_clock::now() < deadline; backOff(attempt++)) {
     const std::uint64_t generation = truncationGeneration_.load(std::memory_order_acquire);
@@ -384,16 +406,20 @@ Result<std::optional<TimestampOffset>> PartitionLog::offsetForTimestamp(std::int
 std::uint64_t PartitionLog::sizeInBytes() const {
   std::uint64_t total = 0;
   const auto list = segments();
-  for (const auto& seg : *list) total += seg->size();
+  for (const auto& seg : *list)
+    total += seg->size();
   return total;
 }
 
-std::size_t PartitionLog::segmentCount() const { return segments()->size(); }
+std::size_t PartitionLog::segmentCount() const {
+  return segments()->size();
+}
 
 std::vector<std::int64_t> PartitionLog::segmentBaseOffsets() const {
   std::vector<std::int64_t> out;
   const auto list = segments();
-  for (const auto& seg : *list) out.push_back(seg->baseOffset());
+  for (const auto& seg : *list)
+    out.push_back(seg->baseOffset());
   return out;
 }
 

@@ -67,8 +67,9 @@ struct LogSlice {
 
 struct LogFetch {
   std::vector<LogSlice> slices;
-  std::size_t bytes = 0;         // total over the slices
-  std::int64_t firstOffset = -1; // base offset of the first batch (may be below the requested offset)
+  std::size_t bytes = 0;  // total over the slices
+  std::int64_t firstOffset =
+      -1;  // base offset of the first batch (may be below the requested offset)
   std::int64_t nextOffset = -1;  // where the next fetch should start
   std::int64_t logStartOffset = 0;
   std::int64_t logEndOffset = 0;
@@ -83,8 +84,9 @@ struct LogFetch {
 };
 
 struct LogReadResult {
-  Bytes records;                 // whole stored batches, unchanged
-  std::int64_t firstOffset = -1; // base offset of the first batch (may be below the requested offset)
+  Bytes records;  // whole stored batches, unchanged
+  std::int64_t firstOffset =
+      -1;  // base offset of the first batch (may be below the requested offset)
   std::int64_t nextOffset = -1;  // where the next read should start
   std::int64_t logStartOffset = 0;
   std::int64_t logEndOffset = 0;
@@ -162,11 +164,11 @@ class PartitionLog {
   // Locates whole batches starting with the one containing `offset`, up to maxBytes (at least
   // one batch when minOneBatch, even if larger), none reaching `maxOffset` (exclusive; e.g. the
   // high watermark). OutOfRange when offset is below the log start or above the log end.
-  Result<LogFetch> fetch(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset = kNoMaxOffset,
-                         bool minOneBatch = true) const;
+  Result<LogFetch> fetch(std::int64_t offset, std::size_t maxBytes,
+                         std::int64_t maxOffset = kNoMaxOffset, bool minOneBatch = true) const;
   // fetch() and copy the batches into a new buffer.
-  Result<LogReadResult> read(std::int64_t offset, std::size_t maxBytes, std::int64_t maxOffset = kNoMaxOffset,
-                             bool minOneBatch = true) const;
+  Result<LogReadResult> read(std::int64_t offset, std::size_t maxBytes,
+                             std::int64_t maxOffset = kNoMaxOffset, bool minOneBatch = true) const;
   // The first record with timestamp >= `timestamp` (ListOffsets); nullopt if there is none.
   Result<std::optional<TimestampOffset>> offsetForTimestamp(std::int64_t timestamp) const;
 

@@ -24,7 +24,8 @@ Status PartitionLog::removeLeftovers() {
   RUNNEL_ASSIGN_OR_RETURN(names, env_.listDir(dir_));
   for (const auto& name : names) {
     const std::string_view n = name;
-    if (n.ends_with(logfmt::kTmpSuffix) || n.ends_with(logfmt::kCleanedSuffix) || n.ends_with(logfmt::kSwapSuffix)) {
+    if (n.ends_with(logfmt::kTmpSuffix) || n.ends_with(logfmt::kCleanedSuffix) ||
+        n.ends_with(logfmt::kSwapSuffix)) {
       RUNNEL_RETURN_IF_ERROR(env_.deleteFile(joinPath(dir_, name)));
     }
   }
@@ -47,7 +48,8 @@ Status PartitionLog::completeSwaps(const std::vector<std::string>& names) {
         RUNNEL_RETURN_IF_ERROR(env_.deleteFile(final));  // the old index: rebuilt on load
       }
     }
-    RUNNEL_RETURN_IF_ERROR(env_.rename(joinPath(dir_, name), joinPath(dir_, logfmt::logFileName(*base))));
+    RUNNEL_RETURN_IF_ERROR(
+        env_.rename(joinPath(dir_, name), joinPath(dir_, logfmt::logFileName(*base))));
   }
   return env_.syncDir(dir_);
 }
@@ -56,13 +58,15 @@ Status PartitionLog::load() {
   MutexLock lock(writerMutex_);
   RUNNEL_RETURN_IF_ERROR(env_.createDir(dir_));
   RUNNEL_RETURN_IF_ERROR(removeLeftovers());
-  RUNNEL_ASSIGN_OR_RETURN(epochs_, LeaderEpochCache::open(env_, joinPath(dir_, logfmt::kLeaderEpochFile)));
+  RUNNEL_ASSIGN_OR_RETURN(epochs_,
+                          LeaderEpochCache::open(env_, joinPath(dir_, logfmt::kLeaderEpochFile)));
 
   const std::string cleanMarker = joinPath(dir_, logfmt::kCleanShutdownFile);
   const bool cleanShutdown = env_.fileExists(cleanMarker);
   RUNNEL_ASSIGN_OR_RETURN(auto recoveryCheckpoint,
                           readOffsetCheckpoint(env_, joinPath(dir_, logfmt::kRecoveryPointFile)));
-  RUNNEL_ASSIGN_OR_RETURN(auto startCheckpoint, readOffsetCheckpoint(env_, joinPath(dir_, logfmt::kLogStartOffsetFile)));
+  RUNNEL_ASSIGN_OR_RETURN(auto startCheckpoint,
+                          readOffsetCheckpoint(env_, joinPath(dir_, logfmt::kLogStartOffsetFile)));
 
   // Segment base offsets from the .log files; index files without a log are stale.
   RUNNEL_ASSIGN_OR_RETURN(auto names, env_.listDir(dir_));
@@ -89,7 +93,8 @@ Status PartitionLog::load() {
     logEndOffset_.store(logStart);
     recoveryPoint_.store(logStart);
     RUNNEL_RETURN_IF_ERROR(epochs_->clear());
-    RUNNEL_RETURN_IF_ERROR(writeOffsetCheckpoint(env_, joinPath(dir_, logfmt::kLogStartOffsetFile), logStart));
+    RUNNEL_RETURN_IF_ERROR(
+        writeOffsetCheckpoint(env_, joinPath(dir_, logfmt::kLogStartOffsetFile), logStart));
     return writeRecoveryPoint(logStart);
   }
 
@@ -106,12 +111,15 @@ Status PartitionLog::load() {
     if (!scan) {
       Status s = seg->loadIndexes();
       if (!s.isOk()) {
-        return Status::corruption(s.message() + " (segment below the recovery point " + std::to_string(recoveryPoint) +
+        return Status::corruption(s.message() + " (segment below the recovery point " +
+                                  std::to_string(recoveryPoint) +
                                   " or closed cleanly; refusing to guess what was lost)");
       }
-      if (seg->rebuiltIndexes()) logger().warn("log {}: rebuilt the indexes of {}", dir_, seg->logPath());
+      if (seg->rebuiltIndexes())
+        logger().warn("log {}: rebuilt the indexes of {}", dir_, seg->logPath());
       if (seg->nextOffset() > limit) {
-        return Status::corruption(seg->logPath() + " holds offsets up to " + std::to_string(seg->nextOffset() - 1) +
+        return Status::corruption(seg->logPath() + " holds offsets up to " +
+                                  std::to_string(seg->nextOffset() - 1) +
                                   ", overlapping the next segment at " + std::to_string(limit));
       }
     } else {
@@ -122,12 +130,15 @@ Status PartitionLog::load() {
                               }));
       if (outcome.validBytes < outcome.fileBytes) {
         if (!last) {
-          return Status::corruption(seg->logPath() + ": " + outcome.problem +
-                                    "; it is not the last segment, so dropping it would lose the segments after it");
+          return Status::corruption(
+              seg->logPath() + ": " + outcome.problem +
+              "; it is not the last segment, so dropping it would lose the segments after it");
         }
-        logger().warn("log {}: segment {} has an invalid tail ({}); truncating it to {} bytes, dropping {} bytes",
-                      dir_, seg->logPath(), outcome.problem, outcome.validBytes,
-                      outcome.fileBytes - outcome.validBytes);
+        logger().warn(
+            "log {}: segment {} has an invalid tail ({}); truncating it to {} bytes, dropping {} "
+            "bytes",
+            dir_, seg->logPath(), outcome.problem, outcome.validBytes,
+            outcome.fileBytes - outcome.validBytes);
         RUNNEL_RETURN_IF_ERROR(seg->truncateFile(outcome.validBytes));
       }
       if (!last) RUNNEL_RETURN_IF_ERROR(seg->persistIndexes());
@@ -150,8 +161,10 @@ Status PartitionLog::load() {
   if (logStart > logEnd) {
     // The log start checkpoint is ahead of the data (a crash lost the tail, or interrupted a
     // restart at a new offset): everything below it is deleted anyway, so start there.
-    logger().warn("log {}: log start offset {} is beyond the recovered end {}; restarting the log empty there", dir_,
-                  logStart, logEnd);
+    logger().warn(
+        "log {}: log start offset {} is beyond the recovered end {}; restarting the log empty "
+        "there",
+        dir_, logStart, logEnd);
     return truncateFullyLocked(logStart);
   }
   if (scannedAny) RUNNEL_RETURN_IF_ERROR(activeSeg->sync());

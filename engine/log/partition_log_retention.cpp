@@ -19,7 +19,8 @@ Status PartitionLog::asTruncation(Fn&& fn) {
 Status PartitionLog::truncateTo(std::int64_t offset) {
   MutexLock lock(writerMutex_);
   RUNNEL_RETURN_IF_ERROR(checkWritable());
-  if (offset < 0) return Status::invalidArgument("cannot truncate to negative offset " + std::to_string(offset));
+  if (offset < 0)
+    return Status::invalidArgument("cannot truncate to negative offset " + std::to_string(offset));
   if (offset >= logEndOffset()) return Status::ok();
   if (offset < logStartOffset()) return truncateFullyLocked(offset);
 
@@ -41,7 +42,8 @@ Status PartitionLog::truncateTo(std::int64_t offset) {
       (keep.empty() || seg->baseOffset() <= offset ? keep : drop).push_back(seg);
     }
     // Delete from the newest down, so a crash part-way leaves a prefix of the log.
-    for (auto it = drop.rbegin(); it != drop.rend(); ++it) RUNNEL_RETURN_IF_ERROR((*it)->deleteFiles());
+    for (auto it = drop.rbegin(); it != drop.rend(); ++it)
+      RUNNEL_RETURN_IF_ERROR((*it)->deleteFiles());
     last = keep.back();
     if (!last->isOpenForAppend()) RUNNEL_RETURN_IF_ERROR(last->openForAppend());
     RUNNEL_ASSIGN_OR_RETURN(newEnd, last->truncateTo(offset));
@@ -66,15 +68,19 @@ Status PartitionLog::truncateFullyAndStartAt(std::int64_t offset) {
 }
 
 Status PartitionLog::truncateFullyLocked(std::int64_t offset) {
-  if (offset < 0) return Status::invalidArgument("cannot restart the log at negative offset " + std::to_string(offset));
+  if (offset < 0)
+    return Status::invalidArgument("cannot restart the log at negative offset " +
+                                   std::to_string(offset));
   return asTruncation([&]() REQUIRES(writerMutex_) -> Status {
     // The checkpoints move first: if we crash before the new segment exists, opening sees a
     // log start beyond the data and finishes the job.
-    RUNNEL_RETURN_IF_ERROR(writeOffsetCheckpoint(env_, joinPath(dir_, logfmt::kLogStartOffsetFile), offset));
+    RUNNEL_RETURN_IF_ERROR(
+        writeOffsetCheckpoint(env_, joinPath(dir_, logfmt::kLogStartOffsetFile), offset));
     RUNNEL_RETURN_IF_ERROR(writeRecoveryPoint(offset));
     const auto old = segments();
     if (old) {
-      for (const auto& seg : *old) RUNNEL_RETURN_IF_ERROR(seg->deleteFiles());
+      for (const auto& seg : *old)
+        RUNNEL_RETURN_IF_ERROR(seg->deleteFiles());
     }
     RUNNEL_ASSIGN_OR_RETURN(auto fresh, LogSegment::create(env_, dir_, offset, config_));
     RUNNEL_RETURN_IF_ERROR(fresh->openForAppend());
@@ -90,12 +96,14 @@ Status PartitionLog::truncateFullyLocked(std::int64_t offset) {
 
 Status PartitionLog::setLogStart(std::int64_t offset) {
   if (offset <= logStartOffset()) return Status::ok();
-  RUNNEL_RETURN_IF_ERROR(writeOffsetCheckpoint(env_, joinPath(dir_, logfmt::kLogStartOffsetFile), offset));
+  RUNNEL_RETURN_IF_ERROR(
+      writeOffsetCheckpoint(env_, joinPath(dir_, logfmt::kLogStartOffsetFile), offset));
   logStartOffset_.store(offset, std::memory_order_release);
   return epochs_->truncateFromStart(offset);
 }
 
-Result<RetentionResult> PartitionLog::deleteSegmentsBefore(std::size_t count, std::int64_t newLogStart) {
+Result<RetentionResult> PartitionLog::deleteSegmentsBefore(std::size_t count,
+                                                           std::int64_t newLogStart) {
   RetentionResult result;
   if (count == 0) return result;
   SegmentList list = *segments();
@@ -118,14 +126,15 @@ Status PartitionLog::deleteRecordsBefore(std::int64_t offset) {
   MutexLock lock(writerMutex_);
   RUNNEL_RETURN_IF_ERROR(checkWritable());
   if (offset > logEndOffset()) {
-    return Status::outOfRange("cannot delete records before " + std::to_string(offset) + ": the log ends at " +
-                              std::to_string(logEndOffset()));
+    return Status::outOfRange("cannot delete records before " + std::to_string(offset) +
+                              ": the log ends at " + std::to_string(logEndOffset()));
   }
   if (offset <= logStartOffset()) return Status::ok();
   RUNNEL_RETURN_IF_ERROR(setLogStart(offset));
   const auto list = segments();
   std::size_t count = 0;
-  while (count + 1 < list->size() && (*list)[count + 1]->baseOffset() <= offset) ++count;
+  while (count + 1 < list->size() && (*list)[count + 1]->baseOffset() <= offset)
+    ++count;
   return deleteSegmentsBefore(count, offset).status();
 }
 
@@ -137,10 +146,13 @@ Result<RetentionResult> PartitionLog::enforceRetention(std::int64_t highWatermar
   auto list = segments();
 
   std::uint64_t total = 0;
-  for (const auto& seg : *list) total += seg->size();
-  const LogConfig config = config_;  // a copy: the lambdas below run under the lock but are not analysed as such
+  for (const auto& seg : *list)
+    total += seg->size();
+  const LogConfig config =
+      config_;  // a copy: the lambdas below run under the lock but are not analysed as such
   const auto expired = [&](const LogSegment& seg) {
-    return config.cleanupDelete && config.retentionMs >= 0 && now - seg.maxTimestamp() > config.retentionMs;
+    return config.cleanupDelete && config.retentionMs >= 0 &&
+           now - seg.maxTimestamp() > config.retentionMs;
   };
   const auto oversized = [&](const LogSegment& seg, std::uint64_t remaining) {
     return config.cleanupDelete && config.retentionBytes >= 0 &&
@@ -166,7 +178,8 @@ Result<RetentionResult> PartitionLog::enforceRetention(std::int64_t highWatermar
     RUNNEL_RETURN_IF_ERROR(rollLocked(logEndOffset()));
     list = segments();
   }
-  const std::int64_t newStart = count < list->size() ? (*list)[count]->baseOffset() : logEndOffset();
+  const std::int64_t newStart =
+      count < list->size() ? (*list)[count]->baseOffset() : logEndOffset();
   auto result = deleteSegmentsBefore(count, newStart);
   if (result.isOk() && result->segmentsDeleted > 0) {
     logger().info("log {}: retention deleted {} segment(s), {} bytes; log start is now {}", dir_,

@@ -20,7 +20,8 @@ TimeIndex::TimeIndex(std::int64_t baseOffset, std::size_t maxEntries)
 Status TimeIndex::load(ByteView bytes, std::int64_t maxOffset) {
   entries_.truncate(0);
   if (bytes.size() % logfmt::kTimeIndexEntrySize != 0) {
-    return Status::corruption("time index size " + std::to_string(bytes.size()) + " is not a multiple of " +
+    return Status::corruption("time index size " + std::to_string(bytes.size()) +
+                              " is not a multiple of " +
                               std::to_string(logfmt::kTimeIndexEntrySize));
   }
   std::optional<TimestampOffset> last;
@@ -28,12 +29,15 @@ Status TimeIndex::load(ByteView bytes, std::int64_t maxOffset) {
     const auto timestamp = static_cast<std::int64_t>(loadBigEndian64(bytes.data() + at));
     const auto relative = static_cast<std::int32_t>(loadBigEndian32(bytes.data() + at + 8));
     const std::int64_t offset = baseOffset_ + relative;
-    if (relative < 0 || offset > maxOffset || (last && (timestamp <= last->timestamp || offset < last->offset))) {
+    if (relative < 0 || offset > maxOffset ||
+        (last && (timestamp <= last->timestamp || offset < last->offset))) {
       entries_.truncate(0);
-      return Status::corruption("time index entry " + std::to_string(at / logfmt::kTimeIndexEntrySize) +
+      return Status::corruption("time index entry " +
+                                std::to_string(at / logfmt::kTimeIndexEntrySize) +
                                 " is out of order or past the end of the log");
     }
-    if (!entries_.append({static_cast<std::uint64_t>(timestamp), static_cast<std::uint64_t>(relative)})) {
+    if (!entries_.append(
+            {static_cast<std::uint64_t>(timestamp), static_cast<std::uint64_t>(relative)})) {
       entries_.truncate(0);
       return Status::corruption("time index has more entries than segment.index.bytes allows");
     }
@@ -59,8 +63,10 @@ Status TimeIndex::maybeAppend(std::int64_t timestamp, std::int64_t offset) {
     return Status::ok();
   }
   const std::int64_t relative = offset - baseOffset_;
-  if (relative < 0 || relative > INT32_MAX) return Status::internal("time index entry out of range");
-  if (!entries_.append({static_cast<std::uint64_t>(timestamp), static_cast<std::uint64_t>(relative)})) {
+  if (relative < 0 || relative > INT32_MAX)
+    return Status::internal("time index entry out of range");
+  if (!entries_.append(
+          {static_cast<std::uint64_t>(timestamp), static_cast<std::uint64_t>(relative)})) {
     return Status::resourceExhausted("time index is full");
   }
   if (file_) {
@@ -76,15 +82,20 @@ Status TimeIndex::maybeAppend(std::int64_t timestamp, std::int64_t offset) {
 }
 
 Status TimeIndex::truncateToOffset(std::int64_t offset) {
-  const std::ptrdiff_t last = entries_.lastWhere([&](const auto& e) { return decode(e).offset < offset; });
+  const std::ptrdiff_t last =
+      entries_.lastWhere([&](const auto& e) { return decode(e).offset < offset; });
   const auto keep = static_cast<std::size_t>(last + 1);
   if (keep >= entries_.size()) return Status::ok();
   entries_.truncate(keep);
   return file_ ? file_->truncate(keep * logfmt::kTimeIndexEntrySize) : Status::ok();
 }
 
-Status TimeIndex::flush() { return file_ ? file_->flush() : Status::ok(); }
-Status TimeIndex::sync() { return file_ ? file_->sync() : Status::ok(); }
+Status TimeIndex::flush() {
+  return file_ ? file_->flush() : Status::ok();
+}
+Status TimeIndex::sync() {
+  return file_ ? file_->sync() : Status::ok();
+}
 Status TimeIndex::close() {
   if (!file_) return Status::ok();
   Status s = file_->close();
@@ -93,7 +104,8 @@ Status TimeIndex::close() {
 }
 
 std::optional<TimestampOffset> TimeIndex::lastBefore(std::int64_t timestamp) const {
-  const std::ptrdiff_t i = entries_.lastWhere([&](const auto& e) { return decode(e).timestamp < timestamp; });
+  const std::ptrdiff_t i =
+      entries_.lastWhere([&](const auto& e) { return decode(e).timestamp < timestamp; });
   if (i < 0) return std::nullopt;
   return decode(entries_.get(static_cast<std::size_t>(i)));
 }

@@ -80,9 +80,9 @@ class MetadataStore::Transaction {
 
 Result<std::unique_ptr<MetadataStore>> MetadataStore::open(const std::string& path) {
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     std::string msg = "cannot open metadata store " + path + ": " +
                       (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -96,7 +96,9 @@ Result<std::unique_ptr<MetadataStore>> MetadataStore::open(const std::string& pa
 
 MetadataStore::MetadataStore(sqlite3* db) : db_(db) {}
 
-MetadataStore::~MetadataStore() { sqlite3_close(db_); }
+MetadataStore::~MetadataStore() {
+  sqlite3_close(db_);
+}
 
 Status MetadataStore::exec(const char* sql) const {
   char* error = nullptr;
@@ -127,12 +129,14 @@ Status MetadataStore::createSchema() {
     const std::string stored = version.text(0);
     if (stored != std::to_string(kSchemaVersion)) {
       return Status::notSupported("metadata schema version " + stored + " is not " +
-                                  std::to_string(kSchemaVersion) + " (written by another Runnel version)");
+                                  std::to_string(kSchemaVersion) +
+                                  " (written by another Runnel version)");
     }
   } else {
     RUNNEL_RETURN_IF_ERROR(version.status());
     RUNNEL_RETURN_IF_ERROR(SqliteStatement(db_, "INSERT INTO settings VALUES ('schema_version', ?)")
-                               .bind(1, std::to_string(kSchemaVersion)).run());
+                               .bind(1, std::to_string(kSchemaVersion))
+                               .run());
   }
   SqliteStatement cluster(db_, "SELECT value FROM settings WHERE key = 'cluster_id'");
   if (cluster.nextRow()) {
@@ -141,7 +145,8 @@ Status MetadataStore::createSchema() {
     RUNNEL_RETURN_IF_ERROR(cluster.status());
     clusterId_ = Uuid::random().toString();
     RUNNEL_RETURN_IF_ERROR(SqliteStatement(db_, "INSERT INTO settings VALUES ('cluster_id', ?)")
-                               .bind(1, clusterId_).run());
+                               .bind(1, clusterId_)
+                               .run());
   }
   return tx.commit();
 }
@@ -149,12 +154,19 @@ Status MetadataStore::createSchema() {
 namespace {
 Status insertPartition(sqlite3* db, const PartitionRecord& p) {
   return SqliteStatement(db, "INSERT OR REPLACE INTO partitions VALUES (?, ?, ?, ?, ?, ?, ?)")
-      .bind(1, p.topic).bind(2, p.partition).bind(3, joinIds(p.replicas)).bind(4, p.leader)
-      .bind(5, p.leaderEpoch).bind(6, joinIds(p.isr)).bind(7, p.partitionEpoch).run();
+      .bind(1, p.topic)
+      .bind(2, p.partition)
+      .bind(3, joinIds(p.replicas))
+      .bind(4, p.leader)
+      .bind(5, p.leaderEpoch)
+      .bind(6, joinIds(p.isr))
+      .bind(7, p.partitionEpoch)
+      .run();
 }
 }  // namespace
 
-Status MetadataStore::createTopic(const TopicRecord& topic, const std::vector<PartitionRecord>& partitions) {
+Status MetadataStore::createTopic(const TopicRecord& topic,
+                                  const std::vector<PartitionRecord>& partitions) {
   std::lock_guard lock(mu_);
   Transaction tx(*this);
   RUNNEL_RETURN_IF_ERROR(tx.status());
@@ -163,14 +175,22 @@ Status MetadataStore::createTopic(const TopicRecord& topic, const std::vector<Pa
   if (exists.nextRow()) return Status::alreadyExists("topic '" + topic.name + "' already exists");
   RUNNEL_RETURN_IF_ERROR(exists.status());
   RUNNEL_RETURN_IF_ERROR(SqliteStatement(db_, "INSERT INTO topics VALUES (?, ?, ?, ?, ?, ?)")
-                             .bind(1, topic.name).bind(2, topic.id.toString())
-                             .bind(3, topic.partitionCount).bind(4, topic.replicationFactor)
-                             .bind(5, topic.createdMs).bind(6, topic.internal ? 1 : 0).run());
+                             .bind(1, topic.name)
+                             .bind(2, topic.id.toString())
+                             .bind(3, topic.partitionCount)
+                             .bind(4, topic.replicationFactor)
+                             .bind(5, topic.createdMs)
+                             .bind(6, topic.internal ? 1 : 0)
+                             .run());
   for (const auto& [key, value] : topic.configs) {
     RUNNEL_RETURN_IF_ERROR(SqliteStatement(db_, "INSERT INTO topic_configs VALUES (?, ?, ?)")
-                               .bind(1, topic.name).bind(2, key).bind(3, value).run());
+                               .bind(1, topic.name)
+                               .bind(2, key)
+                               .bind(3, value)
+                               .run());
   }
-  for (const PartitionRecord& p : partitions) RUNNEL_RETURN_IF_ERROR(insertPartition(db_, p));
+  for (const PartitionRecord& p : partitions)
+    RUNNEL_RETURN_IF_ERROR(insertPartition(db_, p));
   return tx.commit();
 }
 
@@ -178,7 +198,8 @@ Status MetadataStore::deleteTopic(const std::string& name) {
   std::lock_guard lock(mu_);
   Transaction tx(*this);
   RUNNEL_RETURN_IF_ERROR(tx.status());
-  RUNNEL_RETURN_IF_ERROR(SqliteStatement(db_, "DELETE FROM topics WHERE name = ?").bind(1, name).run());
+  RUNNEL_RETURN_IF_ERROR(
+      SqliteStatement(db_, "DELETE FROM topics WHERE name = ?").bind(1, name).run());
   if (sqlite3_changes(db_) == 0) return Status::notFound("topic '" + name + "' does not exist");
   return tx.commit();
 }
@@ -186,8 +207,9 @@ Status MetadataStore::deleteTopic(const std::string& name) {
 Result<std::vector<TopicRecord>> MetadataStore::topics() const {
   std::lock_guard lock(mu_);
   std::vector<TopicRecord> out;
-  SqliteStatement q(db_, "SELECT name, id, partition_count, replication_factor, created_ms, internal "
-                         "FROM topics ORDER BY name");
+  SqliteStatement q(db_,
+                    "SELECT name, id, partition_count, replication_factor, created_ms, internal "
+                    "FROM topics ORDER BY name");
   while (q.nextRow()) {
     TopicRecord t;
     t.name = q.text(0);
@@ -203,7 +225,8 @@ Result<std::vector<TopicRecord>> MetadataStore::topics() const {
   std::size_t i = 0;
   while (c.nextRow()) {
     const std::string topic = c.text(0);
-    while (i < out.size() && out[i].name < topic) ++i;
+    while (i < out.size() && out[i].name < topic)
+      ++i;
     if (i < out.size() && out[i].name == topic) out[i].configs[c.text(1)] = c.text(2);
   }
   RUNNEL_RETURN_IF_ERROR(c.status());
@@ -229,16 +252,24 @@ Status MetadataStore::setTopicConfig(const std::string& topic, const std::string
     return Status::notFound("topic '" + topic + "' does not exist");
   }
   if (value) {
-    RUNNEL_RETURN_IF_ERROR(SqliteStatement(db_, "INSERT OR REPLACE INTO topic_configs VALUES (?, ?, ?)")
-                               .bind(1, topic).bind(2, key).bind(3, *value).run());
+    RUNNEL_RETURN_IF_ERROR(
+        SqliteStatement(db_, "INSERT OR REPLACE INTO topic_configs VALUES (?, ?, ?)")
+            .bind(1, topic)
+            .bind(2, key)
+            .bind(3, *value)
+            .run());
   } else {
-    RUNNEL_RETURN_IF_ERROR(SqliteStatement(db_, "DELETE FROM topic_configs WHERE topic = ? AND key = ?")
-                               .bind(1, topic).bind(2, key).run());
+    RUNNEL_RETURN_IF_ERROR(
+        SqliteStatement(db_, "DELETE FROM topic_configs WHERE topic = ? AND key = ?")
+            .bind(1, topic)
+            .bind(2, key)
+            .run());
   }
   return tx.commit();
 }
 
-Status MetadataStore::addPartitions(const std::string& topic, const std::vector<PartitionRecord>& added) {
+Status MetadataStore::addPartitions(const std::string& topic,
+                                    const std::vector<PartitionRecord>& added) {
   std::lock_guard lock(mu_);
   Transaction tx(*this);
   RUNNEL_RETURN_IF_ERROR(tx.status());
@@ -257,8 +288,11 @@ Status MetadataStore::addPartitions(const std::string& topic, const std::vector<
     RUNNEL_RETURN_IF_ERROR(insertPartition(db_, p));
     ++next;
   }
-  RUNNEL_RETURN_IF_ERROR(SqliteStatement(db_, "UPDATE topics SET partition_count = ? WHERE name = ?")
-                             .bind(1, next).bind(2, topic).run());
+  RUNNEL_RETURN_IF_ERROR(
+      SqliteStatement(db_, "UPDATE topics SET partition_count = ? WHERE name = ?")
+          .bind(1, next)
+          .bind(2, topic)
+          .run());
   return tx.commit();
 }
 
@@ -290,10 +324,16 @@ Status MetadataStore::updatePartitions(const std::vector<PartitionRecord>& chang
   RUNNEL_RETURN_IF_ERROR(tx.status());
   for (const PartitionRecord& p : changed) {
     RUNNEL_RETURN_IF_ERROR(
-        SqliteStatement(db_, "UPDATE partitions SET replicas = ?, leader = ?, leader_epoch = ?, "
-                             "isr = ?, partition_epoch = ? WHERE topic = ? AND partition = ?")
-            .bind(1, joinIds(p.replicas)).bind(2, p.leader).bind(3, p.leaderEpoch)
-            .bind(4, joinIds(p.isr)).bind(5, p.partitionEpoch).bind(6, p.topic).bind(7, p.partition)
+        SqliteStatement(db_,
+                        "UPDATE partitions SET replicas = ?, leader = ?, leader_epoch = ?, "
+                        "isr = ?, partition_epoch = ? WHERE topic = ? AND partition = ?")
+            .bind(1, joinIds(p.replicas))
+            .bind(2, p.leader)
+            .bind(3, p.leaderEpoch)
+            .bind(4, joinIds(p.isr))
+            .bind(5, p.partitionEpoch)
+            .bind(6, p.topic)
+            .bind(7, p.partition)
             .run());
     if (sqlite3_changes(db_) == 0) {
       return Status::notFound("partition " + std::to_string(p.partition) + " of topic '" + p.topic +
@@ -308,17 +348,25 @@ Status MetadataStore::commitOffsets(const std::vector<CommittedOffset>& offsets)
   Transaction tx(*this);
   RUNNEL_RETURN_IF_ERROR(tx.status());
   for (const CommittedOffset& o : offsets) {
-    RUNNEL_RETURN_IF_ERROR(SqliteStatement(db_, "INSERT OR REPLACE INTO group_offsets VALUES (?, ?, ?, ?, ?, ?, ?)")
-                               .bind(1, o.group).bind(2, o.topic).bind(3, o.partition)
-                               .bind(4, o.offset).bind(5, o.leaderEpoch).bind(6, o.metadata)
-                               .bind(7, o.commitTimestampMs).run());
+    RUNNEL_RETURN_IF_ERROR(
+        SqliteStatement(db_, "INSERT OR REPLACE INTO group_offsets VALUES (?, ?, ?, ?, ?, ?, ?)")
+            .bind(1, o.group)
+            .bind(2, o.topic)
+            .bind(3, o.partition)
+            .bind(4, o.offset)
+            .bind(5, o.leaderEpoch)
+            .bind(6, o.metadata)
+            .bind(7, o.commitTimestampMs)
+            .run());
   }
   return tx.commit();
 }
 
-Result<std::vector<CommittedOffset>> MetadataStore::committedOffsets(const std::string& group) const {
+Result<std::vector<CommittedOffset>> MetadataStore::committedOffsets(
+    const std::string& group) const {
   std::lock_guard lock(mu_);
-  SqliteStatement q(db_, "SELECT * FROM group_offsets WHERE group_id = ? ORDER BY topic, partition");
+  SqliteStatement q(db_,
+                    "SELECT * FROM group_offsets WHERE group_id = ? ORDER BY topic, partition");
   q.bind(1, group);
   std::vector<CommittedOffset> out;
   while (q.nextRow()) {
@@ -333,22 +381,32 @@ Result<std::vector<std::string>> MetadataStore::groupsWithOffsets() const {
   std::lock_guard lock(mu_);
   SqliteStatement q(db_, "SELECT DISTINCT group_id FROM group_offsets ORDER BY group_id");
   std::vector<std::string> out;
-  while (q.nextRow()) out.push_back(q.text(0));
+  while (q.nextRow())
+    out.push_back(q.text(0));
   RUNNEL_RETURN_IF_ERROR(q.status());
   return out;
 }
 
-Status MetadataStore::deleteOffsets(const std::string& group, const std::string& topic, int partition) {
+Status MetadataStore::deleteOffsets(const std::string& group, const std::string& topic,
+                                    int partition) {
   std::lock_guard lock(mu_);
   if (topic.empty()) {
-    return SqliteStatement(db_, "DELETE FROM group_offsets WHERE group_id = ?").bind(1, group).run();
+    return SqliteStatement(db_, "DELETE FROM group_offsets WHERE group_id = ?")
+        .bind(1, group)
+        .run();
   }
   if (partition < 0) {
     return SqliteStatement(db_, "DELETE FROM group_offsets WHERE group_id = ? AND topic = ?")
-        .bind(1, group).bind(2, topic).run();
+        .bind(1, group)
+        .bind(2, topic)
+        .run();
   }
-  return SqliteStatement(db_, "DELETE FROM group_offsets WHERE group_id = ? AND topic = ? AND partition = ?")
-      .bind(1, group).bind(2, topic).bind(3, partition).run();
+  return SqliteStatement(
+             db_, "DELETE FROM group_offsets WHERE group_id = ? AND topic = ? AND partition = ?")
+      .bind(1, group)
+      .bind(2, topic)
+      .bind(3, partition)
+      .run();
 }
 
 Result<std::int64_t> MetadataStore::allocateProducerIds(std::int64_t count) {
@@ -360,8 +418,10 @@ Result<std::int64_t> MetadataStore::allocateProducerIds(std::int64_t count) {
   SqliteStatement q(db_, "SELECT value FROM settings WHERE key = 'next_producer_id'");
   if (q.nextRow()) first = std::stoll(q.text(0));
   RUNNEL_RETURN_IF_ERROR(q.status());
-  RUNNEL_RETURN_IF_ERROR(SqliteStatement(db_, "INSERT OR REPLACE INTO settings VALUES ('next_producer_id', ?)")
-                             .bind(1, std::to_string(first + count)).run());
+  RUNNEL_RETURN_IF_ERROR(
+      SqliteStatement(db_, "INSERT OR REPLACE INTO settings VALUES ('next_producer_id', ?)")
+          .bind(1, std::to_string(first + count))
+          .run());
   RUNNEL_RETURN_IF_ERROR(tx.commit());
   return first;
 }
@@ -378,7 +438,9 @@ Result<std::optional<std::string>> MetadataStore::value(const std::string& key) 
 Status MetadataStore::setValue(const std::string& key, const std::string& value) {
   std::lock_guard lock(mu_);
   return SqliteStatement(db_, "INSERT OR REPLACE INTO settings VALUES (?, ?)")
-      .bind(1, "user." + key).bind(2, value).run();
+      .bind(1, "user." + key)
+      .bind(2, value)
+      .run();
 }
 
 }  // namespace runnel

@@ -25,7 +25,8 @@ Status tooLarge(std::string_view codec, std::size_t maxOutput) {
 Status gzipCompress(ByteView input, Bytes& out) {
   z_stream zs{};
   // windowBits 15 + 16 asks zlib for a gzip wrapper rather than a zlib one.
-  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     return Status::internal("gzip: deflateInit2 failed");
   }
   const std::size_t start = out.size();
@@ -60,7 +61,8 @@ Status gzipDecompress(ByteView input, Bytes& out, std::size_t maxOutput) {
     if (rc == Z_STREAM_END) return Status::ok();
     if (rc == Z_BUF_ERROR && zs.avail_in == 0) return Status::corruption("gzip data is truncated");
     if (rc != Z_OK && rc != Z_BUF_ERROR) {
-      return Status::corruption(std::string("gzip data is invalid: ") + (zs.msg ? zs.msg : "inflate error"));
+      return Status::corruption(std::string("gzip data is invalid: ") +
+                                (zs.msg ? zs.msg : "inflate error"));
     }
   }
 }
@@ -118,7 +120,8 @@ Status snappyDecompress(ByteView input, Bytes& out, std::size_t maxOutput) {
     if (input.size() - pos < 4) return Status::corruption("snappy-java frame is truncated");
     const std::uint32_t length = loadBigEndian32(input.data() + pos);
     pos += 4;
-    if (length > input.size() - pos) return Status::corruption("snappy-java block runs past the end");
+    if (length > input.size() - pos)
+      return Status::corruption("snappy-java block runs past the end");
     RUNNEL_RETURN_IF_ERROR(snappyRawBlock(input.subspan(pos, length), out, start, maxOutput));
     pos += length;
   }
@@ -134,7 +137,8 @@ Status lz4Compress(ByteView input, Bytes& out) {
   const std::size_t bound = LZ4F_compressFrameBound(input.size(), &prefs);
   const std::size_t start = out.size();
   out.resize(start + bound);
-  const std::size_t n = LZ4F_compressFrame(out.data() + start, bound, input.data(), input.size(), &prefs);
+  const std::size_t n =
+      LZ4F_compressFrame(out.data() + start, bound, input.data(), input.size(), &prefs);
   if (LZ4F_isError(n)) return Status::internal(std::string("lz4: ") + LZ4F_getErrorName(n));
   out.resize(start + n);
   return Status::ok();
@@ -145,7 +149,8 @@ Status lz4Decompress(ByteView input, Bytes& out, std::size_t maxOutput) {
   if (LZ4F_isError(LZ4F_createDecompressionContext(&raw, LZ4F_VERSION))) {
     return Status::internal("lz4: cannot create a decompression context");
   }
-  std::unique_ptr<LZ4F_dctx, LZ4F_errorCode_t (*)(LZ4F_dctx*)> ctx(raw, LZ4F_freeDecompressionContext);
+  std::unique_ptr<LZ4F_dctx, LZ4F_errorCode_t (*)(LZ4F_dctx*)> ctx(raw,
+                                                                   LZ4F_freeDecompressionContext);
   const std::size_t start = out.size();
   std::size_t pos = 0;
   for (;;) {
@@ -153,11 +158,12 @@ Status lz4Decompress(ByteView input, Bytes& out, std::size_t maxOutput) {
     out.resize(have + kOutputChunk);
     std::size_t outSize = kOutputChunk;
     std::size_t inSize = input.size() - pos;
-    const std::size_t hint =
-        LZ4F_decompress(ctx.get(), out.data() + have, &outSize, input.data() + pos, &inSize, nullptr);
+    const std::size_t hint = LZ4F_decompress(ctx.get(), out.data() + have, &outSize,
+                                             input.data() + pos, &inSize, nullptr);
     out.resize(have + outSize);
     pos += inSize;
-    if (LZ4F_isError(hint)) return Status::corruption(std::string("lz4 frame is invalid: ") + LZ4F_getErrorName(hint));
+    if (LZ4F_isError(hint))
+      return Status::corruption(std::string("lz4 frame is invalid: ") + LZ4F_getErrorName(hint));
     if (out.size() - start > maxOutput) return tooLarge("lz4", maxOutput);
     if (hint == 0) return Status::ok();  // frame complete
     if (pos == input.size() && outSize == 0) return Status::corruption("lz4 frame is truncated");
@@ -191,7 +197,8 @@ Status zstdDecompress(ByteView input, Bytes& out, std::size_t maxOutput) {
     lastResult = ZSTD_decompressStream(ctx.get(), &o, &in);
     out.resize(have + o.pos);
     if (ZSTD_isError(lastResult)) {
-      return Status::corruption(std::string("zstd data is invalid: ") + ZSTD_getErrorName(lastResult));
+      return Status::corruption(std::string("zstd data is invalid: ") +
+                                ZSTD_getErrorName(lastResult));
     }
     if (out.size() - start > maxOutput) return tooLarge("zstd", maxOutput);
     if (lastResult != 0 && in.pos == in.size && in.pos == before && o.pos < kOutputChunk) {
@@ -205,11 +212,16 @@ Status zstdDecompress(ByteView input, Bytes& out, std::size_t maxOutput) {
 
 std::string_view codecName(CompressionCodec codec) {
   switch (codec) {
-    case CompressionCodec::kNone: return "none";
-    case CompressionCodec::kGzip: return "gzip";
-    case CompressionCodec::kSnappy: return "snappy";
-    case CompressionCodec::kLz4: return "lz4";
-    case CompressionCodec::kZstd: return "zstd";
+    case CompressionCodec::kNone:
+      return "none";
+    case CompressionCodec::kGzip:
+      return "gzip";
+    case CompressionCodec::kSnappy:
+      return "snappy";
+    case CompressionCodec::kLz4:
+      return "lz4";
+    case CompressionCodec::kZstd:
+      return "zstd";
   }
   return "unknown";
 }
@@ -224,11 +236,17 @@ std::optional<CompressionCodec> parseCodec(std::string_view name) {
 
 Status compress(CompressionCodec codec, ByteView input, Bytes& out) {
   switch (codec) {
-    case CompressionCodec::kNone: out.insert(out.end(), input.begin(), input.end()); return Status::ok();
-    case CompressionCodec::kGzip: return gzipCompress(input, out);
-    case CompressionCodec::kSnappy: return snappyCompress(input, out);
-    case CompressionCodec::kLz4: return lz4Compress(input, out);
-    case CompressionCodec::kZstd: return zstdCompress(input, out);
+    case CompressionCodec::kNone:
+      out.insert(out.end(), input.begin(), input.end());
+      return Status::ok();
+    case CompressionCodec::kGzip:
+      return gzipCompress(input, out);
+    case CompressionCodec::kSnappy:
+      return snappyCompress(input, out);
+    case CompressionCodec::kLz4:
+      return lz4Compress(input, out);
+    case CompressionCodec::kZstd:
+      return zstdCompress(input, out);
   }
   return Status::invalidArgument("unknown compression codec");
 }
@@ -239,10 +257,14 @@ Status decompress(CompressionCodec codec, ByteView input, Bytes& out, std::size_
       if (input.size() > maxOutput) return tooLarge("uncompressed", maxOutput);
       out.insert(out.end(), input.begin(), input.end());
       return Status::ok();
-    case CompressionCodec::kGzip: return gzipDecompress(input, out, maxOutput);
-    case CompressionCodec::kSnappy: return snappyDecompress(input, out, maxOutput);
-    case CompressionCodec::kLz4: return lz4Decompress(input, out, maxOutput);
-    case CompressionCodec::kZstd: return zstdDecompress(input, out, maxOutput);
+    case CompressionCodec::kGzip:
+      return gzipDecompress(input, out, maxOutput);
+    case CompressionCodec::kSnappy:
+      return snappyDecompress(input, out, maxOutput);
+    case CompressionCodec::kLz4:
+      return lz4Decompress(input, out, maxOutput);
+    case CompressionCodec::kZstd:
+      return zstdDecompress(input, out, maxOutput);
   }
   return Status::corruption("unknown compression codec");
 }

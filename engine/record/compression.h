@@ -14,7 +14,13 @@
 namespace runnel::record {
 
 // Values are the codec ids of the attributes' bits 0-2.
-enum class CompressionCodec : std::uint8_t { kNone = 0, kGzip = 1, kSnappy = 2, kLz4 = 3, kZstd = 4 };
+enum class CompressionCodec : std::uint8_t {
+  kNone = 0,
+  kGzip = 1,
+  kSnappy = 2,
+  kLz4 = 3,
+  kZstd = 4
+};
 
 inline constexpr int kMaxCompressionCodecId = 4;
 

@@ -30,12 +30,14 @@ RecordBatchBuilder::RecordBatchBuilder(RecordBatchOptions options)
 }
 
 void RecordBatchBuilder::append(std::int64_t timestamp, std::optional<ByteView> key,
-                                std::optional<ByteView> value, std::span<const RecordHeader> headers) {
+                                std::optional<ByteView> value,
+                                std::span<const RecordHeader> headers) {
   encodeRecord(nextOffset_ - options_.baseOffset, timestamp, key, value, headers);
 }
 
 Status RecordBatchBuilder::appendWithOffset(std::int64_t offset, std::int64_t timestamp,
-                                            std::optional<ByteView> key, std::optional<ByteView> value,
+                                            std::optional<ByteView> key,
+                                            std::optional<ByteView> value,
                                             std::span<const RecordHeader> headers) {
   if (offset < nextOffset_) {
     return Status::invalidArgument("record offset " + std::to_string(offset) +
@@ -101,11 +103,13 @@ Result<Bytes> RecordBatchBuilder::build() const {
   out.reserve(kBatchHeaderSize + records_.size());
   std::uint8_t* h = out.data();
   storeBigEndian64(h + kBaseOffsetOffset, static_cast<std::uint64_t>(options_.baseOffset));
-  storeBigEndian32(h + kPartitionLeaderEpochOffset, static_cast<std::uint32_t>(options_.partitionLeaderEpoch));
+  storeBigEndian32(h + kPartitionLeaderEpochOffset,
+                   static_cast<std::uint32_t>(options_.partitionLeaderEpoch));
   h[kMagicOffset] = static_cast<std::uint8_t>(kMagicV2);
   storeBigEndian16(h + kAttributesOffset, static_cast<std::uint16_t>(attributes));
   storeBigEndian32(h + kLastOffsetDeltaOffset, static_cast<std::uint32_t>(lastOffsetDelta));
-  storeBigEndian64(h + kBaseTimestampOffset, static_cast<std::uint64_t>(baseTimestamp_.value_or(kNoTimestamp)));
+  storeBigEndian64(h + kBaseTimestampOffset,
+                   static_cast<std::uint64_t>(baseTimestamp_.value_or(kNoTimestamp)));
   storeBigEndian64(h + kMaxTimestampOffset, static_cast<std::uint64_t>(maxTimestamp_));
   storeBigEndian64(h + kProducerIdOffset, static_cast<std::uint64_t>(options_.producerId));
   storeBigEndian16(h + kProducerEpochOffset, static_cast<std::uint16_t>(options_.producerEpoch));
@@ -116,9 +120,9 @@ Result<Bytes> RecordBatchBuilder::build() const {
   if (out.size() - kLogOverhead > static_cast<std::size_t>(INT32_MAX)) {
     return Status::invalidArgument("record batch is larger than 2 GiB");
   }
-  storeBigEndian32(out.data() + kBatchLengthOffset, static_cast<std::uint32_t>(out.size() - kLogOverhead));
-  const std::uint32_t crc =
-      crc32c::value(ByteView(out).subspan(kCrcCoveredFrom));
+  storeBigEndian32(out.data() + kBatchLengthOffset,
+                   static_cast<std::uint32_t>(out.size() - kLogOverhead));
+  const std::uint32_t crc = crc32c::value(ByteView(out).subspan(kCrcCoveredFrom));
   storeBigEndian32(out.data() + kCrcOffset, crc);
   return out;
 }

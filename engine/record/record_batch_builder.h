@@ -40,7 +40,8 @@ class RecordBatchBuilder {
   // Appends a record at an explicit offset: at least baseOffset and above the previous one
   // (the cleaner keeps original offsets, leaving gaps). Returns InvalidArgument otherwise.
   Status appendWithOffset(std::int64_t offset, std::int64_t timestamp, std::optional<ByteView> key,
-                          std::optional<ByteView> value, std::span<const RecordHeader> headers = {});
+                          std::optional<ByteView> value,
+                          std::span<const RecordHeader> headers = {});
   // Makes lastOffsetDelta cover `lastOffset` even if no record has it (the cleaner keeps a
   // batch's original last offset so producer sequence numbers stay consistent).
   void overrideLastOffset(std::int64_t lastOffset) { lastOffsetOverride_ = lastOffset; }

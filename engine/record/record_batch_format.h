@@ -41,7 +41,8 @@ inline constexpr std::int16_t kCompressionCodecMask = 0x07;  // bits 0-2
 inline constexpr std::int16_t kTimestampTypeBit = 0x08;      // bit 3: 1 = LogAppendTime
 inline constexpr std::int16_t kTransactionalBit = 0x10;      // bit 4
 inline constexpr std::int16_t kControlBit = 0x20;            // bit 5
-inline constexpr std::int16_t kDeleteHorizonBit = 0x40;      // bit 6: baseTimestamp is a delete horizon (KIP-534)
+inline constexpr std::int16_t kDeleteHorizonBit =
+    0x40;  // bit 6: baseTimestamp is a delete horizon (KIP-534)
 
 // "No value" markers of the header fields.
 inline constexpr std::int64_t kNoProducerId = -1;

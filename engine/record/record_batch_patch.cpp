@@ -15,8 +15,9 @@ void setPartitionLeaderEpoch(std::span<std::uint8_t> batch, std::int32_t epoch) 
 }
 
 void setLogAppendTime(std::span<std::uint8_t> batch, std::int64_t timestampMs) {
-  const auto attributes = static_cast<std::uint16_t>(loadBigEndian16(batch.data() + kAttributesOffset) |
-                                                     static_cast<std::uint16_t>(kTimestampTypeBit));
+  const auto attributes =
+      static_cast<std::uint16_t>(loadBigEndian16(batch.data() + kAttributesOffset) |
+                                 static_cast<std::uint16_t>(kTimestampTypeBit));
   storeBigEndian16(batch.data() + kAttributesOffset, attributes);
   storeBigEndian64(batch.data() + kMaxTimestampOffset, static_cast<std::uint64_t>(timestampMs));
   const std::uint32_t crc = crc32c::value(ByteView(batch).subspan(kCrcCoveredFrom));

@@ -8,7 +8,9 @@
 namespace runnel::record {
 namespace {
 
-std::string str(std::int64_t v) { return std::to_string(v); }
+std::string str(std::int64_t v) {
+  return std::to_string(v);
+}
 
 std::string hex32(std::uint32_t v) {
   std::uint8_t b[4];
@@ -20,8 +22,9 @@ std::string hex32(std::uint32_t v) {
 
 Result<RecordBatchView> RecordBatchView::parse(ByteView bytes) {
   if (bytes.size() < kBatchHeaderSize) {
-    return Status::corruption("record batch is truncated: " + str(static_cast<std::int64_t>(bytes.size())) +
-                              " bytes, a header needs " + str(kBatchHeaderSize));
+    return Status::corruption(
+        "record batch is truncated: " + str(static_cast<std::int64_t>(bytes.size())) +
+        " bytes, a header needs " + str(kBatchHeaderSize));
   }
   const auto length = static_cast<std::int32_t>(loadBigEndian32(bytes.data() + kBatchLengthOffset));
   if (length < kMinBatchLength) {
@@ -38,8 +41,9 @@ Result<RecordBatchView> RecordBatchView::parse(ByteView bytes) {
   }
   const std::size_t total = kLogOverhead + static_cast<std::size_t>(length);
   if (total > bytes.size()) {
-    return Status::corruption("record batch is truncated: batchLength says " + str(static_cast<std::int64_t>(total)) +
-                              " bytes, only " + str(static_cast<std::int64_t>(bytes.size())) + " present");
+    return Status::corruption("record batch is truncated: batchLength says " +
+                              str(static_cast<std::int64_t>(total)) + " bytes, only " +
+                              str(static_cast<std::int64_t>(bytes.size())) + " present");
   }
   return RecordBatchView(bytes.first(total));
 }
@@ -51,31 +55,33 @@ std::uint32_t RecordBatchView::computeCrc() const {
 Status RecordBatchView::validate() const {
   const std::uint32_t actual = computeCrc();
   if (actual != crc()) {
-    return Status::corruption("record batch at offset " + str(baseOffset()) + " has a bad CRC (stored " +
-                              hex32(crc()) + ", computed " + hex32(actual) + ")");
+    return Status::corruption("record batch at offset " + str(baseOffset()) +
+                              " has a bad CRC (stored " + hex32(crc()) + ", computed " +
+                              hex32(actual) + ")");
   }
   if ((attributes() & kCompressionCodecMask) > kMaxCompressionCodecId) {
-    return Status::corruption("record batch at offset " + str(baseOffset()) + " uses unknown compression codec " +
+    return Status::corruption("record batch at offset " + str(baseOffset()) +
+                              " uses unknown compression codec " +
                               str(attributes() & kCompressionCodecMask));
   }
   if (lastOffsetDelta() < 0) {
-    return Status::corruption("record batch at offset " + str(baseOffset()) + " has negative lastOffsetDelta " +
-                              str(lastOffsetDelta()));
+    return Status::corruption("record batch at offset " + str(baseOffset()) +
+                              " has negative lastOffsetDelta " + str(lastOffsetDelta()));
   }
   if (baseOffset() < 0 || baseOffset() > INT64_MAX - lastOffsetDelta()) {
     return Status::corruption("record batch has impossible base offset " + str(baseOffset()));
   }
   const std::int64_t count = recordCount();
   if (count < 0 || count > static_cast<std::int64_t>(lastOffsetDelta()) + 1) {
-    return Status::corruption("record batch at offset " + str(baseOffset()) + " claims " + str(count) +
-                              " records but spans only " + str(std::int64_t{lastOffsetDelta()} + 1) +
-                              " offsets");
+    return Status::corruption("record batch at offset " + str(baseOffset()) + " claims " +
+                              str(count) + " records but spans only " +
+                              str(std::int64_t{lastOffsetDelta()} + 1) + " offsets");
   }
   if (compression() == CompressionCodec::kNone &&
       static_cast<std::size_t>(count) * kMinRecordSize > recordsPayload().size()) {
-    return Status::corruption("record batch at offset " + str(baseOffset()) + " claims " + str(count) +
-                              " records in only " + str(static_cast<std::int64_t>(recordsPayload().size())) +
-                              " bytes");
+    return Status::corruption("record batch at offset " + str(baseOffset()) + " claims " +
+                              str(count) + " records in only " +
+                              str(static_cast<std::int64_t>(recordsPayload().size())) + " bytes");
   }
   return Status::ok();
 }
@@ -97,14 +103,17 @@ class RecordWalker {
   bool skipRecord(std::int32_t& offsetDelta, std::string& why) {
     std::int32_t length = 0;
     if (!varint(length)) return bad(why, "record length is truncated");
-    if (length < 0 || length > end_ - p_) return bad(why, "record length " + std::to_string(length) + " runs past the end of the batch");
+    if (length < 0 || length > end_ - p_)
+      return bad(why,
+                 "record length " + std::to_string(length) + " runs past the end of the batch");
     const std::uint8_t* recordEnd = p_ + length;
     const std::uint8_t* outerEnd = end_;
     end_ = recordEnd;
     std::int64_t timestampDelta = 0;
     std::int32_t headerCount = 0;
-    const bool ok = p_ < end_ && (++p_, varlong(timestampDelta)) && varint(offsetDelta) && nullableBytes(true) &&
-                    nullableBytes(true) && varint(headerCount) && headerCount >= 0 && headers(headerCount);
+    const bool ok = p_ < end_ && (++p_, varlong(timestampDelta)) && varint(offsetDelta) &&
+                    nullableBytes(true) && nullableBytes(true) && varint(headerCount) &&
+                    headerCount >= 0 && headers(headerCount);
     end_ = outerEnd;
     if (!ok) return bad(why, "record fields are malformed or run past the record's length");
     if (p_ != recordEnd) return bad(why, "record has bytes left over after its headers");
@@ -163,17 +172,19 @@ Status RecordBatchView::checkRecords(std::size_t maxDecompressedBytes) const {
   for (std::int32_t i = 0; i < count; ++i) {
     std::int32_t delta = 0;
     if (!walker.skipRecord(delta, why)) {
-      return Status::corruption("record batch at offset " + str(baseOffset()) + ": record " + str(i) + ": " + why);
+      return Status::corruption("record batch at offset " + str(baseOffset()) + ": record " +
+                                str(i) + ": " + why);
     }
     if (delta <= previous || delta > lastOffsetDelta()) {
-      return Status::corruption("record offset " + str(baseOffset() + delta) + " is out of order or outside batch [" +
-                                str(baseOffset()) + ", " + str(lastOffset()) + "]");
+      return Status::corruption("record offset " + str(baseOffset() + delta) +
+                                " is out of order or outside batch [" + str(baseOffset()) + ", " +
+                                str(lastOffset()) + "]");
     }
     previous = delta;
   }
   if (!walker.atEnd()) {
-    return Status::corruption("record batch at offset " + str(baseOffset()) + " claims " + str(count) +
-                              " records but has bytes left over after them");
+    return Status::corruption("record batch at offset " + str(baseOffset()) + " claims " +
+                              str(count) + " records but has bytes left over after them");
   }
   return Status::ok();
 }
@@ -181,7 +192,8 @@ Status RecordBatchView::checkRecords(std::size_t maxDecompressedBytes) const {
 Status validateBatch(ByteView bytes) {
   RUNNEL_ASSIGN_OR_RETURN(RecordBatchView view, RecordBatchView::parse(bytes));
   if (view.sizeInBytes() != bytes.size()) {
-    return Status::corruption("record batch is " + str(static_cast<std::int64_t>(view.sizeInBytes())) +
+    return Status::corruption("record batch is " +
+                              str(static_cast<std::int64_t>(view.sizeInBytes())) +
                               " bytes by its length field but " +
                               str(static_cast<std::int64_t>(bytes.size())) + " were given");
   }
@@ -195,7 +207,8 @@ Result<std::vector<RecordBatchView>> splitBatches(ByteView bytes, bool allowPart
     const ByteView rest = bytes.subspan(pos);
     if (allowPartialTail) {
       if (rest.size() < kLogOverhead) break;
-      const auto length = static_cast<std::int32_t>(loadBigEndian32(rest.data() + kBatchLengthOffset));
+      const auto length =
+          static_cast<std::int32_t>(loadBigEndian32(rest.data() + kBatchLengthOffset));
       if (length >= 0 && kLogOverhead + static_cast<std::size_t>(length) > rest.size()) break;
     }
     auto view = RecordBatchView::parse(rest);

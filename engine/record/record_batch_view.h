@@ -52,7 +52,8 @@ class RecordBatchView {
     return static_cast<CompressionCodec>(attributes() & kCompressionCodecMask);
   }
   TimestampType timestampType() const {
-    return (attributes() & kTimestampTypeBit) ? TimestampType::kLogAppendTime : TimestampType::kCreateTime;
+    return (attributes() & kTimestampTypeBit) ? TimestampType::kLogAppendTime
+                                              : TimestampType::kCreateTime;
   }
   bool isTransactional() const { return (attributes() & kTransactionalBit) != 0; }
   bool isControl() const { return (attributes() & kControlBit) != 0; }
@@ -71,8 +72,12 @@ class RecordBatchView {
 
  private:
   explicit RecordBatchView(ByteView bytes) : bytes_(bytes) {}
-  std::int32_t i32(std::size_t at) const { return static_cast<std::int32_t>(loadBigEndian32(bytes_.data() + at)); }
-  std::int64_t i64(std::size_t at) const { return static_cast<std::int64_t>(loadBigEndian64(bytes_.data() + at)); }
+  std::int32_t i32(std::size_t at) const {
+    return static_cast<std::int32_t>(loadBigEndian32(bytes_.data() + at));
+  }
+  std::int64_t i64(std::size_t at) const {
+    return static_cast<std::int64_t>(loadBigEndian64(bytes_.data() + at));
+  }
 
   ByteView bytes_;
 };

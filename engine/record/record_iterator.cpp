@@ -23,8 +23,8 @@ RecordIterator::RecordIterator(const RecordBatchView& batch, std::size_t maxDeco
 }
 
 bool RecordIterator::fail(std::string_view what) {
-  status_ = Status::corruption("record batch at offset " + std::to_string(batch_.baseOffset()) + ": " +
-                               std::string(what));
+  status_ = Status::corruption("record batch at offset " + std::to_string(batch_.baseOffset()) +
+                               ": " + std::string(what));
   remaining_ = 0;
   return false;
 }

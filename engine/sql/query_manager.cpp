@@ -9,24 +9,34 @@ namespace runnel::sql {
 
 std::string upperAscii(std::string_view s) {
   std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (auto& c : out)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
 
 std::string_view queryStateName(QueryState state) {
   switch (state) {
-    case QueryState::kRunning: return "RUNNING";
-    case QueryState::kFinished: return "FINISHED";
-    case QueryState::kError: return "ERROR";
-    case QueryState::kTerminated: return "TERMINATED";
+    case QueryState::kRunning:
+      return "RUNNING";
+    case QueryState::kFinished:
+      return "FINISHED";
+    case QueryState::kError:
+      return "ERROR";
+    case QueryState::kTerminated:
+      return "TERMINATED";
   }
   return "?";
 }
 
 QueryManager::QueryManager(client::ClusterClient& cluster, Clock& clock, EngineOptions options)
-    : cluster_(cluster), clock_(clock), options_(std::move(options)), commands_(cluster, options_.commandTopic) {}
+    : cluster_(cluster),
+      clock_(clock),
+      options_(std::move(options)),
+      commands_(cluster, options_.commandTopic) {}
 
-QueryManager::~QueryManager() { stop(); }
+QueryManager::~QueryManager() {
+  stop();
+}
 
 Status QueryManager::start(std::vector<std::string>* notices) {
   MutexLock exec(execMu_);
@@ -36,11 +46,13 @@ Status QueryManager::start(std::vector<std::string>* notices) {
   for (const auto& command : commands) {
     auto parsed = parseStatement(command.sql);
     if (!parsed) {
-      if (notices) notices->push_back("skipped an unreadable command: " + parsed.status().message());
+      if (notices)
+        notices->push_back("skipped an unreadable command: " + parsed.status().message());
       continue;
     }
     StatementResult r = executeLocked(**parsed, command.sql, nullptr, &command);
-    if (!r.ok() && notices) notices->push_back("replaying '" + command.sql + "' failed: " + r.status.message());
+    if (!r.ok() && notices)
+      notices->push_back("replaying '" + command.sql + "' failed: " + r.status.message());
   }
   replaying_ = false;
   return Status::ok();
@@ -50,7 +62,8 @@ void QueryManager::stop() {
   std::vector<std::string> ids;
   {
     MutexLock lock(mu_);
-    for (const auto& [id, r] : queries_) ids.push_back(id);
+    for (const auto& [id, r] : queries_)
+      ids.push_back(id);
   }
   for (const auto& id : ids) {
     std::unique_ptr<Running> r;
@@ -91,32 +104,58 @@ std::vector<StatementResult> QueryManager::runScript(std::string_view text, Resu
   return out;
 }
 
-StatementResult QueryManager::execute(const ast::Statement& statement, std::string_view text, ResultSink* sink) {
+StatementResult QueryManager::execute(const ast::Statement& statement, std::string_view text,
+                                      ResultSink* sink) {
   MutexLock exec(execMu_);
   return executeLocked(statement, text, sink, nullptr);
 }
 
-StatementResult QueryManager::executeLocked(const ast::Statement& stmt, std::string_view text, ResultSink* sink,
-                                            const Command* replay) {
+StatementResult QueryManager::executeLocked(const ast::Statement& stmt, std::string_view text,
+                                            ResultSink* sink, const Command* replay) {
   StatementResult result;
   const SourceRange& r = stmt.range;
-  result.statement = r.end() <= text.size() ? std::string(text.substr(r.offset, r.length)) : std::string(text);
+  result.statement =
+      r.end() <= text.size() ? std::string(text.substr(r.offset, r.length)) : std::string(text);
   ExecState st{text, result, sink, replay};
   st.properties = replay ? replay->properties : properties_;
   Status s;
   switch (stmt.kind) {
-    case ast::StmtKind::kQuery: s = pushQuery(stmt.as<ast::QueryStmt>(), st); break;
-    case ast::StmtKind::kCreateSource: s = createSource(stmt.as<ast::CreateSourceStmt>(), st); break;
-    case ast::StmtKind::kCreateAsSelect: s = createAsSelect(stmt.as<ast::CreateAsSelectStmt>(), st); break;
-    case ast::StmtKind::kInsertInto: s = insertInto(stmt.as<ast::InsertIntoStmt>(), st); break;
-    case ast::StmtKind::kInsertValues: s = insertValues(stmt.as<ast::InsertValuesStmt>(), st); break;
-    case ast::StmtKind::kList: s = list(stmt.as<ast::ListStmt>(), st); break;
-    case ast::StmtKind::kDescribe: s = describe(stmt.as<ast::DescribeStmt>(), st); break;
-    case ast::StmtKind::kDescribeFunction: s = describeFunction(stmt.as<ast::DescribeFunctionStmt>(), st); break;
-    case ast::StmtKind::kExplain: s = explain(stmt.as<ast::ExplainStmt>(), st); break;
-    case ast::StmtKind::kPrint: s = print(stmt.as<ast::PrintStmt>(), st); break;
-    case ast::StmtKind::kTerminate: s = terminateStmt(stmt.as<ast::TerminateStmt>(), st); break;
-    case ast::StmtKind::kDrop: s = drop(stmt.as<ast::DropStmt>(), st); break;
+    case ast::StmtKind::kQuery:
+      s = pushQuery(stmt.as<ast::QueryStmt>(), st);
+      break;
+    case ast::StmtKind::kCreateSource:
+      s = createSource(stmt.as<ast::CreateSourceStmt>(), st);
+      break;
+    case ast::StmtKind::kCreateAsSelect:
+      s = createAsSelect(stmt.as<ast::CreateAsSelectStmt>(), st);
+      break;
+    case ast::StmtKind::kInsertInto:
+      s = insertInto(stmt.as<ast::InsertIntoStmt>(), st);
+      break;
+    case ast::StmtKind::kInsertValues:
+      s = insertValues(stmt.as<ast::InsertValuesStmt>(), st);
+      break;
+    case ast::StmtKind::kList:
+      s = list(stmt.as<ast::ListStmt>(), st);
+      break;
+    case ast::StmtKind::kDescribe:
+      s = describe(stmt.as<ast::DescribeStmt>(), st);
+      break;
+    case ast::StmtKind::kDescribeFunction:
+      s = describeFunction(stmt.as<ast::DescribeFunctionStmt>(), st);
+      break;
+    case ast::StmtKind::kExplain:
+      s = explain(stmt.as<ast::ExplainStmt>(), st);
+      break;
+    case ast::StmtKind::kPrint:
+      s = print(stmt.as<ast::PrintStmt>(), st);
+      break;
+    case ast::StmtKind::kTerminate:
+      s = terminateStmt(stmt.as<ast::TerminateStmt>(), st);
+      break;
+    case ast::StmtKind::kDrop:
+      s = drop(stmt.as<ast::DropStmt>(), st);
+      break;
     case ast::StmtKind::kSetProperty: {
       const auto& set = stmt.as<ast::SetPropertyStmt>();
       if (set.name == "auto.offset.reset" && set.value != "earliest" && set.value != "latest") {
@@ -124,7 +163,8 @@ StatementResult QueryManager::executeLocked(const ast::Statement& stmt, std::str
         break;
       }
       properties_[set.name] = set.value;
-      result.message = "Successfully changed local property '" + set.name + "' to '" + set.value + "'.";
+      result.message =
+          "Successfully changed local property '" + set.name + "' to '" + set.value + "'.";
       break;
     }
     case ast::StmtKind::kUnsetProperty: {
@@ -133,7 +173,9 @@ StatementResult QueryManager::executeLocked(const ast::Statement& stmt, std::str
       result.message = "Successfully unset local property '" + unset.name + "'.";
       break;
     }
-    default: s = Status::notSupported(ast::toSql(stmt).substr(0, 40) + "...: this statement is not supported yet");
+    default:
+      s = Status::notSupported(ast::toSql(stmt).substr(0, 40) +
+                               "...: this statement is not supported yet");
   }
   if (s.isOk() && st.log && !replay) s = logCommand(st);
   result.status = s;
@@ -159,13 +201,15 @@ Status QueryManager::logCommand(ExecState& st) {
 }
 
 std::string QueryManager::nextQueryId(const std::string& prefix, const std::string& name) {
-  std::string id = prefix + (name.empty() ? "" : "_" + name) + "_" + std::to_string(nextQueryNumber_++);
+  std::string id =
+      prefix + (name.empty() ? "" : "_" + name) + "_" + std::to_string(nextQueryNumber_++);
   for (auto& c : id)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') c = '_';
   return id;
 }
 
-client::OffsetReset QueryManager::offsetReset(const std::map<std::string, std::string>& properties) const {
+client::OffsetReset QueryManager::offsetReset(
+    const std::map<std::string, std::string>& properties) const {
   auto it = properties.find("auto.offset.reset");
   return it != properties.end() && it->second == "earliest" ? client::OffsetReset::kEarliest
                                                             : client::OffsetReset::kLatest;
@@ -200,7 +244,8 @@ void QueryManager::runThread(Running* r) {
     const std::int64_t now = clock_.monotonicNs();
     if (now - r->rateSampleNs >= 1'000'000'000) {
       const std::int64_t count = r->runtime->stats().recordsIn;
-      r->rate = static_cast<double>(count - r->rateSampleCount) * 1e9 / static_cast<double>(now - r->rateSampleNs);
+      r->rate = static_cast<double>(count - r->rateSampleCount) * 1e9 /
+                static_cast<double>(now - r->rateSampleNs);
       r->rateSampleNs = now;
       r->rateSampleCount = count;
     }
@@ -250,7 +295,8 @@ std::size_t QueryManager::pumpUntilIdle(int maxRounds) {
 Status QueryManager::checkpointAll() {
   MutexLock lock(mu_);
   for (auto& [id, r] : queries_)
-    if (r->info.kind == QueryKind::kPersistent && r->state == QueryState::kRunning && !r->thread.joinable())
+    if (r->info.kind == QueryKind::kPersistent && r->state == QueryState::kRunning &&
+        !r->thread.joinable())
       RUNNEL_RETURN_IF_ERROR(r->runtime->checkpoint());
   return Status::ok();
 }
@@ -285,7 +331,8 @@ Status QueryManager::terminateLocked(const std::string& queryId) {
   }
   const auto& cfg = r->runtime->config();
   if (!cfg.statePath.empty()) (void)StateStore::destroy(cfg.statePath);
-  for (const auto& t : cfg.plan.internalTopics) (void)cluster_.admin().deleteTopic(t.name);
+  for (const auto& t : cfg.plan.internalTopics)
+    (void)cluster_.admin().deleteTopic(t.name);
   return Status::ok();
 }
 

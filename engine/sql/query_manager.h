@@ -49,7 +49,7 @@ struct QueryInfo {
   QueryKind kind = QueryKind::kPersistent;
   QueryState state = QueryState::kRunning;
   std::string sql;
-  std::string sinkName;   // persistent queries
+  std::string sinkName;  // persistent queries
   std::string sinkTopic;
   std::string sourceName;
   std::string error;
@@ -77,7 +77,8 @@ class QueryManager {
   // callers that want to stop check ok(). Push queries deliver to `sink` (required for them).
   std::vector<StatementResult> runScript(std::string_view text, ResultSink* sink = nullptr);
   // One statement; `text` is the text it was parsed from (for errors and the command log).
-  StatementResult execute(const ast::Statement& statement, std::string_view text, ResultSink* sink = nullptr);
+  StatementResult execute(const ast::Statement& statement, std::string_view text,
+                          ResultSink* sink = nullptr);
 
   // Drives every query until none reads anything (tests; startThreads = false). Returns how many
   // records were read in total.
@@ -95,8 +96,8 @@ class QueryManager {
   struct Running;
   struct ExecState;
 
-  StatementResult executeLocked(const ast::Statement& statement, std::string_view text, ResultSink* sink,
-                                const Command* replay) REQUIRES(execMu_);
+  StatementResult executeLocked(const ast::Statement& statement, std::string_view text,
+                                ResultSink* sink, const Command* replay) REQUIRES(execMu_);
   // statement kinds (query_manager_*.cpp)
   Status createSource(const ast::CreateSourceStmt& stmt, ExecState& st) REQUIRES(execMu_);
   Status createAsSelect(const ast::CreateAsSelectStmt& stmt, ExecState& st) REQUIRES(execMu_);

@@ -32,11 +32,14 @@ std::string describeType(const Column& c) {
 
 Status QueryManager::pushQuery(const ast::QueryStmt& stmt, ExecState& st) {
   if (!stmt.query->isPushQuery())
-    return Status::notSupported("pull queries (SELECT without EMIT) are not supported yet; add EMIT CHANGES to run "
-                                "a push query");
+    return Status::notSupported(
+        "pull queries (SELECT without EMIT) are not supported yet; add EMIT CHANGES to run "
+        "a push query");
   RUNNEL_ASSIGN_OR_RETURN(BoundQuery bound, bindQuery(*stmt.query, catalog_, st.text));
-  if (!st.sink) return Status::invalidArgument("a push query needs a result sink to deliver its rows to");
-  const std::string queryId = "transient_" + bound.source.name + "_" + std::to_string(nextQueryNumber_++);
+  if (!st.sink)
+    return Status::invalidArgument("a push query needs a result sink to deliver its rows to");
+  const std::string queryId =
+      "transient_" + bound.source.name + "_" + std::to_string(nextQueryNumber_++);
   auto partitions = cluster_.admin().describeTopics({bound.source.topic});
   if (!partitions) return partitions.status().withContext("reading " + bound.source.name);
   auto query = std::make_shared<const BoundQuery>(std::move(bound));
@@ -67,22 +70,31 @@ Status QueryManager::list(const ast::ListStmt& stmt, ExecState& st) {
     case ast::ListTarget::kStreams:
     case ast::ListTarget::kTables: {
       const bool tables = stmt.target == ast::ListTarget::kTables;
-      t.columns = {tables ? "Table Name" : "Stream Name", "Kafka Topic", "Key Format", "Value Format", "Windowed"};
+      t.columns = {tables ? "Table Name" : "Stream Name", "Kafka Topic", "Key Format",
+                   "Value Format", "Windowed"};
       for (const auto& s : catalog_.list()) {
         if (s.isTable() != tables) continue;
-        t.rows.push_back({s.name, s.topic, s.keyFormat.name(), s.valueFormat.name(), s.windowed() ? "true" : "false"});
+        t.rows.push_back({s.name, s.topic, s.keyFormat.name(), s.valueFormat.name(),
+                          s.windowed() ? "true" : "false"});
       }
       break;
     }
     case ast::ListTarget::kQueries: {
-      t.columns = {"Query ID", "Query Type", "Status", "Sink Name", "Sink Kafka Topic", "Query String"};
-      if (stmt.extended) t.columns.insert(t.columns.end(), {"Records In", "Records Out", "Skipped", "Late"});
+      t.columns = {"Query ID",  "Query Type",       "Status",
+                   "Sink Name", "Sink Kafka Topic", "Query String"};
+      if (stmt.extended)
+        t.columns.insert(t.columns.end(), {"Records In", "Records Out", "Skipped", "Late"});
       for (const auto& q : queries()) {
-        std::vector<std::string> row = {q.id, q.kind == QueryKind::kPersistent ? "PERSISTENT" : "PUSH",
-                                        std::string(queryStateName(q.state)), q.sinkName, q.sinkTopic, q.sql};
+        std::vector<std::string> row = {q.id,
+                                        q.kind == QueryKind::kPersistent ? "PERSISTENT" : "PUSH",
+                                        std::string(queryStateName(q.state)),
+                                        q.sinkName,
+                                        q.sinkTopic,
+                                        q.sql};
         if (stmt.extended)
-          row.insert(row.end(), {std::to_string(q.stats.recordsIn), std::to_string(q.stats.recordsOut),
-                                 std::to_string(q.stats.skipped), std::to_string(q.stats.late)});
+          row.insert(row.end(),
+                     {std::to_string(q.stats.recordsIn), std::to_string(q.stats.recordsOut),
+                      std::to_string(q.stats.skipped), std::to_string(q.stats.late)});
         t.rows.push_back(std::move(row));
       }
       break;
@@ -104,7 +116,8 @@ Status QueryManager::list(const ast::ListStmt& stmt, ExecState& st) {
     case ast::ListTarget::kFunctions:
       t.columns = {"Function Name", "Type", "Category"};
       for (const auto& f : FunctionRegistry::builtins().list())
-        t.rows.push_back({f.name, f.kind == FunctionKind::kAggregate ? "AGGREGATE" : "SCALAR", f.category});
+        t.rows.push_back(
+            {f.name, f.kind == FunctionKind::kAggregate ? "AGGREGATE" : "SCALAR", f.category});
       break;
     case ast::ListTarget::kProperties: {
       t.columns = {"Property", "Scope", "Value"};
@@ -112,11 +125,14 @@ Status QueryManager::list(const ast::ListStmt& stmt, ExecState& st) {
           {"auto.offset.reset", {"DEFAULT", "latest"}},
           {"commit.interval.ms", {"ENGINE", std::to_string(options_.commitIntervalMs)}},
           {"state.dir", {"ENGINE", options_.stateDir.empty() ? "(memory)" : options_.stateDir}}};
-      for (const auto& [k, v] : properties_) all[k] = {"SESSION", v};
-      for (const auto& [k, v] : all) t.rows.push_back({k, v.first, v.second});
+      for (const auto& [k, v] : properties_)
+        all[k] = {"SESSION", v};
+      for (const auto& [k, v] : all)
+        t.rows.push_back({k, v.first, v.second});
       break;
     }
-    default: return Status::notSupported("SHOW " + ast::toSql(stmt).substr(5) + " is not supported yet");
+    default:
+      return Status::notSupported("SHOW " + ast::toSql(stmt).substr(5) + " is not supported yet");
   }
   st.result.table = std::move(t);
   return Status::ok();
@@ -143,7 +159,9 @@ Status QueryManager::describe(const ast::DescribeStmt& stmt, ExecState& st) {
       message += "Kafka topic          : " + s.topic + "\n";
       message += "Key format           : " + s.keyFormat.name() + "\n";
       message += "Value format         : " + s.valueFormat.name() + "\n";
-      message += "Timestamp field      : " + s.timestampColumn.value_or("Not set - using <ROWTIME>") + "\n";
+      message +=
+          "Timestamp field      : " + s.timestampColumn.value_or("Not set - using <ROWTIME>") +
+          "\n";
       if (s.windowed())
         message += "Windowed             : " + std::string(windowKindName(s.windowKind)) +
                    (s.windowSizeMs ? " " + std::to_string(s.windowSizeMs) + " ms" : "") + "\n";
@@ -151,17 +169,21 @@ Status QueryManager::describe(const ast::DescribeStmt& stmt, ExecState& st) {
       if (s.ownerQuery) {
         message += "Written by query     : " + *s.ownerQuery + "\n";
         if (auto q = query(*s.ownerQuery))
-          message += "Statistics           : records in " + std::to_string(q->stats.recordsIn) + ", out " +
-                     std::to_string(q->stats.recordsOut) + ", skipped " + std::to_string(q->stats.skipped) +
-                     ", late " + std::to_string(q->stats.late) + "\n";
+          message += "Statistics           : records in " + std::to_string(q->stats.recordsIn) +
+                     ", out " + std::to_string(q->stats.recordsOut) + ", skipped " +
+                     std::to_string(q->stats.skipped) + ", late " + std::to_string(q->stats.late) +
+                     "\n";
       }
-      for (const auto& r : queriesReading(s.name)) message += "Read by query        : " + r + "\n";
+      for (const auto& r : queriesReading(s.name))
+        message += "Read by query        : " + r + "\n";
     }
     if (sources.size() == 1) {
-      for (const auto& c : s.schema.columns) t.rows.push_back({c.name, describeType(c)});
+      for (const auto& c : s.schema.columns)
+        t.rows.push_back({c.name, describeType(c)});
     } else {
       t.columns = {"Source", "Field", "Type"};
-      for (const auto& c : s.schema.columns) t.rows.push_back({s.name, c.name, describeType(c)});
+      for (const auto& c : s.schema.columns)
+        t.rows.push_back({s.name, c.name, describeType(c)});
     }
   }
   if (!message.empty() && message.back() == '\n') message.pop_back();
@@ -174,11 +196,12 @@ Status QueryManager::describeFunction(const ast::DescribeFunctionStmt& stmt, Exe
   for (const auto& f : FunctionRegistry::builtins().list()) {
     if (f.name != stmt.name.name) continue;
     st.result.message = "Name        : " + f.name + "\nType        : " +
-                        (f.kind == FunctionKind::kAggregate ? "AGGREGATE" : "SCALAR") + "\nCategory    : " + f.category +
-                        "\nDescription : " + f.description;
+                        (f.kind == FunctionKind::kAggregate ? "AGGREGATE" : "SCALAR") +
+                        "\nCategory    : " + f.category + "\nDescription : " + f.description;
     ResultTable t;
     t.columns = {"Variation"};
-    for (const auto& s : f.signatures) t.rows.push_back({s});
+    for (const auto& s : f.signatures)
+      t.rows.push_back({s});
     st.result.table = std::move(t);
     return Status::ok();
   }
@@ -193,8 +216,9 @@ Status QueryManager::explain(const ast::ExplainStmt& stmt, ExecState& st) {
     auto it = queries_.find(stmt.queryId.name);
     if (it == queries_.end()) return Status::notFound("no query with id " + stmt.queryId.name);
     const PhysicalPlan& plan = it->second->runtime->config().plan;
-    st.result.message = "Query ID : " + running->id + "\nSQL      : " + running->sql + "\nStatus   : " +
-                        std::string(queryStateName(running->state)) + "\n\n" + plan.toText();
+    st.result.message = "Query ID : " + running->id + "\nSQL      : " + running->sql +
+                        "\nStatus   : " + std::string(queryStateName(running->state)) + "\n\n" +
+                        plan.toText();
     st.result.planJson = plan.toJson();
     return Status::ok();
   }
@@ -212,19 +236,23 @@ Status QueryManager::explain(const ast::ExplainStmt& stmt, ExecState& st) {
   } else if (const auto* s = stmt.statement->tryAs<ast::QueryStmt>()) {
     q = s->query.get();
   } else {
-    return Status::invalidArgument("EXPLAIN takes a query, CREATE ... AS SELECT, INSERT INTO ... SELECT or a query id");
+    return Status::invalidArgument(
+        "EXPLAIN takes a query, CREATE ... AS SELECT, INSERT INTO ... SELECT or a query id");
   }
-  RUNNEL_ASSIGN_OR_RETURN(BoundQuery bound, bindQuery(*q, catalog_, st.text, {.persistent = sink.has_value()}));
+  RUNNEL_ASSIGN_OR_RETURN(BoundQuery bound,
+                          bindQuery(*q, catalog_, st.text, {.persistent = sink.has_value()}));
   if (sink && !catalog_.contains(sink->name)) {
     sink->type = bound.outputType;
     sink->keyFormat = bound.source.keyFormat;
     sink->valueFormat = bound.source.valueFormat;
   }
   auto partitions = cluster_.admin().describeTopics({bound.source.topic});
-  const std::int32_t n = partitions ? static_cast<std::int32_t>(partitions->at(0).partitions.size()) : 1;
+  const std::int32_t n =
+      partitions ? static_cast<std::int32_t>(partitions->at(0).partitions.size()) : 1;
   const LogicalPlan logical = buildLogicalPlan(bound, sink);
   const PhysicalPlan physical = buildPhysicalPlan(bound, logical, "EXPLAIN", sink, n);
-  st.result.message = "Logical plan:\n" + logical.toText() + "\nPhysical plan:\n" + physical.toText();
+  st.result.message =
+      "Logical plan:\n" + logical.toText() + "\nPhysical plan:\n" + physical.toText();
   st.result.planJson = physical.toJson();
   st.result.notices = bound.notices;
   return Status::ok();
@@ -246,10 +274,13 @@ Status QueryManager::print(const ast::PrintStmt& stmt, ExecState& st) {
   cc.enableAutoCommit = false;
   RUNNEL_ASSIGN_OR_RETURN(auto consumer, cluster_.createConsumer(cc));
   std::vector<client::TopicPartition> parts;
-  for (const auto& p : described->at(0).partitions) parts.push_back({topic, p.partition});
+  for (const auto& p : described->at(0).partitions)
+    parts.push_back({topic, p.partition});
   RUNNEL_RETURN_IF_ERROR(consumer->assign(parts));
-  if (stmt.fromBeginning) RUNNEL_RETURN_IF_ERROR(consumer->seekToBeginning(parts));
-  else RUNNEL_RETURN_IF_ERROR(consumer->seekToEnd(parts));
+  if (stmt.fromBeginning)
+    RUNNEL_RETURN_IF_ERROR(consumer->seekToBeginning(parts));
+  else
+    RUNNEL_RETURN_IF_ERROR(consumer->seekToEnd(parts));
   std::map<client::TopicPartition, std::int64_t> ends;
   for (const auto& tp : parts) {
     RUNNEL_ASSIGN_OR_RETURN(auto marks, consumer->watermarks(tp, std::chrono::seconds(10)));
@@ -279,7 +310,8 @@ Status QueryManager::print(const ast::PrintStmt& stmt, ExecState& st) {
           for (int i : source->schema.keyIndexes())
             k += (k.empty() ? "" : ", ") + row->values[static_cast<std::size_t>(i)].toString();
           if (row->window)
-            k += " [" + formatTimestamp(row->window->start) + " .. " + formatTimestamp(row->window->end) + ")";
+            k += " [" + formatTimestamp(row->window->start) + " .. " +
+                 formatTimestamp(row->window->end) + ")";
           if (!source->keyColumns().empty() || row->window) key = k;
         }
       }
@@ -288,10 +320,12 @@ Status QueryManager::print(const ast::PrintStmt& stmt, ExecState& st) {
     }
   }
   (void)consumer->close();
-  st.result.message = "Topic " + topic + (stmt.fromBeginning ? ", from the beginning" : ", new records only") + ": " +
+  st.result.message = "Topic " + topic +
+                      (stmt.fromBeginning ? ", from the beginning" : ", new records only") + ": " +
                       std::to_string(t.rows.size()) + " record" + (t.rows.size() == 1 ? "" : "s");
   if (!stmt.fromBeginning && t.rows.empty())
-    st.result.notices.push_back("PRINT shows what is in the topic now; add FROM BEGINNING to see earlier records");
+    st.result.notices.push_back(
+        "PRINT shows what is in the topic now; add FROM BEGINNING to see earlier records");
   st.result.table = std::move(t);
   return Status::ok();
 }
@@ -299,7 +333,8 @@ Status QueryManager::print(const ast::PrintStmt& stmt, ExecState& st) {
 Status QueryManager::terminateStmt(const ast::TerminateStmt& stmt, ExecState& st) {
   std::vector<std::string> ids;
   if (stmt.all) {
-    for (const auto& q : queries()) ids.push_back(q.id);
+    for (const auto& q : queries())
+      ids.push_back(q.id);
   } else {
     auto q = query(stmt.queryId.name);
     if (!q) {
@@ -307,7 +342,9 @@ Status QueryManager::terminateStmt(const ast::TerminateStmt& stmt, ExecState& st
       for (const auto& other : queries())
         if (upperAscii(other.id) == upperAscii(stmt.queryId.name)) q = other;
     }
-    if (!q) return Status::notFound("no query with id " + stmt.queryId.name + " (SHOW QUERIES lists them)");
+    if (!q)
+      return Status::notFound("no query with id " + stmt.queryId.name +
+                              " (SHOW QUERIES lists them)");
     ids.push_back(q->id);
   }
   bool persistent = false;
@@ -317,8 +354,9 @@ Status QueryManager::terminateStmt(const ast::TerminateStmt& stmt, ExecState& st
     RUNNEL_RETURN_IF_ERROR(terminateLocked(id));
   }
   st.log = persistent;
-  st.result.message = ids.empty() ? "No queries to terminate." : "Terminated " + std::to_string(ids.size()) + " quer" +
-                                                                      (ids.size() == 1 ? "y" : "ies") + ".";
+  st.result.message = ids.empty() ? "No queries to terminate."
+                                  : "Terminated " + std::to_string(ids.size()) + " quer" +
+                                        (ids.size() == 1 ? "y" : "ies") + ".";
   return Status::ok();
 }
 

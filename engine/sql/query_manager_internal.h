@@ -30,7 +30,7 @@ struct QueryManager::ExecState {
   StatementResult& result;
   ResultSink* sink = nullptr;
   const Command* replay = nullptr;  // set while replaying the command topic
-  bool log = false;                  // append to the command topic when the statement succeeds
+  bool log = false;                 // append to the command topic when the statement succeeds
   std::string queryId;
   std::map<std::string, std::string> properties;
 };

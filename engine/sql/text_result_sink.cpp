@@ -11,7 +11,8 @@ void TextResultSink::onStart(const std::string&, const Schema& columns, bool, Wi
   if (style_ != Style::kTable) return;
   std::string header = "|";
   if (windowed_) header += " WINDOWSTART | WINDOWEND |";
-  for (const auto& c : columns.columns) header += " " + c.name + " |";
+  for (const auto& c : columns.columns)
+    header += " " + c.name + " |";
   onLine_(header);
 }
 
@@ -40,7 +41,8 @@ void TextResultSink::onRow(const ResultRow& row) {
     line += " " + (row.window ? formatTimestamp(row.window->start) : std::string("null")) + " |";
     line += " " + (row.window ? formatTimestamp(row.window->end) : std::string("null")) + " |";
   }
-  for (const auto& v : row.values) line += " " + v.toString() + " |";
+  for (const auto& v : row.values)
+    line += " " + v.toString() + " |";
   if (row.tombstone) line += " (deleted)";
   onLine_(line);
 }

@@ -21,7 +21,8 @@ class TextResultSink final : public ResultSink {
   TextResultSink(Style style, LineCallback onLine, std::function<void(const Status&)> onEnd = {})
       : style_(style), onLine_(std::move(onLine)), onEndCallback_(std::move(onEnd)) {}
 
-  void onStart(const std::string& queryId, const Schema& columns, bool table, WindowKind window) override;
+  void onStart(const std::string& queryId, const Schema& columns, bool table,
+               WindowKind window) override;
   void onRow(const ResultRow& row) override;
   void onEnd(const Status& status) override {
     if (onEndCallback_) onEndCallback_(status);

@@ -12,7 +12,8 @@ struct Run {
   QString err;
 };
 
-Run run(const QString& binary, const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+Run run(const QString& binary, const QStringList& args,
+        const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
   QProcess p;
   p.setProcessEnvironment(env);
   p.start(QStringLiteral(RUNNEL_BIN_DIR) + "/" + binary, args);
@@ -21,7 +22,8 @@ Run run(const QString& binary, const QStringList& args, const QProcessEnvironmen
     return {-1, {}, QStringLiteral("timed out")};
   }
   return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
-          QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+          QString::fromUtf8(p.readAllStandardOutput()),
+          QString::fromUtf8(p.readAllStandardError())};
 }
 
 QStringList binaries() {

@@ -8,7 +8,8 @@ namespace {
 // Keeps argv strings alive for a parse call.
 struct Args {
   explicit Args(std::initializer_list<const char*> list) : storage(list.begin(), list.end()) {
-    for (auto& s : storage) argv.push_back(s.data());
+    for (auto& s : storage)
+      argv.push_back(s.data());
   }
   int argc() const { return static_cast<int>(argv.size()); }
   std::vector<std::string> storage;
@@ -45,9 +46,11 @@ class CommandLineTest : public QObject {
     QFETCH(QStringList, argv);
     QFETCH(QString, brokers);
     std::vector<std::string> storage;
-    for (const QString& a : argv) storage.push_back(a.toStdString());
+    for (const QString& a : argv)
+      storage.push_back(a.toStdString());
     std::vector<char*> raw;
-    for (auto& s : storage) raw.push_back(s.data());
+    for (auto& s : storage)
+      raw.push_back(s.data());
     CommandLine cli = makeServerLike();
     QVERIFY(!cli.parse(static_cast<int>(raw.size()), raw.data()).has_value());
     QCOMPARE(QString::fromStdString(cli.value("brokers")), brokers);

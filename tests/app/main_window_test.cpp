@@ -68,7 +68,8 @@ class MainWindowTest : public QObject {
     widgets::LogModel logModel(buffer);
     studio::MainWindow window(options(), &logModel, {});
     QStringList titles;
-    for (QAction* a : window.menuBar()->actions()) titles << a->text().remove('&');
+    for (QAction* a : window.menuBar()->actions())
+      titles << a->text().remove('&');
     QCOMPARE(titles, (QStringList{"File", "View", "Cluster", "Query", "Help"}));
     const QList<QAction*> fileActions = window.menuBar()->actions().first()->menu()->actions();
     const auto quit = std::find_if(fileActions.begin(), fileActions.end(),
@@ -109,7 +110,8 @@ class MainWindowTest : public QObject {
   void logLinesReachThePanel() {
     auto buffer = std::make_shared<widgets::LogBuffer>();
     widgets::LogModel logModel(buffer);
-    auto logger = std::make_shared<spdlog::logger>("test", std::make_shared<widgets::LogBufferSink>(buffer));
+    auto logger =
+        std::make_shared<spdlog::logger>("test", std::make_shared<widgets::LogBufferSink>(buffer));
     logger->set_level(spdlog::level::debug);
     logger->info("broker {} started", 1);
     logger->warn("disk almost full");
@@ -118,8 +120,10 @@ class MainWindowTest : public QObject {
     auto* panel = qobject_cast<widgets::LogPanel*>(window.dock("logDock")->widget());
     QVERIFY(panel);
     QTRY_COMPARE(logModel.rowCount(), 3);
-    QCOMPARE(logModel.index(0, widgets::LogModel::MessageColumn).data().toString(), QString("broker 1 started"));
-    QCOMPARE(logModel.index(1, widgets::LogModel::LevelColumn).data().toString(), QString("warning"));
+    QCOMPARE(logModel.index(0, widgets::LogModel::MessageColumn).data().toString(),
+             QString("broker 1 started"));
+    QCOMPARE(logModel.index(1, widgets::LogModel::LevelColumn).data().toString(),
+             QString("warning"));
     // The panel hides debug lines unless asked.
     QCOMPARE(panel->view()->model()->rowCount(), 2);
     panel->setMinimumLevel(spdlog::level::debug);
@@ -129,25 +133,30 @@ class MainWindowTest : public QObject {
   void logModelKeepsNewestLinesOnly() {
     auto buffer = std::make_shared<widgets::LogBuffer>();
     widgets::LogModel logModel(buffer, 10);
-    for (int i = 0; i < 25; ++i) buffer->push({std::chrono::system_clock::now(), 2, 0, "line " + std::to_string(i)});
+    for (int i = 0; i < 25; ++i)
+      buffer->push({std::chrono::system_clock::now(), 2, 0, "line " + std::to_string(i)});
     logModel.pull();
     QCOMPARE(logModel.rowCount(), 10);
-    QCOMPARE(logModel.index(0, widgets::LogModel::MessageColumn).data().toString(), QString("line 15"));
-    QCOMPARE(logModel.index(9, widgets::LogModel::MessageColumn).data().toString(), QString("line 24"));
+    QCOMPARE(logModel.index(0, widgets::LogModel::MessageColumn).data().toString(),
+             QString("line 15"));
+    QCOMPARE(logModel.index(9, widgets::LogModel::MessageColumn).data().toString(),
+             QString("line 24"));
   }
 
   void sessionFillsThePanelsAndRunsActions() {
     client::ClusterView view;
     view.controllerId = 1;
-    for (int id = 1; id <= 3; ++id) view.brokers.push_back({id, "127.0.0.1", 9091 + id, true, id == 1, 1, 3});
+    for (int id = 1; id <= 3; ++id)
+      view.brokers.push_back({id, "127.0.0.1", 9091 + id, true, id == 1, 1, 3});
     view.topics.push_back({"orders", "x", 1, 3, false, {}});
     view.partitions.push_back({"orders", 0, 1, 0, {1, 2, 3}, {1, 2, 3}});
     testing::ScriptedClusterClient* scripted = nullptr;
-    studio::StudioSession session([&scripted, view]() -> Result<std::unique_ptr<client::ClusterClient>> {
-      auto c = std::make_unique<testing::ScriptedClusterClient>(view);
-      scripted = c.get();
-      return std::unique_ptr<client::ClusterClient>(std::move(c));
-    });
+    studio::StudioSession session(
+        [&scripted, view]() -> Result<std::unique_ptr<client::ClusterClient>> {
+          auto c = std::make_unique<testing::ScriptedClusterClient>(view);
+          scripted = c.get();
+          return std::unique_ptr<client::ClusterClient>(std::move(c));
+        });
     auto buffer = std::make_shared<widgets::LogBuffer>();
     widgets::LogModel logModel(buffer);
     studio::MainWindow window(options(), &logModel, {});
@@ -161,7 +170,8 @@ class MainWindowTest : public QObject {
     QTRY_VERIFY(panel->card(2) != nullptr);
     QTRY_VERIFY(window.clusterStatusLabel()->accessibleName().contains("3 of 3 brokers alive"));
     QVERIFY(window.clusterStatusLabel()->accessibleName().contains("127.0.0.1:9092"));
-    auto* leadership = qobject_cast<widgets::LeadershipPanel*>(window.dock("leadershipDock")->widget());
+    auto* leadership =
+        qobject_cast<widgets::LeadershipPanel*>(window.dock("leadershipDock")->widget());
     QVERIFY(leadership);
     QTRY_COMPARE(leadership->model()->rowCount(), 1);
 

@@ -37,7 +37,8 @@ int main(int argc, char** argv) {
   const double baseSec = std::chrono::duration<double>(SteadyClock::now() - t0).count();
   const double baseRate = records / baseSec;
 
-  const auto dir = std::filesystem::temp_directory_path() / ("runnel-producer-bench-" + std::to_string(::getpid()));
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("runnel-producer-bench-" + std::to_string(::getpid()));
   cluster::ClusterConfig cc;
   cc.brokers = 3;
   cc.dataDir = dir.string();
@@ -69,11 +70,11 @@ int main(int argc, char** argv) {
   Status flushed = (*p)->flush(std::chrono::seconds(120));
   const double sec = std::chrono::duration<double>(SteadyClock::now() - t0).count();
   const double rate = records / sec;
-  std::printf("records: %d x %zu-byte values, %d partitions, RF 3, acks=all, idempotent\n", records, value.size(),
-              partitions);
+  std::printf("records: %d x %zu-byte values, %d partitions, RF 3, acks=all, idempotent\n", records,
+              value.size(), partitions);
   std::printf("baseline (batch encoding only): %.0f records/s (%zu bytes)\n", baseRate, encoded);
-  std::printf("EmbeddedProducer -> 3 brokers:   %.0f records/s (%.2fx of baseline)%s\n", rate, rate / baseRate,
-              flushed.isOk() ? "" : " FLUSH TIMED OUT");
+  std::printf("EmbeddedProducer -> 3 brokers:   %.0f records/s (%.2fx of baseline)%s\n", rate,
+              rate / baseRate, flushed.isOk() ? "" : " FLUSH TIMED OUT");
   (void)(*p)->close(std::chrono::seconds(5));
   p->reset();
   (void)(*c)->close();

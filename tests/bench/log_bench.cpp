@@ -63,7 +63,8 @@ double rawWrite(const std::string& path, std::uint64_t bytes, std::size_t blockS
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) die("cannot create " + path);
     for (std::uint64_t done = 0; done < bytes;) {
-      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(blockSize, bytes - done));
+      const std::size_t n =
+          static_cast<std::size_t>(std::min<std::uint64_t>(blockSize, bytes - done));
       if (::write(fd, block.data(), n) != static_cast<ssize_t>(n)) die("short write to " + path);
       done += n;
     }
@@ -77,7 +78,8 @@ double rawRead(const std::string& path) {
   const double t = timed([&] {
     const int fd = ::open(path.c_str(), O_RDONLY);
     if (fd < 0) die("cannot open " + path);
-    for (ssize_t n; (n = ::read(fd, block.data(), block.size())) > 0;) total += static_cast<std::uint64_t>(n);
+    for (ssize_t n; (n = ::read(fd, block.data(), block.size())) > 0;)
+      total += static_cast<std::uint64_t>(n);
     ::close(fd);
   });
   if (total == 0) die("raw read found nothing");
@@ -104,9 +106,11 @@ int main(int argc, char** argv) {
   // receive it (the copy is part of the measured append cost).
   record::RecordBatchBuilder builder;
   const std::string value(kValueSize, 'v');
-  for (int i = 0; i < kRecordsPerBatch; ++i) builder.append(1'700'000'000'000 + i, std::nullopt, asBytes(value));
+  for (int i = 0; i < kRecordsPerBatch; ++i)
+    builder.append(1'700'000'000'000 + i, std::nullopt, asBytes(value));
   const Bytes batch = *builder.build();
-  const std::uint64_t totalBytes = static_cast<std::uint64_t>(batch.size()) * static_cast<std::uint64_t>(batches);
+  const std::uint64_t totalBytes =
+      static_cast<std::uint64_t>(batch.size()) * static_cast<std::uint64_t>(batches);
 
   double bestAppend = 1e99, bestRead = 1e99;
   double bestRawWrite[2] = {1e99, 1e99}, bestRawRead[2] = {1e99, 1e99};  // [batch-sized, 1 MiB]
@@ -126,17 +130,18 @@ int main(int argc, char** argv) {
     const auto appendAll = [&] {
       Bytes request(batch.size());
       bestAppend = std::min(bestAppend, timed([&] {
-        for (int i = 0; i < batches; ++i) {
-          std::copy(batch.begin(), batch.end(), request.begin());
-          auto info = (*log)->appendAsLeader(request, 0);
-          if (!info.isOk()) die(info.status().toString());
-        }
-      }));
+                              for (int i = 0; i < batches; ++i) {
+                                std::copy(batch.begin(), batch.end(), request.begin());
+                                auto info = (*log)->appendAsLeader(request, 0);
+                                if (!info.isOk()) die(info.status().toString());
+                              }
+                            }));
       if (!(*log)->flush().isOk()) die("flush failed");
     };
     const auto writeRaw = [&](int kind) {
       rawPath[kind] = joinPath(dir, "raw-" + std::to_string(kind));
-      bestRawWrite[kind] = std::min(bestRawWrite[kind], rawWrite(rawPath[kind], totalBytes, rawBlocks[kind]));
+      bestRawWrite[kind] =
+          std::min(bestRawWrite[kind], rawWrite(rawPath[kind], totalBytes, rawBlocks[kind]));
       ::sync();
     };
     if (rep % 2 == 0) {
@@ -148,40 +153,52 @@ int main(int argc, char** argv) {
       writeRaw(0);
       appendAll();
     }
-    if ((*log)->logEndOffset() != static_cast<std::int64_t>(batches) * kRecordsPerBatch) die("wrong log end");
+    if ((*log)->logEndOffset() != static_cast<std::int64_t>(batches) * kRecordsPerBatch)
+      die("wrong log end");
 
-    for (int kind = 0; kind < 2; ++kind) bestRawRead[kind] = std::min(bestRawRead[kind], rawRead(rawPath[kind]));
+    for (int kind = 0; kind < 2; ++kind)
+      bestRawRead[kind] = std::min(bestRawRead[kind], rawRead(rawPath[kind]));
     // A fetch copies the stored batches once, into a buffer the caller keeps (as a broker keeps
     // its response buffers).
     std::uint64_t readBytes = 0;
     bestRead = std::min(bestRead, timed([&] {
-      for (std::int64_t offset = 0; offset < (*log)->logEndOffset();) {
-        auto fetch = (*log)->fetch(offset, kRawBlock);
-        if (!fetch.isOk() || fetch->bytes == 0) die("fetch failed at " + std::to_string(offset));
-        if (readBuffer.size() < fetch->bytes) readBuffer.resize(fetch->bytes);
-        if (!fetch->copyTo(readBuffer).isOk()) die("copy failed at " + std::to_string(offset));
-        readBytes += fetch->bytes;
-        offset = fetch->nextOffset;
-      }
-    }));
-    if (readBytes != totalBytes) die("read " + std::to_string(readBytes) + " bytes, expected " + std::to_string(totalBytes));
-    for (const auto& path : rawPath) env.deleteFile(path);
+                          for (std::int64_t offset = 0; offset < (*log)->logEndOffset();) {
+                            auto fetch = (*log)->fetch(offset, kRawBlock);
+                            if (!fetch.isOk() || fetch->bytes == 0)
+                              die("fetch failed at " + std::to_string(offset));
+                            if (readBuffer.size() < fetch->bytes) readBuffer.resize(fetch->bytes);
+                            if (!fetch->copyTo(readBuffer).isOk())
+                              die("copy failed at " + std::to_string(offset));
+                            readBytes += fetch->bytes;
+                            offset = fetch->nextOffset;
+                          }
+                        }));
+    if (readBytes != totalBytes)
+      die("read " + std::to_string(readBytes) + " bytes, expected " + std::to_string(totalBytes));
+    for (const auto& path : rawPath)
+      env.deleteFile(path);
   }
   deleteDirRecursively(env, logDir);
   if (argc <= 1) env.deleteDir(dir);
 
   const double mb = static_cast<double>(totalBytes) / 1e6;
-  std::printf("log_bench: %d batches x %d records of %zu-byte values = %.1f MB (batch %zu bytes), best of %d\n",
-              batches, kRecordsPerBatch, kValueSize, mb, batch.size(), kRepetitions);
+  std::printf(
+      "log_bench: %d batches x %d records of %zu-byte values = %.1f MB (batch %zu bytes), best of "
+      "%d\n",
+      batches, kRecordsPerBatch, kValueSize, mb, batch.size(), kRepetitions);
   std::printf("  raw write, batch-sized blocks %8.0f MB/s\n", mb / bestRawWrite[0]);
   std::printf("  raw write, 1 MiB blocks       %8.0f MB/s\n", mb / bestRawWrite[1]);
-  std::printf("  log append                    %8.0f MB/s  %6.2f M records/s  %4.0f%% of raw/batch, %4.0f%% of raw/1MiB\n",
-              mb / bestAppend, static_cast<double>(records) / bestAppend / 1e6, 100.0 * bestRawWrite[0] / bestAppend,
-              100.0 * bestRawWrite[1] / bestAppend);
+  std::printf(
+      "  log append                    %8.0f MB/s  %6.2f M records/s  %4.0f%% of raw/batch, "
+      "%4.0f%% of raw/1MiB\n",
+      mb / bestAppend, static_cast<double>(records) / bestAppend / 1e6,
+      100.0 * bestRawWrite[0] / bestAppend, 100.0 * bestRawWrite[1] / bestAppend);
   std::printf("  raw read of the raw/batch file %7.0f MB/s\n", mb / bestRawRead[0]);
   std::printf("  raw read of the raw/1MiB file  %7.0f MB/s\n", mb / bestRawRead[1]);
-  std::printf("  log read (1 MiB fetches)      %8.0f MB/s  %6.2f M records/s  %4.0f%% of raw/batch, %4.0f%% of raw/1MiB\n",
-              mb / bestRead, static_cast<double>(records) / bestRead / 1e6, 100.0 * bestRawRead[0] / bestRead,
-              100.0 * bestRawRead[1] / bestRead);
+  std::printf(
+      "  log read (1 MiB fetches)      %8.0f MB/s  %6.2f M records/s  %4.0f%% of raw/batch, "
+      "%4.0f%% of raw/1MiB\n",
+      mb / bestRead, static_cast<double>(records) / bestRead / 1e6,
+      100.0 * bestRawRead[0] / bestRead, 100.0 * bestRawRead[1] / bestRead);
   return 0;
 }

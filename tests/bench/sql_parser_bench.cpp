@@ -35,14 +35,16 @@ std::pair<double, size_t> cpuSeconds(F&& fn) {
 size_t baselineLoop(const std::string& text, int reps) {
   size_t n = 0;
   for (int r = 0; r < reps; ++r) {
-    for (char c : text) n += static_cast<unsigned char>(c) == ';' ? 1 : 0;
+    for (char c : text)
+      n += static_cast<unsigned char>(c) == ';' ? 1 : 0;
     asm volatile("" : "+r"(n));
   }
   return n;
 }
 
 void report(const char* what, double mb, std::pair<double, size_t> t, double baseline) {
-  std::printf("  %-16s %8.1f MB/s   %6.1fx the baseline's time\n", what, mb / t.first, t.first / baseline);
+  std::printf("  %-16s %8.1f MB/s   %6.1fx the baseline's time\n", what, mb / t.first,
+              t.first / baseline);
 }
 
 void run(const char* title, const std::string& text, int reps) {
@@ -50,20 +52,24 @@ void run(const char* title, const std::string& text, int reps) {
   auto base = cpuSeconds([&] { return baselineLoop(text, reps); });
   auto lex = cpuSeconds([&] {
     size_t n = 0;
-    for (int r = 0; r < reps; ++r) n += runnel::sql::tokenize(text).size();
+    for (int r = 0; r < reps; ++r)
+      n += runnel::sql::tokenize(text).size();
     return n;
   });
   auto split = cpuSeconds([&] {
     size_t n = 0;
-    for (int r = 0; r < reps; ++r) n += runnel::sql::splitStatements(text).size();
+    for (int r = 0; r < reps; ++r)
+      n += runnel::sql::splitStatements(text).size();
     return n;
   });
   auto parse = cpuSeconds([&] {
     size_t n = 0;
-    for (int r = 0; r < reps; ++r) n += runnel::sql::parseScript(text).statements.size();
+    for (int r = 0; r < reps; ++r)
+      n += runnel::sql::parseScript(text).statements.size();
     return n;
   });
-  std::printf("%s: %zu bytes x %d, %zu statements parsed\n", title, text.size(), reps, parse.second);
+  std::printf("%s: %zu bytes x %d, %zu statements parsed\n", title, text.size(), reps,
+              parse.second);
   std::printf("  %-16s %8.1f MB/s\n", "baseline loop", mb / base.first);
   report("tokenize", mb, lex, base.first);
   report("splitStatements", mb, split, base.first);
@@ -76,10 +82,12 @@ void run(const char* title, const std::string& text, int reps) {
 int main() {
   std::string small;
   for (int i = 0; i < 4; ++i) {
-    for (const char* s : kStatements) small += s;
+    for (const char* s : kStatements)
+      small += s;
   }
   std::string large;
-  while (large.size() < (8u << 20)) large += small;
+  while (large.size() < (8u << 20))
+    large += small;
   run("editor-sized script", small, 4000);
   run("8 MB script", large, 1);
   return 0;

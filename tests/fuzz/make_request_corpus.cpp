@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
       const std::string path = std::string(argv[1]) + "/" + std::string(api.name) + "-v" +
                                std::to_string(version) + ".bin";
       std::ofstream(path, std::ios::binary)
-          .write(reinterpret_cast<const char*>(frame.data()), static_cast<std::streamsize>(frame.size()));
+          .write(reinterpret_cast<const char*>(frame.data()),
+                 static_cast<std::streamsize>(frame.size()));
       ++written;
     }
   }

@@ -49,7 +49,8 @@ void processFrame(ByteView frame) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FrameSplitter splitter(kMaxFrameBytes);
   const Status fed = splitter.feed(ByteView(data, size));
-  while (auto frame = splitter.nextFrame()) processFrame(*frame);
+  while (auto frame = splitter.nextFrame())
+    processFrame(*frame);
   (void)fed;  // a bad size after some good frames is an expected outcome, not a finding
   return 0;
 }

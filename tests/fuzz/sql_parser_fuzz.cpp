@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto mode = static_cast<runnel::sql::LexerMode>(data[0] % 5);
     runnel::sql::Lexer lexer(text, {.keepTrivia = true, .startMode = mode});
     covered = 0;
-    for (runnel::sql::Token t = lexer.next(); t.kind != runnel::sql::TokenKind::kEnd; t = lexer.next()) {
+    for (runnel::sql::Token t = lexer.next(); t.kind != runnel::sql::TokenKind::kEnd;
+         t = lexer.next()) {
       check(t.range.offset == covered);
       covered += t.range.length;
     }

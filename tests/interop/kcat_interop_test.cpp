@@ -21,14 +21,17 @@ class KcatInteropTest : public QObject {
 
     // Keys (-K:) and a header on every message; the topic is created on first use.
     QByteArray input;
-    for (int i = 0; i < 20; ++i) input += QByteArray("key") + QByteArray::number(i) + ":value" + QByteArray::number(i) + "\n";
-    auto produced = runTool("kcat", {"-b", bootstrap, "-P", "-t", "kcat-topic", "-K:", "-H", "origin=kcat",
-                                     "-X", "topic.request.required.acks=-1", "-m", "20"},
+    for (int i = 0; i < 20; ++i)
+      input += QByteArray("key") + QByteArray::number(i) + ":value" + QByteArray::number(i) + "\n";
+    auto produced = runTool("kcat",
+                            {"-b", bootstrap, "-P", "-t", "kcat-topic", "-K:", "-H", "origin=kcat",
+                             "-X", "topic.request.required.acks=-1", "-m", "20"},
                             input, 40000, &errors);
     QVERIFY2(produced, qPrintable(errors));
 
-    auto consumed = runTool("kcat", {"-b", bootstrap, "-C", "-t", "kcat-topic", "-o", "beginning", "-e", "-c", "20",
-                                     "-f", "%k=%s|%h\\n", "-m", "20"},
+    auto consumed = runTool("kcat",
+                            {"-b", bootstrap, "-C", "-t", "kcat-topic", "-o", "beginning", "-e",
+                             "-c", "20", "-f", "%k=%s|%h\\n", "-m", "20"},
                             {}, 40000, &errors);
     QVERIFY2(consumed, qPrintable(errors));
     for (int i = 0; i < 20; ++i) {

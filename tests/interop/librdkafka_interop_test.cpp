@@ -38,7 +38,8 @@ bool createTopic(const std::string& bootstrap, const std::string& name, int part
   if (ev) {
     const rd_kafka_CreateTopics_result_t* res = rd_kafka_event_CreateTopics_result(ev);
     size_t n = 0;
-    const rd_kafka_topic_result_t** results = res ? rd_kafka_CreateTopics_result_topics(res, &n) : nullptr;
+    const rd_kafka_topic_result_t** results =
+        res ? rd_kafka_CreateTopics_result_topics(res, &n) : nullptr;
     ok = n == 1 && rd_kafka_topic_result_error(results[0]) == RD_KAFKA_RESP_ERR_NO_ERROR;
     rd_kafka_event_destroy(ev);
   }
@@ -49,8 +50,11 @@ bool createTopic(const std::string& bootstrap, const std::string& name, int part
 }
 
 int produce(const std::string& bootstrap, const std::string& topic, int from, int count) {
-  auto conf = config({{"bootstrap.servers", bootstrap}, {"acks", "all"}, {"enable.idempotence", "true"},
-                      {"linger.ms", "5"}, {"message.timeout.ms", "30000"}});
+  auto conf = config({{"bootstrap.servers", bootstrap},
+                      {"acks", "all"},
+                      {"enable.idempotence", "true"},
+                      {"linger.ms", "5"},
+                      {"message.timeout.ms", "30000"}});
   std::string err;
   std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf.get(), err));
   if (!producer) qFatal("producer: %s", err.c_str());
@@ -60,8 +64,8 @@ int produce(const std::string& bootstrap, const std::string& topic, int from, in
     auto* headers = RdKafka::Headers::create();
     headers->add("seq", std::to_string(i));
     while (producer->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-                             value.data(), value.size(), key.data(), key.size(), 0, headers, nullptr) ==
-           RdKafka::ERR__QUEUE_FULL) {
+                             value.data(), value.size(), key.data(), key.size(), 0, headers,
+                             nullptr) == RdKafka::ERR__QUEUE_FULL) {
       producer->poll(10);
     }
   }
@@ -69,10 +73,15 @@ int produce(const std::string& bootstrap, const std::string& topic, int from, in
   return producer->outq_len();
 }
 
-std::unique_ptr<RdKafka::KafkaConsumer> consumer(const std::string& bootstrap, const std::string& group) {
-  auto conf = config({{"bootstrap.servers", bootstrap}, {"group.id", group}, {"auto.offset.reset", "earliest"},
-                      {"enable.auto.commit", "false"}, {"session.timeout.ms", "10000"},
-                      {"heartbeat.interval.ms", "500"}, {"topic.metadata.refresh.interval.ms", "2000"}});
+std::unique_ptr<RdKafka::KafkaConsumer> consumer(const std::string& bootstrap,
+                                                 const std::string& group) {
+  auto conf = config({{"bootstrap.servers", bootstrap},
+                      {"group.id", group},
+                      {"auto.offset.reset", "earliest"},
+                      {"enable.auto.commit", "false"},
+                      {"session.timeout.ms", "10000"},
+                      {"heartbeat.interval.ms", "500"},
+                      {"topic.metadata.refresh.interval.ms", "2000"}});
   std::string err;
   std::unique_ptr<RdKafka::KafkaConsumer> c(RdKafka::KafkaConsumer::create(conf.get(), err));
   if (!c) qFatal("consumer: %s", err.c_str());
@@ -108,10 +117,12 @@ class LibrdkafkaInteropTest : public QObject {
       if (m->err() != RdKafka::ERR_NO_ERROR) continue;
       values.emplace_back(static_cast<const char*>(m->payload()), m->len());
       QVERIFY(m->key() && *m->key() == "k" + values.back().substr(1));
-      QVERIFY(m->headers() && m->headers()->get_last("seq").value_string() == values.back().substr(1));
+      QVERIFY(m->headers() &&
+              m->headers()->get_last("seq").value_string() == values.back().substr(1));
     }
     QCOMPARE(values.size(), std::size_t(200));
-    for (int i = 0; i < 200; ++i) QCOMPARE(values[static_cast<std::size_t>(i)], "v" + std::to_string(i));
+    for (int i = 0; i < 200; ++i)
+      QCOMPARE(values[static_cast<std::size_t>(i)], "v" + std::to_string(i));
     c->close();
   }
 
@@ -128,7 +139,8 @@ class LibrdkafkaInteropTest : public QObject {
     auto pollAll = [&](std::size_t n) {
       for (std::size_t i = 0; i < n; ++i) {
         std::unique_ptr<RdKafka::Message> m(members[i]->consume(50));
-        if (m->err() == RdKafka::ERR_NO_ERROR) seen.emplace(static_cast<const char*>(m->payload()), m->len());
+        if (m->err() == RdKafka::ERR_NO_ERROR)
+          seen.emplace(static_cast<const char*>(m->payload()), m->len());
       }
     };
     auto spread = [&](std::size_t n) {
@@ -142,17 +154,21 @@ class LibrdkafkaInteropTest : public QObject {
     };
     QElapsedTimer t;
     t.start();
-    while ((!spread(3) || seen.size() < 60) && t.elapsed() < 30000) pollAll(3);
+    while ((!spread(3) || seen.size() < 60) && t.elapsed() < 30000)
+      pollAll(3);
     QVERIFY2(spread(3), "three members share six partitions");
     QCOMPARE(seen.size(), std::size_t(60));
-    for (auto& m : members) QCOMPARE(m->commitSync(), RdKafka::ERR_NO_ERROR);
+    for (auto& m : members)
+      QCOMPARE(m->commitSync(), RdKafka::ERR_NO_ERROR);
 
     members[2]->close();
     members.pop_back();
     t.restart();
-    while (!spread(2) && t.elapsed() < 30000) pollAll(2);
+    while (!spread(2) && t.elapsed() < 30000)
+      pollAll(2);
     QVERIFY2(spread(2), "the two remaining members own every partition");
-    for (auto& m : members) m->close();
+    for (auto& m : members)
+      m->close();
     members.clear();
 
     // Offsets were committed: a new member sees only what comes next.
@@ -161,9 +177,11 @@ class LibrdkafkaInteropTest : public QObject {
     members.back()->subscribe({"rd-group-topic"});
     seen.clear();
     t.restart();
-    while (seen.size() < 10 && t.elapsed() < 30000) pollAll(1);
+    while (seen.size() < 10 && t.elapsed() < 30000)
+      pollAll(1);
     std::set<std::string> want;
-    for (int i = 60; i < 70; ++i) want.insert("v" + std::to_string(i));
+    for (int i = 60; i < 70; ++i)
+      want.insert("v" + std::to_string(i));
     QCOMPARE(seen, want);
     members.back()->close();
   }

@@ -14,8 +14,8 @@ class ServerProcess {
  public:
   explicit ServerProcess(int brokers = 3) {
     process_.setProgram(QStringLiteral(RUNNEL_SERVER_PATH));
-    process_.setArguments({"--brokers", QString::number(brokers), "--port", "0", "--data-dir", dir_.path(),
-                           "--control", "stdin"});
+    process_.setArguments({"--brokers", QString::number(brokers), "--port", "0", "--data-dir",
+                           dir_.path(), "--control", "stdin"});
     process_.setProcessChannelMode(QProcess::SeparateChannels);
     process_.start();
     if (!process_.waitForStarted(10000)) return;
@@ -69,8 +69,9 @@ class ServerProcess {
 };
 
 // Runs a program to completion (bounded), feeding `input`; returns stdout, or nullopt on failure.
-inline std::optional<std::string> runTool(const QString& program, const QStringList& args, const QByteArray& input = {},
-                                          int timeoutMs = 30000, QString* errors = nullptr) {
+inline std::optional<std::string> runTool(const QString& program, const QStringList& args,
+                                          const QByteArray& input = {}, int timeoutMs = 30000,
+                                          QString* errors = nullptr) {
   QProcess p;
   p.start(program, args);
   if (!p.waitForStarted(10000)) return std::nullopt;

@@ -18,9 +18,11 @@ using namespace runnel::sql;
 namespace {
 
 std::string trim(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\r')) s.pop_back();
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\r'))
+    s.pop_back();
   std::size_t i = 0;
-  while (i < s.size() && s[i] == ' ') ++i;
+  while (i < s.size() && s[i] == ' ')
+    ++i;
   return s.substr(i);
 }
 
@@ -28,7 +30,8 @@ std::string trim(std::string s) {
 // state directory.
 class ScriptRun {
  public:
-  ScriptRun(std::string path, std::string stateDir) : path_(std::move(path)), stateDir_(std::move(stateDir)) {
+  ScriptRun(std::string path, std::string stateDir)
+      : path_(std::move(path)), stateDir_(std::move(stateDir)) {
     cluster_ = std::make_unique<testing::InMemoryCluster>(&clock_, 1);
   }
 
@@ -37,7 +40,8 @@ class ScriptRun {
     std::ifstream in(path_);
     if (!in) return "cannot read " + path_;
     std::string line;
-    while (std::getline(in, line)) lines_.push_back(line);
+    while (std::getline(in, line))
+      lines_.push_back(line);
     if (auto e = startEngine(); !e.empty()) return e;
     while (pos_ < lines_.size()) {
       const std::string header = trim(lines_[pos_]);
@@ -45,15 +49,24 @@ class ScriptRun {
       ++pos_;
       if (header.empty() || header[0] == '#') continue;
       std::string error;
-      if (header == "statement ok") error = statementOk();
-      else if (header.rfind("statement error", 0) == 0) error = statementError(trim(header.substr(15)));
-      else if (header.rfind("input ", 0) == 0) error = input(trim(header.substr(6)));
-      else if (header.rfind("output ", 0) == 0) error = output(trim(header.substr(7)));
-      else if (header == "query") error = query();
-      else if (header == "pump") engine_->pumpUntilIdle();
-      else if (header == "restart") error = restart();
-      else if (header.rfind("advance ", 0) == 0) clock_.advanceMs(std::stoll(header.substr(8)));
-      else error = "unknown directive '" + header + "'";
+      if (header == "statement ok")
+        error = statementOk();
+      else if (header.rfind("statement error", 0) == 0)
+        error = statementError(trim(header.substr(15)));
+      else if (header.rfind("input ", 0) == 0)
+        error = input(trim(header.substr(6)));
+      else if (header.rfind("output ", 0) == 0)
+        error = output(trim(header.substr(7)));
+      else if (header == "query")
+        error = query();
+      else if (header == "pump")
+        engine_->pumpUntilIdle();
+      else if (header == "restart")
+        error = restart();
+      else if (header.rfind("advance ", 0) == 0)
+        clock_.advanceMs(std::stoll(header.substr(8)));
+      else
+        error = "unknown directive '" + header + "'";
       if (!error.empty()) return path_ + ":" + std::to_string(at) + ": " + error;
     }
     engine_.reset();
@@ -69,7 +82,8 @@ class ScriptRun {
     std::vector<std::string> notices;
     Status s = engine_->start(&notices);
     if (!s.isOk()) return "engine start failed: " + s.toString();
-    for (const auto& n : notices) qWarning("%s", n.c_str());
+    for (const auto& n : notices)
+      qWarning("%s", n.c_str());
     return {};
   }
 
@@ -81,12 +95,14 @@ class ScriptRun {
   // Lines up to the next blank line (or the end).
   std::vector<std::string> block() {
     std::vector<std::string> out;
-    while (pos_ < lines_.size() && !trim(lines_[pos_]).empty()) out.push_back(lines_[pos_++]);
+    while (pos_ < lines_.size() && !trim(lines_[pos_]).empty())
+      out.push_back(lines_[pos_++]);
     return out;
   }
   static std::string joinLines(const std::vector<std::string>& lines) {
     std::string out;
-    for (const auto& l : lines) out += l + "\n";
+    for (const auto& l : lines)
+      out += l + "\n";
     return out;
   }
 
@@ -124,14 +140,20 @@ class ScriptRun {
         auto take = [&](const char* prefix) -> std::optional<std::string> {
           if (line.rfind(prefix, 0) != 0) return std::nullopt;
           const std::size_t space = line.find(' ');
-          std::string v = line.substr(std::strlen(prefix), space == std::string::npos ? std::string::npos : space - std::strlen(prefix));
+          std::string v = line.substr(std::strlen(prefix), space == std::string::npos
+                                                               ? std::string::npos
+                                                               : space - std::strlen(prefix));
           line = space == std::string::npos ? "" : trim(line.substr(space + 1));
           return v;
         };
-        if (auto p = take("p=")) partition = std::stoi(*p);
-        else if (auto k = take("key=")) key = *k == "null" ? std::nullopt : std::optional<Bytes>(toBytes(*k));
-        else if (auto t = take("ts=")) ts = std::stoll(*t);
-        else break;
+        if (auto p = take("p="))
+          partition = std::stoi(*p);
+        else if (auto k = take("key="))
+          key = *k == "null" ? std::nullopt : std::optional<Bytes>(toBytes(*k));
+        else if (auto t = take("ts="))
+          ts = std::stoll(*t);
+        else
+          break;
       }
       std::optional<Bytes> value;
       if (line != "null") value = toBytes(line);
@@ -150,9 +172,12 @@ class ScriptRun {
       auto row = SourceOperator::decode(s, r);
       if (!row) break;
       key.clear();
-      for (int i : s.schema.keyIndexes()) key += (key.empty() ? "" : ",") + row->values[static_cast<std::size_t>(i)].toString();
+      for (int i : s.schema.keyIndexes())
+        key += (key.empty() ? "" : ",") + row->values[static_cast<std::size_t>(i)].toString();
       if (s.keyColumns().empty()) key = "null";
-      if (row->window) window = " window=" + std::to_string(row->window->start) + "," + std::to_string(row->window->end);
+      if (row->window)
+        window = " window=" + std::to_string(row->window->start) + "," +
+                 std::to_string(row->window->end);
       break;
     }
     std::string out = "key=" + key + window;
@@ -163,14 +188,17 @@ class ScriptRun {
   std::string output(const std::string& topic) {
     engine_->pumpUntilIdle();
     std::vector<std::string> expected;
-    for (const auto& l : block()) expected.push_back(trim(l));
+    for (const auto& l : block())
+      expected.push_back(trim(l));
     const auto records = cluster_->records(topic);
     std::vector<std::string> actual;
     for (std::size_t i = 0; i < records.size(); ++i) {
       const bool withTs = i < expected.size() && expected[i].find(" ts=") != std::string::npos;
       actual.push_back(renderRecord(records[i], withTs));
     }
-    if (actual != expected) return "topic " + topic + " holds:\n" + joinLines(actual) + "expected:\n" + joinLines(expected);
+    if (actual != expected)
+      return "topic " + topic + " holds:\n" + joinLines(actual) + "expected:\n" +
+             joinLines(expected);
     return {};
   }
 
@@ -178,8 +206,10 @@ class ScriptRun {
     std::vector<std::string> sqlLines, expected;
     bool inResult = false;
     for (const auto& l : block()) {
-      if (trim(l) == "----") inResult = true;
-      else (inResult ? expected : sqlLines).push_back(trim(l));
+      if (trim(l) == "----")
+        inResult = true;
+      else
+        (inResult ? expected : sqlLines).push_back(trim(l));
     }
     testing::CollectingResultSink sink;
     const std::string sql = joinLines(sqlLines);
@@ -190,7 +220,8 @@ class ScriptRun {
     const auto actual = sink.lines();
     for (const auto& r : results)
       if (r.queryId) (void)engine_->terminate(*r.queryId);
-    if (actual != expected) return "query returned:\n" + joinLines(actual) + "expected:\n" + joinLines(expected);
+    if (actual != expected)
+      return "query returned:\n" + joinLines(actual) + "expected:\n" + joinLines(expected);
     return {};
   }
 
@@ -211,11 +242,13 @@ class SqlScriptTest : public QObject {
  private slots:
   void scripts_data() {
     QTest::addColumn<QString>("path");
-    const QString root = qEnvironmentVariable("RUNNEL_SOURCE_DIR", QStringLiteral(RUNNEL_SOURCE_DIR_FALLBACK));
+    const QString root =
+        qEnvironmentVariable("RUNNEL_SOURCE_DIR", QStringLiteral(RUNNEL_SOURCE_DIR_FALLBACK));
     QDir dir(root + "/tests/sql");
     const auto files = dir.entryList({"*.test"}, QDir::Files, QDir::Name);
     QVERIFY2(!files.isEmpty(), "no .test scripts found");
-    for (const auto& f : files) QTest::newRow(f.toUtf8().constData()) << dir.filePath(f);
+    for (const auto& f : files)
+      QTest::newRow(f.toUtf8().constData()) << dir.filePath(f);
   }
   void scripts() {
     QFETCH(QString, path);

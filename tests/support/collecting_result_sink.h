@@ -13,7 +13,8 @@ namespace runnel::testing {
 
 class CollectingResultSink final : public sql::ResultSink {
  public:
-  void onStart(const std::string& queryId, const sql::Schema& columns, bool table, sql::WindowKind window) override {
+  void onStart(const std::string& queryId, const sql::Schema& columns, bool table,
+               sql::WindowKind window) override {
     std::lock_guard<std::mutex> lock(mu_);
     queryId_ = queryId;
     columns_ = columns;
@@ -37,7 +38,8 @@ class CollectingResultSink final : public sql::ResultSink {
   std::vector<std::string> lines() const {
     std::lock_guard<std::mutex> lock(mu_);
     std::vector<std::string> out;
-    for (const auto& r : rows_) out.push_back(render(r));
+    for (const auto& r : rows_)
+      out.push_back(render(r));
     return out;
   }
   bool ended() const {
@@ -56,8 +58,10 @@ class CollectingResultSink final : public sql::ResultSink {
 
   static std::string render(const sql::ResultRow& r) {
     std::string out = r.tombstone ? "- " : "";
-    if (r.window) out += "[" + std::to_string(r.window->start) + "," + std::to_string(r.window->end) + ") ";
-    for (std::size_t i = 0; i < r.values.size(); ++i) out += (i ? " | " : "") + r.values[i].toString();
+    if (r.window)
+      out += "[" + std::to_string(r.window->start) + "," + std::to_string(r.window->end) + ") ";
+    for (std::size_t i = 0; i < r.values.size(); ++i)
+      out += (i ? " | " : "") + r.values[i].toString();
     return out;
   }
 

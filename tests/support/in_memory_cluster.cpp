@@ -29,8 +29,12 @@ std::int32_t kafkaMurmur2(ByteView data) {
   }
   const std::size_t tail = length & ~std::size_t{3};
   switch (length % 4) {
-    case 3: h ^= std::uint32_t{data[tail + 2]} << 16; [[fallthrough]];
-    case 2: h ^= std::uint32_t{data[tail + 1]} << 8; [[fallthrough]];
+    case 3:
+      h ^= std::uint32_t{data[tail + 2]} << 16;
+      [[fallthrough]];
+    case 2:
+      h ^= std::uint32_t{data[tail + 1]} << 8;
+      [[fallthrough]];
     case 1:
       h ^= data[tail];
       h *= m;
@@ -55,7 +59,8 @@ class InMemoryProducer final : public client::Producer {
     if (callback) callback(result);
   }
   Status flush(std::chrono::milliseconds) override { return Status::ok(); }
-  Result<std::int32_t> partitionFor(const std::string& topic, const std::optional<Bytes>& key) override {
+  Result<std::int32_t> partitionFor(const std::string& topic,
+                                    const std::optional<Bytes>& key) override {
     const std::int32_t n = cluster_.partitionCount(topic);
     if (n <= 0) return Status::notFound("unknown topic " + topic);
     if (!key) return 0;
@@ -78,7 +83,8 @@ class InMemoryConsumer final : public client::Consumer {
       : cluster_(cluster), config_(std::move(config)) {}
   ~InMemoryConsumer() override { (void)close(); }
 
-  Status subscribe(const std::vector<std::string>& topics, client::RebalanceListener* listener) override {
+  Status subscribe(const std::vector<std::string>& topics,
+                   client::RebalanceListener* listener) override {
     if (config_.groupId.empty()) return Status::invalidArgument("subscribe() needs group.id");
     MutexLock lock(cluster_.mu_);
     auto& group = cluster_.groups_[config_.groupId];
@@ -95,7 +101,8 @@ class InMemoryConsumer final : public client::Consumer {
     RUNNEL_RETURN_IF_ERROR(unsubscribe());
     assignment_ = partitions;
     for (auto it = positions_.begin(); it != positions_.end();)
-      it = std::count(partitions.begin(), partitions.end(), it->first) ? std::next(it) : positions_.erase(it);
+      it = std::count(partitions.begin(), partitions.end(), it->first) ? std::next(it)
+                                                                       : positions_.erase(it);
     return Status::ok();
   }
   Status unsubscribe() override {
@@ -132,7 +139,8 @@ class InMemoryConsumer final : public client::Consumer {
         const TopicPartition& tp = assignment_[(nextPartition_ + i) % n];
         if (paused_.count(tp)) continue;
         auto topic = cluster_.topics_.find(tp.topic);
-        if (topic == cluster_.topics_.end() || tp.partition >= static_cast<std::int32_t>(topic->second.partitions.size()))
+        if (topic == cluster_.topics_.end() ||
+            tp.partition >= static_cast<std::int32_t>(topic->second.partitions.size()))
           continue;
         const auto& part = topic->second.partitions[static_cast<std::size_t>(tp.partition)];
         std::int64_t& pos = positions_[tp];
@@ -152,16 +160,19 @@ class InMemoryConsumer final : public client::Consumer {
   }
   Status seekToBeginning(const std::vector<TopicPartition>& partitions) override {
     MutexLock lock(cluster_.mu_);
-    for (const auto& tp : partitions) positions_[tp] = partitionLocked(tp) ? partitionLocked(tp)->logStart : 0;
+    for (const auto& tp : partitions)
+      positions_[tp] = partitionLocked(tp) ? partitionLocked(tp)->logStart : 0;
     return Status::ok();
   }
   Status seekToEnd(const std::vector<TopicPartition>& partitions) override {
     MutexLock lock(cluster_.mu_);
-    for (const auto& tp : partitions) positions_[tp] = partitionLocked(tp) ? partitionLocked(tp)->endOffset() : 0;
+    for (const auto& tp : partitions)
+      positions_[tp] = partitionLocked(tp) ? partitionLocked(tp)->endOffset() : 0;
     return Status::ok();
   }
   Result<std::map<TopicPartition, std::optional<std::int64_t>>> offsetsForTimes(
-      const std::map<TopicPartition, std::int64_t>& timestamps, std::chrono::milliseconds) override {
+      const std::map<TopicPartition, std::int64_t>& timestamps,
+      std::chrono::milliseconds) override {
     MutexLock lock(cluster_.mu_);
     std::map<TopicPartition, std::optional<std::int64_t>> out;
     for (const auto& [tp, ts] : timestamps) {
@@ -181,7 +192,8 @@ class InMemoryConsumer final : public client::Consumer {
     MutexLock lock(cluster_.mu_);
     RUNNEL_RETURN_IF_ERROR(resolvePositionsLocked());
     auto it = positions_.find(partition);
-    if (it == positions_.end()) return Status::invalidArgument("partition not assigned: " + partition.toString());
+    if (it == positions_.end())
+      return Status::invalidArgument("partition not assigned: " + partition.toString());
     return it->second;
   }
   Result<std::pair<std::int64_t, std::int64_t>> watermarks(const TopicPartition& partition,
@@ -197,13 +209,16 @@ class InMemoryConsumer final : public client::Consumer {
     MutexLock lock(cluster_.mu_);
     auto& group = cluster_.groups_[config_.groupId];
     if (offsets) {
-      for (const auto& [tp, o] : *offsets) group.committed[tp] = o;
+      for (const auto& [tp, o] : *offsets)
+        group.committed[tp] = o;
     } else {
-      for (const auto& [tp, pos] : positions_) group.committed[tp] = {pos, "", -1};
+      for (const auto& [tp, pos] : positions_)
+        group.committed[tp] = {pos, "", -1};
     }
     return Status::ok();
   }
-  Result<OffsetMap> committed(const std::vector<TopicPartition>& partitions, std::chrono::milliseconds) override {
+  Result<OffsetMap> committed(const std::vector<TopicPartition>& partitions,
+                              std::chrono::milliseconds) override {
     MutexLock lock(cluster_.mu_);
     OffsetMap out;
     auto group = cluster_.groups_.find(config_.groupId);
@@ -219,7 +234,8 @@ class InMemoryConsumer final : public client::Consumer {
     return Status::ok();
   }
   Status resume(const std::vector<TopicPartition>& partitions) override {
-    for (const auto& tp : partitions) paused_.erase(tp);
+    for (const auto& tp : partitions)
+      paused_.erase(tp);
     return Status::ok();
   }
   client::ConsumerGroupMetadata groupMetadata() const override {
@@ -232,13 +248,15 @@ class InMemoryConsumer final : public client::Consumer {
   }
   Status close() override {
     if (closed_) return Status::ok();
-    if (config_.enableAutoCommit && !config_.groupId.empty() && !positions_.empty()) (void)commitSync();
+    if (config_.enableAutoCommit && !config_.groupId.empty() && !positions_.empty())
+      (void)commitSync();
     closed_ = true;
     return unsubscribe();
   }
 
  private:
-  const InMemoryCluster::Partition* partitionLocked(const TopicPartition& tp) const REQUIRES(cluster_.mu_) {
+  const InMemoryCluster::Partition* partitionLocked(const TopicPartition& tp) const
+      REQUIRES(cluster_.mu_) {
     auto it = cluster_.topics_.find(tp.topic);
     if (it == cluster_.topics_.end() || tp.partition < 0 ||
         tp.partition >= static_cast<std::int32_t>(it->second.partitions.size()))
@@ -261,10 +279,15 @@ class InMemoryConsumer final : public client::Consumer {
       }
       const auto* part = partitionLocked(tp);
       switch (config_.autoOffsetReset) {
-        case client::OffsetReset::kEarliest: positions_[tp] = part ? part->logStart : 0; break;
-        case client::OffsetReset::kLatest: positions_[tp] = part ? part->endOffset() : 0; break;
+        case client::OffsetReset::kEarliest:
+          positions_[tp] = part ? part->logStart : 0;
+          break;
+        case client::OffsetReset::kLatest:
+          positions_[tp] = part ? part->endOffset() : 0;
+          break;
         case client::OffsetReset::kNone:
-          return Status::outOfRange("no committed offset for " + tp.toString() + " and auto.offset.reset=none");
+          return Status::outOfRange("no committed offset for " + tp.toString() +
+                                    " and auto.offset.reset=none");
       }
     }
     return Status::ok();
@@ -276,7 +299,8 @@ class InMemoryConsumer final : public client::Consumer {
     {
       MutexLock lock(cluster_.mu_);
       auto& group = cluster_.groups_[config_.groupId];
-      if (group.generation == generationSeen_ && cluster_.topicVersion_ == topicVersionSeen_) return Status::ok();
+      if (group.generation == generationSeen_ && cluster_.topicVersion_ == topicVersionSeen_)
+        return Status::ok();
       generationSeen_ = group.generation;
       topicVersionSeen_ = cluster_.topicVersion_;
       next = cluster_.groupAssignmentLocked(group, memberId_);
@@ -287,7 +311,8 @@ class InMemoryConsumer final : public client::Consumer {
       if (!std::count(next.begin(), next.end(), tp)) revoked.push_back(tp);
     if (!revoked.empty() && config_.enableAutoCommit) RUNNEL_RETURN_IF_ERROR(commitSync());
     if (listener_ && !revoked.empty()) listener_->onPartitionsRevoked(revoked);
-    for (const auto& tp : revoked) positions_.erase(tp);
+    for (const auto& tp : revoked)
+      positions_.erase(tp);
     std::vector<TopicPartition> added;
     for (const auto& tp : next)
       if (!std::count(assignment_.begin(), assignment_.end(), tp)) added.push_back(tp);
@@ -326,7 +351,8 @@ class InMemoryAdmin final : public client::Admin {
   Status createTopic(const client::NewTopic& topic, client::Timeout) override {
     MutexLock lock(c_.mu_);
     std::int32_t n = topic.partitions;
-    if (!topic.replicaAssignment.empty()) n = static_cast<std::int32_t>(topic.replicaAssignment.size());
+    if (!topic.replicaAssignment.empty())
+      n = static_cast<std::int32_t>(topic.replicaAssignment.size());
     RUNNEL_RETURN_IF_ERROR(c_.createTopicLocked(topic.name, n < 0 ? c_.defaultPartitions_ : n));
     c_.topics_[topic.name].configs = topic.configs;
     return Status::ok();
@@ -338,7 +364,8 @@ class InMemoryAdmin final : public client::Admin {
     c_.appended_.signalAll();
     return Status::ok();
   }
-  Status createPartitions(const std::string& topic, std::int32_t totalCount, client::Timeout) override {
+  Status createPartitions(const std::string& topic, std::int32_t totalCount,
+                          client::Timeout) override {
     MutexLock lock(c_.mu_);
     auto it = c_.topics_.find(topic);
     if (it == c_.topics_.end()) return Status::notFound("unknown topic " + topic);
@@ -355,8 +382,8 @@ class InMemoryAdmin final : public client::Admin {
       if (includeInternal || name.empty() || name[0] != '_') out.push_back(name);
     return out;
   }
-  Result<std::vector<client::TopicDescription>> describeTopics(const std::vector<std::string>& names,
-                                                               client::Timeout) override {
+  Result<std::vector<client::TopicDescription>> describeTopics(
+      const std::vector<std::string>& names, client::Timeout) override {
     MutexLock lock(c_.mu_);
     std::vector<client::TopicDescription> out;
     for (const auto& name : names) {
@@ -371,22 +398,27 @@ class InMemoryAdmin final : public client::Admin {
     }
     return out;
   }
-  Result<std::vector<client::ConfigEntry>> describeTopicConfigs(const std::string& topic, client::Timeout) override {
+  Result<std::vector<client::ConfigEntry>> describeTopicConfigs(const std::string& topic,
+                                                                client::Timeout) override {
     MutexLock lock(c_.mu_);
     auto it = c_.topics_.find(topic);
     if (it == c_.topics_.end()) return Status::notFound("unknown topic " + topic);
     std::vector<client::ConfigEntry> out;
-    for (const auto& [k, v] : it->second.configs) out.push_back({k, v, client::ConfigSource::kTopic});
+    for (const auto& [k, v] : it->second.configs)
+      out.push_back({k, v, client::ConfigSource::kTopic});
     return out;
   }
-  Status alterTopicConfigs(const std::string& topic, const std::vector<client::AlterConfig>& changes,
+  Status alterTopicConfigs(const std::string& topic,
+                           const std::vector<client::AlterConfig>& changes,
                            client::Timeout) override {
     MutexLock lock(c_.mu_);
     auto it = c_.topics_.find(topic);
     if (it == c_.topics_.end()) return Status::notFound("unknown topic " + topic);
     for (const auto& ch : changes) {
-      if (ch.op == client::AlterConfigOp::kDelete || !ch.value) it->second.configs.erase(ch.name);
-      else it->second.configs[ch.name] = *ch.value;
+      if (ch.op == client::AlterConfigOp::kDelete || !ch.value)
+        it->second.configs.erase(ch.name);
+      else
+        it->second.configs[ch.name] = *ch.value;
     }
     return Status::ok();
   }
@@ -396,13 +428,18 @@ class InMemoryAdmin final : public client::Admin {
     std::map<TopicPartition, client::ListedOffset> out;
     for (const auto& [tp, spec] : specs) {
       auto it = c_.topics_.find(tp.topic);
-      if (it == c_.topics_.end() || tp.partition >= static_cast<std::int32_t>(it->second.partitions.size()))
+      if (it == c_.topics_.end() ||
+          tp.partition >= static_cast<std::int32_t>(it->second.partitions.size()))
         return Status::notFound("unknown partition " + tp.toString());
       const auto& part = it->second.partitions[static_cast<std::size_t>(tp.partition)];
       client::ListedOffset lo;
       switch (spec.kind) {
-        case client::OffsetSpec::Kind::kEarliest: lo.offset = part.logStart; break;
-        case client::OffsetSpec::Kind::kLatest: lo.offset = part.endOffset(); break;
+        case client::OffsetSpec::Kind::kEarliest:
+          lo.offset = part.logStart;
+          break;
+        case client::OffsetSpec::Kind::kLatest:
+          lo.offset = part.endOffset();
+          break;
         case client::OffsetSpec::Kind::kTimestamp:
           for (const auto& r : part.records)
             if (r.timestampMs >= spec.timestampMs) {
@@ -419,7 +456,8 @@ class InMemoryAdmin final : public client::Admin {
     }
     return out;
   }
-  Status deleteRecords(const std::map<TopicPartition, std::int64_t>& before, client::Timeout) override {
+  Status deleteRecords(const std::map<TopicPartition, std::int64_t>& before,
+                       client::Timeout) override {
     MutexLock lock(c_.mu_);
     for (const auto& [tp, offset] : before) {
       auto it = c_.topics_.find(tp.topic);
@@ -439,8 +477,8 @@ class InMemoryAdmin final : public client::Admin {
       out.push_back({id, "consumer", g.members.empty() ? "Empty" : "Stable"});
     return out;
   }
-  Result<std::vector<client::GroupDescription>> describeConsumerGroups(const std::vector<std::string>& ids,
-                                                                       client::Timeout) override {
+  Result<std::vector<client::GroupDescription>> describeConsumerGroups(
+      const std::vector<std::string>& ids, client::Timeout) override {
     MutexLock lock(c_.mu_);
     std::vector<client::GroupDescription> out;
     for (const auto& id : ids) {
@@ -451,7 +489,8 @@ class InMemoryAdmin final : public client::Admin {
       if (it != c_.groups_.end()) {
         d.generationId = it->second.generation;
         for (const auto& [member, topics] : it->second.members)
-          d.members.push_back({member, std::nullopt, "", "", c_.groupAssignmentLocked(it->second, member)});
+          d.members.push_back(
+              {member, std::nullopt, "", "", c_.groupAssignmentLocked(it->second, member)});
       }
       out.push_back(std::move(d));
     }
@@ -463,11 +502,14 @@ class InMemoryAdmin final : public client::Admin {
     if (it == c_.groups_.end()) return OffsetMap{};
     return it->second.committed;
   }
-  Status alterConsumerGroupOffsets(const std::string& groupId, const OffsetMap& offsets, client::Timeout) override {
+  Status alterConsumerGroupOffsets(const std::string& groupId, const OffsetMap& offsets,
+                                   client::Timeout) override {
     MutexLock lock(c_.mu_);
     auto& g = c_.groups_[groupId];
-    if (!g.members.empty()) return Status::invalidArgument("group " + groupId + " has active members");
-    for (const auto& [tp, o] : offsets) g.committed[tp] = o;
+    if (!g.members.empty())
+      return Status::invalidArgument("group " + groupId + " has active members");
+    for (const auto& [tp, o] : offsets)
+      g.committed[tp] = o;
     return Status::ok();
   }
   Status deleteConsumerGroup(const std::string& groupId, client::Timeout) override {
@@ -478,7 +520,8 @@ class InMemoryAdmin final : public client::Admin {
   Status electPreferredLeaders(const std::vector<TopicPartition>&, client::Timeout) override {
     return Status::notSupported("the in-memory cluster has one broker");
   }
-  Status reassignPartition(const TopicPartition&, const std::vector<std::int32_t>&, client::Timeout) override {
+  Status reassignPartition(const TopicPartition&, const std::vector<std::int32_t>&,
+                           client::Timeout) override {
     return Status::notSupported("the in-memory cluster has one broker");
   }
 
@@ -530,19 +573,25 @@ InMemoryCluster::InMemoryCluster(Clock* clock, std::int32_t defaultPartitions)
       admin_(std::make_unique<InMemoryAdmin>(*this)),
       observer_(std::make_unique<InMemoryObserver>(*this)) {}
 
-client::ClusterObserver& InMemoryCluster::observer() { return *observer_; }
+client::ClusterObserver& InMemoryCluster::observer() {
+  return *observer_;
+}
 
 InMemoryCluster::~InMemoryCluster() = default;
 
-Result<std::unique_ptr<client::Producer>> InMemoryCluster::createProducer(const client::ProducerConfig&) {
+Result<std::unique_ptr<client::Producer>> InMemoryCluster::createProducer(
+    const client::ProducerConfig&) {
   return std::unique_ptr<client::Producer>(std::make_unique<InMemoryProducer>(*this));
 }
 
-Result<std::unique_ptr<client::Consumer>> InMemoryCluster::createConsumer(const client::ConsumerConfig& config) {
+Result<std::unique_ptr<client::Consumer>> InMemoryCluster::createConsumer(
+    const client::ConsumerConfig& config) {
   return std::unique_ptr<client::Consumer>(std::make_unique<InMemoryConsumer>(*this, config));
 }
 
-client::Admin& InMemoryCluster::admin() { return *admin_; }
+client::Admin& InMemoryCluster::admin() {
+  return *admin_;
+}
 
 Status InMemoryCluster::createTopic(const std::string& name, std::int32_t partitions) {
   MutexLock lock(mu_);
@@ -592,7 +641,8 @@ Result<client::RecordMetadata> InMemoryCluster::produceLocked(client::ProducerRe
   std::int32_t p = 0;
   if (record.partition) {
     p = *record.partition;
-    if (p < 0 || p >= n) return Status::invalidArgument("no partition " + std::to_string(p) + " in " + record.topic);
+    if (p < 0 || p >= n)
+      return Status::invalidArgument("no partition " + std::to_string(p) + " in " + record.topic);
   } else if (record.key) {
     p = (kafkaMurmur2(*record.key) & 0x7fffffff) % n;
   } else {
@@ -611,10 +661,11 @@ Result<client::RecordMetadata> InMemoryCluster::produceLocked(client::ProducerRe
   return client::RecordMetadata{r.topicPartition, r.offset, r.timestampMs};
 }
 
-std::vector<TopicPartition> InMemoryCluster::groupAssignmentLocked(const Group& group,
-                                                                   const std::string& memberId) const {
+std::vector<TopicPartition> InMemoryCluster::groupAssignmentLocked(
+    const Group& group, const std::string& memberId) const {
   std::set<std::string> topics;
-  for (const auto& [m, subscribed] : group.members) topics.insert(subscribed.begin(), subscribed.end());
+  for (const auto& [m, subscribed] : group.members)
+    topics.insert(subscribed.begin(), subscribed.end());
   std::vector<TopicPartition> out;
   for (const auto& topic : topics) {
     auto it = topics_.find(topic);
@@ -623,7 +674,8 @@ std::vector<TopicPartition> InMemoryCluster::groupAssignmentLocked(const Group& 
     for (const auto& [m, subscribed] : group.members)
       if (std::count(subscribed.begin(), subscribed.end(), topic)) members.push_back(m);
     for (std::size_t p = 0; p < it->second.partitions.size(); ++p)
-      if (members[p % members.size()] == memberId) out.push_back({topic, static_cast<std::int32_t>(p)});
+      if (members[p % members.size()] == memberId)
+        out.push_back({topic, static_cast<std::int32_t>(p)});
   }
   return out;
 }
@@ -633,7 +685,8 @@ std::vector<ConsumerRecord> InMemoryCluster::records(const std::string& topic) c
   std::vector<ConsumerRecord> out;
   auto it = topics_.find(topic);
   if (it == topics_.end()) return out;
-  for (const auto& part : it->second.partitions) out.insert(out.end(), part.records.begin(), part.records.end());
+  for (const auto& part : it->second.partitions)
+    out.insert(out.end(), part.records.begin(), part.records.end());
   return out;
 }
 

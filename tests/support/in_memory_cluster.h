@@ -34,8 +34,10 @@ class InMemoryCluster final : public client::ClusterClient {
   std::string displayName() const override { return "In-memory test cluster"; }
   client::ClusterCapabilities capabilities() const override { return {}; }
   std::string bootstrapServers() const override { return "in-memory:0"; }
-  Result<std::unique_ptr<client::Producer>> createProducer(const client::ProducerConfig& config) override;
-  Result<std::unique_ptr<client::Consumer>> createConsumer(const client::ConsumerConfig& config) override;
+  Result<std::unique_ptr<client::Producer>> createProducer(
+      const client::ProducerConfig& config) override;
+  Result<std::unique_ptr<client::Consumer>> createConsumer(
+      const client::ConsumerConfig& config) override;
   client::Admin& admin() override;
   // A view of topics and partitions (no brokers' rates, no change history).
   client::ClusterObserver& observer() override;
@@ -45,8 +47,9 @@ class InMemoryCluster final : public client::ClusterClient {
   Status createTopic(const std::string& name, std::int32_t partitions);
   bool hasTopic(const std::string& name) const;
   // Appends one record directly (no producer); returns its offset.
-  Result<std::int64_t> append(const std::string& topic, std::int32_t partition, std::optional<Bytes> key,
-                              std::optional<Bytes> value, std::int64_t timestampMs);
+  Result<std::int64_t> append(const std::string& topic, std::int32_t partition,
+                              std::optional<Bytes> key, std::optional<Bytes> value,
+                              std::int64_t timestampMs);
   // Every record of a topic: partition by partition, in offset order.
   std::vector<client::ConsumerRecord> records(const std::string& topic) const;
   std::int32_t partitionCount(const std::string& topic) const;
@@ -78,7 +81,8 @@ class InMemoryCluster final : public client::ClusterClient {
   Result<client::RecordMetadata> produceLocked(client::ProducerRecord record) REQUIRES(mu_);
   Status createTopicLocked(const std::string& name, std::int32_t partitions) REQUIRES(mu_);
   // The partitions of `members[memberId]` under the current membership.
-  std::vector<client::TopicPartition> groupAssignmentLocked(const Group& group, const std::string& memberId) const
+  std::vector<client::TopicPartition> groupAssignmentLocked(const Group& group,
+                                                            const std::string& memberId) const
       REQUIRES(mu_);
 
   Clock* const clock_;

@@ -21,8 +21,8 @@ class InMemoryClusterTest : public QObject {
     QTest::newRow("foobar") << "foobar" << -790332482;
     QTest::newRow("a-little-bit-long-string") << "a-little-bit-long-string" << -985981536;
     QTest::newRow("a-little-bit-longer-string") << "a-little-bit-longer-string" << -1486304829;
-    QTest::newRow("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8") << "lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8"
-                                                                      << -58897971;
+    QTest::newRow("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8")
+        << "lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8" << -58897971;
   }
   void murmur2MatchesJava() {
     QFETCH(QString, key);
@@ -42,7 +42,8 @@ class InMemoryClusterTest : public QObject {
       r.topic = "t";
       r.key = toBytes("same-key");
       r.value = toBytes(std::to_string(i));
-      producer->send(std::move(r), [&](const Result<RecordMetadata>& md) { offsets.push_back(md->offset); });
+      producer->send(std::move(r),
+                     [&](const Result<RecordMetadata>& md) { offsets.push_back(md->offset); });
     }
     QCOMPARE(offsets, (std::vector<std::int64_t>{0, 1, 2, 3}));
     const std::int32_t p = producer->partitionFor("t", toBytes("same-key")).value();
@@ -60,7 +61,8 @@ class InMemoryClusterTest : public QObject {
   void groupResumesFromCommitted() {
     InMemoryCluster cluster;
     QVERIFY(cluster.createTopic("t", 2).isOk());
-    for (int i = 0; i < 6; ++i) QVERIFY(cluster.append("t", i % 2, std::nullopt, toBytes("v"), i).isOk());
+    for (int i = 0; i < 6; ++i)
+      QVERIFY(cluster.append("t", i % 2, std::nullopt, toBytes("v"), i).isOk());
     ConsumerConfig config;
     config.groupId = "g";
     config.autoOffsetReset = OffsetReset::kEarliest;

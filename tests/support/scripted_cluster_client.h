@@ -12,7 +12,8 @@
 
 namespace runnel::testing {
 
-class ScriptedClusterClient final : public client::ClusterClient, public client::ClusterObserver,
+class ScriptedClusterClient final : public client::ClusterClient,
+                                    public client::ClusterObserver,
                                     public client::EmbeddedControl {
  public:
   explicit ScriptedClusterClient(client::ClusterView view) : view_(std::move(view)) {}
@@ -43,7 +44,8 @@ class ScriptedClusterClient final : public client::ClusterClient, public client:
   }
   void unsubscribe(int handle) override {
     std::lock_guard lock(mutex_);
-    if (handle > 0 && handle <= static_cast<int>(callbacks_.size())) callbacks_[static_cast<std::size_t>(handle - 1)] = nullptr;
+    if (handle > 0 && handle <= static_cast<int>(callbacks_.size()))
+      callbacks_[static_cast<std::size_t>(handle - 1)] = nullptr;
   }
   std::vector<client::ClusterChange> recentChanges() const override { return {}; }
 

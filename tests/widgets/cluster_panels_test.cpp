@@ -75,16 +75,21 @@ client::ClusterView threeBrokers(bool twoAlive, std::int32_t leaderOfP0) {
     v.brokers.push_back(b);
   }
   v.topics.push_back({"payments", "id", 2, 3, false, {}});
-  client::PartitionView p0{"payments", 0, leaderOfP0, 1, {2, 1, 3}, twoAlive ? std::vector<std::int32_t>{1, 2, 3}
-                                                                            : std::vector<std::int32_t>{1, 3}};
-  client::PartitionView p1{"payments", 1, 3, 0, {3, 1, 2}, twoAlive ? std::vector<std::int32_t>{3, 1, 2}
-                                                                   : std::vector<std::int32_t>{3, 1}};
+  client::PartitionView p0{
+      "payments", 0,
+      leaderOfP0, 1,
+      {2, 1, 3},  twoAlive ? std::vector<std::int32_t>{1, 2, 3} : std::vector<std::int32_t>{1, 3}};
+  client::PartitionView p1{
+      "payments", 1,
+      3,          0,
+      {3, 1, 2},  twoAlive ? std::vector<std::int32_t>{3, 1, 2} : std::vector<std::int32_t>{3, 1}};
   v.partitions = {p0, p1};
   return v;
 }
 
 ReplicaRole roleAt(LeadershipModel* m, int row, int column) {
-  return static_cast<ReplicaRole>(m->index(row, column).data(LeadershipModel::ReplicaRoleRole).toInt());
+  return static_cast<ReplicaRole>(
+      m->index(row, column).data(LeadershipModel::ReplicaRoleRole).toInt());
 }
 
 }  // namespace
@@ -126,7 +131,8 @@ class ClusterPanelsTest : public QObject {
     observer.set(threeBrokers(false, 1));
     observer.emitChange({"broker-died", 1000, "broker 2 died", 2});
     observer.emitChange({"leader-changed", 1001,
-                         "partition 0 of payments: leader 2 → 1, ISR {1,2,3} → {1,3}", -1, "payments", 0, 2, 1});
+                         "partition 0 of payments: leader 2 → 1, ISR {1,2,3} → {1,3}", -1,
+                         "payments", 0, 2, 1});
     feed.refreshSoon();
     QTRY_VERIFY(!cluster.card(2)->isAliveShown());
     QVERIFY(!cluster.card(2)->killButton()->isEnabled());
@@ -148,7 +154,8 @@ class ClusterPanelsTest : public QObject {
     QTRY_COMPARE(changes.rowCount(), 2);
     QCOMPARE(changes.index(1, ClusterChangeModel::DescriptionColumn).data().toString(),
              QString("partition 0 of payments: leader 2 → 1, ISR {1,2,3} → {1,3}"));
-    QCOMPARE(changes.index(0, ClusterChangeModel::KindColumn).data().toString(), QString("Broker died"));
+    QCOMPARE(changes.index(0, ClusterChangeModel::KindColumn).data().toString(),
+             QString("Broker died"));
     feed.stop();
   }
 
@@ -162,13 +169,16 @@ class ClusterPanelsTest : public QObject {
   void changeModelKeepsNewest() {
     ClusterChangeModel model(3);
     std::vector<client::ClusterChange> batch;
-    for (int i = 0; i < 5; ++i) batch.push_back({"topic-created", i, "topic " + std::to_string(i)});
+    for (int i = 0; i < 5; ++i)
+      batch.push_back({"topic-created", i, "topic " + std::to_string(i)});
     model.append(batch);
     QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.index(0, ClusterChangeModel::DescriptionColumn).data().toString(), QString("topic 2"));
+    QCOMPARE(model.index(0, ClusterChangeModel::DescriptionColumn).data().toString(),
+             QString("topic 2"));
     model.append({{"topic-deleted", 9, "topic 9"}});
     QCOMPARE(model.rowCount(), 3);
-    QCOMPARE(model.index(2, ClusterChangeModel::DescriptionColumn).data().toString(), QString("topic 9"));
+    QCOMPARE(model.index(2, ClusterChangeModel::DescriptionColumn).data().toString(),
+             QString("topic 9"));
   }
 };
 

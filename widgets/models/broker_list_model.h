@@ -21,7 +21,7 @@ class BrokerListModel : public QAbstractListModel {
     ControllerRole,
     LeaderCountRole,
     ReplicaCountRole,
-    BytesInRateRole,   // double, or invalid when the backend does not know
+    BytesInRateRole,  // double, or invalid when the backend does not know
     BytesOutRateRole,
   };
 

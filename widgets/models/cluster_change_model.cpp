@@ -13,7 +13,9 @@ int ClusterChangeModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : static_cast<int>(changes_.size());
 }
 
-int ClusterChangeModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int ClusterChangeModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QString ClusterChangeModel::kindLabel(const std::string& kind) {
   QString label = QString::fromStdString(kind).replace('-', ' ');
@@ -27,9 +29,13 @@ QVariant ClusterChangeModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case Qt::DisplayRole:
       switch (index.column()) {
-        case TimeColumn: return QDateTime::fromMSecsSinceEpoch(c.timestampMs).toString(QStringLiteral("HH:mm:ss.zzz"));
-        case KindColumn: return kindLabel(c.kind);
-        case DescriptionColumn: return QString::fromStdString(c.description);
+        case TimeColumn:
+          return QDateTime::fromMSecsSinceEpoch(c.timestampMs)
+              .toString(QStringLiteral("HH:mm:ss.zzz"));
+        case KindColumn:
+          return kindLabel(c.kind);
+        case DescriptionColumn:
+          return QString::fromStdString(c.description);
       }
       break;
     case Qt::ForegroundRole:
@@ -41,9 +47,12 @@ QVariant ClusterChangeModel::data(const QModelIndex& index, int role) const {
         if (c.kind == "isr-changed" || c.kind == "log-truncated") return colors.warning;
       }
       break;
-    case Qt::ToolTipRole: return QString::fromStdString(c.description);
-    case KindRole: return QString::fromStdString(c.kind);
-    case TimestampRole: return static_cast<qlonglong>(c.timestampMs);
+    case Qt::ToolTipRole:
+      return QString::fromStdString(c.description);
+    case KindRole:
+      return QString::fromStdString(c.kind);
+    case TimestampRole:
+      return static_cast<qlonglong>(c.timestampMs);
   }
   return {};
 }
@@ -51,9 +60,12 @@ QVariant ClusterChangeModel::data(const QModelIndex& index, int role) const {
 QVariant ClusterChangeModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
-    case TimeColumn: return tr("Time");
-    case KindColumn: return tr("What");
-    case DescriptionColumn: return tr("Details");
+    case TimeColumn:
+      return tr("Time");
+    case KindColumn:
+      return tr("What");
+    case DescriptionColumn:
+      return tr("Details");
   }
   return {};
 }
@@ -69,10 +81,13 @@ void ClusterChangeModel::append(const std::vector<client::ClusterChange>& change
       endRemoveRows();
     }
   }
-  const std::size_t skip = changes.size() > static_cast<std::size_t>(capacity_) ? changes.size() - static_cast<std::size_t>(capacity_) : 0;
+  const std::size_t skip = changes.size() > static_cast<std::size_t>(capacity_)
+                               ? changes.size() - static_cast<std::size_t>(capacity_)
+                               : 0;
   const int first = rowCount();
   beginInsertRows({}, first, first + static_cast<int>(changes.size() - skip) - 1);
-  changes_.insert(changes_.end(), changes.begin() + static_cast<std::ptrdiff_t>(skip), changes.end());
+  changes_.insert(changes_.end(), changes.begin() + static_cast<std::ptrdiff_t>(skip),
+                  changes.end());
   endInsertRows();
 }
 

@@ -25,7 +25,9 @@ class ClusterChangeModel : public QAbstractTableModel {
 
   void append(const std::vector<client::ClusterChange>& changes);
   void clear();
-  const client::ClusterChange& change(int row) const { return changes_[static_cast<std::size_t>(row)]; }
+  const client::ClusterChange& change(int row) const {
+    return changes_[static_cast<std::size_t>(row)];
+  }
 
   // "broker-died" -> "Broker died"
   static QString kindLabel(const std::string& kind);

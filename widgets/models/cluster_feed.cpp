@@ -11,7 +11,9 @@ ClusterFeed::ClusterFeed(client::ClusterObserver* observer, int intervalMs, QObj
   connect(&deliveryTimer_, &QTimer::timeout, this, &ClusterFeed::deliverPending);
 }
 
-ClusterFeed::~ClusterFeed() { stop(); }
+ClusterFeed::~ClusterFeed() {
+  stop();
+}
 
 void ClusterFeed::start() {
   if (running_.exchange(true)) return;
@@ -31,7 +33,9 @@ void ClusterFeed::stop() {
   deliveryTimer_.stop();
 }
 
-void ClusterFeed::refreshSoon() { refreshRequested_ = true; }
+void ClusterFeed::refreshSoon() {
+  refreshRequested_ = true;
+}
 
 void ClusterFeed::workerLoop() {
   using namespace std::chrono;

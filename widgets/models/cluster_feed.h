@@ -22,7 +22,8 @@ using ClusterViewPtr = std::shared_ptr<const client::ClusterView>;
 class ClusterFeed : public QObject {
   Q_OBJECT
  public:
-  explicit ClusterFeed(client::ClusterObserver* observer, int intervalMs = 200, QObject* parent = nullptr);
+  explicit ClusterFeed(client::ClusterObserver* observer, int intervalMs = 200,
+                       QObject* parent = nullptr);
   ~ClusterFeed() override;
 
   void start();
@@ -49,9 +50,9 @@ class ClusterFeed : public QObject {
   int subscription_ = -1;
 
   std::mutex pendingMutex_;
-  ClusterViewPtr pendingView_;                      // guarded by pendingMutex_
+  ClusterViewPtr pendingView_;                         // guarded by pendingMutex_
   std::vector<client::ClusterChange> pendingChanges_;  // guarded by pendingMutex_
-  QString pendingError_;                            // guarded by pendingMutex_
+  QString pendingError_;                               // guarded by pendingMutex_
 
   QTimer deliveryTimer_;  // GUI thread: hands pending items over at most ~30 times a second
   ClusterViewPtr latest_;

@@ -4,7 +4,9 @@
 
 namespace runnel::widgets {
 
-LeadershipModel::LeadershipModel(QObject* parent) : QAbstractTableModel(parent) { clock_.start(); }
+LeadershipModel::LeadershipModel(QObject* parent) : QAbstractTableModel(parent) {
+  clock_.start();
+}
 
 int LeadershipModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : static_cast<int>(partitions_.size());
@@ -16,11 +18,16 @@ int LeadershipModel::columnCount(const QModelIndex& parent) const {
 
 QString LeadershipModel::roleName(ReplicaRole role) {
   switch (role) {
-    case ReplicaRole::Leader: return tr("leader");
-    case ReplicaRole::InSync: return tr("in-sync follower");
-    case ReplicaRole::OutOfSync: return tr("out-of-sync follower");
-    case ReplicaRole::Offline: return tr("replica on a dead broker");
-    case ReplicaRole::None: break;
+    case ReplicaRole::Leader:
+      return tr("leader");
+    case ReplicaRole::InSync:
+      return tr("in-sync follower");
+    case ReplicaRole::OutOfSync:
+      return tr("out-of-sync follower");
+    case ReplicaRole::Offline:
+      return tr("replica on a dead broker");
+    case ReplicaRole::None:
+      break;
   }
   return tr("no replica");
 }
@@ -34,13 +41,17 @@ QVariant LeadershipModel::data(const QModelIndex& index, int role) const {
   const bool inIsr = std::find(p.isr.begin(), p.isr.end(), broker) != p.isr.end();
   ReplicaRole r = ReplicaRole::None;
   if (replica) {
-    if (!alive) r = ReplicaRole::Offline;
-    else if (p.leader == broker) r = ReplicaRole::Leader;
-    else r = inIsr ? ReplicaRole::InSync : ReplicaRole::OutOfSync;
+    if (!alive)
+      r = ReplicaRole::Offline;
+    else if (p.leader == broker)
+      r = ReplicaRole::Leader;
+    else
+      r = inIsr ? ReplicaRole::InSync : ReplicaRole::OutOfSync;
   }
   const auto move = moves_.find({p.topic, p.partition});
   switch (role) {
-    case ReplicaRoleRole: return static_cast<int>(r);
+    case ReplicaRoleRole:
+      return static_cast<int>(r);
     case Qt::DisplayRole:
       if (r == ReplicaRole::Leader) return tr("L");
       if (r == ReplicaRole::InSync || r == ReplicaRole::OutOfSync) return tr("F");
@@ -72,8 +83,11 @@ QVariant LeadershipModel::headerData(int section, Qt::Orientation orientation, i
   if (section < 0 || section >= rowCount()) return {};
   const client::PartitionView& p = partitions_[static_cast<std::size_t>(section)];
   if (role == Qt::ToolTipRole) {
-    return tr("Leader epoch %1 · offsets %2 … %3 (high watermark %4)").arg(p.leaderEpoch).arg(p.logStartOffset)
-        .arg(p.logEndOffset).arg(p.highWatermark);
+    return tr("Leader epoch %1 · offsets %2 … %3 (high watermark %4)")
+        .arg(p.leaderEpoch)
+        .arg(p.logStartOffset)
+        .arg(p.logEndOffset)
+        .arg(p.highWatermark);
   }
   return p.leader < 0 ? tr("P%1 (offline)").arg(p.partition) : tr("P%1").arg(p.partition);
 }
@@ -90,7 +104,8 @@ void LeadershipModel::update(const client::ClusterView& view) {
   std::vector<std::int32_t> ids;
   std::vector<bool> alive;
   std::vector<client::BrokerView> brokers = view.brokers;
-  std::sort(brokers.begin(), brokers.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::sort(brokers.begin(), brokers.end(),
+            [](const auto& a, const auto& b) { return a.id < b.id; });
   for (const auto& b : brokers) {
     ids.push_back(b.id);
     alive.push_back(b.alive);

@@ -20,8 +20,8 @@ class LeadershipModel : public QAbstractTableModel {
  public:
   enum Role {
     ReplicaRoleRole = Qt::UserRole + 1,  // ReplicaRole as int
-    LeaderMovedAgoMsRole,                // ms since this partition's leader moved here; -1 if not recently
-    PreviousLeaderRole,                  // broker id the leadership came from (on the leader's cell)
+    LeaderMovedAgoMsRole,  // ms since this partition's leader moved here; -1 if not recently
+    PreviousLeaderRole,    // broker id the leadership came from (on the leader's cell)
   };
 
   explicit LeadershipModel(QObject* parent = nullptr);

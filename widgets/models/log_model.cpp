@@ -24,17 +24,26 @@ int LogModel::rowCount(const QModelIndex& parent) const {
   return parent.isValid() ? 0 : static_cast<int>(rows_.size());
 }
 
-int LogModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int LogModel::columnCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : ColumnCount;
+}
 
 QString LogModel::levelName(int level) {
   switch (level) {
-    case spdlog::level::trace: return tr("trace");
-    case spdlog::level::debug: return tr("debug");
-    case spdlog::level::info: return tr("info");
-    case spdlog::level::warn: return tr("warning");
-    case spdlog::level::err: return tr("error");
-    case spdlog::level::critical: return tr("critical");
-    default: return tr("log");
+    case spdlog::level::trace:
+      return tr("trace");
+    case spdlog::level::debug:
+      return tr("debug");
+    case spdlog::level::info:
+      return tr("info");
+    case spdlog::level::warn:
+      return tr("warning");
+    case spdlog::level::err:
+      return tr("error");
+    case spdlog::level::critical:
+      return tr("critical");
+    default:
+      return tr("log");
   }
 }
 
@@ -44,9 +53,12 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
   switch (role) {
     case Qt::DisplayRole:
       switch (index.column()) {
-        case TimeColumn: return row.time.toString(QStringLiteral("HH:mm:ss.zzz"));
-        case LevelColumn: return levelName(row.level);
-        case MessageColumn: return row.message;
+        case TimeColumn:
+          return row.time.toString(QStringLiteral("HH:mm:ss.zzz"));
+        case LevelColumn:
+          return levelName(row.level);
+        case MessageColumn:
+          return row.message;
       }
       break;
     case Qt::ToolTipRole:
@@ -73,9 +85,12 @@ QVariant LogModel::data(const QModelIndex& index, int role) const {
 QVariant LogModel::headerData(int section, Qt::Orientation orientation, int role) const {
   if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
   switch (section) {
-    case TimeColumn: return tr("Time");
-    case LevelColumn: return tr("Level");
-    case MessageColumn: return tr("Message");
+    case TimeColumn:
+      return tr("Time");
+    case LevelColumn:
+      return tr("Level");
+    case MessageColumn:
+      return tr("Message");
   }
   return {};
 }
@@ -102,7 +117,8 @@ void LogModel::pull() {
   const int first = static_cast<int>(rows_.size());
   beginInsertRows({}, first, first + static_cast<int>(lines.size()) - 1);
   for (LogLine& line : lines) {
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(line.time.time_since_epoch());
+    const auto ms =
+        std::chrono::duration_cast<std::chrono::milliseconds>(line.time.time_since_epoch());
     rows_.push_back({QDateTime::fromMSecsSinceEpoch(ms.count()), line.level,
                      QString::fromStdString(line.message)});
   }

@@ -19,7 +19,8 @@ class LogModel : public QAbstractTableModel {
   enum Column { TimeColumn, LevelColumn, MessageColumn, ColumnCount };
   enum Role { LevelRole = Qt::UserRole + 1 };
 
-  explicit LogModel(std::shared_ptr<LogBuffer> buffer, int maxRows = 5000, QObject* parent = nullptr);
+  explicit LogModel(std::shared_ptr<LogBuffer> buffer, int maxRows = 5000,
+                    QObject* parent = nullptr);
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;

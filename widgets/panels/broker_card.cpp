@@ -68,18 +68,23 @@ void BrokerCard::showBroker(const client::BrokerView& b) {
   address_->setText(QStringLiteral("%1:%2").arg(QString::fromStdString(b.host)).arg(b.port));
   badge_->setVisible(b.controller && b.alive);
   const auto& colors = Theme::instance().colors();
-  badge_->setStyleSheet(QStringLiteral("QLabel { color: %1; border: 1px solid %1; border-radius: 7px; padding: 0 6px; }")
-                            .arg(colors.accent.name()));
+  badge_->setStyleSheet(
+      QStringLiteral(
+          "QLabel { color: %1; border: 1px solid %1; border-radius: 7px; padding: 0 6px; }")
+          .arg(colors.accent.name()));
   if (b.alive) {
-    leaders_->setText((b.leaderCount == 1 ? tr("Leads 1 partition") : tr("Leads %1 partitions").arg(b.leaderCount)) +
-                      QStringLiteral(" · ") +
-                      (b.replicaCount == 1 ? tr("1 replica") : tr("%1 replicas").arg(b.replicaCount)));
+    leaders_->setText(
+        (b.leaderCount == 1 ? tr("Leads 1 partition")
+                            : tr("Leads %1 partitions").arg(b.leaderCount)) +
+        QStringLiteral(" · ") +
+        (b.replicaCount == 1 ? tr("1 replica") : tr("%1 replicas").arg(b.replicaCount)));
   } else {
     leaders_->setText(tr("Dead — its partitions moved to other brokers"));
   }
   if (b.bytesInPerSec && b.bytesOutPerSec && b.alive) {
-    rates_->setText(tr("in %1 · out %2").arg(BrokerListModel::formatRate(*b.bytesInPerSec),
-                                             BrokerListModel::formatRate(*b.bytesOutPerSec)));
+    rates_->setText(tr("in %1 · out %2")
+                        .arg(BrokerListModel::formatRate(*b.bytesInPerSec),
+                             BrokerListModel::formatRate(*b.bytesOutPerSec)));
   } else {
     rates_->setText(b.alive ? QString() : tr("no traffic"));
   }

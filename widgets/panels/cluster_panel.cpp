@@ -11,7 +11,8 @@
 
 namespace runnel::widgets {
 
-ClusterPanel::ClusterPanel(bool controllable, QWidget* parent) : QWidget(parent), controllable_(controllable) {
+ClusterPanel::ClusterPanel(bool controllable, QWidget* parent)
+    : QWidget(parent), controllable_(controllable) {
   summary_ = new QLabel(tr("Waiting for the cluster…"), this);
   summary_->setWordWrap(true);
   summary_->setObjectName(QStringLiteral("clusterSummary"));
@@ -46,7 +47,9 @@ BrokerCard* ClusterPanel::card(std::int32_t brokerId) const {
   return it == cardById_.end() ? nullptr : it->second;
 }
 
-QString ClusterPanel::summary() const { return summary_->text(); }
+QString ClusterPanel::summary() const {
+  return summary_->text();
+}
 
 void ClusterPanel::showView(const ClusterViewPtr& view) {
   if (!view) return;

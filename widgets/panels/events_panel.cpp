@@ -16,8 +16,10 @@ EventsPanel::EventsPanel(ClusterChangeModel* model, QWidget* parent) : QWidget(p
   view_->verticalHeader()->hide();
   view_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
   view_->horizontalHeader()->setStretchLastSection(true);
-  view_->horizontalHeader()->setSectionResizeMode(ClusterChangeModel::TimeColumn, QHeaderView::ResizeToContents);
-  view_->horizontalHeader()->setSectionResizeMode(ClusterChangeModel::KindColumn, QHeaderView::ResizeToContents);
+  view_->horizontalHeader()->setSectionResizeMode(ClusterChangeModel::TimeColumn,
+                                                  QHeaderView::ResizeToContents);
+  view_->horizontalHeader()->setSectionResizeMode(ClusterChangeModel::KindColumn,
+                                                  QHeaderView::ResizeToContents);
   view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   view_->setShowGrid(false);
   view_->setAlternatingRowColors(true);

@@ -20,11 +20,16 @@ namespace {
 QColor colorFor(ReplicaRole role) {
   const auto& c = Theme::instance().colors();
   switch (role) {
-    case ReplicaRole::Leader: return c.leader;
-    case ReplicaRole::InSync: return c.follower;
-    case ReplicaRole::OutOfSync: return c.outOfSync;
-    case ReplicaRole::Offline: return c.offline;
-    case ReplicaRole::None: break;
+    case ReplicaRole::Leader:
+      return c.leader;
+    case ReplicaRole::InSync:
+      return c.follower;
+    case ReplicaRole::OutOfSync:
+      return c.outOfSync;
+    case ReplicaRole::Offline:
+      return c.offline;
+    case ReplicaRole::None:
+      break;
   }
   return c.surfaceBorder;
 }
@@ -33,8 +38,10 @@ QColor colorFor(ReplicaRole role) {
 class ReplicaDelegate : public QStyledItemDelegate {
  public:
   using QStyledItemDelegate::QStyledItemDelegate;
-  void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override {
-    const auto role = static_cast<ReplicaRole>(index.data(LeadershipModel::ReplicaRoleRole).toInt());
+  void paint(QPainter* painter, const QStyleOptionViewItem& option,
+             const QModelIndex& index) const override {
+    const auto role =
+        static_cast<ReplicaRole>(index.data(LeadershipModel::ReplicaRoleRole).toInt());
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     const QRectF cell = QRectF(option.rect).adjusted(4, 3, -4, -3);
@@ -65,14 +72,19 @@ class ReplicaDelegate : public QStyledItemDelegate {
     }
     painter->drawRoundedRect(cell, 6, 6);
     QString text = LeadershipModel::roleName(role);
-    if (role == ReplicaRole::Leader) text = QObject::tr("leader");
-    else if (role == ReplicaRole::InSync) text = QObject::tr("in sync");
-    else if (role == ReplicaRole::OutOfSync) text = QObject::tr("behind");
-    else if (role == ReplicaRole::Offline) text = QObject::tr("offline");
+    if (role == ReplicaRole::Leader)
+      text = QObject::tr("leader");
+    else if (role == ReplicaRole::InSync)
+      text = QObject::tr("in sync");
+    else if (role == ReplicaRole::OutOfSync)
+      text = QObject::tr("behind");
+    else if (role == ReplicaRole::Offline)
+      text = QObject::tr("offline");
     const int from = index.data(LeadershipModel::PreviousLeaderRole).toInt();
     if (ago >= 0 && from >= 0) text = QObject::tr("leader ← %1").arg(from);
-    painter->setPen(role == ReplicaRole::Leader || role == ReplicaRole::InSync ? QColor(Qt::white)
-                                                                              : option.palette.color(QPalette::Text));
+    painter->setPen(role == ReplicaRole::Leader || role == ReplicaRole::InSync
+                        ? QColor(Qt::white)
+                        : option.palette.color(QPalette::Text));
     QFont f = option.font;
     f.setBold(role == ReplicaRole::Leader);
     painter->setFont(f);
@@ -88,14 +100,16 @@ QWidget* legendChip(const QString& text, ReplicaRole role, QWidget* parent) {
   auto* label = new QLabel(parent);
   const QColor c = colorFor(role);
   const bool hollow = role == ReplicaRole::OutOfSync || role == ReplicaRole::Offline;
-  label->setText(QStringLiteral("<span style=\"color:%1\">%2</span> %3")
-                     .arg(c.name(), hollow ? QStringLiteral("▢") : QStringLiteral("■"), text.toHtmlEscaped()));
+  label->setText(
+      QStringLiteral("<span style=\"color:%1\">%2</span> %3")
+          .arg(c.name(), hollow ? QStringLiteral("▢") : QStringLiteral("■"), text.toHtmlEscaped()));
   return label;
 }
 
 }  // namespace
 
-LeadershipPanel::LeadershipPanel(QWidget* parent) : QWidget(parent), model_(new LeadershipModel(this)) {
+LeadershipPanel::LeadershipPanel(QWidget* parent)
+    : QWidget(parent), model_(new LeadershipModel(this)) {
   topics_ = new QComboBox(this);
   topics_->setObjectName(QStringLiteral("leadershipTopic"));
   topics_->setMinimumContentsLength(16);
@@ -150,7 +164,8 @@ void LeadershipPanel::showView(const ClusterViewPtr& view) {
   for (const auto& t : view->topics)
     if (!t.internal) names << QString::fromStdString(t.name);
   QStringList current;
-  for (int i = 0; i < topics_->count(); ++i) current << topics_->itemText(i);
+  for (int i = 0; i < topics_->count(); ++i)
+    current << topics_->itemText(i);
   if (names != current) {
     const QString keep = topics_->currentText();
     QSignalBlocker block(topics_);

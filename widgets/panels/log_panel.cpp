@@ -66,8 +66,9 @@ LogPanel::LogPanel(LogModel* model, QString logFilePath, QWidget* parent)
 
   auto* openFile = new QToolButton(this);
   openFile->setIcon(Icons::get(QStringLiteral("open")));
-  openFile->setToolTip(logFilePath_.isEmpty() ? tr("Logging to a file is off")
-                                              : tr("Open the full log file (%1)").arg(logFilePath_));
+  openFile->setToolTip(logFilePath_.isEmpty()
+                           ? tr("Logging to a file is off")
+                           : tr("Open the full log file (%1)").arg(logFilePath_));
   openFile->setEnabled(!logFilePath_.isEmpty());
   connect(openFile, &QToolButton::clicked, this,
           [this] { QDesktopServices::openUrl(QUrl::fromLocalFile(logFilePath_)); });
@@ -83,8 +84,10 @@ LogPanel::LogPanel(LogModel* model, QString logFilePath, QWidget* parent)
   view_->verticalHeader()->hide();
   view_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
   view_->horizontalHeader()->setStretchLastSection(true);
-  view_->horizontalHeader()->setSectionResizeMode(LogModel::TimeColumn, QHeaderView::ResizeToContents);
-  view_->horizontalHeader()->setSectionResizeMode(LogModel::LevelColumn, QHeaderView::ResizeToContents);
+  view_->horizontalHeader()->setSectionResizeMode(LogModel::TimeColumn,
+                                                  QHeaderView::ResizeToContents);
+  view_->horizontalHeader()->setSectionResizeMode(LogModel::LevelColumn,
+                                                  QHeaderView::ResizeToContents);
   view_->setSelectionBehavior(QAbstractItemView::SelectRows);
   view_->setShowGrid(false);
   view_->setAlternatingRowColors(true);

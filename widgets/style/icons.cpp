@@ -56,6 +56,8 @@ QIcon Icons::get(const QString& name) {
   return QIcon(new TintedSvgEngine(file.readAll()));
 }
 
-QIcon Icons::application() { return QIcon(QStringLiteral(":/icons/runnel.svg")); }
+QIcon Icons::application() {
+  return QIcon(QStringLiteral(":/icons/runnel.svg"));
+}
 
 }  // namespace runnel::widgets

@@ -21,9 +21,12 @@ Theme::Theme() {
 
 QString Theme::name(ThemeChoice choice) {
   switch (choice) {
-    case ThemeChoice::Light: return QStringLiteral("light");
-    case ThemeChoice::Dark: return QStringLiteral("dark");
-    case ThemeChoice::System: break;
+    case ThemeChoice::Light:
+      return QStringLiteral("light");
+    case ThemeChoice::Dark:
+      return QStringLiteral("dark");
+    case ThemeChoice::System:
+      break;
   }
   return QStringLiteral("system");
 }
@@ -40,7 +43,8 @@ bool Theme::systemPrefersDark() {
   if (!forced.isEmpty()) return forced.toLower() == "dark";
 #if defined(Q_OS_WIN)
   QSettings personalize(
-      QStringLiteral("HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize"),
+      QStringLiteral(
+          "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Themes\\Personalize"),
       QSettings::NativeFormat);
   if (personalize.contains(QStringLiteral("AppsUseLightTheme")))
     return personalize.value(QStringLiteral("AppsUseLightTheme")).toInt() == 0;
@@ -128,12 +132,13 @@ void Theme::apply(ThemeChoice choice) {
                QColor(0xd0, 0xd7, 0xde)};
   }
   // A few touches the palette cannot express: calmer dock title bars and roomier tabs.
-  qApp->setStyleSheet(QStringLiteral(
-      "QDockWidget::title { padding: 5px 8px; background: %1; border-bottom: 1px solid %2; }"
-      "QTabBar::tab { padding: 5px 12px; }"
-      "QStatusBar { border-top: 1px solid %2; }"
-      "QStatusBar QLabel { padding: 0 6px; }")
-      .arg(colors_.surface.name(), colors_.surfaceBorder.name()));
+  qApp->setStyleSheet(
+      QStringLiteral(
+          "QDockWidget::title { padding: 5px 8px; background: %1; border-bottom: 1px solid %2; }"
+          "QTabBar::tab { padding: 5px 12px; }"
+          "QStatusBar { border-top: 1px solid %2; }"
+          "QStatusBar QLabel { padding: 0 6px; }")
+          .arg(colors_.surface.name(), colors_.surfaceBorder.name()));
   applying_ = false;
   emit changed();
 }

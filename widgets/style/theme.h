@@ -14,15 +14,15 @@ enum class ThemeChoice { System, Light, Dark };
 
 // Colours with a meaning, chosen per theme so they read well on its background.
 struct SemanticColors {
-  QColor accent;       // selection, links, the "live" marker
-  QColor leader;       // partition leader
-  QColor follower;     // in-sync follower
-  QColor outOfSync;    // replica out of the ISR
-  QColor offline;      // dead broker / offline partition
-  QColor healthy;      // alive broker, OK status
+  QColor accent;     // selection, links, the "live" marker
+  QColor leader;     // partition leader
+  QColor follower;   // in-sync follower
+  QColor outOfSync;  // replica out of the ISR
+  QColor offline;    // dead broker / offline partition
+  QColor healthy;    // alive broker, OK status
   QColor warning;
-  QColor muted;        // secondary text
-  QColor surface;      // card background
+  QColor muted;    // secondary text
+  QColor surface;  // card background
   QColor surfaceBorder;
 };
 

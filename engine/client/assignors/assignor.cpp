@@ -31,11 +31,13 @@ Status validateMembers(const std::vector<MemberSubscription>& members) {
 }
 
 void sortAssignment(GroupAssignment& assignment) {
-  for (auto& [member, partitions] : assignment) std::sort(partitions.begin(), partitions.end());
+  for (auto& [member, partitions] : assignment)
+    std::sort(partitions.begin(), partitions.end());
 }
 
 bool memberInfoLess(const MemberSubscription& a, const MemberSubscription& b) {
-  if (a.groupInstanceId && b.groupInstanceId) return javaStringLess(*a.groupInstanceId, *b.groupInstanceId);
+  if (a.groupInstanceId && b.groupInstanceId)
+    return javaStringLess(*a.groupInstanceId, *b.groupInstanceId);
   if (a.groupInstanceId) return true;
   if (b.groupInstanceId) return false;
   return javaStringLess(a.memberId, b.memberId);

@@ -39,7 +39,8 @@ Status putTopicPartitions(ByteWriter& w, const TopicPartitions& partitions) {
   for (const auto& [topic, parts] : grouped) {
     RUNNEL_RETURN_IF_ERROR(putString(w, topic));
     w.putInt32(static_cast<std::int32_t>(parts.size()));
-    for (std::int32_t p : parts) w.putInt32(p);
+    for (std::int32_t p : parts)
+      w.putInt32(p);
   }
   return Status::ok();
 }
@@ -92,7 +93,8 @@ bool getTopicPartitions(ByteReader& r, TopicPartitions& out) {
     if (!getString(r, topic, false)) return false;
     std::int32_t n = 0;
     if (!getCount(r, n, 4)) return false;
-    for (std::int32_t j = 0; j < n; ++j) out.push_back({topic, r.getInt32()});
+    for (std::int32_t j = 0; j < n; ++j)
+      out.push_back({topic, r.getInt32()});
     if (!r.ok()) return false;
   }
   return true;
@@ -109,7 +111,8 @@ std::vector<std::pair<std::string, std::vector<std::int32_t>>> groupByTopic(
   std::vector<std::pair<std::string, std::vector<std::int32_t>>> out;
   for (const TopicPartition& tp : partitions) {
     auto it = out.begin();
-    while (it != out.end() && it->first != tp.topic) ++it;
+    while (it != out.end() && it->first != tp.topic)
+      ++it;
     if (it == out.end()) {
       out.push_back({tp.topic, {}});
       it = out.end() - 1;
@@ -125,9 +128,11 @@ Result<Bytes> encodeSubscription(const Subscription& s, std::int16_t version) {
   ByteWriter w(out);
   w.putInt16(version);
   w.putInt32(static_cast<std::int32_t>(s.topics.size()));
-  for (const std::string& t : s.topics) RUNNEL_RETURN_IF_ERROR(putString(w, t));
+  for (const std::string& t : s.topics)
+    RUNNEL_RETURN_IF_ERROR(putString(w, t));
   putNullableBytes(w, s.userData);
-  if (version >= kOwnedPartitionsVersion) RUNNEL_RETURN_IF_ERROR(putTopicPartitions(w, s.ownedPartitions));
+  if (version >= kOwnedPartitionsVersion)
+    RUNNEL_RETURN_IF_ERROR(putTopicPartitions(w, s.ownedPartitions));
   if (version >= kGenerationIdVersion) w.putInt32(s.generationId);
   if (version >= kRackIdVersion) {
     if (s.rackId) {

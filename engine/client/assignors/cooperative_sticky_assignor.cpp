@@ -26,7 +26,8 @@ sticky::MemberData memberData(const Subscription& s) {
 
 // Partitions given to a member that another member still owns (general path).
 std::map<TopicPartition, std::string> transferringOwnership(
-    const std::vector<MemberSubscription>& members, const std::map<std::string, TopicPartitions>& assignment) {
+    const std::vector<MemberSubscription>& members,
+    const std::map<std::string, TopicPartitions>& assignment) {
   std::map<TopicPartition, std::string> added;
   std::set<TopicPartition> revoked;
   for (const MemberSubscription& m : members) {
@@ -54,18 +55,21 @@ Bytes CooperativeStickyAssignor::encodeUserData(std::int32_t generation) {
   return out;
 }
 
-Result<GroupAssignment> CooperativeStickyAssignor::assign(const PartitionCounts& partitionCounts,
-                                                          const std::vector<MemberSubscription>& members) const {
+Result<GroupAssignment> CooperativeStickyAssignor::assign(
+    const PartitionCounts& partitionCounts, const std::vector<MemberSubscription>& members) const {
   std::vector<sticky::MemberData> data;
   data.reserve(members.size());
-  for (const MemberSubscription& m : members) data.push_back(memberData(m.subscription));
+  for (const MemberSubscription& m : members)
+    data.push_back(memberData(m.subscription));
   RUNNEL_ASSIGN_OR_RETURN(sticky::Outcome outcome, sticky::assign(partitionCounts, members, data));
   const auto transferring = outcome.transferringOwnership
                                 ? *outcome.transferringOwnership
                                 : transferringOwnership(members, outcome.assignment);
   GroupAssignment result;
-  for (const MemberSubscription& m : members) result[m.memberId];
-  for (auto& [member, parts] : outcome.assignment) result[member] = std::move(parts);
+  for (const MemberSubscription& m : members)
+    result[m.memberId];
+  for (auto& [member, parts] : outcome.assignment)
+    result[member] = std::move(parts);
   for (const auto& [tp, newOwner] : transferring) {
     auto& parts = result[newOwner];
     auto it = std::find(parts.begin(), parts.end(), tp);

@@ -62,9 +62,11 @@ bool isAscii(std::string_view s) {
 std::int32_t javaStringHash(std::string_view utf8) {
   std::uint32_t h = 0;  // unsigned: Java's int arithmetic wraps
   if (isAscii(utf8)) {
-    for (char c : utf8) h = 31 * h + static_cast<unsigned char>(c);
+    for (char c : utf8)
+      h = 31 * h + static_cast<unsigned char>(c);
   } else {
-    for (std::uint16_t u : toUtf16(utf8)) h = 31 * h + u;
+    for (std::uint16_t u : toUtf16(utf8))
+      h = 31 * h + u;
   }
   return static_cast<std::int32_t>(h);
 }

@@ -24,7 +24,9 @@ inline bool javaStringLess(std::string_view a, std::string_view b) {
 }
 // org.apache.kafka.common.TopicPartition#hashCode.
 std::int32_t javaHash(const TopicPartition& tp);
-inline std::int32_t javaHash(std::string_view s) { return javaStringHash(s); }
+inline std::int32_t javaHash(std::string_view s) {
+  return javaStringHash(s);
+}
 
 // Simulates the bucket table of a HashMap/HashSet created with the default capacity (16, load
 // factor 0.75): insert() and erase() by key; order() lists the keys as Java's iterator would.
@@ -70,7 +72,8 @@ class JavaHashOrder {
     std::vector<Key> out;
     out.reserve(size_);
     for (const auto& bin : buckets_) {
-      for (const Entry& e : bin) out.push_back(e.key);
+      for (const Entry& e : bin)
+        out.push_back(e.key);
     }
     return out;
   }
@@ -89,7 +92,8 @@ class JavaHashOrder {
   void resize() {
     std::vector<std::vector<Entry>> next(buckets_.size() * 2);
     for (auto& bin : buckets_) {
-      for (Entry& e : bin) next[e.hash & (next.size() - 1)].push_back(std::move(e));
+      for (Entry& e : bin)
+        next[e.hash & (next.size() - 1)].push_back(std::move(e));
     }
     buckets_ = std::move(next);
   }
@@ -102,7 +106,8 @@ class JavaHashOrder {
 template <typename Key>
 std::vector<Key> javaHashMapOrder(const std::vector<Key>& keys) {
   JavaHashOrder<Key> order;
-  for (const Key& k : keys) order.insert(k);
+  for (const Key& k : keys)
+    order.insert(k);
   return order.order();
 }
 

@@ -19,8 +19,8 @@ void PartitionMovements::addRecord(const TopicPartition& partition, const Pair& 
   byTopic_[partition.topic][pair].insert(partition);
 }
 
-void PartitionMovements::movePartition(const TopicPartition& partition, const std::string& oldMember,
-                                       const std::string& newMember) {
+void PartitionMovements::movePartition(const TopicPartition& partition,
+                                       const std::string& oldMember, const std::string& newMember) {
   if (movements_.count(partition)) {
     const Pair existing = removeRecord(partition);
     if (existing.first != newMember) addRecord(partition, {existing.first, newMember});
@@ -29,11 +29,13 @@ void PartitionMovements::movePartition(const TopicPartition& partition, const st
   }
 }
 
-TopicPartition PartitionMovements::actualPartitionToMove(const TopicPartition& partition, std::string oldMember,
+TopicPartition PartitionMovements::actualPartitionToMove(const TopicPartition& partition,
+                                                         std::string oldMember,
                                                          const std::string& newMember) const {
   auto topic = byTopic_.find(partition.topic);
   if (topic == byTopic_.end()) return partition;
-  if (auto moved = movements_.find(partition); moved != movements_.end()) oldMember = moved->second.first;
+  if (auto moved = movements_.find(partition); moved != movements_.end())
+    oldMember = moved->second.first;
   auto reverse = topic->second.find(Pair{newMember, oldMember});
   if (reverse == topic->second.end()) return partition;
   return reverse->second.order().front();

@@ -4,11 +4,12 @@
 
 namespace runnel::assignors {
 
-Result<GroupAssignment> RangeAssignor::assign(const PartitionCounts& partitionCounts,
-                                              const std::vector<MemberSubscription>& members) const {
+Result<GroupAssignment> RangeAssignor::assign(
+    const PartitionCounts& partitionCounts, const std::vector<MemberSubscription>& members) const {
   RUNNEL_RETURN_IF_ERROR(validateMembers(members));
   GroupAssignment out;
-  for (const MemberSubscription& m : members) out[m.memberId];
+  for (const MemberSubscription& m : members)
+    out[m.memberId];
   for (const auto& [topic, count] : subscribedPartitionCounts(partitionCounts, members)) {
     std::vector<const MemberSubscription*> subscribers;
     for (const MemberSubscription& m : members) {
@@ -16,7 +17,9 @@ Result<GroupAssignment> RangeAssignor::assign(const PartitionCounts& partitionCo
       if (std::find(topics.begin(), topics.end(), topic) != topics.end()) subscribers.push_back(&m);
     }
     std::stable_sort(subscribers.begin(), subscribers.end(),
-                     [](const MemberSubscription* a, const MemberSubscription* b) { return memberInfoLess(*a, *b); });
+                     [](const MemberSubscription* a, const MemberSubscription* b) {
+                       return memberInfoLess(*a, *b);
+                     });
     const auto n = static_cast<std::int32_t>(subscribers.size());
     const std::int32_t perMember = count / n;
     const std::int32_t withExtra = count % n;
@@ -24,7 +27,8 @@ Result<GroupAssignment> RangeAssignor::assign(const PartitionCounts& partitionCo
       const std::int32_t start = perMember * i + std::min(i, withExtra);
       const std::int32_t length = perMember + (i < withExtra ? 1 : 0);
       auto& dst = out[subscribers[static_cast<std::size_t>(i)]->memberId];
-      for (std::int32_t p = start; p < start + length; ++p) dst.push_back({topic, p});
+      for (std::int32_t p = start; p < start + length; ++p)
+        dst.push_back({topic, p});
     }
   }
   sortAssignment(out);

@@ -25,9 +25,10 @@ void resolveOwnership(Context& ctx) {
     if (subscribedTopics.empty()) {
       subscribedTopics = topics;
     } else if (ctx.allSubscriptionsEqual) {
-      const bool same = sub.topics.size() == subscribedTopics.size() &&
-                        std::all_of(sub.topics.begin(), sub.topics.end(),
-                                    [&](const std::string& t) { return subscribedTopics.count(t) > 0; });
+      const bool same =
+          sub.topics.size() == subscribedTopics.size() &&
+          std::all_of(sub.topics.begin(), sub.topics.end(),
+                      [&](const std::string& t) { return subscribedTopics.count(t) > 0; });
       if (!same) ctx.allSubscriptionsEqual = false;
     }
     const MemberData& data = ctx.memberData.at(member);
@@ -37,7 +38,9 @@ void resolveOwnership(Context& ctx) {
     for (const TopicPartition& tp : data.partitions) {
       auto count = ctx.partitionsPerTopic.find(tp.topic);
       // Partitions beyond the topic's count cannot exist (Kafka never shrinks a topic); dropped.
-      if (count == ctx.partitionsPerTopic.end() || tp.partition < 0 || tp.partition >= count->second) continue;
+      if (count == ctx.partitionsPerTopic.end() || tp.partition < 0 ||
+          tp.partition >= count->second)
+        continue;
       auto prev = previousOwner.find(tp);
       if (prev == previousOwner.end()) {
         owned.push_back(tp);
@@ -64,16 +67,19 @@ void resolveOwnership(Context& ctx) {
 
 TopicPartitions allPartitionsByTopicName(const PartitionCounts& counts) {
   std::vector<std::string> topics;
-  for (const auto& [topic, n] : counts) topics.push_back(topic);
+  for (const auto& [topic, n] : counts)
+    topics.push_back(topic);
   std::sort(topics.begin(), topics.end(), javaStringLess);
   TopicPartitions out;
   for (const std::string& topic : topics) {
-    for (std::int32_t p = 0; p < counts.at(topic); ++p) out.push_back({topic, p});
+    for (std::int32_t p = 0; p < counts.at(topic); ++p)
+      out.push_back({topic, p});
   }
   return out;
 }
 
-Result<Outcome> assign(const PartitionCounts& clusterCounts, const std::vector<MemberSubscription>& members,
+Result<Outcome> assign(const PartitionCounts& clusterCounts,
+                       const std::vector<MemberSubscription>& members,
                        const std::vector<MemberData>& memberData) {
   RUNNEL_RETURN_IF_ERROR(validateMembers(members));
   Context ctx;

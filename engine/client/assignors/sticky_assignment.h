@@ -22,7 +22,7 @@ struct MemberData {
 };
 
 struct Context {
-  PartitionCounts partitionsPerTopic;  // subscribed topics that exist
+  PartitionCounts partitionsPerTopic;    // subscribed topics that exist
   std::vector<std::string> memberOrder;  // Java HashMap iteration order of the member ids
   std::map<std::string, const MemberSubscription*> subscriptions;
   std::map<std::string, MemberData> memberData;

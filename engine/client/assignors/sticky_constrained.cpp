@@ -16,7 +16,8 @@ Result<Outcome> constrainedAssign(Context& ctx) {
   auto& transferring = *out.transferringOwnership;
 
   std::int32_t total = 0;
-  for (const auto& [topic, n] : ctx.partitionsPerTopic) total += n;
+  for (const auto& [topic, n] : ctx.partitionsPerTopic)
+    total += n;
   const auto members = static_cast<std::int32_t>(ctx.owned.size());
   const std::int32_t minQuota = total / members;
   const std::int32_t maxQuota = (total + members - 1) / members;
@@ -25,18 +26,22 @@ Result<Outcome> constrainedAssign(Context& ctx) {
 
   std::set<TopicPartition> assigned;
   std::set<TopicPartition> revoked;
-  std::vector<std::string> underMin;   // members below minQuota
-  std::list<std::string> exactlyMin;   // members at minQuota that may still take one more
-  for (const std::string& m : ctx.memberOrder) out.assignment[m];
+  std::vector<std::string> underMin;  // members below minQuota
+  std::list<std::string> exactlyMin;  // members at minQuota that may still take one more
+  for (const std::string& m : ctx.memberOrder)
+    out.assignment[m];
 
   // 1. Keep owned partitions, lowest partition numbers first (Java sorts by partition, topic).
   for (const std::string& member : ctx.memberOrder) {
     TopicPartitions owned = ctx.owned.at(member);
-    std::stable_sort(owned.begin(), owned.end(), [](const TopicPartition& a, const TopicPartition& b) {
-      if (a.partition != b.partition) return a.partition < b.partition;
-      return javaStringLess(a.topic, b.topic);
+    std::stable_sort(owned.begin(), owned.end(),
+                     [](const TopicPartition& a, const TopicPartition& b) {
+                       if (a.partition != b.partition) return a.partition < b.partition;
+                       return javaStringLess(a.topic, b.topic);
+                     });
+    std::erase_if(owned, [&](const TopicPartition& tp) {
+      return ctx.partitionsWithMultiplePreviousOwners.count(tp) > 0;
     });
-    std::erase_if(owned, [&](const TopicPartition& tp) { return ctx.partitionsWithMultiplePreviousOwners.count(tp) > 0; });
     TopicPartitions& mine = out.assignment[member];
     const auto ownedCount = static_cast<std::int32_t>(owned.size());
     std::int32_t keep = 0;
@@ -91,10 +96,12 @@ Result<Outcome> constrainedAssign(Context& ctx) {
     }
     TopicPartitions& mine = out.assignment[member];
     mine.push_back(tp);
-    if (revoked.count(tp) || ctx.partitionsWithMultiplePreviousOwners.count(tp)) transferring[tp] = member;
+    if (revoked.count(tp) || ctx.partitionsWithMultiplePreviousOwners.count(tp))
+      transferring[tp] = member;
     const auto count = static_cast<std::int32_t>(mine.size());
     if (count == minQuota) {
-      if (lastReturned == kNone) return Status::internal("sticky assignor: quota bookkeeping went wrong");
+      if (lastReturned == kNone)
+        return Status::internal("sticky assignor: quota bookkeeping went wrong");
       underMin.erase(underMin.begin() + static_cast<std::ptrdiff_t>(lastReturned));
       cursor = lastReturned;
       lastReturned = kNone;

@@ -14,7 +14,8 @@ namespace runnel::assignors::sticky {
 namespace {
 
 struct BySizeThenName {
-  bool operator()(const std::pair<std::size_t, std::string>& a, const std::pair<std::size_t, std::string>& b) const {
+  bool operator()(const std::pair<std::size_t, std::string>& a,
+                  const std::pair<std::size_t, std::string>& b) const {
     if (a.first != b.first) return a.first < b.first;
     return javaStringLess(a.second, b.second);
   }
@@ -30,7 +31,8 @@ bool contains(const std::vector<std::string>& list, const std::string& s) {
 class GeneralBuilder {
  public:
   explicit GeneralBuilder(Context& ctx) : ctx_(ctx), current_(std::move(ctx.owned)) {
-    for (const auto& [topic, n] : ctx_.partitionsPerTopic) topicConsumers_[topic];
+    for (const auto& [topic, n] : ctx_.partitionsPerTopic)
+      topicConsumers_[topic];
     for (const std::string& member : ctx_.memberOrder) {
       auto& topics = consumerTopics_[member];
       for (const std::string& t : ctx_.subscriptions.at(member)->subscription.topics) {
@@ -41,16 +43,19 @@ class GeneralBuilder {
       current_[member];
     }
     for (const auto& [member, parts] : current_) {
-      for (const TopicPartition& tp : parts) owner_[tp] = member;
+      for (const TopicPartition& tp : parts)
+        owner_[tp] = member;
     }
     std::vector<std::string> topics;
-    for (const auto& [topic, consumers] : topicConsumers_) topics.push_back(topic);
+    for (const auto& [topic, consumers] : topicConsumers_)
+      topics.push_back(topic);
     std::sort(topics.begin(), topics.end(), [&](const std::string& a, const std::string& b) {
       const auto na = topicConsumers_[a].size(), nb = topicConsumers_[b].size();
       return na != nb ? na < nb : javaStringLess(a, b);
     });
     for (const std::string& t : topics) {
-      for (std::int32_t p = 0; p < ctx_.partitionsPerTopic.at(t); ++p) sortedPartitions_.push_back({t, p});
+      for (std::int32_t p = 0; p < ctx_.partitionsPerTopic.at(t); ++p)
+        sortedPartitions_.push_back({t, p});
     }
   }
 
@@ -62,13 +67,15 @@ class GeneralBuilder {
     for (const TopicPartition& tp : sortedPartitions_) {
       if (!assigned.count(tp)) unassigned.push_back(tp);
     }
-    for (const auto& [member, parts] : current_) sorted_.insert({parts.size(), member});
+    for (const auto& [member, parts] : current_)
+      sorted_.insert({parts.size(), member});
     balance(previous, unassigned);
     return std::move(current_);
   }
 
  private:
-  void prepopulatePrevious(std::map<TopicPartition, std::pair<std::string, std::int32_t>>& previous) {
+  void prepopulatePrevious(
+      std::map<TopicPartition, std::pair<std::string, std::int32_t>>& previous) {
     for (const std::string& member : ctx_.memberOrder) {
       const MemberData& data = ctx_.memberData.at(member);
       std::optional<std::int32_t> generation;
@@ -80,7 +87,8 @@ class GeneralBuilder {
       if (!generation) continue;
       for (const TopicPartition& tp : data.partitions) {
         auto it = previous.find(tp);
-        if (it == previous.end() || *generation > it->second.second) previous[tp] = {member, *generation};
+        if (it == previous.end() || *generation > it->second.second)
+          previous[tp] = {member, *generation};
       }
     }
   }
@@ -110,7 +118,8 @@ class GeneralBuilder {
 
   std::int32_t maxAssignmentSize(const std::string& member) const {
     std::int32_t n = 0;
-    for (const std::string& t : consumerTopics_.at(member)) n += ctx_.partitionsPerTopic.at(t);
+    for (const std::string& t : consumerTopics_.at(member))
+      n += ctx_.partitionsPerTopic.at(t);
     return n;
   }
 
@@ -134,7 +143,9 @@ class GeneralBuilder {
     }
   }
 
-  bool canTopicMove(const std::string& topic) const { return topicConsumers_.at(topic).size() >= 2; }
+  bool canTopicMove(const std::string& topic) const {
+    return topicConsumers_.at(topic).size() >= 2;
+  }
 
   bool canMemberMove(const std::string& member) const {
     if (static_cast<std::int32_t>(sizeOf(member)) < maxAssignmentSize(member)) return true;
@@ -149,7 +160,8 @@ class GeneralBuilder {
     if (sorted_.begin()->first + 1 >= sorted_.rbegin()->first) return true;
     std::map<TopicPartition, std::string> holder;
     for (const auto& [member, parts] : current_) {
-      for (const TopicPartition& tp : parts) holder[tp] = member;
+      for (const TopicPartition& tp : parts)
+        holder[tp] = member;
     }
     for (const auto& [count, member] : sorted_) {
       if (static_cast<std::int32_t>(count) == maxAssignmentSize(member)) continue;
@@ -167,10 +179,12 @@ class GeneralBuilder {
 
   static int balanceScore(const std::map<std::string, TopicPartitions>& assignment) {
     std::vector<int> sizes;
-    for (const auto& [member, parts] : assignment) sizes.push_back(static_cast<int>(parts.size()));
+    for (const auto& [member, parts] : assignment)
+      sizes.push_back(static_cast<int>(parts.size()));
     int score = 0;
     for (std::size_t i = 0; i < sizes.size(); ++i) {
-      for (std::size_t j = i + 1; j < sizes.size(); ++j) score += std::abs(sizes[i] - sizes[j]);
+      for (std::size_t j = i + 1; j < sizes.size(); ++j)
+        score += std::abs(sizes[i] - sizes[j]);
     }
     return score;
   }
@@ -200,8 +214,9 @@ class GeneralBuilder {
     }
   }
 
-  bool performReassignments(const TopicPartitions& partitions,
-                            const std::map<TopicPartition, std::pair<std::string, std::int32_t>>& previous) {
+  bool performReassignments(
+      const TopicPartitions& partitions,
+      const std::map<TopicPartition, std::pair<std::string, std::int32_t>>& previous) {
     bool performed = false;
     bool modified = false;
     do {
@@ -256,7 +271,8 @@ class GeneralBuilder {
       current_ = before;
       owner_ = ownersBefore;
     }
-    for (auto& [member, parts] : fixed) current_[member] = std::move(parts);
+    for (auto& [member, parts] : fixed)
+      current_[member] = std::move(parts);
   }
 
   Context& ctx_;

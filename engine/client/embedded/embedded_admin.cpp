@@ -30,7 +30,8 @@ std::optional<T> await(Call call, std::chrono::milliseconds limit) {
   return std::move(slot->value);
 }
 
-std::vector<std::int32_t> offlineOf(cluster::Cluster& c, const std::vector<std::int32_t>& replicas) {
+std::vector<std::int32_t> offlineOf(cluster::Cluster& c,
+                                    const std::vector<std::int32_t>& replicas) {
   std::vector<std::int32_t> out;
   for (std::int32_t r : replicas) {
     cluster::Broker* b = c.broker(r);
@@ -45,7 +46,8 @@ std::vector<TopicPartition> decodeMemberAssignment(const Bytes& bytes) {
   if (bytes.empty()) return out;
   auto decoded = assignors::decodeAssignment(bytes);
   if (!decoded.isOk()) return out;
-  for (const auto& tp : decoded->assignment.partitions) out.push_back({tp.topic, tp.partition});
+  for (const auto& tp : decoded->assignment.partitions)
+    out.push_back({tp.topic, tp.partition});
   return out;
 }
 
@@ -100,7 +102,8 @@ Result<std::vector<std::string>> EmbeddedAdmin::listTopics(bool includeInternal,
   return out;
 }
 
-Result<std::vector<TopicDescription>> EmbeddedAdmin::describeTopics(const std::vector<std::string>& names, Timeout) {
+Result<std::vector<TopicDescription>> EmbeddedAdmin::describeTopics(
+    const std::vector<std::string>& names, Timeout) {
   std::vector<TopicDescription> out;
   for (const auto& name : names) {
     auto t = cluster_.controller().topic(name);
@@ -126,29 +129,43 @@ Result<std::vector<TopicDescription>> EmbeddedAdmin::describeTopics(const std::v
   return out;
 }
 
-Result<std::vector<ConfigEntry>> EmbeddedAdmin::describeTopicConfigs(const std::string& topic, Timeout) {
+Result<std::vector<ConfigEntry>> EmbeddedAdmin::describeTopicConfigs(const std::string& topic,
+                                                                     Timeout) {
   auto t = cluster_.controller().topic(topic);
   if (!t) return Status::notFound("UNKNOWN_TOPIC_OR_PARTITION: no topic " + topic);
   std::vector<ConfigEntry> out;
-  for (const auto& [k, v] : t->configs) out.push_back({k, v, ConfigSource::kTopic, false, false, {}});
+  for (const auto& [k, v] : t->configs)
+    out.push_back({k, v, ConfigSource::kTopic, false, false, {}});
   for (const auto& [k, v] : cluster_.config().defaultTopicConfigs) {
-    if (!t->configs.contains(k)) out.push_back({k, v, ConfigSource::kStaticBroker, false, false, {}});
+    if (!t->configs.contains(k))
+      out.push_back({k, v, ConfigSource::kStaticBroker, false, false, {}});
   }
   if (!t->configs.contains("min.insync.replicas")) {
-    out.push_back({"min.insync.replicas", std::to_string(cluster_.config().minInsyncReplicas),
-                   ConfigSource::kStaticBroker, false, false, {}});
+    out.push_back({"min.insync.replicas",
+                   std::to_string(cluster_.config().minInsyncReplicas),
+                   ConfigSource::kStaticBroker,
+                   false,
+                   false,
+                   {}});
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return out;
 }
 
-Status EmbeddedAdmin::alterTopicConfigs(const std::string& topic, const std::vector<AlterConfig>& changes, Timeout) {
+Status EmbeddedAdmin::alterTopicConfigs(const std::string& topic,
+                                        const std::vector<AlterConfig>& changes, Timeout) {
   std::map<std::string, std::optional<std::string>> edits;
   for (const auto& c : changes) {
     switch (c.op) {
-      case AlterConfigOp::kSet: edits[c.name] = c.value; break;
-      case AlterConfigOp::kDelete: edits[c.name] = std::nullopt; break;
-      default: return Status::notSupported("APPEND/SUBTRACT apply to list configs, which topics here do not have");
+      case AlterConfigOp::kSet:
+        edits[c.name] = c.value;
+        break;
+      case AlterConfigOp::kDelete:
+        edits[c.name] = std::nullopt;
+        break;
+      default:
+        return Status::notSupported(
+            "APPEND/SUBTRACT apply to list configs, which topics here do not have");
     }
   }
   return toStatus(cluster_.controller().alterConfigs(topic, edits));
@@ -160,15 +177,27 @@ Result<std::map<TopicPartition, ListedOffset>> EmbeddedAdmin::listOffsets(
   for (const auto& [tp, spec] : specs) {
     std::int64_t ts = cluster::kLatestTimestamp;
     switch (spec.kind) {
-      case OffsetSpec::Kind::kEarliest: ts = cluster::kEarliestTimestamp; break;
-      case OffsetSpec::Kind::kLatest: ts = cluster::kLatestTimestamp; break;
-      case OffsetSpec::Kind::kMaxTimestamp: ts = cluster::kMaxTimestamp; break;
-      case OffsetSpec::Kind::kTimestamp: ts = spec.timestampMs; break;
+      case OffsetSpec::Kind::kEarliest:
+        ts = cluster::kEarliestTimestamp;
+        break;
+      case OffsetSpec::Kind::kLatest:
+        ts = cluster::kLatestTimestamp;
+        break;
+      case OffsetSpec::Kind::kMaxTimestamp:
+        ts = cluster::kMaxTimestamp;
+        break;
+      case OffsetSpec::Kind::kTimestamp:
+        ts = spec.timestampMs;
+        break;
     }
     cluster::Broker* leader = cluster_.leaderOf({tp.topic, tp.partition});
-    if (leader == nullptr) return Status::unavailable("LEADER_NOT_AVAILABLE: no leader for " + tp.toString());
+    if (leader == nullptr)
+      return Status::unavailable("LEADER_NOT_AVAILABLE: no leader for " + tp.toString());
     auto r = await<std::vector<cluster::ListOffsetsPartitionResult>>(
-        [&](auto done) { leader->listOffsets({{tp.topic, tp.partition, ts, cluster::kNoEpoch}}, done); }, timeout);
+        [&](auto done) {
+          leader->listOffsets({{tp.topic, tp.partition, ts, cluster::kNoEpoch}}, done);
+        },
+        timeout);
     if (!r || r->empty()) return Status::timedOut("ListOffsets for " + tp.toString());
     if (!r->front().error.ok()) return toStatus(r->front().error);
     out[tp] = {r->front().offset, r->front().timestamp, r->front().leaderEpoch};
@@ -176,12 +205,17 @@ Result<std::map<TopicPartition, ListedOffset>> EmbeddedAdmin::listOffsets(
   return out;
 }
 
-Status EmbeddedAdmin::deleteRecords(const std::map<TopicPartition, std::int64_t>& before, Timeout timeout) {
+Status EmbeddedAdmin::deleteRecords(const std::map<TopicPartition, std::int64_t>& before,
+                                    Timeout timeout) {
   for (const auto& [tp, offset] : before) {
     cluster::Broker* leader = cluster_.leaderOf({tp.topic, tp.partition});
-    if (leader == nullptr) return Status::unavailable("LEADER_NOT_AVAILABLE: no leader for " + tp.toString());
+    if (leader == nullptr)
+      return Status::unavailable("LEADER_NOT_AVAILABLE: no leader for " + tp.toString());
     auto r = await<std::vector<cluster::DeleteRecordsPartitionResult>>(
-        [&](auto done) { leader->deleteRecords({{tp.topic, tp.partition, offset}}, done); }, timeout);
+        [&](auto done) {
+          leader->deleteRecords({{tp.topic, tp.partition, offset}}, done);
+        },
+        timeout);
     if (!r || r->empty()) return Status::timedOut("DeleteRecords for " + tp.toString());
     RUNNEL_RETURN_IF_ERROR(toStatus(r->front().error));
   }
@@ -192,13 +226,15 @@ Result<std::vector<GroupListing>> EmbeddedAdmin::listConsumerGroups(Timeout) {
   auto [error, groups] = groups_.coordinator().listGroups();
   RUNNEL_RETURN_IF_ERROR(toStatus(error, "listing groups"));
   std::vector<GroupListing> out;
-  for (const auto& g : groups) out.push_back({g.groupId, g.protocolType, std::string(group::groupStateName(g.state))});
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.groupId < b.groupId; });
+  for (const auto& g : groups)
+    out.push_back({g.groupId, g.protocolType, std::string(group::groupStateName(g.state))});
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.groupId < b.groupId; });
   return out;
 }
 
-Result<std::vector<GroupDescription>> EmbeddedAdmin::describeConsumerGroups(const std::vector<std::string>& groupIds,
-                                                                            Timeout) {
+Result<std::vector<GroupDescription>> EmbeddedAdmin::describeConsumerGroups(
+    const std::vector<std::string>& groupIds, Timeout) {
   std::vector<GroupDescription> out;
   for (const auto& id : groupIds) {
     auto [error, snap] = groups_.coordinator().describeGroup(id);
@@ -213,7 +249,8 @@ Result<std::vector<GroupDescription>> EmbeddedAdmin::describeConsumerGroups(cons
     d.coordinatorId = groups_.coordinatorId();
     d.generationId = snap.generationId;
     for (const auto& m : snap.members) {
-      d.members.push_back({m.memberId, m.groupInstanceId, m.clientId, m.clientHost, decodeMemberAssignment(m.assignment)});
+      d.members.push_back({m.memberId, m.groupInstanceId, m.clientId, m.clientHost,
+                           decodeMemberAssignment(m.assignment)});
     }
     out.push_back(std::move(d));
   }
@@ -230,12 +267,15 @@ Result<OffsetMap> EmbeddedAdmin::listConsumerGroupOffsets(const std::string& gro
   return out;
 }
 
-Status EmbeddedAdmin::alterConsumerGroupOffsets(const std::string& groupId, const OffsetMap& offsets, Timeout) {
+Status EmbeddedAdmin::alterConsumerGroupOffsets(const std::string& groupId,
+                                                const OffsetMap& offsets, Timeout) {
   group::OffsetCommitRequest req;
   req.groupId = groupId;  // generation -1: accepted only while the group has no members
-  for (const auto& [tp, o] : offsets) req.offsets.push_back({tp.topic, tp.partition, o.offset, o.leaderEpoch, o.metadata});
+  for (const auto& [tp, o] : offsets)
+    req.offsets.push_back({tp.topic, tp.partition, o.offset, o.leaderEpoch, o.metadata});
   for (const auto& r : groups_.coordinator().commitOffsets(req)) {
-    RUNNEL_RETURN_IF_ERROR(toStatus(r.error, "altering " + r.topic + "-" + std::to_string(r.partition)));
+    RUNNEL_RETURN_IF_ERROR(
+        toStatus(r.error, "altering " + r.topic + "-" + std::to_string(r.partition)));
   }
   return Status::ok();
 }
@@ -246,9 +286,11 @@ Status EmbeddedAdmin::deleteConsumerGroup(const std::string& groupId, Timeout) {
   return it == results.end() ? Status::ok() : toStatus(it->second, "deleting " + groupId);
 }
 
-Status EmbeddedAdmin::electPreferredLeaders(const std::vector<TopicPartition>& partitions, Timeout) {
+Status EmbeddedAdmin::electPreferredLeaders(const std::vector<TopicPartition>& partitions,
+                                            Timeout) {
   std::vector<cluster::TopicPartition> tps;
-  for (const auto& tp : partitions) tps.push_back({tp.topic, tp.partition});
+  for (const auto& tp : partitions)
+    tps.push_back({tp.topic, tp.partition});
   for (const auto& r : cluster_.controller().electPreferredLeaders(tps)) {
     // Already led by the preferred replica is not a failure.
     if (!r.error.ok() && r.error.code != ErrorCode::kElectionNotNeeded) return toStatus(r.error);
@@ -256,11 +298,11 @@ Status EmbeddedAdmin::electPreferredLeaders(const std::vector<TopicPartition>& p
   return Status::ok();
 }
 
-Status EmbeddedAdmin::reassignPartition(const TopicPartition& partition, const std::vector<std::int32_t>& replicas,
-                                        Timeout) {
+Status EmbeddedAdmin::reassignPartition(const TopicPartition& partition,
+                                        const std::vector<std::int32_t>& replicas, Timeout) {
   (void)replicas;
-  return Status::notSupported("the embedded controller does not reassign partitions yet (" + partition.toString() +
-                              ")");
+  return Status::notSupported("the embedded controller does not reassign partitions yet (" +
+                              partition.toString() + ")");
 }
 
 }  // namespace runnel::client::embedded

@@ -14,28 +14,36 @@ namespace runnel::client::embedded {
 
 class EmbeddedAdmin final : public Admin {
  public:
-  EmbeddedAdmin(cluster::Cluster& cluster, GroupService& groups) : cluster_(cluster), groups_(groups) {}
+  EmbeddedAdmin(cluster::Cluster& cluster, GroupService& groups)
+      : cluster_(cluster), groups_(groups) {}
 
   Result<ClusterDescription> describeCluster(Timeout timeout) override;
   Status createTopic(const NewTopic& topic, Timeout timeout) override;
   Status deleteTopic(const std::string& name, Timeout timeout) override;
-  Status createPartitions(const std::string& topic, std::int32_t totalCount, Timeout timeout) override;
+  Status createPartitions(const std::string& topic, std::int32_t totalCount,
+                          Timeout timeout) override;
   Result<std::vector<std::string>> listTopics(bool includeInternal, Timeout timeout) override;
-  Result<std::vector<TopicDescription>> describeTopics(const std::vector<std::string>& names, Timeout timeout) override;
-  Result<std::vector<ConfigEntry>> describeTopicConfigs(const std::string& topic, Timeout timeout) override;
-  Status alterTopicConfigs(const std::string& topic, const std::vector<AlterConfig>& changes, Timeout timeout) override;
-  Result<std::map<TopicPartition, ListedOffset>> listOffsets(const std::map<TopicPartition, OffsetSpec>& specs,
-                                                             Timeout timeout) override;
-  Status deleteRecords(const std::map<TopicPartition, std::int64_t>& before, Timeout timeout) override;
-  Result<std::vector<GroupListing>> listConsumerGroups(Timeout timeout) override;
-  Result<std::vector<GroupDescription>> describeConsumerGroups(const std::vector<std::string>& groupIds,
-                                                               Timeout timeout) override;
-  Result<OffsetMap> listConsumerGroupOffsets(const std::string& groupId, Timeout timeout) override;
-  Status alterConsumerGroupOffsets(const std::string& groupId, const OffsetMap& offsets, Timeout timeout) override;
-  Status deleteConsumerGroup(const std::string& groupId, Timeout timeout) override;
-  Status electPreferredLeaders(const std::vector<TopicPartition>& partitions, Timeout timeout) override;
-  Status reassignPartition(const TopicPartition& partition, const std::vector<std::int32_t>& replicas,
+  Result<std::vector<TopicDescription>> describeTopics(const std::vector<std::string>& names,
+                                                       Timeout timeout) override;
+  Result<std::vector<ConfigEntry>> describeTopicConfigs(const std::string& topic,
+                                                        Timeout timeout) override;
+  Status alterTopicConfigs(const std::string& topic, const std::vector<AlterConfig>& changes,
                            Timeout timeout) override;
+  Result<std::map<TopicPartition, ListedOffset>> listOffsets(
+      const std::map<TopicPartition, OffsetSpec>& specs, Timeout timeout) override;
+  Status deleteRecords(const std::map<TopicPartition, std::int64_t>& before,
+                       Timeout timeout) override;
+  Result<std::vector<GroupListing>> listConsumerGroups(Timeout timeout) override;
+  Result<std::vector<GroupDescription>> describeConsumerGroups(
+      const std::vector<std::string>& groupIds, Timeout timeout) override;
+  Result<OffsetMap> listConsumerGroupOffsets(const std::string& groupId, Timeout timeout) override;
+  Status alterConsumerGroupOffsets(const std::string& groupId, const OffsetMap& offsets,
+                                   Timeout timeout) override;
+  Status deleteConsumerGroup(const std::string& groupId, Timeout timeout) override;
+  Status electPreferredLeaders(const std::vector<TopicPartition>& partitions,
+                               Timeout timeout) override;
+  Status reassignPartition(const TopicPartition& partition,
+                           const std::vector<std::int32_t>& replicas, Timeout timeout) override;
 
  private:
   cluster::Cluster& cluster_;

@@ -5,22 +5,26 @@
 
 namespace runnel::client::embedded {
 
-Result<std::unique_ptr<EmbeddedClusterClient>> EmbeddedClusterClient::open(cluster::ClusterConfig config,
-                                                                          group::GroupCoordinatorConfig groups) {
-  RUNNEL_ASSIGN_OR_RETURN(std::unique_ptr<cluster::Cluster> c, cluster::Cluster::open(std::move(config)));
+Result<std::unique_ptr<EmbeddedClusterClient>> EmbeddedClusterClient::open(
+    cluster::ClusterConfig config, group::GroupCoordinatorConfig groups) {
+  RUNNEL_ASSIGN_OR_RETURN(std::unique_ptr<cluster::Cluster> c,
+                          cluster::Cluster::open(std::move(config)));
   RUNNEL_ASSIGN_OR_RETURN(GroupService * service, GroupService::attachTo(*c, std::move(groups)));
   cluster::Cluster& ref = *c;
-  return std::unique_ptr<EmbeddedClusterClient>(new EmbeddedClusterClient(std::move(c), ref, *service));
+  return std::unique_ptr<EmbeddedClusterClient>(
+      new EmbeddedClusterClient(std::move(c), ref, *service));
 }
 
-Result<std::unique_ptr<EmbeddedClusterClient>> EmbeddedClusterClient::borrow(cluster::Cluster& cluster,
-                                                                            group::GroupCoordinatorConfig groups) {
-  RUNNEL_ASSIGN_OR_RETURN(GroupService * service, GroupService::attachTo(cluster, std::move(groups)));
-  return std::unique_ptr<EmbeddedClusterClient>(new EmbeddedClusterClient(nullptr, cluster, *service));
+Result<std::unique_ptr<EmbeddedClusterClient>> EmbeddedClusterClient::borrow(
+    cluster::Cluster& cluster, group::GroupCoordinatorConfig groups) {
+  RUNNEL_ASSIGN_OR_RETURN(GroupService * service,
+                          GroupService::attachTo(cluster, std::move(groups)));
+  return std::unique_ptr<EmbeddedClusterClient>(
+      new EmbeddedClusterClient(nullptr, cluster, *service));
 }
 
-EmbeddedClusterClient::EmbeddedClusterClient(std::unique_ptr<cluster::Cluster> owned, cluster::Cluster& cluster,
-                                             GroupService& groups)
+EmbeddedClusterClient::EmbeddedClusterClient(std::unique_ptr<cluster::Cluster> owned,
+                                             cluster::Cluster& cluster, GroupService& groups)
     : owned_(std::move(owned)), cluster_(&cluster), groups_(&groups) {
   admin_ = std::make_unique<EmbeddedAdmin>(*cluster_, *groups_);
   observer_ = std::make_unique<EmbeddedObserver>(*cluster_, *groups_);
@@ -48,12 +52,14 @@ std::string EmbeddedClusterClient::bootstrapServers() const {
   return out;
 }
 
-Result<std::unique_ptr<Producer>> EmbeddedClusterClient::createProducer(const ProducerConfig& config) {
+Result<std::unique_ptr<Producer>> EmbeddedClusterClient::createProducer(
+    const ProducerConfig& config) {
   RUNNEL_ASSIGN_OR_RETURN(auto p, EmbeddedProducer::create(*cluster_, config));
   return std::unique_ptr<Producer>(std::move(p));
 }
 
-Result<std::unique_ptr<Consumer>> EmbeddedClusterClient::createConsumer(const ConsumerConfig& config) {
+Result<std::unique_ptr<Consumer>> EmbeddedClusterClient::createConsumer(
+    const ConsumerConfig& config) {
   RUNNEL_ASSIGN_OR_RETURN(auto c, EmbeddedConsumer::create(*cluster_, groups_, config));
   return std::unique_ptr<Consumer>(std::move(c));
 }

@@ -22,11 +22,11 @@ namespace runnel::client::embedded {
 class EmbeddedClusterClient final : public ClusterClient {
  public:
   // Opens (and owns) a cluster.
-  static Result<std::unique_ptr<EmbeddedClusterClient>> open(cluster::ClusterConfig config,
-                                                             group::GroupCoordinatorConfig groups = {});
+  static Result<std::unique_ptr<EmbeddedClusterClient>> open(
+      cluster::ClusterConfig config, group::GroupCoordinatorConfig groups = {});
   // Borrows a running cluster.
-  static Result<std::unique_ptr<EmbeddedClusterClient>> borrow(cluster::Cluster& cluster,
-                                                               group::GroupCoordinatorConfig groups = {});
+  static Result<std::unique_ptr<EmbeddedClusterClient>> borrow(
+      cluster::Cluster& cluster, group::GroupCoordinatorConfig groups = {});
   ~EmbeddedClusterClient() override;
 
   std::string displayName() const override;
@@ -43,7 +43,8 @@ class EmbeddedClusterClient final : public ClusterClient {
   GroupService& groups() { return *groups_; }
 
  private:
-  EmbeddedClusterClient(std::unique_ptr<cluster::Cluster> owned, cluster::Cluster& cluster, GroupService& groups);
+  EmbeddedClusterClient(std::unique_ptr<cluster::Cluster> owned, cluster::Cluster& cluster,
+                        GroupService& groups);
 
   std::unique_ptr<cluster::Cluster> owned_;
   cluster::Cluster* cluster_;

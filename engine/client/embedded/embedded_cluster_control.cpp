@@ -2,9 +2,15 @@
 
 namespace runnel::client::embedded {
 
-Status EmbeddedClusterControl::killBroker(std::int32_t brokerId) { return cluster_.killBroker(brokerId); }
-Status EmbeddedClusterControl::restartBroker(std::int32_t brokerId) { return cluster_.restartBroker(brokerId); }
-Result<std::int32_t> EmbeddedClusterControl::addBroker() { return cluster_.addBroker(); }
+Status EmbeddedClusterControl::killBroker(std::int32_t brokerId) {
+  return cluster_.killBroker(brokerId);
+}
+Status EmbeddedClusterControl::restartBroker(std::int32_t brokerId) {
+  return cluster_.restartBroker(brokerId);
+}
+Result<std::int32_t> EmbeddedClusterControl::addBroker() {
+  return cluster_.addBroker();
+}
 
 Status EmbeddedClusterControl::checkLink(std::int32_t a, std::int32_t b) const {
   if (a == b) return Status::invalidArgument("a link joins two different brokers");
@@ -16,7 +22,8 @@ Status EmbeddedClusterControl::checkLink(std::int32_t a, std::int32_t b) const {
 
 Status EmbeddedClusterControl::cutLink(std::int32_t a, std::int32_t b, bool oneWay) {
   RUNNEL_RETURN_IF_ERROR(checkLink(a, b));
-  cluster_.transport().cut(a, b, oneWay ? cluster::LinkDirection::kOneWay : cluster::LinkDirection::kBoth);
+  cluster_.transport().cut(
+      a, b, oneWay ? cluster::LinkDirection::kOneWay : cluster::LinkDirection::kBoth);
   return Status::ok();
 }
 
@@ -29,7 +36,8 @@ Status EmbeddedClusterControl::delayLink(std::int32_t a, std::int32_t b, std::in
 
 Status EmbeddedClusterControl::dropOnLink(std::int32_t a, std::int32_t b, double dropRate) {
   RUNNEL_RETURN_IF_ERROR(checkLink(a, b));
-  if (dropRate < 0 || dropRate > 1) return Status::invalidArgument("drop rate must be within [0, 1]");
+  if (dropRate < 0 || dropRate > 1)
+    return Status::invalidArgument("drop rate must be within [0, 1]");
   cluster_.transport().setDropRate(a, b, dropRate);
   return Status::ok();
 }
@@ -49,6 +57,8 @@ std::vector<ActiveFault> EmbeddedClusterControl::activeFaults() const {
   return out;
 }
 
-void EmbeddedClusterControl::clearFaults() { cluster_.transport().healAll(); }
+void EmbeddedClusterControl::clearFaults() {
+  cluster_.transport().healAll();
+}
 
 }  // namespace runnel::client::embedded

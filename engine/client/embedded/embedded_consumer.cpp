@@ -17,7 +17,9 @@ namespace {
 // Longest single wait inside poll(), so heartbeats, wakeup() and joins stay prompt.
 constexpr std::int32_t kSliceMs = 100;
 
-cluster::TopicPartition toCluster(const TopicPartition& tp) { return {tp.topic, tp.partition}; }
+cluster::TopicPartition toCluster(const TopicPartition& tp) {
+  return {tp.topic, tp.partition};
+}
 
 template <typename T>
 std::optional<T> awaitCallback(const std::function<void(std::function<void(T)>)>& call,
@@ -39,13 +41,17 @@ std::optional<T> awaitCallback(const std::function<void(std::function<void(T)>)>
 }
 }  // namespace
 
-Result<std::unique_ptr<EmbeddedConsumer>> EmbeddedConsumer::create(cluster::Cluster& cluster, GroupService* groups,
+Result<std::unique_ptr<EmbeddedConsumer>> EmbeddedConsumer::create(cluster::Cluster& cluster,
+                                                                   GroupService* groups,
                                                                    ConsumerConfig config) {
-  if (!config.groupId.empty() && groups == nullptr) return Status::invalidArgument("group.id set but no coordinator");
-  return std::unique_ptr<EmbeddedConsumer>(new EmbeddedConsumer(cluster, groups, std::move(config)));
+  if (!config.groupId.empty() && groups == nullptr)
+    return Status::invalidArgument("group.id set but no coordinator");
+  return std::unique_ptr<EmbeddedConsumer>(
+      new EmbeddedConsumer(cluster, groups, std::move(config)));
 }
 
-EmbeddedConsumer::EmbeddedConsumer(cluster::Cluster& cluster, GroupService* groups, ConsumerConfig config)
+EmbeddedConsumer::EmbeddedConsumer(cluster::Cluster& cluster, GroupService* groups,
+                                   ConsumerConfig config)
     : cluster_(cluster), groups_(groups), config_(std::move(config)) {
   if (groups_ != nullptr && !config_.groupId.empty()) {
     member_ = std::make_unique<GroupMember>(cluster_, groups_->coordinator(), config_);
@@ -53,12 +59,16 @@ EmbeddedConsumer::EmbeddedConsumer(cluster::Cluster& cluster, GroupService* grou
   nextAutoCommit_ = Clock::now() + std::chrono::milliseconds(config_.autoCommitIntervalMs);
 }
 
-EmbeddedConsumer::~EmbeddedConsumer() { (void)close(); }
+EmbeddedConsumer::~EmbeddedConsumer() {
+  (void)close();
+}
 
-Status EmbeddedConsumer::subscribe(const std::vector<std::string>& topics, RebalanceListener* listener) {
+Status EmbeddedConsumer::subscribe(const std::vector<std::string>& topics,
+                                   RebalanceListener* listener) {
   if (closed_) return Status::aborted("the consumer is closed");
   if (!member_) return Status::invalidArgument("subscribe() needs group.id");
-  if (!subscribed_ && !parts_.empty()) return Status::invalidArgument("subscribe() after assign(): unsubscribe first");
+  if (!subscribed_ && !parts_.empty())
+    return Status::invalidArgument("subscribe() after assign(): unsubscribe first");
   if (topics.empty()) return unsubscribe();
   RUNNEL_RETURN_IF_ERROR(member_->setSubscription(topics));
   listener_ = listener;
@@ -92,7 +102,8 @@ Status EmbeddedConsumer::unsubscribe() {
 
 std::vector<TopicPartition> EmbeddedConsumer::assignment() const {
   std::vector<TopicPartition> out;
-  for (const auto& [tp, s] : parts_) out.push_back(tp);
+  for (const auto& [tp, s] : parts_)
+    out.push_back(tp);
   return out;
 }
 
@@ -119,35 +130,40 @@ void EmbeddedConsumer::applyChange(const AssignmentChange& change) {
       if (!offsets.empty()) (void)commitSync(offsets, std::chrono::seconds(5));
     }
     if (listener_ != nullptr) listener_->onPartitionsRevoked(change.revoked);
-    for (const auto& tp : change.revoked) parts_.erase(tp);
+    for (const auto& tp : change.revoked)
+      parts_.erase(tp);
   }
   if (!change.lost.empty()) {
     if (listener_ != nullptr) listener_->onPartitionsLost(change.lost);
-    for (const auto& tp : change.lost) parts_.erase(tp);
+    for (const auto& tp : change.lost)
+      parts_.erase(tp);
   }
   if (!change.assigned.empty()) {
-    for (const auto& tp : change.assigned) parts_[tp] = PartitionState{};
+    for (const auto& tp : change.assigned)
+      parts_[tp] = PartitionState{};
     if (listener_ != nullptr) listener_->onPartitionsAssigned(change.assigned);
   }
 }
 
-Result<cluster::ListOffsetsPartitionResult> EmbeddedConsumer::listOffset(const TopicPartition& tp,
-                                                                         std::int64_t timestamp,
-                                                                         std::chrono::milliseconds timeout) {
+Result<cluster::ListOffsetsPartitionResult> EmbeddedConsumer::listOffset(
+    const TopicPartition& tp, std::int64_t timestamp, std::chrono::milliseconds timeout) {
   const auto deadline = Clock::now() + timeout;
   for (;;) {
     cluster::Broker* leader = cluster_.leaderOf(toCluster(tp));
     cluster::ApiError error{ErrorCode::kLeaderNotAvailable, "no live leader for " + tp.toString()};
     if (leader != nullptr) {
       auto answer = awaitCallback<std::vector<cluster::ListOffsetsPartitionResult>>(
-          [&](auto done) { leader->listOffsets({{tp.topic, tp.partition, timestamp, cluster::kNoEpoch}}, done); },
+          [&](auto done) {
+            leader->listOffsets({{tp.topic, tp.partition, timestamp, cluster::kNoEpoch}}, done);
+          },
           timeout);
       if (answer && !answer->empty()) {
         if (answer->front().error.ok()) return answer->front();
         error = answer->front().error;
       }
     }
-    if (!kafka::isRetriable(error.code) || Clock::now() + std::chrono::milliseconds(20) >= deadline) {
+    if (!kafka::isRetriable(error.code) ||
+        Clock::now() + std::chrono::milliseconds(20) >= deadline) {
       return toStatus(error);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -157,11 +173,18 @@ Result<cluster::ListOffsetsPartitionResult> EmbeddedConsumer::listOffset(const T
 Status EmbeddedConsumer::resetPosition(const TopicPartition& tp, PartitionState& state) {
   std::int64_t which;
   switch (config_.autoOffsetReset) {
-    case OffsetReset::kEarliest: which = cluster::kEarliestTimestamp; break;
-    case OffsetReset::kLatest: which = cluster::kLatestTimestamp; break;
-    default: return Status::outOfRange("no offset for " + tp.toString() + " and auto.offset.reset is none");
+    case OffsetReset::kEarliest:
+      which = cluster::kEarliestTimestamp;
+      break;
+    case OffsetReset::kLatest:
+      which = cluster::kLatestTimestamp;
+      break;
+    default:
+      return Status::outOfRange("no offset for " + tp.toString() +
+                                " and auto.offset.reset is none");
   }
-  RUNNEL_ASSIGN_OR_RETURN(auto listed, listOffset(tp, which, std::chrono::milliseconds(kSliceMs * 10)));
+  RUNNEL_ASSIGN_OR_RETURN(auto listed,
+                          listOffset(tp, which, std::chrono::milliseconds(kSliceMs * 10)));
   state.position = listed.offset;
   return Status::ok();
 }
@@ -174,7 +197,8 @@ Status EmbeddedConsumer::resolvePositions() {
   if (missing.empty()) return Status::ok();
   if (member_) {
     std::vector<group::PartitionRef> refs;
-    for (const auto& tp : missing) refs.push_back({tp.topic, tp.partition});
+    for (const auto& tp : missing)
+      refs.push_back({tp.topic, tp.partition});
     auto fetched = groups_->coordinator().fetchOffsets(config_.groupId, refs);
     for (const auto& e : fetched.offsets) {
       if (e.offset < 0) continue;
@@ -264,7 +288,8 @@ Status EmbeddedConsumer::fetchOnce(std::int32_t waitMs, std::vector<ConsumerReco
           cr.offset = rec.offset;
           const bool appendTime = b.timestampType() == record::TimestampType::kLogAppendTime;
           cr.timestampMs = appendTime ? b.maxTimestamp() : rec.timestamp;
-          cr.timestampKind = appendTime ? TimestampKind::kLogAppendTime : TimestampKind::kCreateTime;
+          cr.timestampKind =
+              appendTime ? TimestampKind::kLogAppendTime : TimestampKind::kCreateTime;
           cr.leaderEpoch = b.partitionLeaderEpoch();
           if (rec.key) cr.key = Bytes(rec.key->begin(), rec.key->end());
           if (rec.value) cr.value = Bytes(rec.value->begin(), rec.value->end());
@@ -294,7 +319,8 @@ Result<std::vector<ConsumerRecord>> EmbeddedConsumer::poll(std::chrono::millisec
     RUNNEL_RETURN_IF_ERROR(maybeAutoCommit(false));
     const auto now = Clock::now();
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
-    std::int32_t waitMs = static_cast<std::int32_t>(std::clamp<std::int64_t>(remaining, 0, kSliceMs));
+    std::int32_t waitMs =
+        static_cast<std::int32_t>(std::clamp<std::int64_t>(remaining, 0, kSliceMs));
     waitMs = std::min(waitMs, config_.fetchMaxWaitMs);
     if (subscribed_ && !member_->stable()) waitMs = std::min(waitMs, 10);
     RUNNEL_RETURN_IF_ERROR(fetchOnce(waitMs, out));
@@ -314,7 +340,8 @@ Status EmbeddedConsumer::seekToBeginning(const std::vector<TopicPartition>& part
   for (const auto& tp : partitions.empty() ? assignment() : partitions) {
     auto it = parts_.find(tp);
     if (it == parts_.end()) return Status::invalidArgument(tp.toString() + " is not assigned");
-    RUNNEL_ASSIGN_OR_RETURN(auto r, listOffset(tp, cluster::kEarliestTimestamp, std::chrono::seconds(5)));
+    RUNNEL_ASSIGN_OR_RETURN(auto r,
+                            listOffset(tp, cluster::kEarliestTimestamp, std::chrono::seconds(5)));
     it->second.position = r.offset;
   }
   return Status::ok();
@@ -324,7 +351,8 @@ Status EmbeddedConsumer::seekToEnd(const std::vector<TopicPartition>& partitions
   for (const auto& tp : partitions.empty() ? assignment() : partitions) {
     auto it = parts_.find(tp);
     if (it == parts_.end()) return Status::invalidArgument(tp.toString() + " is not assigned");
-    RUNNEL_ASSIGN_OR_RETURN(auto r, listOffset(tp, cluster::kLatestTimestamp, std::chrono::seconds(5)));
+    RUNNEL_ASSIGN_OR_RETURN(auto r,
+                            listOffset(tp, cluster::kLatestTimestamp, std::chrono::seconds(5)));
     it->second.position = r.offset;
   }
   return Status::ok();
@@ -345,12 +373,13 @@ Result<std::int64_t> EmbeddedConsumer::position(const TopicPartition& partition)
   auto it = parts_.find(partition);
   if (it == parts_.end()) return Status::invalidArgument(partition.toString() + " is not assigned");
   if (!it->second.position) RUNNEL_RETURN_IF_ERROR(resolvePositions());
-  if (!it->second.position) return Status::unavailable("no position yet for " + partition.toString());
+  if (!it->second.position)
+    return Status::unavailable("no position yet for " + partition.toString());
   return *it->second.position;
 }
 
-Result<std::pair<std::int64_t, std::int64_t>> EmbeddedConsumer::watermarks(const TopicPartition& partition,
-                                                                           std::chrono::milliseconds timeout) {
+Result<std::pair<std::int64_t, std::int64_t>> EmbeddedConsumer::watermarks(
+    const TopicPartition& partition, std::chrono::milliseconds timeout) {
   RUNNEL_ASSIGN_OR_RETURN(auto low, listOffset(partition, cluster::kEarliestTimestamp, timeout));
   RUNNEL_ASSIGN_OR_RETURN(auto high, listOffset(partition, cluster::kLatestTimestamp, timeout));
   return std::make_pair(low.offset, high.offset);
@@ -364,9 +393,11 @@ OffsetMap EmbeddedConsumer::currentPositions() const {
   return out;
 }
 
-Status EmbeddedConsumer::commitSync(const std::optional<OffsetMap>& offsets, std::chrono::milliseconds timeout) {
+Status EmbeddedConsumer::commitSync(const std::optional<OffsetMap>& offsets,
+                                    std::chrono::milliseconds timeout) {
   (void)timeout;  // the coordinator answers in process, at once
-  if (groups_ == nullptr || config_.groupId.empty()) return Status::invalidArgument("commitSync() needs group.id");
+  if (groups_ == nullptr || config_.groupId.empty())
+    return Status::invalidArgument("commitSync() needs group.id");
   const OffsetMap toCommit = offsets ? *offsets : currentPositions();
   if (toCommit.empty()) return Status::ok();
   group::OffsetCommitRequest req;
@@ -376,7 +407,8 @@ Status EmbeddedConsumer::commitSync(const std::optional<OffsetMap>& offsets, std
     req.memberId = member_->memberId();
     if (!config_.groupInstanceId.empty()) req.groupInstanceId = config_.groupInstanceId;
   }
-  for (const auto& [tp, o] : toCommit) req.offsets.push_back({tp.topic, tp.partition, o.offset, o.leaderEpoch, o.metadata});
+  for (const auto& [tp, o] : toCommit)
+    req.offsets.push_back({tp.topic, tp.partition, o.offset, o.leaderEpoch, o.metadata});
   for (const auto& r : groups_->coordinator().commitOffsets(req)) {
     if (r.error != group::GroupError::kNone) {
       return toStatus(r.error, "committing " + r.topic + "-" + std::to_string(r.partition));
@@ -388,9 +420,11 @@ Status EmbeddedConsumer::commitSync(const std::optional<OffsetMap>& offsets, std
 Result<OffsetMap> EmbeddedConsumer::committed(const std::vector<TopicPartition>& partitions,
                                               std::chrono::milliseconds timeout) {
   (void)timeout;
-  if (groups_ == nullptr || config_.groupId.empty()) return Status::invalidArgument("committed() needs group.id");
+  if (groups_ == nullptr || config_.groupId.empty())
+    return Status::invalidArgument("committed() needs group.id");
   std::vector<group::PartitionRef> refs;
-  for (const auto& tp : partitions) refs.push_back({tp.topic, tp.partition});
+  for (const auto& tp : partitions)
+    refs.push_back({tp.topic, tp.partition});
   auto fetched = groups_->coordinator().fetchOffsets(config_.groupId, refs);
   if (fetched.error != group::GroupError::kNone) return toStatus(fetched.error, "fetching offsets");
   OffsetMap out;
@@ -401,7 +435,8 @@ Result<OffsetMap> EmbeddedConsumer::committed(const std::vector<TopicPartition>&
 }
 
 Status EmbeddedConsumer::maybeAutoCommit(bool force) {
-  if (!config_.enableAutoCommit || groups_ == nullptr || config_.groupId.empty()) return Status::ok();
+  if (!config_.enableAutoCommit || groups_ == nullptr || config_.groupId.empty())
+    return Status::ok();
   const auto now = Clock::now();
   if (!force && now < nextAutoCommit_) return Status::ok();
   nextAutoCommit_ = now + std::chrono::milliseconds(config_.autoCommitIntervalMs);
@@ -441,7 +476,9 @@ ConsumerGroupMetadata EmbeddedConsumer::groupMetadata() const {
   return md;
 }
 
-void EmbeddedConsumer::wakeup() { wakeup_.store(true); }
+void EmbeddedConsumer::wakeup() {
+  wakeup_.store(true);
+}
 
 Status EmbeddedConsumer::close() {
   if (closed_) return Status::ok();

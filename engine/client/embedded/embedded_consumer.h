@@ -24,7 +24,8 @@ namespace runnel::client::embedded {
 class EmbeddedConsumer final : public Consumer {
  public:
   // `groups` may be null when the consumer never joins a group (no group.id).
-  static Result<std::unique_ptr<EmbeddedConsumer>> create(cluster::Cluster& cluster, GroupService* groups,
+  static Result<std::unique_ptr<EmbeddedConsumer>> create(cluster::Cluster& cluster,
+                                                          GroupService* groups,
                                                           ConsumerConfig config);
   ~EmbeddedConsumer() override;
 
@@ -40,13 +41,16 @@ class EmbeddedConsumer final : public Consumer {
   Status seekToBeginning(const std::vector<TopicPartition>& partitions) override;
   Status seekToEnd(const std::vector<TopicPartition>& partitions) override;
   Result<std::map<TopicPartition, std::optional<std::int64_t>>> offsetsForTimes(
-      const std::map<TopicPartition, std::int64_t>& timestamps, std::chrono::milliseconds timeout) override;
+      const std::map<TopicPartition, std::int64_t>& timestamps,
+      std::chrono::milliseconds timeout) override;
   Result<std::int64_t> position(const TopicPartition& partition) override;
-  Result<std::pair<std::int64_t, std::int64_t>> watermarks(const TopicPartition& partition,
-                                                           std::chrono::milliseconds timeout) override;
+  Result<std::pair<std::int64_t, std::int64_t>> watermarks(
+      const TopicPartition& partition, std::chrono::milliseconds timeout) override;
 
-  Status commitSync(const std::optional<OffsetMap>& offsets, std::chrono::milliseconds timeout) override;
-  Result<OffsetMap> committed(const std::vector<TopicPartition>& partitions, std::chrono::milliseconds timeout) override;
+  Status commitSync(const std::optional<OffsetMap>& offsets,
+                    std::chrono::milliseconds timeout) override;
+  Result<OffsetMap> committed(const std::vector<TopicPartition>& partitions,
+                              std::chrono::milliseconds timeout) override;
 
   Status pause(const std::vector<TopicPartition>& partitions) override;
   Status resume(const std::vector<TopicPartition>& partitions) override;
@@ -67,7 +71,8 @@ class EmbeddedConsumer final : public Consumer {
   void applyChange(const AssignmentChange& change);
   Status resolvePositions();
   // ListOffsets at the partition's leader: -1 latest, -2 earliest, or a timestamp.
-  Result<cluster::ListOffsetsPartitionResult> listOffset(const TopicPartition& tp, std::int64_t timestamp,
+  Result<cluster::ListOffsetsPartitionResult> listOffset(const TopicPartition& tp,
+                                                         std::int64_t timestamp,
                                                          std::chrono::milliseconds timeout);
   Status resetPosition(const TopicPartition& tp, PartitionState& state);
   // One round of fetches to every leader, waiting up to `waitMs` for data.

@@ -37,7 +37,8 @@ ClusterChange toChange(const cluster::ClusterEvent& e) {
 
 EmbeddedObserver::~EmbeddedObserver() {
   std::lock_guard<std::mutex> lock(mu_);
-  for (const auto& [mine, bus] : busHandles_) cluster_.events().unsubscribe(bus);
+  for (const auto& [mine, bus] : busHandles_)
+    cluster_.events().unsubscribe(bus);
 }
 
 Result<ClusterView> EmbeddedObserver::view() {
@@ -47,8 +48,8 @@ Result<ClusterView> EmbeddedObserver::view() {
   v.takenAtMs = s.takenAtMs;
   v.controllerId = s.controllerId;
   for (const auto& b : s.brokers) {
-    v.brokers.push_back({b.id, "127.0.0.1", b.port, b.alive, b.controller, b.leaderCount, b.replicaCount,
-                         b.bytesInPerSec, b.bytesOutPerSec});
+    v.brokers.push_back({b.id, "127.0.0.1", b.port, b.alive, b.controller, b.leaderCount,
+                         b.replicaCount, b.bytesInPerSec, b.bytesOutPerSec});
   }
   for (const auto& t : s.topics) {
     v.topics.push_back({t.name, t.id, t.partitions, t.replicationFactor, t.internal, t.configs});
@@ -83,8 +84,10 @@ Result<ClusterView> EmbeddedObserver::view() {
     gv.generation = g.generationId;
     std::map<TopicPartition, std::string> owner;
     for (const auto& m : g.members) {
-      GroupMemberView mv{m.memberId, m.clientId, m.clientHost, decodeMemberAssignment(m.assignment)};
-      for (const auto& tp : mv.assignment) owner[tp] = m.memberId;
+      GroupMemberView mv{m.memberId, m.clientId, m.clientHost,
+                         decodeMemberAssignment(m.assignment)};
+      for (const auto& tp : mv.assignment)
+        owner[tp] = m.memberId;
       gv.members.push_back(std::move(mv));
     }
     std::map<TopicPartition, std::int64_t> committed;
@@ -92,28 +95,32 @@ Result<ClusterView> EmbeddedObserver::view() {
       if (e.offset >= 0) committed[{e.topic, e.partition}] = e.offset;
     }
     std::set<TopicPartition> all;
-    for (const auto& [tp, o] : committed) all.insert(tp);
-    for (const auto& [tp, m] : owner) all.insert(tp);
+    for (const auto& [tp, o] : committed)
+      all.insert(tp);
+    for (const auto& [tp, m] : owner)
+      all.insert(tp);
     for (const auto& tp : all) {
       GroupPartitionView pv;
       pv.topicPartition = tp;
       auto c = committed.find(tp);
       if (c != committed.end()) pv.committedOffset = c->second;
       auto h = hwm.find(tp);
-      if (c != committed.end() && h != hwm.end()) pv.lag = std::max<std::int64_t>(0, h->second - c->second);
+      if (c != committed.end() && h != hwm.end())
+        pv.lag = std::max<std::int64_t>(0, h->second - c->second);
       auto o = owner.find(tp);
       if (o != owner.end()) pv.memberId = o->second;
       gv.partitions.push_back(std::move(pv));
     }
     v.groups.push_back(std::move(gv));
   }
-  std::sort(v.groups.begin(), v.groups.end(), [](const auto& a, const auto& b) { return a.groupId < b.groupId; });
+  std::sort(v.groups.begin(), v.groups.end(),
+            [](const auto& a, const auto& b) { return a.groupId < b.groupId; });
   return v;
 }
 
 int EmbeddedObserver::subscribe(ChangeCallback callback) {
-  const int handle =
-      cluster_.events().subscribe([cb = std::move(callback)](const cluster::ClusterEvent& e) { cb(toChange(e)); });
+  const int handle = cluster_.events().subscribe(
+      [cb = std::move(callback)](const cluster::ClusterEvent& e) { cb(toChange(e)); });
   std::lock_guard<std::mutex> lock(mu_);
   busHandles_[handle] = handle;
   return handle;
@@ -129,7 +136,8 @@ void EmbeddedObserver::unsubscribe(int handle) {
 
 std::vector<ClusterChange> EmbeddedObserver::recentChanges() const {
   std::vector<ClusterChange> out;
-  for (const auto& e : cluster_.events().history()) out.push_back(toChange(e));
+  for (const auto& e : cluster_.events().history())
+    out.push_back(toChange(e));
   return out;
 }
 

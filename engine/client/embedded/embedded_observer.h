@@ -21,7 +21,8 @@ ClusterChange toChange(const cluster::ClusterEvent& event);
 
 class EmbeddedObserver final : public ClusterObserver {
  public:
-  EmbeddedObserver(cluster::Cluster& cluster, GroupService& groups) : cluster_(cluster), groups_(groups) {}
+  EmbeddedObserver(cluster::Cluster& cluster, GroupService& groups)
+      : cluster_(cluster), groups_(groups) {}
   ~EmbeddedObserver() override;
 
   Result<ClusterView> view() override;

@@ -18,11 +18,16 @@ constexpr std::int64_t kRecordOverhead = 24;
 
 record::CompressionCodec codecOf(Compression c) {
   switch (c) {
-    case Compression::kGzip: return record::CompressionCodec::kGzip;
-    case Compression::kSnappy: return record::CompressionCodec::kSnappy;
-    case Compression::kLz4: return record::CompressionCodec::kLz4;
-    case Compression::kZstd: return record::CompressionCodec::kZstd;
-    case Compression::kNone: break;
+    case Compression::kGzip:
+      return record::CompressionCodec::kGzip;
+    case Compression::kSnappy:
+      return record::CompressionCodec::kSnappy;
+    case Compression::kLz4:
+      return record::CompressionCodec::kLz4;
+    case Compression::kZstd:
+      return record::CompressionCodec::kZstd;
+    case Compression::kNone:
+      break;
   }
   return record::CompressionCodec::kNone;
 }
@@ -33,12 +38,15 @@ std::optional<ByteView> viewOf(const std::optional<Bytes>& b) {
 }
 
 // Stamps the idempotence fields into a built batch and recomputes its CRC.
-void stampProducer(Bytes& batch, std::int64_t producerId, std::int16_t epoch, std::int32_t sequence) {
-  storeBigEndian64(batch.data() + record::kProducerIdOffset, static_cast<std::uint64_t>(producerId));
+void stampProducer(Bytes& batch, std::int64_t producerId, std::int16_t epoch,
+                   std::int32_t sequence) {
+  storeBigEndian64(batch.data() + record::kProducerIdOffset,
+                   static_cast<std::uint64_t>(producerId));
   storeBigEndian16(batch.data() + record::kProducerEpochOffset, static_cast<std::uint16_t>(epoch));
-  storeBigEndian32(batch.data() + record::kBaseSequenceOffset, static_cast<std::uint32_t>(sequence));
-  const std::uint32_t crc =
-      crc32c::value(ByteView(batch.data() + record::kCrcCoveredFrom, batch.size() - record::kCrcCoveredFrom));
+  storeBigEndian32(batch.data() + record::kBaseSequenceOffset,
+                   static_cast<std::uint32_t>(sequence));
+  const std::uint32_t crc = crc32c::value(
+      ByteView(batch.data() + record::kCrcCoveredFrom, batch.size() - record::kCrcCoveredFrom));
   storeBigEndian32(batch.data() + record::kCrcOffset, crc);
 }
 }  // namespace
@@ -49,7 +57,7 @@ struct EmbeddedProducer::Batch {
   record::RecordBatchBuilder builder;
   std::vector<SendCallback> callbacks;
   std::vector<std::int64_t> timestamps;
-  Bytes bytes;               // built when the batch closes
+  Bytes bytes;                // built when the batch closes
   std::int64_t reserved = 0;  // buffer memory held
   std::int64_t createdNs = 0;
   std::int64_t retryAtNs = 0;
@@ -71,7 +79,8 @@ struct EmbeddedProducer::Response {
   cluster::ProducePartitionResult result;
 };
 
-Result<std::unique_ptr<EmbeddedProducer>> EmbeddedProducer::create(cluster::Cluster& cluster, ProducerConfig config) {
+Result<std::unique_ptr<EmbeddedProducer>> EmbeddedProducer::create(cluster::Cluster& cluster,
+                                                                   ProducerConfig config) {
   if (config.acks != 0 && config.acks != 1 && config.acks != -1) {
     return Status::invalidArgument("acks must be 0, 1 or all");
   }
@@ -84,9 +93,13 @@ Result<std::unique_ptr<EmbeddedProducer>> EmbeddedProducer::create(cluster::Clus
 EmbeddedProducer::EmbeddedProducer(cluster::Cluster& cluster, ProducerConfig config)
     : cluster_(cluster), config_(std::move(config)), rng_(std::random_device{}()) {}
 
-EmbeddedProducer::~EmbeddedProducer() { (void)close(std::chrono::seconds(5)); }
+EmbeddedProducer::~EmbeddedProducer() {
+  (void)close(std::chrono::seconds(5));
+}
 
-std::int64_t EmbeddedProducer::nowNs() const { return cluster_.clock().monotonicNs(); }
+std::int64_t EmbeddedProducer::nowNs() const {
+  return cluster_.clock().monotonicNs();
+}
 
 std::uint64_t EmbeddedProducer::retries() const {
   std::lock_guard<std::mutex> lock(mu_);
@@ -97,7 +110,8 @@ Result<std::int32_t> EmbeddedProducer::partitionCount(const std::string& topic) 
   // Called with mu_ held; the controller has its own lock and never calls back.
   auto it = partitionCounts_.find(topic);
   const std::int64_t now = nowNs();
-  if (it != partitionCounts_.end() && now - it->second.second < kMetadataMaxAgeNs) return it->second.first;
+  if (it != partitionCounts_.end() && now - it->second.second < kMetadataMaxAgeNs)
+    return it->second.first;
   auto t = cluster_.controller().topic(topic);
   if (!t) {
     cluster::ApiError e = cluster_.controller().ensureTopic(topic);
@@ -109,7 +123,8 @@ Result<std::int32_t> EmbeddedProducer::partitionCount(const std::string& topic) 
   return t->partitionCount;
 }
 
-Result<std::int32_t> EmbeddedProducer::partitionFor(const std::string& topic, const std::optional<Bytes>& key) {
+Result<std::int32_t> EmbeddedProducer::partitionFor(const std::string& topic,
+                                                    const std::optional<Bytes>& key) {
   std::lock_guard<std::mutex> lock(mu_);
   RUNNEL_ASSIGN_OR_RETURN(std::int32_t count, partitionCount(topic));
   if (count <= 0) return Status::notFound("topic " + topic + " has no partitions");
@@ -117,7 +132,8 @@ Result<std::int32_t> EmbeddedProducer::partitionFor(const std::string& topic, co
   return sticky_[topic].current(count, rng_);
 }
 
-std::unique_ptr<EmbeddedProducer::Batch> EmbeddedProducer::newBatch(const cluster::TopicPartition& tp) {
+std::unique_ptr<EmbeddedProducer::Batch> EmbeddedProducer::newBatch(
+    const cluster::TopicPartition& tp) {
   record::RecordBatchOptions o;
   o.compression = codecOf(config_.compression);
   auto b = std::make_unique<Batch>(o);
@@ -144,14 +160,17 @@ void EmbeddedProducer::closeOpenBatch(PartitionState& state, const cluster::Topi
   auto sit = sticky_.find(tp.topic);
   if (sit != sticky_.end()) {
     auto cit = partitionCounts_.find(tp.topic);
-    if (cit != partitionCounts_.end()) sit->second.onBatchComplete(tp.partition, cit->second.first, rng_);
+    if (cit != partitionCounts_.end())
+      sit->second.onBatchComplete(tp.partition, cit->second.first, rng_);
   }
 }
 
 void EmbeddedProducer::send(ProducerRecord record, SendCallback callback) {
-  std::int64_t size = kRecordOverhead + static_cast<std::int64_t>(record.key ? record.key->size() : 0) +
+  std::int64_t size = kRecordOverhead +
+                      static_cast<std::int64_t>(record.key ? record.key->size() : 0) +
                       static_cast<std::int64_t>(record.value ? record.value->size() : 0);
-  for (const auto& h : record.headers) size += static_cast<std::int64_t>(h.key.size() + (h.value ? h.value->size() : 0) + 4);
+  for (const auto& h : record.headers)
+    size += static_cast<std::int64_t>(h.key.size() + (h.value ? h.value->size() : 0) + 4);
   auto fail = [&](Status s) {
     if (callback) callback(std::move(s));
   };
@@ -167,8 +186,8 @@ void EmbeddedProducer::send(ProducerRecord record, SendCallback callback) {
   if (record.partition) {
     partition = *record.partition;
     if (partition < 0 || partition >= *count) {
-      return fail(Status::invalidArgument("partition " + std::to_string(partition) + " of " + record.topic +
-                                          " does not exist"));
+      return fail(Status::invalidArgument("partition " + std::to_string(partition) + " of " +
+                                          record.topic + " does not exist"));
     }
   } else if (record.key) {
     partition = partitionForKey(ByteView(record.key->data(), record.key->size()), *count);
@@ -176,7 +195,9 @@ void EmbeddedProducer::send(ProducerRecord record, SendCallback callback) {
     partition = sticky_[record.topic].current(*count, rng_);
   }
   // buffer.memory: wait for room (one record may always go when nothing is buffered).
-  space_.wait(lock, [&] { return closing_ || bufferUsed_ == 0 || bufferUsed_ + size <= config_.bufferMemory; });
+  space_.wait(lock, [&] {
+    return closing_ || bufferUsed_ == 0 || bufferUsed_ + size <= config_.bufferMemory;
+  });
   if (closing_) return fail(Status::aborted("the producer is closed"));
 
   cluster::TopicPartition tp{record.topic, partition};
@@ -184,7 +205,8 @@ void EmbeddedProducer::send(ProducerRecord record, SendCallback callback) {
   if (!slot) slot = std::make_unique<PartitionState>();
   PartitionState& state = *slot;
   if (state.open && !state.open->builder.empty() &&
-      static_cast<std::int64_t>(state.open->builder.uncompressedSize()) + size > config_.batchSize) {
+      static_cast<std::int64_t>(state.open->builder.uncompressedSize()) + size >
+          config_.batchSize) {
     closeOpenBatch(state, tp);
     wake_.notify_one();
   }
@@ -195,7 +217,8 @@ void EmbeddedProducer::send(ProducerRecord record, SendCallback callback) {
   const std::int64_t ts = record.timestampMs ? *record.timestampMs : cluster_.clock().nowMs();
   std::vector<record::RecordHeader> headers;
   headers.reserve(record.headers.size());
-  for (const auto& h : record.headers) headers.push_back({h.key, viewOf(h.value)});
+  for (const auto& h : record.headers)
+    headers.push_back({h.key, viewOf(h.value)});
   state.open->builder.append(ts, viewOf(record.key), viewOf(record.value), headers);
   state.open->callbacks.push_back(std::move(callback));
   state.open->timestamps.push_back(ts);
@@ -214,7 +237,9 @@ Status EmbeddedProducer::flush(std::chrono::milliseconds timeout) {
   wake_.notify_one();
   const bool ok = done_.wait_for(lock, timeout, [&] { return pendingRecords_ == 0 || stopped_; });
   --flushers_;
-  if (!ok) return Status::timedOut("flush: " + std::to_string(pendingRecords_) + " record(s) still unacknowledged");
+  if (!ok)
+    return Status::timedOut("flush: " + std::to_string(pendingRecords_) +
+                            " record(s) still unacknowledged");
   return Status::ok();
 }
 
@@ -239,11 +264,13 @@ Status EmbeddedProducer::close(std::chrono::milliseconds timeout) {
     std::lock_guard<std::mutex> lock(mu_);
     for (auto& [tp, state] : partitions_) {
       if (state->open) {
-        for (auto& cb : state->open->callbacks) leftovers.push_back(std::move(cb));
+        for (auto& cb : state->open->callbacks)
+          leftovers.push_back(std::move(cb));
         state->open.reset();
       }
       for (auto& b : state->ready) {
-        for (auto& cb : b->callbacks) leftovers.push_back(std::move(cb));
+        for (auto& cb : b->callbacks)
+          leftovers.push_back(std::move(cb));
       }
       state->ready.clear();
     }
@@ -264,7 +291,8 @@ void EmbeddedProducer::run() {
     const std::int64_t sleepNs = step(lock, completions);
     if (!completions.empty()) {
       lock.unlock();
-      for (auto& c : completions) c();
+      for (auto& c : completions)
+        c();
       lock.lock();
       // Only now may flush() return: its records' callbacks have run.
       pendingRecords_ -= retiring_;
@@ -279,7 +307,8 @@ void EmbeddedProducer::run() {
   }
 }
 
-std::int64_t EmbeddedProducer::step(std::unique_lock<std::mutex>& lock, std::vector<Completion>& completions) {
+std::int64_t EmbeddedProducer::step(std::unique_lock<std::mutex>& lock,
+                                    std::vector<Completion>& completions) {
   while (!responses_.empty()) {
     Response r = std::move(responses_.front());
     responses_.pop_front();
@@ -306,7 +335,8 @@ std::int64_t EmbeddedProducer::step(std::unique_lock<std::mutex>& lock, std::vec
     if (now - b.createdNs >= deliveryNs) {
       auto batch = std::move(state.ready.front());
       state.ready.pop_front();
-      failBatch(state, std::move(batch), Status::timedOut("delivery.timeout.ms passed before the record was acknowledged"),
+      failBatch(state, std::move(batch),
+                Status::timedOut("delivery.timeout.ms passed before the record was acknowledged"),
                 completions);
       continue;
     }
@@ -378,7 +408,8 @@ void EmbeddedProducer::handleResponse(Response response, std::vector<Completion>
   if (e.ok() || e.code == ErrorCode::kDuplicateSequenceNumber) {
     auto batch = std::move(state.ready.front());
     state.ready.pop_front();
-    completeBatch(state, std::move(batch), response.result.baseOffset, response.result.logAppendTimeMs, completions);
+    completeBatch(state, std::move(batch), response.result.baseOffset,
+                  response.result.logAppendTimeMs, completions);
     return;
   }
   Batch& b = *state.ready.front();
@@ -392,8 +423,9 @@ void EmbeddedProducer::handleResponse(Response response, std::vector<Completion>
   failBatch(state, std::move(batch), toStatus(e), completions);
 }
 
-void EmbeddedProducer::completeBatch(PartitionState& state, std::unique_ptr<Batch> batch, std::int64_t baseOffset,
-                                     std::int64_t logAppendTimeMs, std::vector<Completion>& completions) {
+void EmbeddedProducer::completeBatch(PartitionState& state, std::unique_ptr<Batch> batch,
+                                     std::int64_t baseOffset, std::int64_t logAppendTimeMs,
+                                     std::vector<Completion>& completions) {
   (void)state;
   retiring_ += static_cast<std::int64_t>(batch->callbacks.size());
   bufferUsed_ -= batch->reserved;
@@ -411,8 +443,8 @@ void EmbeddedProducer::completeBatch(PartitionState& state, std::unique_ptr<Batc
   });
 }
 
-void EmbeddedProducer::failBatch(PartitionState& state, std::unique_ptr<Batch> batch, const Status& why,
-                                 std::vector<Completion>& completions) {
+void EmbeddedProducer::failBatch(PartitionState& state, std::unique_ptr<Batch> batch,
+                                 const Status& why, std::vector<Completion>& completions) {
   retiring_ += static_cast<std::int64_t>(batch->callbacks.size());
   bufferUsed_ -= batch->reserved;
   // The leader may or may not hold the batch: continue under a fresh producer id so later

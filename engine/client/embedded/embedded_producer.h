@@ -33,12 +33,14 @@ namespace runnel::client::embedded {
 
 class EmbeddedProducer final : public Producer {
  public:
-  static Result<std::unique_ptr<EmbeddedProducer>> create(cluster::Cluster& cluster, ProducerConfig config);
+  static Result<std::unique_ptr<EmbeddedProducer>> create(cluster::Cluster& cluster,
+                                                          ProducerConfig config);
   ~EmbeddedProducer() override;
 
   void send(ProducerRecord record, SendCallback callback) override;
   Status flush(std::chrono::milliseconds timeout) override;
-  Result<std::int32_t> partitionFor(const std::string& topic, const std::optional<Bytes>& key) override;
+  Result<std::int32_t> partitionFor(const std::string& topic,
+                                    const std::optional<Bytes>& key) override;
   Status close(std::chrono::milliseconds timeout) override;
 
   // Batches sent again after a retriable error (for tests and the studio's metrics).
@@ -73,9 +75,11 @@ class EmbeddedProducer final : public Producer {
   std::condition_variable wake_;   // the sender: work arrived
   std::condition_variable space_;  // send(): buffer memory freed
   std::condition_variable done_;   // flush(): records completed
-  std::unordered_map<cluster::TopicPartition, std::unique_ptr<PartitionState>, cluster::TopicPartitionHash>
+  std::unordered_map<cluster::TopicPartition, std::unique_ptr<PartitionState>,
+                     cluster::TopicPartitionHash>
       partitions_;
-  std::map<std::string, std::pair<std::int32_t, std::int64_t>> partitionCounts_;  // count, fetched at (ns)
+  std::map<std::string, std::pair<std::int32_t, std::int64_t>>
+      partitionCounts_;  // count, fetched at (ns)
   std::map<std::string, StickyPartition> sticky_;
   std::mt19937 rng_;
   std::deque<Response> responses_;

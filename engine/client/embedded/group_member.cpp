@@ -13,7 +13,9 @@ namespace runnel::client::embedded {
 using group::GroupError;
 
 namespace {
-bool ready(const auto& future) { return future.valid() && future.wait_for(std::chrono::seconds(0)) == std::future_status::ready; }
+bool ready(const auto& future) {
+  return future.valid() && future.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
 
 std::unique_ptr<assignors::Assignor> makeAssignor(const std::string& name) {
   if (name == "range") return std::make_unique<assignors::RangeAssignor>();
@@ -22,29 +24,33 @@ std::unique_ptr<assignors::Assignor> makeAssignor(const std::string& name) {
   return nullptr;
 }
 
-std::vector<TopicPartition> minus(const std::set<TopicPartition>& a, const std::set<TopicPartition>& b) {
+std::vector<TopicPartition> minus(const std::set<TopicPartition>& a,
+                                  const std::set<TopicPartition>& b) {
   std::vector<TopicPartition> out;
   std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
   return out;
 }
 }  // namespace
 
-GroupMember::GroupMember(cluster::Cluster& cluster, group::GroupCoordinator& coordinator, const ConsumerConfig& config)
+GroupMember::GroupMember(cluster::Cluster& cluster, group::GroupCoordinator& coordinator,
+                         const ConsumerConfig& config)
     : cluster_(cluster), coordinator_(coordinator), config_(config) {
   bool allCooperative = true;
   for (const auto& name : config.assignmentStrategies) {
     auto a = makeAssignor(name);
     if (!a) continue;
     auto protocols = a->supportedProtocols();
-    allCooperative = allCooperative && std::find(protocols.begin(), protocols.end(),
-                                                 assignors::RebalanceProtocol::kCooperative) != protocols.end();
+    allCooperative =
+        allCooperative && std::find(protocols.begin(), protocols.end(),
+                                    assignors::RebalanceProtocol::kCooperative) != protocols.end();
     assignors_.push_back(std::move(a));
   }
   if (!assignors_.empty() && allCooperative) protocol_ = assignors::RebalanceProtocol::kCooperative;
 }
 
 Status GroupMember::setSubscription(std::vector<std::string> topics) {
-  if (assignors_.empty()) return Status::invalidArgument("partition.assignment.strategy names no known assignor");
+  if (assignors_.empty())
+    return Status::invalidArgument("partition.assignment.strategy names no known assignor");
   std::sort(topics.begin(), topics.end());
   topics.erase(std::unique(topics.begin(), topics.end()), topics.end());
   for (const auto& t : topics) {
@@ -71,7 +77,8 @@ Status GroupMember::step(AssignmentChange& change) {
   const auto now = std::chrono::steady_clock::now();
   if (now < nextHeartbeat_) return Status::ok();
   nextHeartbeat_ = now + std::chrono::milliseconds(config_.heartbeatIntervalMs);
-  const GroupError e = coordinator_.heartbeat({config_.groupId, generation_, memberId_, std::nullopt});
+  const GroupError e =
+      coordinator_.heartbeat({config_.groupId, generation_, memberId_, std::nullopt});
   if (e == GroupError::kNone) return Status::ok();
   if (e == GroupError::kRebalanceInProgress) return startJoin(change);
   resetMembership(change, true);
@@ -98,11 +105,13 @@ Status GroupMember::startJoin(AssignmentChange& change) {
   req.protocolType = "consumer";
   assignors::Subscription sub;
   sub.topics = topics_;
-  for (const auto& tp : owned_) sub.ownedPartitions.push_back({tp.topic, tp.partition});
+  for (const auto& tp : owned_)
+    sub.ownedPartitions.push_back({tp.topic, tp.partition});
   sub.generationId = generation_;
   auto bytes = assignors::encodeSubscription(sub);
   if (!bytes.isOk()) return bytes.status();
-  for (const auto& a : assignors_) req.protocols.push_back({std::string(a->name()), *bytes});
+  for (const auto& a : assignors_)
+    req.protocols.push_back({std::string(a->name()), *bytes});
   joining_ = coordinator_.joinGroup(std::move(req));
   phase_ = Phase::kJoining;
   return Status::ok();
@@ -114,13 +123,15 @@ Status GroupMember::onJoined(group::JoinResult result, AssignmentChange& change)
     phase_ = Phase::kUnjoined;
     return startJoin(change);
   }
-  if (result.error == GroupError::kUnknownMemberId || result.error == GroupError::kIllegalGeneration) {
+  if (result.error == GroupError::kUnknownMemberId ||
+      result.error == GroupError::kIllegalGeneration) {
     resetMembership(change, true);
     return Status::ok();
   }
   if (result.error != GroupError::kNone) {
     phase_ = Phase::kUnjoined;  // coordinator busy or gone: try again on the next step
-    if (result.error == GroupError::kRebalanceInProgress || result.error == GroupError::kCoordinatorNotAvailable ||
+    if (result.error == GroupError::kRebalanceInProgress ||
+        result.error == GroupError::kCoordinatorNotAvailable ||
         result.error == GroupError::kNotCoordinator) {
       return Status::ok();
     }
@@ -145,16 +156,19 @@ Status GroupMember::onJoined(group::JoinResult result, AssignmentChange& change)
   return Status::ok();
 }
 
-Result<std::vector<std::pair<std::string, Bytes>>> GroupMember::computeAssignment(const group::JoinResult& result) {
+Result<std::vector<std::pair<std::string, Bytes>>> GroupMember::computeAssignment(
+    const group::JoinResult& result) {
   const assignors::Assignor* assignor = nullptr;
   for (const auto& a : assignors_) {
     if (result.protocolName && a->name() == *result.protocolName) assignor = a.get();
   }
-  if (assignor == nullptr) return Status::invalidArgument("the group chose an assignor this consumer lacks");
+  if (assignor == nullptr)
+    return Status::invalidArgument("the group chose an assignor this consumer lacks");
   std::vector<assignors::MemberSubscription> members;
   std::set<std::string> topics;
   for (const auto& m : result.members) {
-    RUNNEL_ASSIGN_OR_RETURN(assignors::DecodedSubscription d, assignors::decodeSubscription(m.metadata));
+    RUNNEL_ASSIGN_OR_RETURN(assignors::DecodedSubscription d,
+                            assignors::decodeSubscription(m.metadata));
     topics.insert(d.subscription.topics.begin(), d.subscription.topics.end());
     members.push_back({m.memberId, m.groupInstanceId, std::move(d.subscription)});
   }
@@ -168,7 +182,8 @@ Result<std::vector<std::pair<std::string, Bytes>>> GroupMember::computeAssignmen
     // follow-up rebalance hands it over.
     std::map<assignors::TopicPartition, std::string> ownedBy;
     for (const auto& m : members) {
-      for (const auto& tp : m.subscription.ownedPartitions) ownedBy[tp] = m.memberId;
+      for (const auto& tp : m.subscription.ownedPartitions)
+        ownedBy[tp] = m.memberId;
     }
     for (auto& [member, parts] : assignment) {
       std::erase_if(parts, [&](const assignors::TopicPartition& tp) {
@@ -194,16 +209,19 @@ Status GroupMember::onSynced(group::SyncResult result, AssignmentChange& change)
     resetMembership(change, true);
     return Status::ok();
   }
-  RUNNEL_ASSIGN_OR_RETURN(assignors::DecodedAssignment decoded, assignors::decodeAssignment(result.assignment));
+  RUNNEL_ASSIGN_OR_RETURN(assignors::DecodedAssignment decoded,
+                          assignors::decodeAssignment(result.assignment));
   std::set<TopicPartition> next;
-  for (const auto& tp : decoded.assignment.partitions) next.insert({tp.topic, tp.partition});
+  for (const auto& tp : decoded.assignment.partitions)
+    next.insert({tp.topic, tp.partition});
   auto revoked = minus(owned_, next);
   auto added = minus(next, owned_);
   change.revoked.insert(change.revoked.end(), revoked.begin(), revoked.end());
   change.assigned.insert(change.assigned.end(), added.begin(), added.end());
   owned_ = std::move(next);
   phase_ = Phase::kStable;
-  nextHeartbeat_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.heartbeatIntervalMs);
+  nextHeartbeat_ =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(config_.heartbeatIntervalMs);
   // Cooperative: what was given up is handed out by a follow-up rebalance.
   if (cooperative() && !revoked.empty()) phase_ = Phase::kUnjoined;
   return Status::ok();
@@ -221,7 +239,8 @@ void GroupMember::leave() {
   if (!memberId_.empty()) {
     std::optional<std::string> instance;
     if (!config_.groupInstanceId.empty()) instance = config_.groupInstanceId;
-    (void)coordinator_.leaveGroup(config_.groupId, {{memberId_, instance, "the consumer is leaving"}});
+    (void)coordinator_.leaveGroup(config_.groupId,
+                                  {{memberId_, instance, "the consumer is leaving"}});
   }
   // A pending join or sync answers on its own; its future is simply dropped.
   owned_.clear();

@@ -34,7 +34,8 @@ struct AssignmentChange {
 
 class GroupMember {
  public:
-  GroupMember(cluster::Cluster& cluster, group::GroupCoordinator& coordinator, const ConsumerConfig& config);
+  GroupMember(cluster::Cluster& cluster, group::GroupCoordinator& coordinator,
+              const ConsumerConfig& config);
 
   Status setSubscription(std::vector<std::string> topics);
   const std::vector<std::string>& subscription() const { return topics_; }
@@ -56,7 +57,8 @@ class GroupMember {
   Status startJoin(AssignmentChange& change);
   Status onJoined(group::JoinResult result, AssignmentChange& change);
   Status onSynced(group::SyncResult result, AssignmentChange& change);
-  Result<std::vector<std::pair<std::string, Bytes>>> computeAssignment(const group::JoinResult& result);
+  Result<std::vector<std::pair<std::string, Bytes>>> computeAssignment(
+      const group::JoinResult& result);
   void resetMembership(AssignmentChange& change, bool lost);
 
   cluster::Cluster& cluster_;

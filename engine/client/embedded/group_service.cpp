@@ -12,7 +12,8 @@ std::mutex& attachMutex() {
 }
 }  // namespace
 
-Result<GroupService*> GroupService::attachTo(cluster::Cluster& cluster, group::GroupCoordinatorConfig config) {
+Result<GroupService*> GroupService::attachTo(cluster::Cluster& cluster,
+                                             group::GroupCoordinatorConfig config) {
   std::lock_guard<std::mutex> lock(attachMutex());
   if (auto* existing = cluster.findService<GroupService>()) return existing;
   if (!config.partitionExists) {
@@ -32,10 +33,13 @@ Result<GroupService*> GroupService::attachTo(cluster::Cluster& cluster, group::G
 GroupService::GroupService(cluster::Cluster& cluster, group::GroupCoordinatorConfig config)
     : cluster_(cluster), offsets_(&cluster.metadata()) {
   coordinator_ = std::make_unique<group::GroupCoordinator>(
-      std::move(config), &cluster.clock(), &offsets_, [this](const group::GroupEvent& e) { onGroupEvent(e); });
+      std::move(config), &cluster.clock(), &offsets_,
+      [this](const group::GroupEvent& e) { onGroupEvent(e); });
 }
 
-GroupService::~GroupService() { close(); }
+GroupService::~GroupService() {
+  close();
+}
 
 std::int32_t GroupService::coordinatorId() const {
   for (std::int32_t id : cluster_.brokerIds()) {
@@ -70,7 +74,8 @@ void GroupService::close() {
 }
 
 void GroupService::onGroupEvent(const group::GroupEvent& event) {
-  if (event.kind != group::GroupEvent::Kind::kRebalanced && event.kind != group::GroupEvent::Kind::kGroupEmpty) {
+  if (event.kind != group::GroupEvent::Kind::kRebalanced &&
+      event.kind != group::GroupEvent::Kind::kGroupEmpty) {
     return;
   }
   cluster::ClusterEvent e;
@@ -80,10 +85,12 @@ void GroupService::onGroupEvent(const group::GroupEvent& event) {
   e.count = static_cast<std::int32_t>(event.snapshot.members.size());
   e.brokerId = coordinatorId();
   if (event.kind == group::GroupEvent::Kind::kRebalanced) {
-    e.description = "group " + event.groupId + " rebalanced: generation " + std::to_string(event.generationId) +
-                    ", " + std::to_string(e.count) + " member(s)";
+    e.description = "group " + event.groupId + " rebalanced: generation " +
+                    std::to_string(event.generationId) + ", " + std::to_string(e.count) +
+                    " member(s)";
   } else {
-    e.description = "group " + event.groupId + " is empty (generation " + std::to_string(event.generationId) + ")";
+    e.description = "group " + event.groupId + " is empty (generation " +
+                    std::to_string(event.generationId) + ")";
   }
   cluster_.events().publish(std::move(e));
 }

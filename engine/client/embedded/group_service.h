@@ -18,7 +18,8 @@ namespace runnel::client::embedded {
 class GroupService final : public cluster::ClusterService {
  public:
   // The cluster's GroupService, attached and started on first use with `config`.
-  static Result<GroupService*> attachTo(cluster::Cluster& cluster, group::GroupCoordinatorConfig config = {});
+  static Result<GroupService*> attachTo(cluster::Cluster& cluster,
+                                        group::GroupCoordinatorConfig config = {});
 
   GroupService(cluster::Cluster& cluster, group::GroupCoordinatorConfig config);
   ~GroupService() override;

@@ -13,7 +13,8 @@ std::int32_t murmur2(ByteView data) {
   for (std::size_t i = 0; i < blocks; ++i) {
     const std::uint8_t* p = data.data() + i * 4;
     std::uint32_t k = static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8) |
-                      (static_cast<std::uint32_t>(p[2]) << 16) | (static_cast<std::uint32_t>(p[3]) << 24);
+                      (static_cast<std::uint32_t>(p[2]) << 16) |
+                      (static_cast<std::uint32_t>(p[3]) << 24);
     k *= kM;
     k ^= k >> kR;
     k *= kM;
@@ -49,7 +50,8 @@ std::int32_t StickyPartition::current(std::int32_t partitionCount, std::mt19937&
   return partition_;
 }
 
-void StickyPartition::onBatchComplete(std::int32_t completed, std::int32_t partitionCount, std::mt19937& rng) {
+void StickyPartition::onBatchComplete(std::int32_t completed, std::int32_t partitionCount,
+                                      std::mt19937& rng) {
   if (completed != partition_ || partitionCount <= 1) return;
   // Any other partition, uniformly (Kafka's BuiltInPartitioner without load statistics).
   auto step = 1 + static_cast<std::int32_t>(rng() % static_cast<std::uint32_t>(partitionCount - 1));

@@ -15,7 +15,9 @@ namespace runnel::client::embedded {
 // Kafka's Utils.murmur2 (seed 0x9747b28c), bit for bit, as a signed 32-bit value.
 std::int32_t murmur2(ByteView data);
 // Kafka's Utils.toPositive: the sign bit cleared (not the absolute value).
-inline std::int32_t toPositive(std::int32_t n) { return n & 0x7fffffff; }
+inline std::int32_t toPositive(std::int32_t n) {
+  return n & 0x7fffffff;
+}
 // The partition the Java client's default partitioner picks for a non-null key.
 inline std::int32_t partitionForKey(ByteView key, std::int32_t partitionCount) {
   return toPositive(murmur2(key)) % partitionCount;

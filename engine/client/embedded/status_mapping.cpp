@@ -10,13 +10,18 @@ Status toStatus(const cluster::ApiError& error) {
   if (error.ok()) return Status::ok();
   const std::string msg = error.toString();
   switch (error.code) {
-    case ErrorCode::kRequestTimedOut: return Status::timedOut(msg);
+    case ErrorCode::kRequestTimedOut:
+      return Status::timedOut(msg);
     case ErrorCode::kUnknownTopicOrPartition:
-    case ErrorCode::kGroupIdNotFound: return Status::notFound(msg);
-    case ErrorCode::kTopicAlreadyExists: return Status::alreadyExists(msg);
-    case ErrorCode::kOffsetOutOfRange: return Status::outOfRange(msg);
+    case ErrorCode::kGroupIdNotFound:
+      return Status::notFound(msg);
+    case ErrorCode::kTopicAlreadyExists:
+      return Status::alreadyExists(msg);
+    case ErrorCode::kOffsetOutOfRange:
+      return Status::outOfRange(msg);
     case ErrorCode::kFencedLeaderEpoch:
-    case ErrorCode::kInvalidProducerEpoch: return Status::aborted(msg);
+    case ErrorCode::kInvalidProducerEpoch:
+      return Status::aborted(msg);
     case ErrorCode::kInvalidPartitions:
     case ErrorCode::kInvalidReplicationFactor:
     case ErrorCode::kInvalidReplicaAssignment:
@@ -25,10 +30,13 @@ Status toStatus(const cluster::ApiError& error) {
     case ErrorCode::kInvalidRequest:
     case ErrorCode::kMessageTooLarge:
     case ErrorCode::kRecordListTooLarge:
-    case ErrorCode::kPolicyViolation: return Status::invalidArgument(msg);
-    default: break;
+    case ErrorCode::kPolicyViolation:
+      return Status::invalidArgument(msg);
+    default:
+      break;
   }
-  if (kafka::isRetriable(error.code) || error.code == ErrorCode::kNetworkException) return Status::unavailable(msg);
+  if (kafka::isRetriable(error.code) || error.code == ErrorCode::kNetworkException)
+    return Status::unavailable(msg);
   return Status::internal(msg);
 }
 
@@ -38,20 +46,26 @@ Status toStatus(group::GroupError error, std::string_view context) {
   if (!context.empty()) msg += ": " + std::string(context);
   switch (error) {
     case group::GroupError::kGroupIdNotFound:
-    case group::GroupError::kUnknownTopicOrPartition: return Status::notFound(msg);
-    case group::GroupError::kNonEmptyGroup: return Status::alreadyExists(msg);
+    case group::GroupError::kUnknownTopicOrPartition:
+      return Status::notFound(msg);
+    case group::GroupError::kNonEmptyGroup:
+      return Status::alreadyExists(msg);
     case group::GroupError::kCoordinatorNotAvailable:
     case group::GroupError::kCoordinatorLoadInProgress:
     case group::GroupError::kNotCoordinator:
-    case group::GroupError::kRebalanceInProgress: return Status::unavailable(msg);
+    case group::GroupError::kRebalanceInProgress:
+      return Status::unavailable(msg);
     case group::GroupError::kFencedInstanceId:
     case group::GroupError::kIllegalGeneration:
-    case group::GroupError::kUnknownMemberId: return Status::aborted(msg);
+    case group::GroupError::kUnknownMemberId:
+      return Status::aborted(msg);
     case group::GroupError::kInvalidGroupId:
     case group::GroupError::kInvalidSessionTimeout:
     case group::GroupError::kOffsetMetadataTooLarge:
-    case group::GroupError::kInconsistentGroupProtocol: return Status::invalidArgument(msg);
-    default: break;
+    case group::GroupError::kInconsistentGroupProtocol:
+      return Status::invalidArgument(msg);
+    default:
+      break;
   }
   return Status::internal(msg);
 }

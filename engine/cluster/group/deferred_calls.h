@@ -19,19 +19,23 @@ class DeferredCalls {
   DeferredCalls& operator=(const DeferredCalls&) = delete;
 
   void join(JoinCallback cb, JoinResult r) {
-    if (cb) calls_.push_back([cb = std::move(cb), r = std::move(r)]() mutable { cb(std::move(r)); });
+    if (cb)
+      calls_.push_back([cb = std::move(cb), r = std::move(r)]() mutable { cb(std::move(r)); });
   }
   void sync(SyncCallback cb, SyncResult r) {
-    if (cb) calls_.push_back([cb = std::move(cb), r = std::move(r)]() mutable { cb(std::move(r)); });
+    if (cb)
+      calls_.push_back([cb = std::move(cb), r = std::move(r)]() mutable { cb(std::move(r)); });
   }
   void event(GroupEvent e) { events_.push_back(std::move(e)); }
 
   // Callbacks first (members are waiting on them), then events for observers.
   void run(const GroupEventListener& listener) {
-    for (auto& call : calls_) call();
+    for (auto& call : calls_)
+      call();
     calls_.clear();
     if (listener) {
-      for (const GroupEvent& e : events_) listener(e);
+      for (const GroupEvent& e : events_)
+        listener(e);
     }
     events_.clear();
   }

@@ -6,9 +6,12 @@
 
 namespace runnel::group {
 
-GroupCoordinator::GroupCoordinator(GroupCoordinatorConfig config, Clock* clock, OffsetStore* offsets,
-                                   GroupEventListener listener)
-    : config_(std::move(config)), clock_(clock), offsets_(offsets), listener_(std::move(listener)) {}
+GroupCoordinator::GroupCoordinator(GroupCoordinatorConfig config, Clock* clock,
+                                   OffsetStore* offsets, GroupEventListener listener)
+    : config_(std::move(config)),
+      clock_(clock),
+      offsets_(offsets),
+      listener_(std::move(listener)) {}
 
 GroupCoordinator::~GroupCoordinator() {
   stopTimerThread();
@@ -39,7 +42,9 @@ void GroupCoordinator::shutdown() {
   finish(out);
 }
 
-std::int64_t GroupCoordinator::nowMs() const { return clock_->monotonicNs() / 1'000'000; }
+std::int64_t GroupCoordinator::nowMs() const {
+  return clock_->monotonicNs() / 1'000'000;
+}
 
 GroupMetadata* GroupCoordinator::findGroup(const std::string& groupId) {
   auto it = groups_.find(groupId);
@@ -58,10 +63,13 @@ GroupError GroupCoordinator::checkActive(const std::string& groupId, bool allowE
   return GroupError::kNone;
 }
 
-void GroupCoordinator::finish(DeferredCalls& out) { out.run(listener_); }
+void GroupCoordinator::finish(DeferredCalls& out) {
+  out.run(listener_);
+}
 
-void GroupCoordinator::publish(DeferredCalls& out, GroupEvent::Kind kind, const GroupMetadata& group,
-                            const std::string& memberId, const std::string& reason) const {
+void GroupCoordinator::publish(DeferredCalls& out, GroupEvent::Kind kind,
+                               const GroupMetadata& group, const std::string& memberId,
+                               const std::string& reason) const {
   out.event({kind, group.groupId(), memberId, group.generationId(), reason, group.snapshot()});
 }
 
@@ -132,7 +140,8 @@ void GroupCoordinator::settle(GroupMetadata& group, DeferredCalls& out) {
 }
 
 void GroupCoordinator::tickLocked(DeferredCalls& out) {
-  for (auto& [id, group] : groups_) settle(*group, out);
+  for (auto& [id, group] : groups_)
+    settle(*group, out);
 }
 
 void GroupCoordinator::tick() {
@@ -149,7 +158,8 @@ std::optional<std::int64_t> GroupCoordinator::nextDeadlineMs() const {
   std::optional<std::int64_t> next;
   auto consider = [&](std::int64_t t) { next = next ? std::min(*next, t) : t; };
   for (const auto& [id, group] : groups_) {
-    for (const auto& [pid, deadline] : group->pendingMembers()) consider(deadline);
+    for (const auto& [pid, deadline] : group->pendingMembers())
+      consider(deadline);
     for (const MemberMetadata* m : std::as_const(*group).members()) {
       if (m->heartbeatDeadlineMs) consider(*m->heartbeatDeadlineMs);
     }
@@ -217,7 +227,8 @@ std::pair<GroupError, GroupSnapshot> GroupCoordinator::describeGroup(const std::
   return result;
 }
 
-std::pair<GroupError, std::vector<GroupOverview>> GroupCoordinator::listGroups(const std::vector<GroupState>& states) {
+std::pair<GroupError, std::vector<GroupOverview>> GroupCoordinator::listGroups(
+    const std::vector<GroupState>& states) {
   DeferredCalls out;
   std::pair<GroupError, std::vector<GroupOverview>> result;
   {
@@ -226,7 +237,9 @@ std::pair<GroupError, std::vector<GroupOverview>> GroupCoordinator::listGroups(c
     if (result.first == GroupError::kNone) {
       tickLocked(out);
       for (const auto& [id, group] : groups_) {
-        if (!states.empty() && std::find(states.begin(), states.end(), group->state()) == states.end()) continue;
+        if (!states.empty() &&
+            std::find(states.begin(), states.end(), group->state()) == states.end())
+          continue;
         result.second.push_back({id, group->protocolType().value_or(""), group->state()});
       }
     }
@@ -235,7 +248,8 @@ std::pair<GroupError, std::vector<GroupOverview>> GroupCoordinator::listGroups(c
   return result;
 }
 
-std::map<std::string, GroupError> GroupCoordinator::deleteGroups(const std::vector<std::string>& groupIds) {
+std::map<std::string, GroupError> GroupCoordinator::deleteGroups(
+    const std::vector<std::string>& groupIds) {
   DeferredCalls out;
   std::map<std::string, GroupError> result;
   {
@@ -273,7 +287,8 @@ std::optional<GroupSnapshot> GroupCoordinator::snapshot(const std::string& group
 std::vector<GroupSnapshot> GroupCoordinator::snapshots() const {
   MutexLock lock(mu_);
   std::vector<GroupSnapshot> out;
-  for (const auto& [id, group] : groups_) out.push_back(group->snapshot());
+  for (const auto& [id, group] : groups_)
+    out.push_back(group->snapshot());
   return out;
 }
 

@@ -66,15 +66,18 @@ class GroupCoordinator {
   std::vector<PartitionResult> commitOffsets(const OffsetCommitRequest& request);
   // Committed offsets of the group: all of them (`partitions` nullopt) or the listed ones
   // (offset -1 where nothing is committed). Works for any group id, known or not, as in Kafka.
-  OffsetFetchResult fetchOffsets(const std::string& groupId,
-                                 const std::optional<std::vector<PartitionRef>>& partitions = std::nullopt);
-  DeleteOffsetsResult deleteOffsets(const std::string& groupId, const std::vector<PartitionRef>& partitions);
+  OffsetFetchResult fetchOffsets(
+      const std::string& groupId,
+      const std::optional<std::vector<PartitionRef>>& partitions = std::nullopt);
+  DeleteOffsetsResult deleteOffsets(const std::string& groupId,
+                                    const std::vector<PartitionRef>& partitions);
 
   // DescribeGroups: as Kafka, member metadata/assignment and the protocol name only when Stable;
   // an unknown group is GROUP_ID_NOT_FOUND with a Dead snapshot.
   std::pair<GroupError, GroupSnapshot> describeGroup(const std::string& groupId);
   // ListGroups; `states` empty means all.
-  std::pair<GroupError, std::vector<GroupOverview>> listGroups(const std::vector<GroupState>& states = {});
+  std::pair<GroupError, std::vector<GroupOverview>> listGroups(
+      const std::vector<GroupState>& states = {});
   std::map<std::string, GroupError> deleteGroups(const std::vector<std::string>& groupIds);
 
   // For the studio: everything, in every state (unlike describeGroup). nullopt if unknown.
@@ -99,47 +102,58 @@ class GroupCoordinator {
   void finish(DeferredCalls& out);
 
   // Join (group_coordinator_join.cpp).
-  bool acceptJoiningMember(const GroupMetadata& group, const std::string& memberId) const REQUIRES(mu_);
-  void doNewMemberJoin(GroupMetadata& group, JoinRequest& req, JoinCallback& done, DeferredCalls& out) REQUIRES(mu_);
-  void doCurrentMemberJoin(GroupMetadata& group, JoinRequest& req, JoinCallback& done, DeferredCalls& out)
+  bool acceptJoiningMember(const GroupMetadata& group, const std::string& memberId) const
       REQUIRES(mu_);
+  void doNewMemberJoin(GroupMetadata& group, JoinRequest& req, JoinCallback& done,
+                       DeferredCalls& out) REQUIRES(mu_);
+  void doCurrentMemberJoin(GroupMetadata& group, JoinRequest& req, JoinCallback& done,
+                           DeferredCalls& out) REQUIRES(mu_);
   void addMemberAndRebalance(GroupMetadata& group, const std::string& memberId, JoinRequest& req,
                              JoinCallback& done, DeferredCalls& out) REQUIRES(mu_);
   void updateStaticMemberAndRebalance(GroupMetadata& group, const std::string& oldMemberId,
-                                      const std::string& newMemberId, JoinRequest& req, JoinCallback& done,
-                                      DeferredCalls& out) REQUIRES(mu_);
+                                      const std::string& newMemberId, JoinRequest& req,
+                                      JoinCallback& done, DeferredCalls& out) REQUIRES(mu_);
   void updateMemberAndRebalance(GroupMetadata& group, MemberMetadata& member, JoinRequest& req,
-                                JoinCallback& done, const std::string& reason, DeferredCalls& out) REQUIRES(mu_);
-  JoinResult currentGenerationResult(const GroupMetadata& group, const std::string& memberId, bool withMembers) const
+                                JoinCallback& done, const std::string& reason, DeferredCalls& out)
       REQUIRES(mu_);
-  std::optional<GroupError> validateCurrentMember(const GroupMetadata& group, const std::string& memberId,
-                                                  const std::optional<std::string>& instanceId) const REQUIRES(mu_);
+  JoinResult currentGenerationResult(const GroupMetadata& group, const std::string& memberId,
+                                     bool withMembers) const REQUIRES(mu_);
+  std::optional<GroupError> validateCurrentMember(
+      const GroupMetadata& group, const std::string& memberId,
+      const std::optional<std::string>& instanceId) const REQUIRES(mu_);
 
   // Rebalance machinery (group_coordinator_rebalance.cpp).
-  void maybePrepareRebalance(GroupMetadata& group, const std::string& reason, DeferredCalls& out) REQUIRES(mu_);
-  void prepareRebalance(GroupMetadata& group, const std::string& reason, DeferredCalls& out) REQUIRES(mu_);
-  void removeMemberAndUpdateGroup(GroupMetadata& group, const std::string& memberId, GroupEvent::Kind why,
-                                  const std::string& reason, DeferredCalls& out) REQUIRES(mu_);
-  void removePendingMember(GroupMetadata& group, const std::string& memberId, DeferredCalls& out) REQUIRES(mu_);
+  void maybePrepareRebalance(GroupMetadata& group, const std::string& reason, DeferredCalls& out)
+      REQUIRES(mu_);
+  void prepareRebalance(GroupMetadata& group, const std::string& reason, DeferredCalls& out)
+      REQUIRES(mu_);
+  void removeMemberAndUpdateGroup(GroupMetadata& group, const std::string& memberId,
+                                  GroupEvent::Kind why, const std::string& reason,
+                                  DeferredCalls& out) REQUIRES(mu_);
+  void removePendingMember(GroupMetadata& group, const std::string& memberId, DeferredCalls& out)
+      REQUIRES(mu_);
   void maybeCompleteJoin(GroupMetadata& group, DeferredCalls& out) REQUIRES(mu_);
   void onCompleteJoin(GroupMetadata& group, DeferredCalls& out) REQUIRES(mu_);
   void onJoinTimer(GroupMetadata& group, DeferredCalls& out) REQUIRES(mu_);
   void onSyncTimer(GroupMetadata& group, DeferredCalls& out) REQUIRES(mu_);
   void maybeCompleteSync(GroupMetadata& group) REQUIRES(mu_);
-  void propagateAssignment(GroupMetadata& group, GroupError error, DeferredCalls& out) REQUIRES(mu_);
+  void propagateAssignment(GroupMetadata& group, GroupError error, DeferredCalls& out)
+      REQUIRES(mu_);
   void scheduleHeartbeat(MemberMetadata& member, std::int32_t timeoutMs) REQUIRES(mu_);
   // Fires due timers of one group until none is due; then drops it if it is Dead.
   void settle(GroupMetadata& group, DeferredCalls& out) REQUIRES(mu_);
   void expireDue(GroupMetadata& group, DeferredCalls& out) REQUIRES(mu_);
   void tickLocked(DeferredCalls& out) REQUIRES(mu_);
-  void publish(DeferredCalls& out, GroupEvent::Kind kind, const GroupMetadata& group, const std::string& memberId,
-            const std::string& reason) const REQUIRES(mu_);
+  void publish(DeferredCalls& out, GroupEvent::Kind kind, const GroupMetadata& group,
+               const std::string& memberId, const std::string& reason) const REQUIRES(mu_);
   // Fails every waiting callback of the group with `error`.
   void failWaiting(GroupMetadata& group, GroupError error, DeferredCalls& out) REQUIRES(mu_);
 
   // Sync (group_coordinator_sync.cpp).
-  void doSyncGroup(GroupMetadata& group, SyncRequest& req, SyncCallback& done, DeferredCalls& out) REQUIRES(mu_);
-  std::optional<GroupError> validateOffsetCommit(const GroupMetadata& group, const OffsetCommitRequest& req) const
+  void doSyncGroup(GroupMetadata& group, SyncRequest& req, SyncCallback& done, DeferredCalls& out)
+      REQUIRES(mu_);
+  std::optional<GroupError> validateOffsetCommit(const GroupMetadata& group,
+                                                 const OffsetCommitRequest& req) const
       REQUIRES(mu_);
 
   const GroupCoordinatorConfig config_;

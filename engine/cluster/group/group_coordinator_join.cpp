@@ -20,8 +20,10 @@ JoinResult joinError(const std::string& memberId, GroupError error) {
 std::string generateMemberId(const JoinRequest& req) {
   const auto b = Uuid::random().bytes();
   char uuid[37];
-  std::snprintf(uuid, sizeof uuid, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+  std::snprintf(uuid, sizeof uuid,
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
   return req.groupInstanceId.value_or(req.clientId) + "-" + uuid;
 }
 
@@ -54,7 +56,9 @@ void GroupCoordinator::joinGroup(JoinRequest req, JoinCallback done) {
         out.join(std::move(done), joinError(req.memberId, GroupError::kUnknownMemberId));
       } else {
         if (!acceptJoiningMember(*group, req.memberId)) {
-          if (group->has(req.memberId)) removeMemberAndUpdateGroup(*group, req.memberId, GroupEvent::Kind::kMemberRemoved, "group is at its maximum size", out);
+          if (group->has(req.memberId))
+            removeMemberAndUpdateGroup(*group, req.memberId, GroupEvent::Kind::kMemberRemoved,
+                                       "group is at its maximum size", out);
           out.join(std::move(done), joinError("", GroupError::kGroupMaxSizeReached));
         } else if (isUnknown) {
           doNewMemberJoin(*group, req, done, out);
@@ -68,7 +72,8 @@ void GroupCoordinator::joinGroup(JoinRequest req, JoinCallback done) {
   finish(out);
 }
 
-bool GroupCoordinator::acceptJoiningMember(const GroupMetadata& group, const std::string& memberId) const {
+bool GroupCoordinator::acceptJoiningMember(const GroupMetadata& group,
+                                           const std::string& memberId) const {
   const auto max = static_cast<std::size_t>(config_.maxGroupSize);
   switch (group.state()) {
     case GroupState::kEmpty:
@@ -77,7 +82,8 @@ bool GroupCoordinator::acceptJoiningMember(const GroupMetadata& group, const std
     case GroupState::kPreparingRebalance:
       // Counting members already back (not the size) lets the last rejoiners be shed when the
       // limit was lowered.
-      return (group.has(memberId) && group.get(memberId).isAwaitingJoin()) || group.numAwaitingJoin() < max;
+      return (group.has(memberId) && group.get(memberId).isAwaitingJoin()) ||
+             group.numAwaitingJoin() < max;
     case GroupState::kCompletingRebalance:
     case GroupState::kStable:
       return group.has(memberId) || group.size() < max;
@@ -85,7 +91,8 @@ bool GroupCoordinator::acceptJoiningMember(const GroupMetadata& group, const std
   return false;
 }
 
-void GroupCoordinator::doNewMemberJoin(GroupMetadata& group, JoinRequest& req, JoinCallback& done, DeferredCalls& out) {
+void GroupCoordinator::doNewMemberJoin(GroupMetadata& group, JoinRequest& req, JoinCallback& done,
+                                       DeferredCalls& out) {
   if (group.is(GroupState::kDead)) {
     out.join(std::move(done), joinError("", GroupError::kCoordinatorNotAvailable));
     return;
@@ -111,9 +118,9 @@ void GroupCoordinator::doNewMemberJoin(GroupMetadata& group, JoinRequest& req, J
   }
 }
 
-std::optional<GroupError> GroupCoordinator::validateCurrentMember(const GroupMetadata& group,
-                                                                  const std::string& memberId,
-                                                                  const std::optional<std::string>& instanceId) const {
+std::optional<GroupError> GroupCoordinator::validateCurrentMember(
+    const GroupMetadata& group, const std::string& memberId,
+    const std::optional<std::string>& instanceId) const {
   if (instanceId) {
     auto current = group.staticMemberId(*instanceId);
     if (!current) return GroupError::kUnknownMemberId;
@@ -123,7 +130,8 @@ std::optional<GroupError> GroupCoordinator::validateCurrentMember(const GroupMet
   return std::nullopt;
 }
 
-JoinResult GroupCoordinator::currentGenerationResult(const GroupMetadata& group, const std::string& memberId,
+JoinResult GroupCoordinator::currentGenerationResult(const GroupMetadata& group,
+                                                     const std::string& memberId,
                                                      bool withMembers) const {
   JoinResult r;
   r.generationId = group.generationId();
@@ -135,8 +143,8 @@ JoinResult GroupCoordinator::currentGenerationResult(const GroupMetadata& group,
   return r;
 }
 
-void GroupCoordinator::doCurrentMemberJoin(GroupMetadata& group, JoinRequest& req, JoinCallback& done,
-                                           DeferredCalls& out) {
+void GroupCoordinator::doCurrentMemberJoin(GroupMetadata& group, JoinRequest& req,
+                                           JoinCallback& done, DeferredCalls& out) {
   const std::string& memberId = req.memberId;
   if (group.is(GroupState::kDead)) {
     out.join(std::move(done), joinError(memberId, GroupError::kCoordinatorNotAvailable));
@@ -162,12 +170,14 @@ void GroupCoordinator::doCurrentMemberJoin(GroupMetadata& group, JoinRequest& re
   MemberMetadata& member = group.get(memberId);
   switch (group.state()) {
     case GroupState::kPreparingRebalance:
-      updateMemberAndRebalance(group, member, req, done, "member rejoined during the rebalance", out);
+      updateMemberAndRebalance(group, member, req, done, "member rejoined during the rebalance",
+                               out);
       return;
     case GroupState::kCompletingRebalance:
       if (member.matches(req.protocols)) {
         // It missed its JoinGroup answer: give it again.
-        out.join(std::move(done), currentGenerationResult(group, memberId, group.isLeader(memberId)));
+        out.join(std::move(done),
+                 currentGenerationResult(group, memberId, group.isLeader(memberId)));
       } else {
         updateMemberAndRebalance(group, member, req, done, "member changed its metadata", out);
       }
@@ -189,8 +199,9 @@ void GroupCoordinator::doCurrentMemberJoin(GroupMetadata& group, JoinRequest& re
   }
 }
 
-void GroupCoordinator::addMemberAndRebalance(GroupMetadata& group, const std::string& memberId, JoinRequest& req,
-                                             JoinCallback& done, DeferredCalls& out) {
+void GroupCoordinator::addMemberAndRebalance(GroupMetadata& group, const std::string& memberId,
+                                             JoinRequest& req, JoinCallback& done,
+                                             DeferredCalls& out) {
   auto member = std::make_unique<MemberMetadata>();
   member->memberId = memberId;
   member->groupInstanceId = req.groupInstanceId;
@@ -201,7 +212,8 @@ void GroupCoordinator::addMemberAndRebalance(GroupMetadata& group, const std::st
   member->protocolType = req.protocolType;
   member->protocols = std::move(req.protocols);
   member->isNew = true;
-  if (group.is(GroupState::kPreparingRebalance) && group.generationId() == 0) group.newMemberAdded = true;
+  if (group.is(GroupState::kPreparingRebalance) && group.generationId() == 0)
+    group.newMemberAdded = true;
   MemberMetadata& added = *member;
   group.add(std::move(member), std::move(done));
   // It cannot heartbeat before its JoinGroup returns; a long timeout catches clients that left.
@@ -210,29 +222,36 @@ void GroupCoordinator::addMemberAndRebalance(GroupMetadata& group, const std::st
   maybePrepareRebalance(group, "new member " + memberId + " joined", out);
 }
 
-void GroupCoordinator::updateMemberAndRebalance(GroupMetadata& group, MemberMetadata& member, JoinRequest& req,
-                                                JoinCallback& done, const std::string& reason, DeferredCalls& out) {
+void GroupCoordinator::updateMemberAndRebalance(GroupMetadata& group, MemberMetadata& member,
+                                                JoinRequest& req, JoinCallback& done,
+                                                const std::string& reason, DeferredCalls& out) {
   // A JoinGroup already waiting for this member is superseded by this one; answer it so no
   // caller waits forever (Kafka drops it).
   JoinResult superseded;
   superseded.error = GroupError::kRebalanceInProgress;
   superseded.memberId = member.memberId;
   group.maybeInvokeJoin(member, std::move(superseded), out);
-  group.updateMember(member, std::move(req.protocols), req.rebalanceTimeoutMs, req.sessionTimeoutMs, std::move(done));
+  group.updateMember(member, std::move(req.protocols), req.rebalanceTimeoutMs, req.sessionTimeoutMs,
+                     std::move(done));
   maybePrepareRebalance(group, reason, out);
 }
 
-void GroupCoordinator::updateStaticMemberAndRebalance(GroupMetadata& group, const std::string& oldMemberId,
-                                                      const std::string& newMemberId, JoinRequest& req,
-                                                      JoinCallback& done, DeferredCalls& out) {
+void GroupCoordinator::updateStaticMemberAndRebalance(GroupMetadata& group,
+                                                      const std::string& oldMemberId,
+                                                      const std::string& newMemberId,
+                                                      JoinRequest& req, JoinCallback& done,
+                                                      DeferredCalls& out) {
   const std::string currentLeader = group.leaderOrEmpty();
-  MemberMetadata& member = group.replaceStaticMember(*req.groupInstanceId, oldMemberId, newMemberId, out);
+  MemberMetadata& member =
+      group.replaceStaticMember(*req.groupInstanceId, oldMemberId, newMemberId, out);
   scheduleHeartbeat(member, member.sessionTimeoutMs);
-  group.updateMember(member, std::move(req.protocols), req.rebalanceTimeoutMs, req.sessionTimeoutMs, std::move(done));
+  group.updateMember(member, std::move(req.protocols), req.rebalanceTimeoutMs, req.sessionTimeoutMs,
+                     std::move(done));
   switch (group.state()) {
     case GroupState::kStable: {
       if (group.protocolName() != group.selectProtocol()) {
-        maybePrepareRebalance(group, "static member " + newMemberId + " changed the group's protocol", out);
+        maybePrepareRebalance(
+            group, "static member " + newMemberId + " changed the group's protocol", out);
         return;
       }
       // Same protocol: the member gets its old place (and assignment) back without a rebalance.

@@ -6,8 +6,8 @@
 
 namespace runnel::group {
 
-std::optional<GroupError> GroupCoordinator::validateOffsetCommit(const GroupMetadata& group,
-                                                                 const OffsetCommitRequest& req) const {
+std::optional<GroupError> GroupCoordinator::validateOffsetCommit(
+    const GroupMetadata& group, const OffsetCommitRequest& req) const {
   if (group.is(GroupState::kDead)) return GroupError::kCoordinatorNotAvailable;
   // Generation -1 comes from the admin client or a consumer that assigns partitions itself;
   // such commits are fine while no member owns the group's partitions.
@@ -26,7 +26,8 @@ std::vector<PartitionResult> GroupCoordinator::commitOffsets(const OffsetCommitR
   std::vector<PartitionResult> results;
   auto failAll = [&](GroupError e) {
     results.clear();
-    for (const OffsetCommitEntry& o : req.offsets) results.push_back({o.topic, o.partition, e});
+    for (const OffsetCommitEntry& o : req.offsets)
+      results.push_back({o.topic, o.partition, e});
   };
   {
     MutexLock lock(mu_);
@@ -40,7 +41,8 @@ std::vector<PartitionResult> GroupCoordinator::commitOffsets(const OffsetCommitR
     } else {
       if (!group) group = &createGroup(req.groupId);  // a "simple" group, for its offsets only
       std::optional<GroupError> error = validateOffsetCommit(*group, req);
-      if (!error && group->is(GroupState::kCompletingRebalance)) error = GroupError::kRebalanceInProgress;
+      if (!error && group->is(GroupState::kCompletingRebalance))
+        error = GroupError::kRebalanceInProgress;
       if (error) {
         failAll(*error);
       } else {
@@ -58,14 +60,16 @@ std::vector<PartitionResult> GroupCoordinator::commitOffsets(const OffsetCommitR
           } else if (config_.partitionExists && !config_.partitionExists(o.topic, o.partition)) {
             r.error = GroupError::kUnknownTopicOrPartition;
           } else {
-            batch.push_back({req.groupId, o.topic, o.partition, o.offset, o.leaderEpoch, o.metadata, now});
+            batch.push_back(
+                {req.groupId, o.topic, o.partition, o.offset, o.leaderEpoch, o.metadata, now});
             batchIndex.push_back(results.size());
           }
           results.push_back(std::move(r));
         }
         if (!batch.empty() && !offsets_->commit(batch).isOk()) {
           // The store is the log Kafka would append to: a failed write is retriable.
-          for (std::size_t i : batchIndex) results[i].error = GroupError::kCoordinatorNotAvailable;
+          for (std::size_t i : batchIndex)
+            results[i].error = GroupError::kCoordinatorNotAvailable;
         }
       }
       settle(*group, out);
@@ -75,8 +79,8 @@ std::vector<PartitionResult> GroupCoordinator::commitOffsets(const OffsetCommitR
   return results;
 }
 
-OffsetFetchResult GroupCoordinator::fetchOffsets(const std::string& groupId,
-                                                 const std::optional<std::vector<PartitionRef>>& partitions) {
+OffsetFetchResult GroupCoordinator::fetchOffsets(
+    const std::string& groupId, const std::optional<std::vector<PartitionRef>>& partitions) {
   OffsetFetchResult result;
   MutexLock lock(mu_);
   result.error = checkActive(groupId, true);
@@ -89,10 +93,12 @@ OffsetFetchResult GroupCoordinator::fetchOffsets(const std::string& groupId,
     return result;
   }
   auto toEntry = [](const CommittedOffset& c) {
-    return OffsetFetchEntry{c.topic, c.partition, c.offset, c.leaderEpoch, c.metadata, GroupError::kNone};
+    return OffsetFetchEntry{c.topic,       c.partition, c.offset,
+                            c.leaderEpoch, c.metadata,  GroupError::kNone};
   };
   if (!partitions) {
-    for (const CommittedOffset& c : *stored) result.offsets.push_back(toEntry(c));
+    for (const CommittedOffset& c : *stored)
+      result.offsets.push_back(toEntry(c));
     return result;
   }
   for (const PartitionRef& p : *partitions) {
@@ -137,7 +143,8 @@ DeleteOffsetsResult GroupCoordinator::deleteOffsets(const std::string& groupId,
     for (const PartitionRef& p : eligible) {
       const Status s = offsets_->remove(groupId, p.topic, p.partition);
       result.partitions.push_back(
-          {p.topic, p.partition, s.isOk() ? GroupError::kNone : GroupError::kCoordinatorNotAvailable});
+          {p.topic, p.partition,
+           s.isOk() ? GroupError::kNone : GroupError::kCoordinatorNotAvailable});
     }
   }
   finish(out);

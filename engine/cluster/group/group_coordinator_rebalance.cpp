@@ -7,14 +7,17 @@
 
 namespace runnel::group {
 
-void GroupCoordinator::maybePrepareRebalance(GroupMetadata& group, const std::string& reason, DeferredCalls& out) {
+void GroupCoordinator::maybePrepareRebalance(GroupMetadata& group, const std::string& reason,
+                                             DeferredCalls& out) {
   if (group.canRebalance()) prepareRebalance(group, reason, out);
 }
 
-void GroupCoordinator::prepareRebalance(GroupMetadata& group, const std::string& reason, DeferredCalls& out) {
+void GroupCoordinator::prepareRebalance(GroupMetadata& group, const std::string& reason,
+                                        DeferredCalls& out) {
   // Members waiting on SyncGroup must start over.
   if (group.is(GroupState::kCompletingRebalance)) {
-    for (MemberMetadata* m : group.members()) m->assignment.clear();
+    for (MemberMetadata* m : group.members())
+      m->assignment.clear();
     propagateAssignment(group, GroupError::kRebalanceInProgress, out);
   }
   group.clearPendingSyncMembers();
@@ -66,14 +69,16 @@ void GroupCoordinator::removeMemberAndUpdateGroup(GroupMetadata& group, const st
   }
 }
 
-void GroupCoordinator::removePendingMember(GroupMetadata& group, const std::string& memberId, DeferredCalls& out) {
+void GroupCoordinator::removePendingMember(GroupMetadata& group, const std::string& memberId,
+                                           DeferredCalls& out) {
   group.remove(memberId);
   if (group.is(GroupState::kPreparingRebalance)) maybeCompleteJoin(group, out);
 }
 
 void GroupCoordinator::maybeCompleteJoin(GroupMetadata& group, DeferredCalls& out) {
   // The initial delay never ends early; the regular wait ends once everyone is back.
-  if (!group.is(GroupState::kPreparingRebalance) || !group.joinTimer || group.joinTimer->initial) return;
+  if (!group.is(GroupState::kPreparingRebalance) || !group.joinTimer || group.joinTimer->initial)
+    return;
   if (!group.hasAllMembersJoined()) return;
   group.joinTimer.reset();
   onCompleteJoin(group, out);
@@ -106,7 +111,8 @@ void GroupCoordinator::onCompleteJoin(GroupMetadata& group, DeferredCalls& out) 
     sr.error = GroupError::kUnknownMemberId;
     group.maybeInvokeSync(m, std::move(sr), out);
     group.remove(id);
-    publish(out, GroupEvent::Kind::kMemberRemoved, group, id, "did not rejoin within the rebalance timeout");
+    publish(out, GroupEvent::Kind::kMemberRemoved, group, id,
+            "did not rejoin within the rebalance timeout");
   }
   if (group.is(GroupState::kDead)) return;
   if (!group.maybeElectNewJoinedLeader() && !group.empty()) {
@@ -135,7 +141,8 @@ void GroupCoordinator::onCompleteJoin(GroupMetadata& group, DeferredCalls& out) 
 void GroupCoordinator::maybeCompleteSync(GroupMetadata& group) {
   if (!group.syncTimer) return;
   const bool stale = group.syncTimer->generationId != group.generationId();
-  const bool settled = !group.is(GroupState::kCompletingRebalance) && !group.is(GroupState::kStable);
+  const bool settled =
+      !group.is(GroupState::kCompletingRebalance) && !group.is(GroupState::kStable);
   if (stale || settled || group.pendingSyncMembers().empty()) group.syncTimer.reset();
 }
 
@@ -152,12 +159,14 @@ void GroupCoordinator::onSyncTimer(GroupMetadata& group, DeferredCalls& out) {
     jr.error = GroupError::kUnknownMemberId;
     group.maybeInvokeJoin(group.get(id), std::move(jr), out);
     group.remove(id);
-    publish(out, GroupEvent::Kind::kMemberRemoved, group, id, "no SyncGroup within the rebalance timeout");
+    publish(out, GroupEvent::Kind::kMemberRemoved, group, id,
+            "no SyncGroup within the rebalance timeout");
   }
   prepareRebalance(group, "members did not send SyncGroup in time", out);
 }
 
-void GroupCoordinator::propagateAssignment(GroupMetadata& group, GroupError error, DeferredCalls& out) {
+void GroupCoordinator::propagateAssignment(GroupMetadata& group, GroupError error,
+                                           DeferredCalls& out) {
   for (MemberMetadata* m : group.members()) {
     SyncResult r;
     r.error = error;

@@ -39,7 +39,8 @@ void GroupCoordinator::syncGroup(SyncRequest req, SyncCallback done) {
   finish(out);
 }
 
-void GroupCoordinator::doSyncGroup(GroupMetadata& group, SyncRequest& req, SyncCallback& done, DeferredCalls& out) {
+void GroupCoordinator::doSyncGroup(GroupMetadata& group, SyncRequest& req, SyncCallback& done,
+                                   DeferredCalls& out) {
   if (group.is(GroupState::kDead)) {
     out.sync(std::move(done), syncError(GroupError::kCoordinatorNotAvailable));
     return;
@@ -65,7 +66,8 @@ void GroupCoordinator::doSyncGroup(GroupMetadata& group, SyncRequest& req, SyncC
       out.sync(std::move(done), syncError(GroupError::kRebalanceInProgress));
       return;
     case GroupState::kCompletingRebalance: {
-      group.maybeInvokeSync(member, syncError(GroupError::kRebalanceInProgress), out);  // a superseded request
+      group.maybeInvokeSync(member, syncError(GroupError::kRebalanceInProgress),
+                            out);  // a superseded request
       member.awaitingSync = std::move(done);
       group.removePendingSyncMember(req.memberId);
       maybeCompleteSync(group);
@@ -79,7 +81,8 @@ void GroupCoordinator::doSyncGroup(GroupMetadata& group, SyncRequest& req, SyncC
       }
       propagateAssignment(group, GroupError::kNone, out);
       group.transitionTo(GroupState::kStable);
-      publish(out, GroupEvent::Kind::kRebalanced, group, req.memberId, "leader sent the assignment");
+      publish(out, GroupEvent::Kind::kRebalanced, group, req.memberId,
+              "leader sent the assignment");
       return;
     }
     case GroupState::kStable: {
@@ -129,7 +132,8 @@ GroupError GroupCoordinator::heartbeat(const HeartbeatRequest& req) {
   return result;
 }
 
-LeaveResult GroupCoordinator::leaveGroup(const std::string& groupId, const std::vector<LeaveMember>& leaving) {
+LeaveResult GroupCoordinator::leaveGroup(const std::string& groupId,
+                                         const std::vector<LeaveMember>& leaving) {
   DeferredCalls out;
   LeaveResult result;
   {
@@ -147,9 +151,11 @@ LeaveResult GroupCoordinator::leaveGroup(const std::string& groupId, const std::
           r.error = GroupError::kUnknownMemberId;
         } else if (lm.memberId.empty()) {
           // Admin removal of a static member by instance id alone.
-          auto current = lm.groupInstanceId ? group->staticMemberId(*lm.groupInstanceId) : std::nullopt;
+          auto current =
+              lm.groupInstanceId ? group->staticMemberId(*lm.groupInstanceId) : std::nullopt;
           if (current) {
-            removeMemberAndUpdateGroup(*group, *current, GroupEvent::Kind::kMemberLeft, reason, out);
+            removeMemberAndUpdateGroup(*group, *current, GroupEvent::Kind::kMemberLeft, reason,
+                                       out);
           } else {
             r.error = GroupError::kUnknownMemberId;
           }
@@ -158,7 +164,8 @@ LeaveResult GroupCoordinator::leaveGroup(const std::string& groupId, const std::
         } else if (auto error = validateCurrentMember(*group, lm.memberId, lm.groupInstanceId)) {
           r.error = *error;
         } else {
-          removeMemberAndUpdateGroup(*group, lm.memberId, GroupEvent::Kind::kMemberLeft, reason, out);
+          removeMemberAndUpdateGroup(*group, lm.memberId, GroupEvent::Kind::kMemberLeft, reason,
+                                     out);
         }
         result.members.push_back(std::move(r));
       }

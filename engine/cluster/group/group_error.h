@@ -30,7 +30,9 @@ enum class GroupError : std::int16_t {
   kGroupSubscribedToTopic = 86,
 };
 
-inline constexpr std::int16_t code(GroupError e) { return static_cast<std::int16_t>(e); }
+inline constexpr std::int16_t code(GroupError e) {
+  return static_cast<std::int16_t>(e);
+}
 
 // Kafka's name for the error: "REBALANCE_IN_PROGRESS".
 std::string_view groupErrorName(GroupError e);

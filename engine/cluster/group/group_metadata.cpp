@@ -15,14 +15,16 @@ void GroupMetadata::transitionTo(GroupState s) {
 std::vector<MemberMetadata*> GroupMetadata::members() {
   std::vector<MemberMetadata*> out;
   out.reserve(order_.size());
-  for (const std::string& id : order_) out.push_back(members_.at(id).get());
+  for (const std::string& id : order_)
+    out.push_back(members_.at(id).get());
   return out;
 }
 
 std::vector<const MemberMetadata*> GroupMetadata::members() const {
   std::vector<const MemberMetadata*> out;
   out.reserve(order_.size());
-  for (const std::string& id : order_) out.push_back(members_.at(id).get());
+  for (const std::string& id : order_)
+    out.push_back(members_.at(id).get());
   return out;
 }
 
@@ -30,7 +32,8 @@ void GroupMetadata::add(std::unique_ptr<MemberMetadata> member, JoinCallback cal
   if (member->groupInstanceId) staticMembers_[*member->groupInstanceId] = member->memberId;
   if (members_.empty()) protocolType_ = member->protocolType;
   if (!leaderId_) leaderId_ = member->memberId;
-  for (const GroupProtocol& p : member->protocols) ++supportedProtocols_[p.name];
+  for (const GroupProtocol& p : member->protocols)
+    ++supportedProtocols_[p.name];
   member->awaitingJoin = std::move(callback);
   if (member->isAwaitingJoin()) ++numAwaitingJoin_;
   pending_.erase(member->memberId);
@@ -45,7 +48,8 @@ std::unique_ptr<MemberMetadata> GroupMetadata::remove(const std::string& memberI
     member = std::move(it->second);
     members_.erase(it);
     order_.erase(std::find(order_.begin(), order_.end(), memberId));
-    for (const GroupProtocol& p : member->protocols) --supportedProtocols_[p.name];
+    for (const GroupProtocol& p : member->protocols)
+      --supportedProtocols_[p.name];
     if (member->isAwaitingJoin()) --numAwaitingJoin_;
     if (member->groupInstanceId) staticMembers_.erase(*member->groupInstanceId);
   }
@@ -61,9 +65,11 @@ std::unique_ptr<MemberMetadata> GroupMetadata::remove(const std::string& memberI
 void GroupMetadata::updateMember(MemberMetadata& member, std::vector<GroupProtocol> protocols,
                                  std::int32_t rebalanceTimeoutMs, std::int32_t sessionTimeoutMs,
                                  JoinCallback callback) {
-  for (const GroupProtocol& p : member.protocols) --supportedProtocols_[p.name];
+  for (const GroupProtocol& p : member.protocols)
+    --supportedProtocols_[p.name];
   member.protocols = std::move(protocols);
-  for (const GroupProtocol& p : member.protocols) ++supportedProtocols_[p.name];
+  for (const GroupProtocol& p : member.protocols)
+    ++supportedProtocols_[p.name];
   member.rebalanceTimeoutMs = rebalanceTimeoutMs;
   member.sessionTimeoutMs = sessionTimeoutMs;
   if (callback && !member.isAwaitingJoin()) {
@@ -74,8 +80,10 @@ void GroupMetadata::updateMember(MemberMetadata& member, std::vector<GroupProtoc
   member.awaitingJoin = std::move(callback);
 }
 
-MemberMetadata& GroupMetadata::replaceStaticMember(const std::string& instanceId, const std::string& oldMemberId,
-                                                   const std::string& newMemberId, DeferredCalls& out) {
+MemberMetadata& GroupMetadata::replaceStaticMember(const std::string& instanceId,
+                                                   const std::string& oldMemberId,
+                                                   const std::string& newMemberId,
+                                                   DeferredCalls& out) {
   auto node = members_.extract(oldMemberId);
   MemberMetadata& member = *node.mapped();  // the node keeps the object alive and in place
   // Whoever still waits under the old id is a duplicate of this instance: fence it now.
@@ -156,7 +164,8 @@ std::string GroupMetadata::selectProtocol() const {
 
 std::int32_t GroupMetadata::rebalanceTimeoutMs() const {
   std::int32_t out = 0;
-  for (const MemberMetadata* m : members()) out = std::max(out, m->rebalanceTimeoutMs);
+  for (const MemberMetadata* m : members())
+    out = std::max(out, m->rebalanceTimeoutMs);
   return out;
 }
 

@@ -64,15 +64,18 @@ class GroupMetadata {
   // Forgets the member (and any pending/pending-sync entry of that id); a removed leader is
   // replaced by the oldest remaining member. Returns the member, so its callbacks can be failed.
   std::unique_ptr<MemberMetadata> remove(const std::string& memberId);
-  void updateMember(MemberMetadata& member, std::vector<GroupProtocol> protocols, std::int32_t rebalanceTimeoutMs,
-                    std::int32_t sessionTimeoutMs, JoinCallback callback);
+  void updateMember(MemberMetadata& member, std::vector<GroupProtocol> protocols,
+                    std::int32_t rebalanceTimeoutMs, std::int32_t sessionTimeoutMs,
+                    JoinCallback callback);
   // Re-keys a static member under a new member id; fences whoever waited under the old one.
   MemberMetadata& replaceStaticMember(const std::string& instanceId, const std::string& oldMemberId,
                                       const std::string& newMemberId, DeferredCalls& out);
 
   std::optional<std::string> staticMemberId(const std::string& instanceId) const;
   bool isPendingMember(const std::string& memberId) const { return pending_.count(memberId) > 0; }
-  void addPendingMember(const std::string& memberId, std::int64_t deadlineMs) { pending_[memberId] = deadlineMs; }
+  void addPendingMember(const std::string& memberId, std::int64_t deadlineMs) {
+    pending_[memberId] = deadlineMs;
+  }
   std::map<std::string, std::int64_t>& pendingMembers() { return pending_; }
 
   // Pending sync: members that got their JoinGroup answer but have not sent SyncGroup yet.
@@ -82,7 +85,8 @@ class GroupMetadata {
   const std::set<std::string>& pendingSyncMembers() const { return pendingSync_; }
 
   // Protocol negotiation.
-  bool supportsProtocols(const std::string& protocolType, const std::vector<GroupProtocol>& protocols) const;
+  bool supportsProtocols(const std::string& protocolType,
+                         const std::vector<GroupProtocol>& protocols) const;
   std::vector<std::string> candidateProtocols() const;
   std::string selectProtocol() const;
 

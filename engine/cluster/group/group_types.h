@@ -26,16 +26,17 @@ struct GroupProtocol {
 
 struct JoinRequest {
   std::string groupId;
-  std::string memberId;  // empty: a new member
+  std::string memberId;                        // empty: a new member
   std::optional<std::string> groupInstanceId;  // static membership
   std::string clientId;
   std::string clientHost;
   std::int32_t sessionTimeoutMs = 10000;
-  std::int32_t rebalanceTimeoutMs = 300000;  // JoinGroup v0 has none: handlers pass the session timeout
-  std::string protocolType;                  // "consumer", "connect", ...
-  std::vector<GroupProtocol> protocols;      // in the member's order of preference
-  bool requireKnownMemberId = true;          // JoinGroup v4+: a new member first gets MEMBER_ID_REQUIRED
-  bool supportSkippingAssignment = false;    // JoinGroup v9+
+  std::int32_t rebalanceTimeoutMs =
+      300000;                            // JoinGroup v0 has none: handlers pass the session timeout
+  std::string protocolType;              // "consumer", "connect", ...
+  std::vector<GroupProtocol> protocols;  // in the member's order of preference
+  bool requireKnownMemberId = true;  // JoinGroup v4+: a new member first gets MEMBER_ID_REQUIRED
+  bool supportSkippingAssignment = false;  // JoinGroup v9+
   std::string reason;
 };
 
@@ -61,8 +62,8 @@ struct SyncRequest {
   std::int32_t generationId = kNoGeneration;
   std::string memberId;
   std::optional<std::string> groupInstanceId;
-  std::optional<std::string> protocolType;  // SyncGroup v5+
-  std::optional<std::string> protocolName;  // SyncGroup v5+
+  std::optional<std::string> protocolType;                 // SyncGroup v5+
+  std::optional<std::string> protocolName;                 // SyncGroup v5+
   std::vector<std::pair<std::string, Bytes>> assignments;  // leader only: member id -> bytes
 };
 
@@ -177,13 +178,13 @@ struct GroupOverview {
 
 struct GroupEvent {
   enum class Kind {
-    kMemberJoined,       // a new member entered the group
-    kMemberLeft,         // LeaveGroup
-    kMemberExpired,      // session timeout
-    kMemberRemoved,      // did not rejoin / sync within the rebalance timeout, or fenced
-    kRebalanceStarted,   // group entered PreparingRebalance
-    kRebalanced,         // leader's assignment delivered; group Stable (snapshot filled)
-    kGroupEmpty,         // a rebalance ended with no members
+    kMemberJoined,      // a new member entered the group
+    kMemberLeft,        // LeaveGroup
+    kMemberExpired,     // session timeout
+    kMemberRemoved,     // did not rejoin / sync within the rebalance timeout, or fenced
+    kRebalanceStarted,  // group entered PreparingRebalance
+    kRebalanced,        // leader's assignment delivered; group Stable (snapshot filled)
+    kGroupEmpty,        // a rebalance ended with no members
     kGroupDeleted,
   };
   Kind kind;

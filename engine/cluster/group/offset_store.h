@@ -22,7 +22,8 @@ class OffsetStore {
   virtual Status commit(const std::vector<CommittedOffset>& offsets) = 0;
   virtual Result<std::vector<CommittedOffset>> fetch(const std::string& group) const = 0;
   // Deletes one partition's offset (partition >= 0), a topic's, or (topic empty) the group's.
-  virtual Status remove(const std::string& group, const std::string& topic = {}, int partition = -1) = 0;
+  virtual Status remove(const std::string& group, const std::string& topic = {},
+                        int partition = -1) = 0;
   // Groups with at least one committed offset (loaded as Empty groups at start-up).
   virtual Result<std::vector<std::string>> groups() const = 0;
 };
@@ -31,7 +32,9 @@ class OffsetStore {
 class MetadataOffsetStore final : public OffsetStore {
  public:
   explicit MetadataOffsetStore(MetadataStore* store) : store_(store) {}
-  Status commit(const std::vector<CommittedOffset>& offsets) override { return store_->commitOffsets(offsets); }
+  Status commit(const std::vector<CommittedOffset>& offsets) override {
+    return store_->commitOffsets(offsets);
+  }
   Result<std::vector<CommittedOffset>> fetch(const std::string& group) const override {
     return store_->committedOffsets(group);
   }

@@ -14,7 +14,8 @@ KafkaFrontEnd::KafkaFrontEnd(cluster::Cluster& cluster, FrontEndOptions options)
   }
 }
 
-Result<std::unique_ptr<KafkaFrontEnd>> KafkaFrontEnd::start(cluster::Cluster& cluster, FrontEndOptions options) {
+Result<std::unique_ptr<KafkaFrontEnd>> KafkaFrontEnd::start(cluster::Cluster& cluster,
+                                                            FrontEndOptions options) {
   std::unique_ptr<KafkaFrontEnd> fe(new KafkaFrontEnd(cluster, std::move(options)));
   group::GroupCoordinator* coordinator = fe->options_.coordinator;
   if (!coordinator) {
@@ -26,8 +27,8 @@ Result<std::unique_ptr<KafkaFrontEnd>> KafkaFrontEnd::start(cluster::Cluster& cl
         return c->controller().partitionExists({topic, partition});
       };
     }
-    fe->ownCoordinator_ =
-        std::make_unique<group::GroupCoordinator>(config, cluster.config().clockOrDefault(), fe->ownOffsets_.get());
+    fe->ownCoordinator_ = std::make_unique<group::GroupCoordinator>(
+        config, cluster.config().clockOrDefault(), fe->ownOffsets_.get());
     RUNNEL_RETURN_IF_ERROR(fe->ownCoordinator_->startup());
     fe->ownCoordinator_->startTimerThread();
     coordinator = fe->ownCoordinator_.get();
@@ -35,7 +36,8 @@ Result<std::unique_ptr<KafkaFrontEnd>> KafkaFrontEnd::start(cluster::Cluster& cl
   registerAllHandlers(fe->registry_);
   // Producer ids from the wall clock: a restarted server never hands out an id it gave before.
   auto nowMs = std::chrono::duration_cast<std::chrono::milliseconds>(
-      std::chrono::system_clock::now().time_since_epoch()).count();
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
   fe->nextProducerId_.store(static_cast<std::int64_t>(nowMs) * 1000);
   fe->context_.cluster = &cluster;
   fe->context_.groups = coordinator;
@@ -49,11 +51,14 @@ Result<std::unique_ptr<KafkaFrontEnd>> KafkaFrontEnd::start(cluster::Cluster& cl
     cluster::Broker* b = cluster.broker(id);
     if (b && b->alive()) RUNNEL_RETURN_IF_ERROR(fe->open(id));
   }
-  fe->subscription_ = cluster.events().subscribe([self](const cluster::ClusterEvent& e) { self->onEvent(e); });
+  fe->subscription_ =
+      cluster.events().subscribe([self](const cluster::ClusterEvent& e) { self->onEvent(e); });
   return fe;
 }
 
-KafkaFrontEnd::~KafkaFrontEnd() { stop(); }
+KafkaFrontEnd::~KafkaFrontEnd() {
+  stop();
+}
 
 void KafkaFrontEnd::stop() {
   std::map<std::int32_t, Endpoint> endpoints;
@@ -65,7 +70,8 @@ void KafkaFrontEnd::stop() {
   if (subscription_) cluster_.events().unsubscribe(subscription_);
   {
     std::lock_guard lock(mu_);
-    for (auto& [id, e] : endpoints_) e.listener->stop();
+    for (auto& [id, e] : endpoints_)
+      e.listener->stop();
   }
   // Waiting JoinGroup/SyncGroup callbacks answer into closed listeners, which drop them.
   if (ownCoordinator_) {
@@ -79,7 +85,8 @@ Status KafkaFrontEnd::open(std::int32_t brokerId) {
   if (stopped_) return Status::ok();
   Endpoint& e = endpoints_[brokerId];
   if (e.listener && e.listener->running()) return Status::ok();
-  if (!e.dispatcher) e.dispatcher = std::make_unique<KafkaDispatcher>(&registry_, &context_, brokerId);
+  if (!e.dispatcher)
+    e.dispatcher = std::make_unique<KafkaDispatcher>(&registry_, &context_, brokerId);
   ListenerOptions lo;
   lo.brokerId = brokerId;
   lo.bindAddress = options_.bindAddress;
@@ -104,7 +111,8 @@ void KafkaFrontEnd::onEvent(const cluster::ClusterEvent& event) {
     case cluster::ClusterEventKind::kBrokerRestarted:
     case cluster::ClusterEventKind::kBrokerAdded:
       if (Status s = open(event.brokerId); !s.isOk()) {
-        runnel::logger().error("kafka: could not reopen broker {}'s listener: {}", event.brokerId, s.toString());
+        runnel::logger().error("kafka: could not reopen broker {}'s listener: {}", event.brokerId,
+                               s.toString());
       }
       break;
     default:

@@ -31,14 +31,15 @@ struct FrontEndOptions {
   // The host name put in Metadata/FindCoordinator; empty: the bind address (127.0.0.1 for
   // 0.0.0.0).
   std::string advertisedHost;
-  int basePort = 9092;  // 0: any free port for each broker (tests)
+  int basePort = 9092;                             // 0: any free port for each broker (tests)
   group::GroupCoordinator* coordinator = nullptr;  // borrowed; null: the front end makes one
   group::GroupCoordinatorConfig groupConfig;       // for the one it makes
 };
 
 class KafkaFrontEnd {
  public:
-  static Result<std::unique_ptr<KafkaFrontEnd>> start(cluster::Cluster& cluster, FrontEndOptions options);
+  static Result<std::unique_ptr<KafkaFrontEnd>> start(cluster::Cluster& cluster,
+                                                      FrontEndOptions options);
   ~KafkaFrontEnd();
   KafkaFrontEnd(const KafkaFrontEnd&) = delete;
   KafkaFrontEnd& operator=(const KafkaFrontEnd&) = delete;

@@ -20,7 +20,8 @@ void handleAlterConfigs(HandlerCall& call) {
     result.resourceType = resource.resourceType;
     result.resourceName = resource.resourceName;
     result.errorMessage = std::nullopt;
-    auto topic = resource.resourceType == 2 ? controller.topic(resource.resourceName) : std::nullopt;
+    auto topic =
+        resource.resourceType == 2 ? controller.topic(resource.resourceName) : std::nullopt;
     if (resource.resourceType != 2) {
       result.errorCode = wire(ErrorCode::kInvalidRequest);
       result.errorMessage = "only topic configs can be altered";
@@ -28,9 +29,12 @@ void handleAlterConfigs(HandlerCall& call) {
       result.errorCode = wire(ErrorCode::kUnknownTopicOrPartition);
     } else {
       std::map<std::string, std::optional<std::string>> changes;
-      for (auto& [k, v] : topic->configs) changes[k] = std::nullopt;
-      for (auto& c : resource.configs) changes[c.name] = c.value;
-      cluster::ApiError error = controller.alterConfigs(resource.resourceName, changes, request.validateOnly);
+      for (auto& [k, v] : topic->configs)
+        changes[k] = std::nullopt;
+      for (auto& c : resource.configs)
+        changes[c.name] = c.value;
+      cluster::ApiError error =
+          controller.alterConfigs(resource.resourceName, changes, request.validateOnly);
       result.errorCode = wire(error);
       if (!error.ok()) result.errorMessage = error.message;
     }
@@ -41,6 +45,8 @@ void handleAlterConfigs(HandlerCall& call) {
 
 }  // namespace
 
-void registerAlterConfigs(HandlerRegistry& r) { r.add({AlterConfigsRequest::kApiKey, 0, 2, handleAlterConfigs}); }
+void registerAlterConfigs(HandlerRegistry& r) {
+  r.add({AlterConfigsRequest::kApiKey, 0, 2, handleAlterConfigs});
+}
 
 }  // namespace runnel::kafka

@@ -18,7 +18,8 @@ void handleCreatePartitions(HandlerCall& call) {
       result.errorCode = wire(ErrorCode::kInvalidRequest);
       result.errorMessage = "explicit assignments are not supported";
     } else {
-      cluster::ApiError error = call.context->cluster->controller().createPartitions(t.name, t.count, request.validateOnly);
+      cluster::ApiError error = call.context->cluster->controller().createPartitions(
+          t.name, t.count, request.validateOnly);
       result.errorCode = wire(error);
       if (!error.ok()) result.errorMessage = error.message;
     }

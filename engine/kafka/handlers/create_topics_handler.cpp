@@ -50,6 +50,8 @@ void handleCreateTopics(HandlerCall& call) {
 
 }  // namespace
 
-void registerCreateTopics(HandlerRegistry& r) { r.add({CreateTopicsRequest::kApiKey, 0, 7, handleCreateTopics}); }
+void registerCreateTopics(HandlerRegistry& r) {
+  r.add({CreateTopicsRequest::kApiKey, 0, 7, handleCreateTopics});
+}
 
 }  // namespace runnel::kafka

@@ -12,9 +12,11 @@ void handleDeleteTopics(HandlerCall& call) {
   auto& controller = call.context->cluster->controller();
   std::vector<std::pair<std::optional<std::string>, Uuid>> wanted;
   if (call.version() >= 6) {
-    for (auto& t : request.topics) wanted.emplace_back(t.name, t.topicId);
+    for (auto& t : request.topics)
+      wanted.emplace_back(t.name, t.topicId);
   } else {
-    for (auto& n : request.topicNames) wanted.emplace_back(n, Uuid{});
+    for (auto& n : request.topicNames)
+      wanted.emplace_back(n, Uuid{});
   }
   DeleteTopicsResponse response;
   for (auto& [name, id] : wanted) {
@@ -44,6 +46,8 @@ void handleDeleteTopics(HandlerCall& call) {
 
 }  // namespace
 
-void registerDeleteTopics(HandlerRegistry& r) { r.add({DeleteTopicsRequest::kApiKey, 0, 6, handleDeleteTopics}); }
+void registerDeleteTopics(HandlerRegistry& r) {
+  r.add({DeleteTopicsRequest::kApiKey, 0, 6, handleDeleteTopics});
+}
 
 }  // namespace runnel::kafka

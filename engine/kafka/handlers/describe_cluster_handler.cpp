@@ -21,7 +21,8 @@ void handleDescribeCluster(HandlerCall& call) {
   }
   response.clusterId = ctx.cluster->clusterId();
   response.controllerId = controllerId(ctx);
-  for (auto& b : liveBrokers(ctx)) response.brokers.push_back({b.id, b.address.host, b.address.port, std::nullopt, {}});
+  for (auto& b : liveBrokers(ctx))
+    response.brokers.push_back({b.id, b.address.host, b.address.port, std::nullopt, {}});
   call.reply(&response);
 }
 

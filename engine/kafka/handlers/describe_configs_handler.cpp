@@ -47,7 +47,8 @@ void handleDescribeConfigs(HandlerCall& call) {
         result.errorCode = wire(ErrorCode::kUnknownTopicOrPartition);
         result.errorMessage = "no topic " + resource.resourceName;
       } else {
-        for (auto& [k, v] : topic->configs) add(k, v, kSourceTopic);
+        for (auto& [k, v] : topic->configs)
+          add(k, v, kSourceTopic);
         for (auto& [k, v] : call.context->cluster->config().defaultTopicConfigs) {
           if (!topic->configs.count(k)) add(k, v, kSourceDefault);
         }

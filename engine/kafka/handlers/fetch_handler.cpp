@@ -72,6 +72,8 @@ void handleFetch(HandlerCall& call) {
 
 }  // namespace
 
-void registerFetch(HandlerRegistry& r) { r.add({FetchRequest::kApiKey, 4, 12, handleFetch}); }
+void registerFetch(HandlerRegistry& r) {
+  r.add({FetchRequest::kApiKey, 4, 12, handleFetch});
+}
 
 }  // namespace runnel::kafka

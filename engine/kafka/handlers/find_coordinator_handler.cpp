@@ -9,7 +9,8 @@
 namespace runnel::kafka {
 namespace {
 
-FindCoordinatorResponse::Coordinator locate(const HandlerContext& ctx, const std::string& key, std::int8_t type) {
+FindCoordinatorResponse::Coordinator locate(const HandlerContext& ctx, const std::string& key,
+                                            std::int8_t type) {
   FindCoordinatorResponse::Coordinator c;
   c.key = key;
   c.errorMessage = std::nullopt;

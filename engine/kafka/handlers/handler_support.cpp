@@ -26,7 +26,8 @@ std::int32_t coordinatorFor(const HandlerContext& context, const std::string& ke
   auto live = liveBrokers(context);
   if (live.empty()) return -1;
   std::uint32_t h = 2166136261u;  // FNV-1a: stable across runs, unlike std::hash
-  for (unsigned char c : key) h = (h ^ c) * 16777619u;
+  for (unsigned char c : key)
+    h = (h ^ c) * 16777619u;
   return live[h % live.size()].id;
 }
 

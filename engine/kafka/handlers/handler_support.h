@@ -14,9 +14,15 @@
 
 namespace runnel::kafka {
 
-inline std::int16_t wire(const cluster::ApiError& e) { return static_cast<std::int16_t>(e.code); }
-inline std::int16_t wire(group::GroupError e) { return group::code(e); }
-inline std::int16_t wire(ErrorCode e) { return static_cast<std::int16_t>(e); }
+inline std::int16_t wire(const cluster::ApiError& e) {
+  return static_cast<std::int16_t>(e.code);
+}
+inline std::int16_t wire(group::GroupError e) {
+  return group::code(e);
+}
+inline std::int16_t wire(ErrorCode e) {
+  return static_cast<std::int16_t>(e);
+}
 
 struct LiveBroker {
   std::int32_t id = 0;

@@ -26,6 +26,8 @@ void handleHeartbeat(HandlerCall& call) {
 
 }  // namespace
 
-void registerHeartbeat(HandlerRegistry& r) { r.add({HeartbeatRequest::kApiKey, 0, 4, handleHeartbeat}); }
+void registerHeartbeat(HandlerRegistry& r) {
+  r.add({HeartbeatRequest::kApiKey, 0, 4, handleHeartbeat});
+}
 
 }  // namespace runnel::kafka

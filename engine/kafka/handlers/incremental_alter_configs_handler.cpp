@@ -35,7 +35,8 @@ void handleIncrementalAlterConfigs(HandlerCall& call) {
       result.errorCode = wire(ErrorCode::kInvalidRequest);
       result.errorMessage = "only SET and DELETE on topic configs are supported";
     } else {
-      cluster::ApiError error = controller.alterConfigs(resource.resourceName, changes, request.validateOnly);
+      cluster::ApiError error =
+          controller.alterConfigs(resource.resourceName, changes, request.validateOnly);
       result.errorCode = wire(error);
       if (!error.ok()) result.errorMessage = error.message;
     }

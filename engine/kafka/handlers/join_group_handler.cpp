@@ -29,7 +29,8 @@ void handleJoinGroup(HandlerCall& call) {
   join.sessionTimeoutMs = request.sessionTimeoutMs;
   join.rebalanceTimeoutMs = version >= 1 ? request.rebalanceTimeoutMs : request.sessionTimeoutMs;
   join.protocolType = request.protocolType;
-  for (auto& p : request.protocols) join.protocols.push_back({p.name, p.metadata});
+  for (auto& p : request.protocols)
+    join.protocols.push_back({p.name, p.metadata});
   join.requireKnownMemberId = version >= 4;
   join.supportSkippingAssignment = version >= 9;
   join.reason = request.reason.value_or("");
@@ -57,6 +58,8 @@ void handleJoinGroup(HandlerCall& call) {
 
 }  // namespace
 
-void registerJoinGroup(HandlerRegistry& r) { r.add({JoinGroupRequest::kApiKey, 0, 9, handleJoinGroup}); }
+void registerJoinGroup(HandlerRegistry& r) {
+  r.add({JoinGroupRequest::kApiKey, 0, 9, handleJoinGroup});
+}
 
 }  // namespace runnel::kafka

@@ -10,7 +10,8 @@
 
 namespace runnel::kafka {
 
-std::optional<Bytes> encodeResponse(const Message& response, std::int16_t version, std::int32_t correlationId) {
+std::optional<Bytes> encodeResponse(const Message& response, std::int16_t version,
+                                    std::int32_t correlationId) {
   Bytes framed;
   if (!appendResponseFrame(framed, version, correlationId, response).isOk() || framed.size() < 4) {
     return std::nullopt;
@@ -27,14 +28,16 @@ std::string hostOf(const std::string& peer) {
 
 }  // namespace
 
-DispatchOutcome KafkaDispatcher::dispatch(const RequestContext& context, Bytes frame, ResponseCallback respond) {
+DispatchOutcome KafkaDispatcher::dispatch(const RequestContext& context, Bytes frame,
+                                          ResponseCallback respond) {
   auto parsed = parseRequestHeader(frame);
   if (!parsed.isOk()) return DispatchOutcome::kCloseConnection;
   RequestHeaderInfo header = std::move(parsed).value();
   if (context.identity && header.clientId) context.identity->clientId = *header.clientId;
 
   const ApiHandler* handler = registry_->find(header.apiKey);
-  bool served = handler && header.apiVersion >= handler->minVersion && header.apiVersion <= handler->maxVersion;
+  bool served = handler && header.apiVersion >= handler->minVersion &&
+                header.apiVersion <= handler->maxVersion;
   if (!served && header.apiKey == ApiVersionsRequest::kApiKey) {
     // Clients probe with their newest version; the v0 answer lets them pick one we speak.
     ApiVersionsResponse reply = buildApiVersionsResponse(*registry_);
@@ -44,13 +47,14 @@ DispatchOutcome KafkaDispatcher::dispatch(const RequestContext& context, Bytes f
     respond(std::move(bytes));
     return DispatchOutcome::kAccepted;
   }
-  if (!header.isSupported()) return DispatchOutcome::kCloseConnection;  // no way to encode an answer
+  if (!header.isSupported())
+    return DispatchOutcome::kCloseConnection;  // no way to encode an answer
 
   auto frameHolder = std::make_shared<Bytes>(std::move(frame));
   auto decoded = decodeRequestBody(header, *frameHolder);
   if (!decoded.isOk()) {
-    runnel::logger().warn("kafka: broker {} could not decode api {} v{}: {}", brokerId_, header.apiKey, header.apiVersion,
-                    decoded.status().toString());
+    runnel::logger().warn("kafka: broker {} could not decode api {} v{}: {}", brokerId_,
+                          header.apiKey, header.apiVersion, decoded.status().toString());
     return DispatchOutcome::kCloseConnection;
   }
   std::shared_ptr<Message> body(std::move(decoded).value());
@@ -75,13 +79,15 @@ DispatchOutcome KafkaDispatcher::dispatch(const RequestContext& context, Bytes f
   const std::int16_t version = header.apiVersion;
   const std::int32_t correlationId = header.correlationId;
   // The reply keeps the frame and the decoded body alive: records in the body borrow the frame.
-  call.reply = [frameHolder, body, version, correlationId, respond = std::move(respond)](const Message* response) {
+  call.reply = [frameHolder, body, version, correlationId,
+                respond = std::move(respond)](const Message* response) {
     if (!response) {
       respond(std::nullopt);
       return;
     }
     auto bytes = encodeResponse(*response, version, correlationId);
-    if (!bytes) runnel::logger().warn("kafka: could not encode {} v{}", response->messageName(), version);
+    if (!bytes)
+      runnel::logger().warn("kafka: could not encode {} v{}", response->messageName(), version);
     respond(std::move(bytes));
   };
   handler->handle(call);

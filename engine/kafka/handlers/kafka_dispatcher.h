@@ -19,10 +19,12 @@ namespace runnel::kafka {
 
 class KafkaDispatcher final : public RequestDispatcher {
  public:
-  KafkaDispatcher(const HandlerRegistry* registry, const HandlerContext* context, std::int32_t brokerId)
+  KafkaDispatcher(const HandlerRegistry* registry, const HandlerContext* context,
+                  std::int32_t brokerId)
       : registry_(registry), context_(context), brokerId_(brokerId) {}
 
-  DispatchOutcome dispatch(const RequestContext& context, Bytes frame, ResponseCallback respond) override;
+  DispatchOutcome dispatch(const RequestContext& context, Bytes frame,
+                           ResponseCallback respond) override;
 
  private:
   const HandlerRegistry* registry_;
@@ -31,6 +33,7 @@ class KafkaDispatcher final : public RequestDispatcher {
 };
 
 // Encodes `response` as the body of a response frame (header included, size prefix excluded).
-std::optional<Bytes> encodeResponse(const Message& response, std::int16_t version, std::int32_t correlationId);
+std::optional<Bytes> encodeResponse(const Message& response, std::int16_t version,
+                                    std::int32_t correlationId);
 
 }  // namespace runnel::kafka

@@ -20,7 +20,8 @@ void handleLeaveGroup(HandlerCall& call) {
   if (call.version() < 3) {
     members.push_back({request.memberId, std::nullopt, {}});
   } else {
-    for (auto& m : request.members) members.push_back({m.memberId, m.groupInstanceId, m.reason.value_or("")});
+    for (auto& m : request.members)
+      members.push_back({m.memberId, m.groupInstanceId, m.reason.value_or("")});
   }
   group::LeaveResult result = call.context->groups->leaveGroup(request.groupId, members);
   response.errorCode = wire(result.error);
@@ -41,6 +42,8 @@ void handleLeaveGroup(HandlerCall& call) {
 
 }  // namespace
 
-void registerLeaveGroup(HandlerRegistry& r) { r.add({LeaveGroupRequest::kApiKey, 0, 5, handleLeaveGroup}); }
+void registerLeaveGroup(HandlerRegistry& r) {
+  r.add({LeaveGroupRequest::kApiKey, 0, 5, handleLeaveGroup});
+}
 
 }  // namespace runnel::kafka

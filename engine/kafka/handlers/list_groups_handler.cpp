@@ -38,6 +38,8 @@ void handleListGroups(HandlerCall& call) {
 
 }  // namespace
 
-void registerListGroups(HandlerRegistry& r) { r.add({ListGroupsRequest::kApiKey, 0, 4, handleListGroups}); }
+void registerListGroups(HandlerRegistry& r) {
+  r.add({ListGroupsRequest::kApiKey, 0, 4, handleListGroups});
+}
 
 }  // namespace runnel::kafka

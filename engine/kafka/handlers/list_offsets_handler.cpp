@@ -32,27 +32,32 @@ void handleListOffsets(HandlerCall& call) {
     return;
   }
   const std::int16_t version = call.version();
-  broker->listOffsets(std::move(wanted), [reply, version](std::vector<cluster::ListOffsetsPartitionResult> results) {
-    ListOffsetsResponse response;
-    for (auto& r : results) {
-      if (response.topics.empty() || response.topics.back().name != r.topic) {
-        response.topics.emplace_back();
-        response.topics.back().name = r.topic;
-      }
-      ListOffsetsResponse::ListOffsetsPartitionResponse p;
-      p.partitionIndex = r.partition;
-      p.errorCode = wire(r.error);
-      p.timestamp = r.timestamp;
-      p.offset = r.offset;
-      if (version >= 4) p.leaderEpoch = r.leaderEpoch;  // the codec refuses data a version cannot carry
-      response.topics.back().partitions.push_back(std::move(p));
-    }
-    reply(&response);
-  });
+  broker->listOffsets(std::move(wanted),
+                      [reply, version](std::vector<cluster::ListOffsetsPartitionResult> results) {
+                        ListOffsetsResponse response;
+                        for (auto& r : results) {
+                          if (response.topics.empty() || response.topics.back().name != r.topic) {
+                            response.topics.emplace_back();
+                            response.topics.back().name = r.topic;
+                          }
+                          ListOffsetsResponse::ListOffsetsPartitionResponse p;
+                          p.partitionIndex = r.partition;
+                          p.errorCode = wire(r.error);
+                          p.timestamp = r.timestamp;
+                          p.offset = r.offset;
+                          if (version >= 4)
+                            p.leaderEpoch =
+                                r.leaderEpoch;  // the codec refuses data a version cannot carry
+                          response.topics.back().partitions.push_back(std::move(p));
+                        }
+                        reply(&response);
+                      });
 }
 
 }  // namespace
 
-void registerListOffsets(HandlerRegistry& r) { r.add({ListOffsetsRequest::kApiKey, 1, 7, handleListOffsets}); }
+void registerListOffsets(HandlerRegistry& r) {
+  r.add({ListOffsetsRequest::kApiKey, 1, 7, handleListOffsets});
+}
 
 }  // namespace runnel::kafka

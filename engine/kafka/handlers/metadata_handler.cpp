@@ -14,7 +14,8 @@
 namespace runnel::kafka {
 namespace {
 
-MetadataResponse::MetadataResponseTopic describeTopic(const HandlerContext& ctx, const TopicRecord& topic,
+MetadataResponse::MetadataResponseTopic describeTopic(const HandlerContext& ctx,
+                                                      const TopicRecord& topic,
                                                       const std::set<std::int32_t>& alive) {
   MetadataResponse::MetadataResponseTopic t;
   t.name = topic.name;
@@ -59,10 +60,11 @@ void handleMetadata(HandlerCall& call) {
 
   const bool all = !request.topics || (call.version() == 0 && request.topics->empty());
   if (all) {
-    for (const auto& topic : controller.topics()) response.topics.push_back(describeTopic(ctx, topic, alive));
+    for (const auto& topic : controller.topics())
+      response.topics.push_back(describeTopic(ctx, topic, alive));
   } else {
-    const bool mayCreate =
-        ctx.cluster->config().autoCreateTopicsEnable && (call.version() < 4 || request.allowAutoTopicCreation);
+    const bool mayCreate = ctx.cluster->config().autoCreateTopicsEnable &&
+                           (call.version() < 4 || request.allowAutoTopicCreation);
     for (const auto& wanted : *request.topics) {
       if (!wanted.name) {
         MetadataResponse::MetadataResponseTopic t;
@@ -99,6 +101,8 @@ void handleMetadata(HandlerCall& call) {
 
 }  // namespace
 
-void registerMetadata(HandlerRegistry& r) { r.add({MetadataRequest::kApiKey, 0, 12, handleMetadata}); }
+void registerMetadata(HandlerRegistry& r) {
+  r.add({MetadataRequest::kApiKey, 0, 12, handleMetadata});
+}
 
 }  // namespace runnel::kafka

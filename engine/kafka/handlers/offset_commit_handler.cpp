@@ -21,15 +21,16 @@ void handleOffsetCommit(HandlerCall& call) {
   commit.groupInstanceId = request.groupInstanceId;
   for (auto& t : request.topics) {
     for (auto& p : t.partitions) {
-      commit.offsets.push_back(
-          {t.name, p.partitionIndex, p.committedOffset, p.committedLeaderEpoch, p.committedMetadata.value_or("")});
+      commit.offsets.push_back({t.name, p.partitionIndex, p.committedOffset, p.committedLeaderEpoch,
+                                p.committedMetadata.value_or("")});
     }
   }
   std::vector<group::PartitionResult> results;
   if (call.context->groups) {
     results = call.context->groups->commitOffsets(commit);
   } else {
-    for (auto& o : commit.offsets) results.push_back({o.topic, o.partition, group::GroupError::kCoordinatorNotAvailable});
+    for (auto& o : commit.offsets)
+      results.push_back({o.topic, o.partition, group::GroupError::kCoordinatorNotAvailable});
   }
   for (auto& r : results) {
     if (response.topics.empty() || response.topics.back().name != r.topic) {
@@ -43,6 +44,8 @@ void handleOffsetCommit(HandlerCall& call) {
 
 }  // namespace
 
-void registerOffsetCommit(HandlerRegistry& r) { r.add({OffsetCommitRequest::kApiKey, 2, 8, handleOffsetCommit}); }
+void registerOffsetCommit(HandlerRegistry& r) {
+  r.add({OffsetCommitRequest::kApiKey, 2, 8, handleOffsetCommit});
+}
 
 }  // namespace runnel::kafka

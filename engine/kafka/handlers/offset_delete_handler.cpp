@@ -18,7 +18,8 @@ void handleOffsetDelete(HandlerCall& call) {
   }
   std::vector<group::PartitionRef> refs;
   for (auto& t : request.topics) {
-    for (auto& p : t.partitions) refs.push_back({t.name, p.partitionIndex});
+    for (auto& p : t.partitions)
+      refs.push_back({t.name, p.partitionIndex});
   }
   group::DeleteOffsetsResult result = call.context->groups->deleteOffsets(request.groupId, refs);
   response.errorCode = wire(result.error);
@@ -34,6 +35,8 @@ void handleOffsetDelete(HandlerCall& call) {
 
 }  // namespace
 
-void registerOffsetDelete(HandlerRegistry& r) { r.add({OffsetDeleteRequest::kApiKey, 0, 0, handleOffsetDelete}); }
+void registerOffsetDelete(HandlerRegistry& r) {
+  r.add({OffsetDeleteRequest::kApiKey, 0, 0, handleOffsetDelete});
+}
 
 }  // namespace runnel::kafka

@@ -16,11 +16,13 @@ group::OffsetFetchResult lookup(const HandlerContext& ctx, const std::string& gr
 }
 
 template <typename Topic>
-std::optional<std::vector<group::PartitionRef>> refsOf(const std::optional<std::vector<Topic>>& topics) {
+std::optional<std::vector<group::PartitionRef>> refsOf(
+    const std::optional<std::vector<Topic>>& topics) {
   if (!topics) return std::nullopt;
   std::vector<group::PartitionRef> refs;
   for (auto& t : *topics) {
-    for (auto p : t.partitionIndexes) refs.push_back({t.name, p});
+    for (auto p : t.partitionIndexes)
+      refs.push_back({t.name, p});
   }
   return refs;
 }
@@ -72,6 +74,8 @@ void handleOffsetFetch(HandlerCall& call) {
 
 }  // namespace
 
-void registerOffsetFetch(HandlerRegistry& r) { r.add({OffsetFetchRequest::kApiKey, 1, 8, handleOffsetFetch}); }
+void registerOffsetFetch(HandlerRegistry& r) {
+  r.add({OffsetFetchRequest::kApiKey, 1, 8, handleOffsetFetch});
+}
 
 }  // namespace runnel::kafka

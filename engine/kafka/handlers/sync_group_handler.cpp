@@ -24,7 +24,8 @@ void handleSyncGroup(HandlerCall& call) {
   sync.groupInstanceId = request.groupInstanceId;
   sync.protocolType = request.protocolType;
   sync.protocolName = request.protocolName;
-  for (auto& a : request.assignments) sync.assignments.emplace_back(a.memberId, a.assignment);
+  for (auto& a : request.assignments)
+    sync.assignments.emplace_back(a.memberId, a.assignment);
   call.context->groups->syncGroup(std::move(sync), [reply](group::SyncResult result) {
     SyncGroupResponse response;
     response.errorCode = wire(result.error);
@@ -37,6 +38,8 @@ void handleSyncGroup(HandlerCall& call) {
 
 }  // namespace
 
-void registerSyncGroup(HandlerRegistry& r) { r.add({SyncGroupRequest::kApiKey, 0, 5, handleSyncGroup}); }
+void registerSyncGroup(HandlerRegistry& r) {
+  r.add({SyncGroupRequest::kApiKey, 0, 5, handleSyncGroup});
+}
 
 }  // namespace runnel::kafka

@@ -41,8 +41,8 @@ class FrameSplitter {
 
   std::size_t maxFrameBytes_;
   std::uint8_t sizePrefix_[kFrameSizeBytes] = {};
-  std::size_t sizeHave_ = 0;       // bytes of the size prefix received so far
-  bool inFrame_ = false;           // the size is known and current_ is being filled
+  std::size_t sizeHave_ = 0;  // bytes of the size prefix received so far
+  bool inFrame_ = false;      // the size is known and current_ is being filled
   std::size_t frameSize_ = 0;
   Bytes current_;
   std::deque<Bytes> ready_;

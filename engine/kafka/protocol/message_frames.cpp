@@ -42,7 +42,8 @@ Status appendFrame(Bytes& out, WriteBody&& body) {
 
 }  // namespace
 
-Result<std::unique_ptr<Message>> decodeRequestBody(const RequestHeaderInfo& header, ByteView frame) {
+Result<std::unique_ptr<Message>> decodeRequestBody(const RequestHeaderInfo& header,
+                                                   ByteView frame) {
   std::unique_ptr<Message> request = createRequest(header.apiKey);
   if (!header.isSupported() || request == nullptr || header.bodyOffset > frame.size()) {
     return Status::notSupported("Kafka " + describeApi(header.apiKey, header.apiVersion) +

@@ -144,8 +144,12 @@ Problem readOptionalArray(ByteReader& in, Mode mode, std::optional<std::vector<T
 
 }  // namespace
 
-void writeValue(ByteWriter& out, double v) { out.putInt64(std::bit_cast<std::int64_t>(v)); }
-void readValue(ByteReader& in, double* v) { *v = std::bit_cast<double>(in.getInt64()); }
+void writeValue(ByteWriter& out, double v) {
+  out.putInt64(std::bit_cast<std::int64_t>(v));
+}
+void readValue(ByteReader& in, double* v) {
+  *v = std::bit_cast<double>(in.getInt64());
+}
 
 // ---- strings ----
 
@@ -245,16 +249,18 @@ Problem read(ByteReader& in, Mode mode, std::optional<RecordsView>* v) {
 
 // ---- arrays ----
 
-#define RUNNEL_KAFKA_ARRAY_CODEC(T)                                                       \
-  Problem write(ByteWriter& out, Mode mode, const std::vector<T>& v) {                    \
-    return writeArray(out, mode, v);                                                      \
-  }                                                                                       \
-  Problem write(ByteWriter& out, Mode mode, const std::optional<std::vector<T>>& v) {     \
-    return writeOptionalArray(out, mode, v);                                              \
-  }                                                                                       \
-  Problem read(ByteReader& in, Mode mode, std::vector<T>* v) { return readArray(in, mode, v); } \
-  Problem read(ByteReader& in, Mode mode, std::optional<std::vector<T>>* v) {             \
-    return readOptionalArray(in, mode, v);                                                \
+#define RUNNEL_KAFKA_ARRAY_CODEC(T)                                                   \
+  Problem write(ByteWriter& out, Mode mode, const std::vector<T>& v) {                \
+    return writeArray(out, mode, v);                                                  \
+  }                                                                                   \
+  Problem write(ByteWriter& out, Mode mode, const std::optional<std::vector<T>>& v) { \
+    return writeOptionalArray(out, mode, v);                                          \
+  }                                                                                   \
+  Problem read(ByteReader& in, Mode mode, std::vector<T>* v) {                        \
+    return readArray(in, mode, v);                                                    \
+  }                                                                                   \
+  Problem read(ByteReader& in, Mode mode, std::optional<std::vector<T>>* v) {         \
+    return readOptionalArray(in, mode, v);                                            \
   }
 RUNNEL_KAFKA_ARRAY_CODEC(std::int8_t)
 RUNNEL_KAFKA_ARRAY_CODEC(std::int16_t)
@@ -281,7 +287,8 @@ Problem readArrayLength(ByteReader& in, Mode mode, std::int32_t* length) {
   std::int64_t n = 0;
   if (Problem p = readLength(in, mode, LengthWidth::k32, &n)) return p;
   // Kafka's own sanity bound: an array cannot have more elements than there are bytes left.
-  if (n > 0 && static_cast<std::uint64_t>(n) > in.remaining()) return failWith(in, kTooManyElements);
+  if (n > 0 && static_cast<std::uint64_t>(n) > in.remaining())
+    return failWith(in, kTooManyElements);
   *length = static_cast<std::int32_t>(n);
   return nullptr;
 }
@@ -395,7 +402,8 @@ Problem writeUnknownTaggedFields(ByteWriter& out, const UnknownTaggedFields& unk
 
 Problem readUnknownTaggedFields(ByteReader& in, UnknownTaggedFields* unknown) {
   TaggedFieldReader reader(in);
-  while (reader.next()) reader.keepUnknown(unknown);
+  while (reader.next())
+    reader.keepUnknown(unknown);
   return reader.problem();
 }
 
@@ -424,8 +432,8 @@ Status decodeError(std::string_view where, std::int16_t version, Problem problem
 }
 
 Status unsupportedVersion(std::string_view message, std::int16_t version) {
-  return Status::notSupported(describe("cannot use", message, version,
-                                       "not one of the message's valid versions"));
+  return Status::notSupported(
+      describe("cannot use", message, version, "not one of the message's valid versions"));
 }
 
 }  // namespace runnel::kafka::wire

@@ -40,13 +40,27 @@ inline constexpr Problem kAbsentInVersion = "non-default value in a field this v
 inline constexpr Problem kDuplicateTag = "an unknown tagged field reuses a known tag";
 
 // ---- fixed-size values (the reader's sticky failure reports truncation) ----
-inline void writeValue(ByteWriter& out, bool v) { out.putInt8(v ? 1 : 0); }
-inline void writeValue(ByteWriter& out, std::int8_t v) { out.putInt8(v); }
-inline void writeValue(ByteWriter& out, std::int16_t v) { out.putInt16(v); }
-inline void writeValue(ByteWriter& out, std::int32_t v) { out.putInt32(v); }
-inline void writeValue(ByteWriter& out, std::int64_t v) { out.putInt64(v); }
-inline void writeValue(ByteWriter& out, std::uint16_t v) { out.putInt16(static_cast<std::int16_t>(v)); }
-inline void writeValue(ByteWriter& out, std::uint32_t v) { out.putUint32(v); }
+inline void writeValue(ByteWriter& out, bool v) {
+  out.putInt8(v ? 1 : 0);
+}
+inline void writeValue(ByteWriter& out, std::int8_t v) {
+  out.putInt8(v);
+}
+inline void writeValue(ByteWriter& out, std::int16_t v) {
+  out.putInt16(v);
+}
+inline void writeValue(ByteWriter& out, std::int32_t v) {
+  out.putInt32(v);
+}
+inline void writeValue(ByteWriter& out, std::int64_t v) {
+  out.putInt64(v);
+}
+inline void writeValue(ByteWriter& out, std::uint16_t v) {
+  out.putInt16(static_cast<std::int16_t>(v));
+}
+inline void writeValue(ByteWriter& out, std::uint32_t v) {
+  out.putUint32(v);
+}
 void writeValue(ByteWriter& out, double v);
 inline void writeValue(ByteWriter& out, const Uuid& v) {
   out.putInt64(static_cast<std::int64_t>(v.high));
@@ -54,13 +68,27 @@ inline void writeValue(ByteWriter& out, const Uuid& v) {
 }
 
 // Kafka reads any non-zero byte as true.
-inline void readValue(ByteReader& in, bool* v) { *v = in.getInt8() != 0; }
-inline void readValue(ByteReader& in, std::int8_t* v) { *v = in.getInt8(); }
-inline void readValue(ByteReader& in, std::int16_t* v) { *v = in.getInt16(); }
-inline void readValue(ByteReader& in, std::int32_t* v) { *v = in.getInt32(); }
-inline void readValue(ByteReader& in, std::int64_t* v) { *v = in.getInt64(); }
-inline void readValue(ByteReader& in, std::uint16_t* v) { *v = static_cast<std::uint16_t>(in.getInt16()); }
-inline void readValue(ByteReader& in, std::uint32_t* v) { *v = in.getUint32(); }
+inline void readValue(ByteReader& in, bool* v) {
+  *v = in.getInt8() != 0;
+}
+inline void readValue(ByteReader& in, std::int8_t* v) {
+  *v = in.getInt8();
+}
+inline void readValue(ByteReader& in, std::int16_t* v) {
+  *v = in.getInt16();
+}
+inline void readValue(ByteReader& in, std::int32_t* v) {
+  *v = in.getInt32();
+}
+inline void readValue(ByteReader& in, std::int64_t* v) {
+  *v = in.getInt64();
+}
+inline void readValue(ByteReader& in, std::uint16_t* v) {
+  *v = static_cast<std::uint16_t>(in.getInt16());
+}
+inline void readValue(ByteReader& in, std::uint32_t* v) {
+  *v = in.getUint32();
+}
 void readValue(ByteReader& in, double* v);
 inline void readValue(ByteReader& in, Uuid* v) {
   v->high = static_cast<std::uint64_t>(in.getInt64());
@@ -83,10 +111,10 @@ Problem read(ByteReader& in, Mode mode, RecordsView* v);
 Problem read(ByteReader& in, Mode mode, std::optional<RecordsView>* v);
 
 // Arrays of primitives (elements are never null).
-#define RUNNEL_KAFKA_ARRAY_CODEC(T)                                              \
-  Problem write(ByteWriter& out, Mode mode, const std::vector<T>& v);            \
+#define RUNNEL_KAFKA_ARRAY_CODEC(T)                                                  \
+  Problem write(ByteWriter& out, Mode mode, const std::vector<T>& v);                \
   Problem write(ByteWriter& out, Mode mode, const std::optional<std::vector<T>>& v); \
-  Problem read(ByteReader& in, Mode mode, std::vector<T>* v);                    \
+  Problem read(ByteReader& in, Mode mode, std::vector<T>* v);                        \
   Problem read(ByteReader& in, Mode mode, std::optional<std::vector<T>>* v);
 RUNNEL_KAFKA_ARRAY_CODEC(std::int8_t)
 RUNNEL_KAFKA_ARRAY_CODEC(std::int16_t)

@@ -65,7 +65,8 @@ class Filler {
   RecordsView nextRecords() {
     static const Bytes kRecordBytes = [] {
       Bytes bytes(64);
-      for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<std::uint8_t>(i * 7 + 3);
+      for (std::size_t i = 0; i < bytes.size(); ++i)
+        bytes[i] = static_cast<std::uint8_t>(i * 7 + 3);
       return bytes;
     }();
     const std::uint64_t n = ++counter_;

@@ -22,7 +22,8 @@ constexpr std::size_t kReadBudgetPerWake = 1024 * 1024;  // fairness between bus
 
 std::int64_t nowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch()).count();
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 bool setNonBlocking(int fd) {
@@ -46,7 +47,9 @@ void wake(int fd) {
 BrokerListener::BrokerListener(ListenerOptions options, RequestDispatcher* dispatcher)
     : options_(std::move(options)), dispatcher_(dispatcher) {}
 
-BrokerListener::~BrokerListener() { stop(); }
+BrokerListener::~BrokerListener() {
+  stop();
+}
 
 Status BrokerListener::start() {
   std::lock_guard lifecycle(lifecycleMutex_);
@@ -56,7 +59,8 @@ Status BrokerListener::start() {
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(options_.port));
   if (inet_pton(AF_INET, options_.bindAddress.c_str(), &addr.sin_addr) != 1) {
-    return Status::invalidArgument("cannot listen on '" + options_.bindAddress + "': not an IPv4 address");
+    return Status::invalidArgument("cannot listen on '" + options_.bindAddress +
+                                   "': not an IPv4 address");
   }
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return Status::ioError(std::string("socket: ") + std::strerror(errno));
@@ -66,8 +70,9 @@ Status BrokerListener::start() {
     const int err = errno;
     ::close(fd);
     if (err == EADDRINUSE) {
-      return Status::unavailable("broker " + std::to_string(options_.brokerId) + " cannot listen on " + where +
-                                 ": the port is in use (is another Kafka or Runnel running? try --port)");
+      return Status::unavailable(
+          "broker " + std::to_string(options_.brokerId) + " cannot listen on " + where +
+          ": the port is in use (is another Kafka or Runnel running? try --port)");
     }
     return Status::ioError("cannot listen on " + where + ": " + std::strerror(err));
   }
@@ -102,7 +107,8 @@ Status BrokerListener::start() {
   boundPort_ = ntohs(addr.sin_port);
   running_ = true;
   ioThread_ = std::thread([this] { run(); });
-  logger().info("broker {} listening on {}:{}", options_.brokerId, options_.bindAddress, boundPort_.load());
+  logger().info("broker {} listening on {}:{}", options_.brokerId, options_.bindAddress,
+                boundPort_.load());
   return Status::ok();
 }
 
@@ -137,7 +143,8 @@ std::vector<ConnectedClient> BrokerListener::clients() const {
   std::lock_guard lock(snapshotMutex_);
   std::vector<ConnectedClient> out;
   out.reserve(clients_.size());
-  for (const auto& [id, client] : clients_) out.push_back(client);
+  for (const auto& [id, client] : clients_)
+    out.push_back(client);
   return out;
 }
 
@@ -208,7 +215,9 @@ void BrokerListener::acceptAll() {
 
 void BrokerListener::serveReadable(Connection& c) {
   const std::uint64_t id = c.id();
-  if (c.inFlight() >= options_.maxInFlightPerConnection || c.queuedBytes() >= options_.maxQueuedResponseBytes) return;
+  if (c.inFlight() >= options_.maxInFlightPerConnection ||
+      c.queuedBytes() >= options_.maxQueuedResponseBytes)
+    return;
   std::uint64_t read = 0;
   Status s = c.readAvailable(kReadBudgetPerWake, &read);
   c.info.bytesIn += read;
@@ -246,7 +255,8 @@ void BrokerListener::dispatchFrames(Connection& c) {
       std::lock_guard lock(snapshotMutex_);
       ++stats_.requests;
     }
-    if (dispatcher_->dispatch(context, std::move(frame), std::move(respond)) == DispatchOutcome::kCloseConnection) {
+    if (dispatcher_->dispatch(context, std::move(frame), std::move(respond)) ==
+        DispatchOutcome::kCloseConnection) {
       closeConnection(id, "malformed request", true);
       return;
     }
@@ -291,16 +301,19 @@ void BrokerListener::flushAndWatch(Connection& c) {
   publish(c);
 }
 
-void BrokerListener::closeConnection(std::uint64_t id, const std::string& reason, bool protocolError) {
+void BrokerListener::closeConnection(std::uint64_t id, const std::string& reason,
+                                     bool protocolError) {
   auto it = connections_.find(id);
   if (it == connections_.end()) return;
   Connection& c = *it->second;
   if (protocolError) {
     logger().warn("broker {}: closing connection {} from {} ({}): {}", options_.brokerId, id,
-                  c.info.peerAddress, c.info.identity.clientId.empty() ? "unknown client" : c.info.identity.clientId,
+                  c.info.peerAddress,
+                  c.info.identity.clientId.empty() ? "unknown client" : c.info.identity.clientId,
                   reason);
   } else {
-    logger().debug("broker {}: connection {} from {} closed: {}", options_.brokerId, id, c.info.peerAddress, reason);
+    logger().debug("broker {}: connection {} from {} closed: {}", options_.brokerId, id,
+                   c.info.peerAddress, reason);
   }
   poller_->remove(c.fd());
   idByFd_.erase(c.fd());

@@ -34,7 +34,10 @@ class Connection {
   bool hasFrames() const { return splitter_.readyFrames() > 0; }
 
   // Reserves the response slot for the next dispatched request.
-  std::uint64_t reserveSlot() { ++inFlight_; return nextSlot_++; }
+  std::uint64_t reserveSlot() {
+    ++inFlight_;
+    return nextSlot_++;
+  }
   // A handler finished: queue its response (nullopt = none); sends whatever is now in order.
   void complete(std::uint64_t slot, std::optional<Bytes> response);
   int inFlight() const { return inFlight_; }

@@ -10,8 +10,8 @@ namespace runnel::kafka {
 
 struct ListenerOptions {
   std::int32_t brokerId = 0;
-  std::string bindAddress = "127.0.0.1";  // other addresses only when the user asks
-  int port = 9092;                        // 0: any free port (tests)
+  std::string bindAddress = "127.0.0.1";    // other addresses only when the user asks
+  int port = 9092;                          // 0: any free port (tests)
   std::size_t maxRequestBytes = 104857600;  // socket.request.max.bytes
   int maxConnections = 10000;               // max.connections
   // Requests read from one connection before its earlier responses are sent; beyond it the

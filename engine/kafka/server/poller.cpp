@@ -15,7 +15,9 @@
 namespace runnel::kafka {
 namespace {
 
-Status osError(const char* what) { return Status::ioError(std::string(what) + ": " + std::strerror(errno)); }
+Status osError(const char* what) {
+  return Status::ioError(std::string(what) + ": " + std::strerror(errno));
+}
 
 #if defined(__linux__)
 class EpollPoller final : public Poller {
@@ -24,8 +26,12 @@ class EpollPoller final : public Poller {
   ~EpollPoller() override {
     if (epfd_ >= 0) close(epfd_);
   }
-  Status add(int fd, bool wantRead, bool wantWrite) override { return control(EPOLL_CTL_ADD, fd, wantRead, wantWrite); }
-  Status modify(int fd, bool wantRead, bool wantWrite) override { return control(EPOLL_CTL_MOD, fd, wantRead, wantWrite); }
+  Status add(int fd, bool wantRead, bool wantWrite) override {
+    return control(EPOLL_CTL_ADD, fd, wantRead, wantWrite);
+  }
+  Status modify(int fd, bool wantRead, bool wantWrite) override {
+    return control(EPOLL_CTL_MOD, fd, wantRead, wantWrite);
+  }
   void remove(int fd) override { epoll_ctl(epfd_, EPOLL_CTL_DEL, fd, nullptr); }
   Status wait(int timeoutMs, std::vector<PollEvent>& out) override {
     out.clear();
@@ -34,7 +40,8 @@ class EpollPoller final : public Poller {
     if (n < 0) return errno == EINTR ? Status::ok() : osError("epoll_wait");
     for (int i = 0; i < n; ++i) {
       const auto e = events[i].events;
-      out.push_back({events[i].data.fd, (e & EPOLLIN) != 0, (e & EPOLLOUT) != 0, (e & (EPOLLERR | EPOLLHUP)) != 0});
+      out.push_back({events[i].data.fd, (e & EPOLLIN) != 0, (e & EPOLLOUT) != 0,
+                     (e & (EPOLLERR | EPOLLHUP)) != 0});
     }
     return Status::ok();
   }
@@ -56,14 +63,17 @@ class PollPoller final : public Poller {
     interest_[fd] = {wantRead, wantWrite};
     return Status::ok();
   }
-  Status modify(int fd, bool wantRead, bool wantWrite) override { return add(fd, wantRead, wantWrite); }
+  Status modify(int fd, bool wantRead, bool wantWrite) override {
+    return add(fd, wantRead, wantWrite);
+  }
   void remove(int fd) override { interest_.erase(fd); }
   Status wait(int timeoutMs, std::vector<PollEvent>& out) override {
     out.clear();
     std::vector<pollfd> fds;
     fds.reserve(interest_.size());
     for (const auto& [fd, want] : interest_) {
-      fds.push_back({fd, static_cast<short>((want.first ? POLLIN : 0) | (want.second ? POLLOUT : 0)), 0});
+      fds.push_back(
+          {fd, static_cast<short>((want.first ? POLLIN : 0) | (want.second ? POLLOUT : 0)), 0});
     }
     const int n = ::poll(fds.data(), static_cast<nfds_t>(fds.size()), timeoutMs);
     if (n < 0) return errno == EINTR ? Status::ok() : osError("poll");
@@ -76,7 +86,7 @@ class PollPoller final : public Poller {
   }
 
  private:
-  std::unordered_map<int, std::pair<bool, bool>> interest_;
+  std::unordered_map<int, std::pair<bool, bool> > interest_;
 };
 #endif
 

@@ -25,7 +25,7 @@ struct ClientIdentity {
 struct RequestContext {
   std::uint64_t connectionId = 0;
   std::int32_t brokerId = 0;
-  std::string peerAddress;   // "127.0.0.1:53412"
+  std::string peerAddress;             // "127.0.0.1:53412"
   ClientIdentity* identity = nullptr;  // valid during dispatch() only
 };
 
@@ -41,7 +41,8 @@ enum class DispatchOutcome {
 class RequestDispatcher {
  public:
   virtual ~RequestDispatcher() = default;
-  virtual DispatchOutcome dispatch(const RequestContext& context, Bytes frame, ResponseCallback respond) = 0;
+  virtual DispatchOutcome dispatch(const RequestContext& context, Bytes frame,
+                                   ResponseCallback respond) = 0;
 };
 
 }  // namespace runnel::kafka

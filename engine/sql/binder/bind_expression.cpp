@@ -21,7 +21,8 @@ std::shared_ptr<BoundExpr> node(BoundKind kind, DataType type, const ast::Expr& 
 
 std::size_t editDistance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t prev = row[0]++;
     for (std::size_t j = 1; j <= b.size(); ++j) {
@@ -36,7 +37,8 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
 bool isComparable(const DataType& a, const DataType& b) {
   if (a.isNull() || b.isNull()) return true;
   if (a.isNumeric() && b.isNumeric()) return true;
-  if ((a.kind() == TypeKind::kTimestamp && b.isIntegral()) || (b.kind() == TypeKind::kTimestamp && a.isIntegral()))
+  if ((a.kind() == TypeKind::kTimestamp && b.isIntegral()) ||
+      (b.kind() == TypeKind::kTimestamp && a.isIntegral()))
     return true;
   return a.kind() == b.kind();
 }
@@ -68,7 +70,8 @@ std::string suggestName(std::string_view name, const std::vector<std::string>& c
   return best;
 }
 
-Status ExpressionBinder::error(const SourceRange& range, const std::string& message, const std::string& hint) const {
+Status ExpressionBinder::error(const SourceRange& range, const std::string& message,
+                               const std::string& hint) const {
   ParseError e;
   e.line = range.line;
   e.column = range.column;
@@ -93,7 +96,8 @@ Result<BoundExprPtr> ExpressionBinder::bind(const ast::Expr& expr, const BindSco
       }
     }
     if (const auto* call = expr.tryAs<ast::FunctionCallExpr>()) {
-      if (FunctionRegistry::builtins().aggregate(call->name.name)) return bindAggregate(expr, scope);
+      if (FunctionRegistry::builtins().aggregate(call->name.name))
+        return bindAggregate(expr, scope);
     }
   }
   return bindNode(expr, scope);
@@ -106,32 +110,45 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
       Value v;
       DataType t;
       switch (lit.literalKind) {
-        case ast::LiteralKind::kNull: break;
-        case ast::LiteralKind::kBoolean: v = Value::boolean(lit.boolValue), t = DataType::boolean(); break;
+        case ast::LiteralKind::kNull:
+          break;
+        case ast::LiteralKind::kBoolean:
+          v = Value::boolean(lit.boolValue), t = DataType::boolean();
+          break;
         case ast::LiteralKind::kInteger:
           v = Value::integer(static_cast<std::int32_t>(lit.intValue)), t = DataType::integer();
           break;
-        case ast::LiteralKind::kBigint: v = Value::bigint(lit.intValue), t = DataType::bigint(); break;
-        case ast::LiteralKind::kDouble: v = Value::doubleValue(lit.doubleValue), t = DataType::doubleType(); break;
+        case ast::LiteralKind::kBigint:
+          v = Value::bigint(lit.intValue), t = DataType::bigint();
+          break;
+        case ast::LiteralKind::kDouble:
+          v = Value::doubleValue(lit.doubleValue), t = DataType::doubleType();
+          break;
         case ast::LiteralKind::kDecimal: {
           std::string digits = lit.text;
           const std::size_t dot = digits.find('.');
-          const int scale = dot == std::string::npos ? 0 : static_cast<int>(digits.size() - dot - 1);
+          const int scale =
+              dot == std::string::npos ? 0 : static_cast<int>(digits.size() - dot - 1);
           int precision = 0;
-          for (char c : digits) precision += (c >= '0' && c <= '9') ? 1 : 0;
+          for (char c : digits)
+            precision += (c >= '0' && c <= '9') ? 1 : 0;
           t = DataType::decimal(std::max(precision, scale), scale);
           v = Value::decimal(lit.doubleValue, scale);
           break;
         }
-        case ast::LiteralKind::kString: v = Value::string(lit.text), t = DataType::string(); break;
+        case ast::LiteralKind::kString:
+          v = Value::string(lit.text), t = DataType::string();
+          break;
       }
       auto e = node(BoundKind::kLiteral, t, expr);
       e->literal = v;
       return BoundExprPtr(e);
     }
-    case ast::ExprKind::kColumnRef: return bindColumn(expr, scope);
+    case ast::ExprKind::kColumnRef:
+      return bindColumn(expr, scope);
     case ast::ExprKind::kVariableRef:
-      return error(expr.range, "variable ${" + expr.as<ast::VariableRefExpr>().name + "} is not defined");
+      return error(expr.range,
+                   "variable ${" + expr.as<ast::VariableRefExpr>().name + "} is not defined");
     case ast::ExprKind::kDereference: {
       const auto& d = expr.as<ast::DereferenceExpr>();
       RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr base, bind(*d.base, scope));
@@ -146,9 +163,11 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
         }
       }
       std::vector<std::string> names;
-      for (const auto& f : base->type.fields()) names.push_back(f.name);
+      for (const auto& f : base->type.fields())
+        names.push_back(f.name);
       const std::string s = suggestName(d.field.name, names);
-      return error(d.field.range, "struct has no field " + d.field.name, s.empty() ? "" : "did you mean " + s + "?");
+      return error(d.field.range, "struct has no field " + d.field.name,
+                   s.empty() ? "" : "did you mean " + s + "?");
     }
     case ast::ExprKind::kSubscript: {
       const auto& s = expr.as<ast::SubscriptExpr>();
@@ -157,7 +176,8 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
       DataType t;
       if (base->type.kind() == TypeKind::kArray) {
         if (!index->type.isIntegral() && !index->type.isNull())
-          return error(s.index->range, "an array index must be an integer, not " + index->type.toSql());
+          return error(s.index->range,
+                       "an array index must be an integer, not " + index->type.toSql());
         t = base->type.element();
       } else if (base->type.kind() == TypeKind::kMap) {
         t = base->type.mapValue();
@@ -185,7 +205,8 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
       e->children = {operand};
       return BoundExprPtr(e);
     }
-    case ast::ExprKind::kBinary: return bindBinary(expr, scope);
+    case ast::ExprKind::kBinary:
+      return bindBinary(expr, scope);
     case ast::ExprKind::kIsNull: {
       const auto& n = expr.as<ast::IsNullExpr>();
       RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr operand, bind(*n.operand, scope));
@@ -202,8 +223,8 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
       lo = timestampLiteral(lo, v->type);
       hi = timestampLiteral(hi, v->type);
       if (!isComparable(v->type, lo->type) || !isComparable(v->type, hi->type))
-        return error(b.range, "BETWEEN cannot compare " + v->type.toSql() + " with " + lo->type.toSql() + " and " +
-                                  hi->type.toSql());
+        return error(b.range, "BETWEEN cannot compare " + v->type.toSql() + " with " +
+                                  lo->type.toSql() + " and " + hi->type.toSql());
       auto e = node(BoundKind::kBetween, DataType::boolean(), expr);
       e->negated = b.negated;
       e->children = {v, lo, hi};
@@ -218,7 +239,8 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
       for (const auto& item : in.values) {
         RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr x, bind(*item, scope));
         if (!isComparable(v->type, x->type))
-          return error(item->range, "IN list value of type " + x->type.toSql() + " cannot match " + v->type.toSql());
+          return error(item->range, "IN list value of type " + x->type.toSql() + " cannot match " +
+                                        v->type.toSql());
         e->children.push_back(x);
       }
       return BoundExprPtr(e);
@@ -229,8 +251,10 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
       RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr p, bind(*l.pattern, scope));
       if ((v->type.kind() != TypeKind::kString && !v->type.isNull()) ||
           (p->type.kind() != TypeKind::kString && !p->type.isNull()))
-        return error(l.range, "LIKE needs STRING operands, not " + v->type.toSql() + " and " + p->type.toSql());
-      if (l.escape && l.escape->size() != 1) return error(l.range, "ESCAPE takes a single character");
+        return error(l.range, "LIKE needs STRING operands, not " + v->type.toSql() + " and " +
+                                  p->type.toSql());
+      if (l.escape && l.escape->size() != 1)
+        return error(l.range, "ESCAPE takes a single character");
       auto e = node(BoundKind::kLike, DataType::boolean(), expr);
       e->negated = l.negated;
       if (l.escape) e->escape = (*l.escape)[0];
@@ -251,12 +275,15 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
         RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr when, bind(*w.when, scope));
         if (operand ? !isComparable(operand->type, when->type)
                     : (when->type.kind() != TypeKind::kBoolean && !when->type.isNull()))
-          return error(w.when->range, operand ? "WHEN value of type " + when->type.toSql() + " cannot match " +
-                                                    operand->type.toSql()
-                                              : "WHEN needs a BOOLEAN condition, not " + when->type.toSql());
+          return error(w.when->range,
+                       operand ? "WHEN value of type " + when->type.toSql() + " cannot match " +
+                                     operand->type.toSql()
+                               : "WHEN needs a BOOLEAN condition, not " + when->type.toSql());
         RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr then, bind(*w.then, scope));
         auto common = commonType(result, then->type);
-        if (!common) return error(w.then->range, "CASE results must share a type: " + common.status().message());
+        if (!common)
+          return error(w.then->range,
+                       "CASE results must share a type: " + common.status().message());
         result = *common;
         e->children.push_back(when);
         e->children.push_back(then);
@@ -264,7 +291,9 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
       if (c.elseResult) {
         RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr otherwise, bind(*c.elseResult, scope));
         auto common = commonType(result, otherwise->type);
-        if (!common) return error(c.elseResult->range, "CASE results must share a type: " + common.status().message());
+        if (!common)
+          return error(c.elseResult->range,
+                       "CASE results must share a type: " + common.status().message());
         result = *common;
         e->hasElse = true;
         e->children.push_back(otherwise);
@@ -281,8 +310,10 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
       e->children = {operand};
       return BoundExprPtr(e);
     }
-    case ast::ExprKind::kFunctionCall: return bindCall(expr, scope);
-    case ast::ExprKind::kLambda: return error(expr.range, "lambda functions are not supported yet");
+    case ast::ExprKind::kFunctionCall:
+      return bindCall(expr, scope);
+    case ast::ExprKind::kLambda:
+      return error(expr.range, "lambda functions are not supported yet");
     case ast::ExprKind::kArrayConstructor: {
       const auto& a = expr.as<ast::ArrayConstructorExpr>();
       auto e = node(BoundKind::kArray, DataType::null(), expr);
@@ -290,7 +321,9 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
       for (const auto& item : a.elements) {
         RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr x, bind(*item, scope));
         auto common = commonType(element, x->type);
-        if (!common) return error(item->range, "array elements must share a type: " + common.status().message());
+        if (!common)
+          return error(item->range,
+                       "array elements must share a type: " + common.status().message());
         element = *common;
         e->children.push_back(x);
       }
@@ -312,7 +345,8 @@ Result<BoundExprPtr> ExpressionBinder::bindNode(const ast::Expr& expr, const Bin
         e->children.push_back(bk);
         e->children.push_back(bv);
       }
-      e->type = DataType::map(k.isNull() ? DataType::string() : k, v.isNull() ? DataType::string() : v);
+      e->type =
+          DataType::map(k.isNull() ? DataType::string() : k, v.isNull() ? DataType::string() : v);
       return BoundExprPtr(e);
     }
     case ast::ExprKind::kStructConstructor: {
@@ -337,13 +371,15 @@ Result<BoundExprPtr> ExpressionBinder::bindColumn(const ast::Expr& expr, const B
   const std::string& name = ref.column.name;
   if (scope.aggregation) {
     auto pseudo = pseudoColumnByName(name);
-    if (pseudo && (*pseudo == PseudoColumn::kWindowStart || *pseudo == PseudoColumn::kWindowEnd) && scope.windowBounds) {
+    if (pseudo && (*pseudo == PseudoColumn::kWindowStart || *pseudo == PseudoColumn::kWindowEnd) &&
+        scope.windowBounds) {
       auto e = node(BoundKind::kPseudo, pseudoColumnType(*pseudo), expr);
       e->pseudo = *pseudo;
       e->sql = name;
       return BoundExprPtr(e);
     }
-    return error(ref.range, "column " + name + " is neither in GROUP BY nor inside an aggregate function",
+    return error(ref.range,
+                 "column " + name + " is neither in GROUP BY nor inside an aggregate function",
                  "add it to GROUP BY, or aggregate it (e.g. LATEST_BY_OFFSET(" + name + "))");
   }
   std::vector<std::string> known;
@@ -353,16 +389,21 @@ Result<BoundExprPtr> ExpressionBinder::bindColumn(const ast::Expr& expr, const B
     if (ref.source && ref.source->name != source.name) continue;
     const int i = source.schema->indexOf(name);
     if (i >= 0) {
-      if (found) return error(ref.range, "column " + name + " is ambiguous", "qualify it with its source");
+      if (found)
+        return error(ref.range, "column " + name + " is ambiguous", "qualify it with its source");
       found = &source;
       index = i;
     }
-    for (const auto& c : source.schema->columns) known.push_back(c.name);
+    for (const auto& c : source.schema->columns)
+      known.push_back(c.name);
   }
   if (ref.source) {
     bool sourceKnown = false;
-    for (const auto& s : scope.sources) sourceKnown = sourceKnown || s.name == ref.source->name;
-    if (!sourceKnown) return error(ref.source->range, "unknown source " + ref.source->name + " in " + ast::toSql(expr));
+    for (const auto& s : scope.sources)
+      sourceKnown = sourceKnown || s.name == ref.source->name;
+    if (!sourceKnown)
+      return error(ref.source->range,
+                   "unknown source " + ref.source->name + " in " + ast::toSql(expr));
   }
   if (found) {
     const Column& col = found->schema->columns[static_cast<std::size_t>(index)];
@@ -372,7 +413,8 @@ Result<BoundExprPtr> ExpressionBinder::bindColumn(const ast::Expr& expr, const B
     return BoundExprPtr(e);
   }
   if (auto pseudo = pseudoColumnByName(name)) {
-    const bool window = *pseudo == PseudoColumn::kWindowStart || *pseudo == PseudoColumn::kWindowEnd;
+    const bool window =
+        *pseudo == PseudoColumn::kWindowStart || *pseudo == PseudoColumn::kWindowEnd;
     if (window && !scope.windowBounds)
       return error(ref.range, name + " exists only for windowed sources and windowed aggregations");
     auto e = node(BoundKind::kPseudo, pseudoColumnType(*pseudo), expr);
@@ -381,7 +423,8 @@ Result<BoundExprPtr> ExpressionBinder::bindColumn(const ast::Expr& expr, const B
     return BoundExprPtr(e);
   }
   const std::string s = suggestName(name, known);
-  return error(ref.column.range, "column " + name + " cannot be resolved", s.empty() ? "" : "did you mean " + s + "?");
+  return error(ref.column.range, "column " + name + " cannot be resolved",
+               s.empty() ? "" : "did you mean " + s + "?");
 }
 
 Result<BoundExprPtr> ExpressionBinder::bindBinary(const ast::Expr& expr, const BindScope& scope) {
@@ -395,7 +438,8 @@ Result<BoundExprPtr> ExpressionBinder::bindBinary(const ast::Expr& expr, const B
     case BinaryOp::kOr:
       for (const auto* side : {&left, &right}) {
         if ((*side)->type.kind() != TypeKind::kBoolean && !(*side)->type.isNull())
-          return error((*side)->range, op + " needs BOOLEAN operands, not " + (*side)->type.toSql());
+          return error((*side)->range,
+                       op + " needs BOOLEAN operands, not " + (*side)->type.toSql());
       }
       break;
     case BinaryOp::kEq:
@@ -409,17 +453,21 @@ Result<BoundExprPtr> ExpressionBinder::bindBinary(const ast::Expr& expr, const B
       left = timestampLiteral(left, right->type);
       right = timestampLiteral(right, left->type);
       if (!isComparable(left->type, right->type))
-        return error(b.range, "cannot compare " + left->type.toSql() + " with " + right->type.toSql() + " using " + op);
+        return error(b.range, "cannot compare " + left->type.toSql() + " with " +
+                                  right->type.toSql() + " using " + op);
       break;
     case BinaryOp::kConcat:
       if ((left->type.kind() != TypeKind::kString && !left->type.isNull()) ||
           (right->type.kind() != TypeKind::kString && !right->type.isNull()))
-        return error(b.range, "'||' needs STRING operands, not " + left->type.toSql() + " and " + right->type.toSql());
+        return error(b.range, "'||' needs STRING operands, not " + left->type.toSql() + " and " +
+                                  right->type.toSql());
       type = DataType::string();
       break;
     default: {
-      if ((!left->type.isNumeric() && !left->type.isNull()) || (!right->type.isNumeric() && !right->type.isNull()))
-        return error(b.range, "cannot apply '" + op + "' to " + left->type.toSql() + " and " + right->type.toSql());
+      if ((!left->type.isNumeric() && !left->type.isNull()) ||
+          (!right->type.isNumeric() && !right->type.isNull()))
+        return error(b.range, "cannot apply '" + op + "' to " + left->type.toSql() + " and " +
+                                  right->type.toSql());
       auto common = commonType(left->type, right->type);
       if (!common) return error(b.range, common.status().message());
       type = common->isNull() ? DataType::integer() : *common;
@@ -443,9 +491,11 @@ Result<BoundExprPtr> ExpressionBinder::bindCall(const ast::Expr& expr, const Bin
   const ScalarFunction* fn = registry.scalar(name);
   if (!fn) {
     std::vector<std::string> names;
-    for (const auto& l : registry.list()) names.push_back(l.name);
+    for (const auto& l : registry.list())
+      names.push_back(l.name);
     const std::string s = suggestName(name, names);
-    return error(call.name.range, "unknown function " + name, s.empty() ? "SHOW FUNCTIONS lists them" : "did you mean " + s + "?");
+    return error(call.name.range, "unknown function " + name,
+                 s.empty() ? "SHOW FUNCTIONS lists them" : "did you mean " + s + "?");
   }
   if (call.star) return error(call.range, name + "(*) is not valid; only COUNT(*) takes '*'");
   if (call.distinct) return error(call.range, name + "(DISTINCT ...) is not supported");
@@ -454,17 +504,21 @@ Result<BoundExprPtr> ExpressionBinder::bindCall(const ast::Expr& expr, const Bin
   for (const auto& arg : call.args) {
     RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr a, bind(*arg, scope));
     info.types.push_back(a->type);
-    info.literals.push_back(a->kind == BoundKind::kLiteral ? std::optional<Value>(a->literal) : std::nullopt);
+    info.literals.push_back(a->kind == BoundKind::kLiteral ? std::optional<Value>(a->literal)
+                                                           : std::nullopt);
     e->children.push_back(a);
   }
   auto type = fn->resolve(info);
-  if (!type) return error(call.range, type.status().message(), fn->signatures.empty() ? "" : "usage: " + fn->signatures[0]);
+  if (!type)
+    return error(call.range, type.status().message(),
+                 fn->signatures.empty() ? "" : "usage: " + fn->signatures[0]);
   e->type = *type;
   e->function = fn;
   return BoundExprPtr(e);
 }
 
-Result<BoundExprPtr> ExpressionBinder::bindAggregate(const ast::Expr& expr, const BindScope& scope) {
+Result<BoundExprPtr> ExpressionBinder::bindAggregate(const ast::Expr& expr,
+                                                     const BindScope& scope) {
   const auto& call = expr.as<ast::FunctionCallExpr>();
   const AggregateFunction* fn = FunctionRegistry::builtins().aggregate(call.name.name);
   AggregationContext& agg = *scope.aggregation;
@@ -495,12 +549,14 @@ Result<BoundExprPtr> ExpressionBinder::bindAggregate(const ast::Expr& expr, cons
       return error(arg->range, "aggregate functions cannot be nested");
     RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr a, bind(*arg, inner));
     info.types.push_back(a->type);
-    info.literals.push_back(a->kind == BoundKind::kLiteral ? std::optional<Value>(a->literal) : std::nullopt);
+    info.literals.push_back(a->kind == BoundKind::kLiteral ? std::optional<Value>(a->literal)
+                                                           : std::nullopt);
     ac.args.push_back(a);
   }
   auto aggregator = fn->resolve(info);
   if (!aggregator)
-    return error(call.range, aggregator.status().message(), fn->signatures.empty() ? "" : "usage: " + fn->signatures[0]);
+    return error(call.range, aggregator.status().message(),
+                 fn->signatures.empty() ? "" : "usage: " + fn->signatures[0]);
   ac.aggregator = *aggregator;
   auto e = node(BoundKind::kColumn, ac.aggregator->resultType(), expr);
   e->column = static_cast<int>(keys + agg.aggregates.size());

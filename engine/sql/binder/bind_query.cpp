@@ -23,7 +23,9 @@ BoundExprPtr columnExpr(const Column& c, int slot) {
   return e;
 }
 
-bool isBoolean(const BoundExprPtr& e) { return e->type.kind() == TypeKind::kBoolean || e->type.isNull(); }
+bool isBoolean(const BoundExprPtr& e) {
+  return e->type.kind() == TypeKind::kBoolean || e->type.isNull();
+}
 
 }  // namespace
 
@@ -35,13 +37,16 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
   auto source = catalog.find(from.name.name);
   if (!source) {
     std::vector<std::string> names;
-    for (const auto& s : catalog.list()) names.push_back(s.name);
+    for (const auto& s : catalog.list())
+      names.push_back(s.name);
     const std::string s = suggestName(from.name.name, names);
-    return binder.error(from.name.range, "no stream or table named " + from.name.name,
-                        s.empty() ? "SHOW STREAMS and SHOW TABLES list them" : "did you mean " + s + "?");
+    return binder.error(
+        from.name.range, "no stream or table named " + from.name.name,
+        s.empty() ? "SHOW STREAMS and SHOW TABLES list them" : "did you mean " + s + "?");
   }
   out.source = *source;
-  if (!query.from.joins.empty()) return binder.error(query.from.joins[0].range, "joins are not supported yet");
+  if (!query.from.joins.empty())
+    return binder.error(query.from.joins[0].range, "joins are not supported yet");
 
   BindScope scope;
   scope.sources.push_back({from.effectiveName().name, &out.source.schema, 0});
@@ -50,12 +55,14 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
   if (query.where) {
     RUNNEL_ASSIGN_OR_RETURN(out.where, binder.bind(*query.where, scope));
     if (!isBoolean(out.where))
-      return binder.error(query.where->range, "WHERE needs a BOOLEAN condition, not " + out.where->type.toSql());
+      return binder.error(query.where->range,
+                          "WHERE needs a BOOLEAN condition, not " + out.where->type.toSql());
   }
 
   out.aggregated = !query.groupBy.empty();
   if (query.window && !out.aggregated)
-    return binder.error(query.window->range, "WINDOW needs GROUP BY: windows group rows for aggregation");
+    return binder.error(query.window->range,
+                        "WINDOW needs GROUP BY: windows group rows for aggregation");
   if (query.window) {
     const auto& w = *query.window;
     BoundWindow bw;
@@ -68,23 +75,28 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
       if (!w.advance) return binder.error(w.range, "HOPPING windows need ADVANCE BY");
       bw.advanceMs = w.advance->toMillis();
       if (bw.advanceMs <= 0 || bw.advanceMs > bw.sizeMs)
-        return binder.error(w.advance->range, "ADVANCE BY must be positive and at most the window size");
+        return binder.error(w.advance->range,
+                            "ADVANCE BY must be positive and at most the window size");
     } else if (w.advance) {
       return binder.error(w.advance->range, "ADVANCE BY applies to HOPPING windows only");
     }
     bw.graceMs = w.grace ? w.grace->toMillis() : kDefaultGraceMs;
-    bw.retentionMs = w.retention ? w.retention->toMillis() : std::max(bw.sizeMs + bw.graceMs, kMinDefaultRetentionMs);
+    bw.retentionMs = w.retention ? w.retention->toMillis()
+                                 : std::max(bw.sizeMs + bw.graceMs, kMinDefaultRetentionMs);
     if (w.retention && bw.retentionMs < bw.sizeMs + bw.graceMs)
-      return binder.error(w.retention->range, "RETENTION must be at least the window size plus the grace period (" +
-                                                  std::to_string((bw.sizeMs + bw.graceMs) / 1000) + " seconds)");
+      return binder.error(w.retention->range,
+                          "RETENTION must be at least the window size plus the grace period (" +
+                              std::to_string((bw.sizeMs + bw.graceMs) / 1000) + " seconds)");
     out.window = bw;
   }
 
   if (out.aggregated) {
     if (out.source.isTable())
-      return binder.error(query.groupBy[0]->range, "aggregating a table is not supported yet (aggregate a stream)");
+      return binder.error(query.groupBy[0]->range,
+                          "aggregating a table is not supported yet (aggregate a stream)");
     if (!query.partitionBy.empty())
-      return binder.error(query.partitionBy[0]->range, "PARTITION BY cannot be combined with GROUP BY");
+      return binder.error(query.partitionBy[0]->range,
+                          "PARTITION BY cannot be combined with GROUP BY");
     for (const auto& g : query.groupBy) {
       RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.bind(*g, scope));
       out.aggregation.groupBy.push_back(bound);
@@ -107,30 +119,36 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
   for (const auto& item : query.select) {
     if (item.kind == ast::SelectItemKind::kAll || item.kind == ast::SelectItemKind::kSourceAll) {
       if (out.aggregated) return binder.error(item.range, "SELECT * cannot be used with GROUP BY");
-      if (item.kind == ast::SelectItemKind::kSourceAll && item.source.name != from.effectiveName().name)
+      if (item.kind == ast::SelectItemKind::kSourceAll &&
+          item.source.name != from.effectiveName().name)
         return binder.error(item.range, "unknown source " + item.source.name);
       for (std::size_t i = 0; i < out.source.schema.columns.size(); ++i) {
         const Column& c = out.source.schema.columns[i];
-        if (!names.insert(c.name).second) return binder.error(item.range, "duplicate output column " + c.name);
+        if (!names.insert(c.name).second)
+          return binder.error(item.range, "duplicate output column " + c.name);
         out.projection.push_back(columnExpr(c, static_cast<int>(i)));
         out.output.columns.push_back({c.name, c.type, ColumnRole::kValue});
       }
       continue;
     }
-    if (item.kind == ast::SelectItemKind::kStructAll) return binder.error(item.range, "'->*' is not supported yet");
+    if (item.kind == ast::SelectItemKind::kStructAll)
+      return binder.error(item.range, "'->*' is not supported yet");
     RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr e, binder.bind(*item.expr, projectionScope));
     const std::string name = outputName(item, generated);
     if (!names.insert(name).second)
-      return binder.error(item.range, "duplicate output column " + name, "give it another name with AS");
+      return binder.error(item.range, "duplicate output column " + name,
+                          "give it another name with AS");
     out.projection.push_back(e);
-    out.output.columns.push_back({name, e->type.isNull() ? DataType::string() : e->type, ColumnRole::kValue});
+    out.output.columns.push_back(
+        {name, e->type.isNull() ? DataType::string() : e->type, ColumnRole::kValue});
   }
 
   if (query.having) {
     if (!out.aggregated) return binder.error(query.having->range, "HAVING needs GROUP BY");
     RUNNEL_ASSIGN_OR_RETURN(out.having, binder.bind(*query.having, projectionScope));
     if (!isBoolean(out.having))
-      return binder.error(query.having->range, "HAVING needs a BOOLEAN condition, not " + out.having->type.toSql());
+      return binder.error(query.having->range,
+                          "HAVING needs a BOOLEAN condition, not " + out.having->type.toSql());
   }
 
   for (const auto& p : query.partitionBy) {
@@ -153,7 +171,8 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
         out.output.columns[i].role = ColumnRole::kKey;
       }
     }
-    for (const auto& g : out.aggregation.groupBy) keyText.push_back(g->sql);
+    for (const auto& g : out.aggregation.groupBy)
+      keyText.push_back(g->sql);
   } else if (!out.partitionBy.empty()) {
     keyFound.assign(out.partitionBy.size(), false);
     for (std::size_t i = 0; i < out.projection.size(); ++i)
@@ -163,7 +182,8 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
           out.output.columns[i].role = ColumnRole::kKey;
           break;
         }
-    for (const auto& g : out.partitionBy) keyText.push_back(g->sql);
+    for (const auto& g : out.partitionBy)
+      keyText.push_back(g->sql);
   } else {
     const auto keys = out.source.schema.keyIndexes();
     keyFound.assign(keys.size(), false);
@@ -175,19 +195,24 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
           out.output.columns[i].role = ColumnRole::kKey;
         }
     }
-    for (int k : keys) keyText.push_back(out.source.schema.columns[static_cast<std::size_t>(k)].name);
+    for (int k : keys)
+      keyText.push_back(out.source.schema.columns[static_cast<std::size_t>(k)].name);
   }
-  for (bool f : keyFound) keyCount += f ? 1 : 0;
+  for (bool f : keyFound)
+    keyCount += f ? 1 : 0;
   if (options.persistent && keyCount != keyFound.size()) {
     std::string missing;
     for (std::size_t k = 0; k < keyFound.size(); ++k)
       if (!keyFound[k]) missing += (missing.empty() ? "" : ", ") + keyText[k];
-    return binder.error(query.range, "the key is missing from the projection: include " + missing + " in the SELECT",
-                        "a persistent query's result is keyed like ksqlDB's: by its GROUP BY / PARTITION BY "
-                        "expressions or the source's key columns");
+    return binder.error(
+        query.range,
+        "the key is missing from the projection: include " + missing + " in the SELECT",
+        "a persistent query's result is keyed like ksqlDB's: by its GROUP BY / PARTITION BY "
+        "expressions or the source's key columns");
   }
 
-  out.outputType = out.aggregated || out.source.isTable() ? SourceType::kTable : SourceType::kStream;
+  out.outputType =
+      out.aggregated || out.source.isTable() ? SourceType::kTable : SourceType::kStream;
   if (out.window) {
     out.outputWindow = out.window->kind;
     out.outputWindowSizeMs = out.window->kind == WindowKind::kSession ? 0 : out.window->sizeMs;

@@ -25,7 +25,7 @@ struct AggregateCall {
 };
 
 struct AggregationContext {
-  std::vector<BoundExprPtr> groupBy;     // over the source row; slot i of the post-agg row
+  std::vector<BoundExprPtr> groupBy;      // over the source row; slot i of the post-agg row
   std::vector<AggregateCall> aggregates;  // slot groupBy.size() + j; added while binding
 };
 
@@ -36,7 +36,7 @@ struct BindScope {
     int offset = 0;  // slot of the schema's first column in the row
   };
   std::vector<Source> sources;
-  bool windowBounds = false;  // WINDOWSTART / WINDOWEND are available
+  bool windowBounds = false;                  // WINDOWSTART / WINDOWEND are available
   AggregationContext* aggregation = nullptr;  // set after GROUP BY: post-aggregation binding
 };
 
@@ -47,7 +47,8 @@ class ExpressionBinder {
 
   Result<BoundExprPtr> bind(const ast::Expr& expr, const BindScope& scope);
   // An error at `range`, rendered with the offending line and a caret.
-  Status error(const SourceRange& range, const std::string& message, const std::string& hint = {}) const;
+  Status error(const SourceRange& range, const std::string& message,
+               const std::string& hint = {}) const;
 
  private:
   Result<BoundExprPtr> bindNode(const ast::Expr& expr, const BindScope& scope);

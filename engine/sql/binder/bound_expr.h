@@ -23,8 +23,8 @@ namespace runnel::sql {
 
 enum class BoundKind : unsigned char {
   kLiteral,
-  kColumn,       // row value at `column`
-  kPseudo,       // ROWTIME, ROWPARTITION, ROWOFFSET, WINDOWSTART, WINDOWEND
+  kColumn,  // row value at `column`
+  kPseudo,  // ROWTIME, ROWPARTITION, ROWOFFSET, WINDOWSTART, WINDOWEND
   kNot,
   kNegate,
   kBinary,       // `op`: arithmetic, comparison, AND, OR, ||, IS [NOT] DISTINCT FROM
@@ -38,8 +38,8 @@ enum class BoundKind : unsigned char {
   kDereference,  // struct field `name`
   kSubscript,    // array (1-based) or map
   kArray,
-  kMap,          // children: key, value, key, value, ...
-  kStruct,       // `fieldNames`
+  kMap,     // children: key, value, key, value, ...
+  kStruct,  // `fieldNames`
 };
 
 struct BoundExpr;
@@ -52,16 +52,16 @@ struct BoundExpr {
   std::string sql;  // canonical text (names unaliased result columns, matches GROUP BY items)
   std::vector<BoundExprPtr> children;
 
-  Value literal;                  // kLiteral
-  int column = -1;                // kColumn
+  Value literal;    // kLiteral
+  int column = -1;  // kColumn
   PseudoColumn pseudo = PseudoColumn::kRowtime;
   ast::BinaryOp op = ast::BinaryOp::kAdd;
-  bool negated = false;           // IS NOT NULL, NOT BETWEEN, NOT IN, NOT LIKE
-  bool hasOperand = false;        // simple CASE
-  bool hasElse = false;           // CASE ... ELSE
+  bool negated = false;     // IS NOT NULL, NOT BETWEEN, NOT IN, NOT LIKE
+  bool hasOperand = false;  // simple CASE
+  bool hasElse = false;     // CASE ... ELSE
   const ScalarFunction* function = nullptr;
-  std::string name;               // kDereference field
-  std::optional<char> escape;     // kLike
+  std::string name;                     // kDereference field
+  std::optional<char> escape;           // kLike
   std::vector<std::string> fieldNames;  // kStruct
 };
 

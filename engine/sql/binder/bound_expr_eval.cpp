@@ -22,13 +22,16 @@ std::int64_t wrapMul(std::int64_t a, std::int64_t b) {
 
 Value makeNumber(const DataType& type, std::int64_t i, double d) {
   switch (type.kind()) {
-    case TypeKind::kInteger: return Value::integer(static_cast<std::int32_t>(i));
-    case TypeKind::kBigint: return Value::bigint(i);
+    case TypeKind::kInteger:
+      return Value::integer(static_cast<std::int32_t>(i));
+    case TypeKind::kBigint:
+      return Value::bigint(i);
     case TypeKind::kDecimal: {
       const double factor = std::pow(10.0, type.scale());
       return Value::decimal(std::round(d * factor) / factor, type.scale());
     }
-    default: return Value::doubleValue(d);
+    default:
+      return Value::doubleValue(d);
   }
 }
 
@@ -38,9 +41,15 @@ Value arithmetic(BinaryOp op, const DataType& type, const Value& a, const Value&
     const std::int64_t x = a.asInt(), y = b.asInt();
     std::int64_t r = 0;
     switch (op) {
-      case BinaryOp::kAdd: r = wrapAdd(x, y); break;
-      case BinaryOp::kSub: r = wrapSub(x, y); break;
-      case BinaryOp::kMul: r = wrapMul(x, y); break;
+      case BinaryOp::kAdd:
+        r = wrapAdd(x, y);
+        break;
+      case BinaryOp::kSub:
+        r = wrapSub(x, y);
+        break;
+      case BinaryOp::kMul:
+        r = wrapMul(x, y);
+        break;
       case BinaryOp::kDiv:
         if (y == 0) return Value();
         if (x == std::numeric_limits<std::int64_t>::min() && y == -1) return Value();
@@ -51,17 +60,25 @@ Value arithmetic(BinaryOp op, const DataType& type, const Value& a, const Value&
         if (y == -1) return makeNumber(type, 0, 0);
         r = x % y;
         break;
-      default: return Value();
+      default:
+        return Value();
     }
-    if (type.kind() == TypeKind::kInteger) r = static_cast<std::int32_t>(static_cast<std::uint32_t>(r));
+    if (type.kind() == TypeKind::kInteger)
+      r = static_cast<std::int32_t>(static_cast<std::uint32_t>(r));
     return makeNumber(type, r, static_cast<double>(r));
   }
   const double x = a.asDouble(), y = b.asDouble();
   double r = 0;
   switch (op) {
-    case BinaryOp::kAdd: r = x + y; break;
-    case BinaryOp::kSub: r = x - y; break;
-    case BinaryOp::kMul: r = x * y; break;
+    case BinaryOp::kAdd:
+      r = x + y;
+      break;
+    case BinaryOp::kSub:
+      r = x - y;
+      break;
+    case BinaryOp::kMul:
+      r = x * y;
+      break;
     case BinaryOp::kDiv:
       if (y == 0 && type.kind() == TypeKind::kDecimal) return Value();
       r = x / y;
@@ -70,7 +87,8 @@ Value arithmetic(BinaryOp op, const DataType& type, const Value& a, const Value&
       if (y == 0 && type.kind() == TypeKind::kDecimal) return Value();
       r = std::fmod(x, y);
       break;
-    default: return Value();
+    default:
+      return Value();
   }
   return makeNumber(type, static_cast<std::int64_t>(r), r);
 }
@@ -83,15 +101,22 @@ std::optional<bool> compare(BinaryOp op, const Value& a, const Value& b) {
   auto c = compareValues(a, b);
   if (!c) return std::nullopt;
   switch (op) {
-    case BinaryOp::kLt: return *c < 0;
-    case BinaryOp::kLe: return *c <= 0;
-    case BinaryOp::kGt: return *c > 0;
-    case BinaryOp::kGe: return *c >= 0;
-    default: return std::nullopt;
+    case BinaryOp::kLt:
+      return *c < 0;
+    case BinaryOp::kLe:
+      return *c <= 0;
+    case BinaryOp::kGt:
+      return *c > 0;
+    case BinaryOp::kGe:
+      return *c >= 0;
+    default:
+      return std::nullopt;
   }
 }
 
-Value fromTri(std::optional<bool> b) { return b ? Value::boolean(*b) : Value(); }
+Value fromTri(std::optional<bool> b) {
+  return b ? Value::boolean(*b) : Value();
+}
 std::optional<bool> toTri(const Value& v) {
   if (v.isNull()) return std::nullopt;
   return v.asBool();
@@ -131,25 +156,32 @@ bool likeMatch(std::string_view text, std::string_view pattern, std::optional<ch
     p = starP + 1;
     t = ++starT;
   }
-  while (p < pattern.size() && pattern[p] == '%') ++p;
+  while (p < pattern.size() && pattern[p] == '%')
+    ++p;
   return p == pattern.size();
 }
 
 Value evaluate(const BoundExpr& e, const RowContext& row) {
   auto child = [&](std::size_t i) { return evaluate(*e.children[i], row); };
   switch (e.kind) {
-    case BoundKind::kLiteral: return e.literal;
+    case BoundKind::kLiteral:
+      return e.literal;
     case BoundKind::kColumn:
       return e.column >= 0 && static_cast<std::size_t>(e.column) < row.values.size()
                  ? row.values[static_cast<std::size_t>(e.column)]
                  : Value();
     case BoundKind::kPseudo:
       switch (e.pseudo) {
-        case PseudoColumn::kRowtime: return Value::bigint(row.rowtime);
-        case PseudoColumn::kRowPartition: return Value::integer(row.partition);
-        case PseudoColumn::kRowOffset: return Value::bigint(row.offset);
-        case PseudoColumn::kWindowStart: return row.window ? Value::bigint(row.window->start) : Value();
-        case PseudoColumn::kWindowEnd: return row.window ? Value::bigint(row.window->end) : Value();
+        case PseudoColumn::kRowtime:
+          return Value::bigint(row.rowtime);
+        case PseudoColumn::kRowPartition:
+          return Value::integer(row.partition);
+        case PseudoColumn::kRowOffset:
+          return Value::bigint(row.offset);
+        case PseudoColumn::kWindowStart:
+          return row.window ? Value::bigint(row.window->start) : Value();
+        case PseudoColumn::kWindowEnd:
+          return row.window ? Value::bigint(row.window->end) : Value();
       }
       return Value();
     case BoundKind::kNot: {
@@ -195,18 +227,23 @@ Value evaluate(const BoundExpr& e, const RowContext& row) {
         case BinaryOp::kLt:
         case BinaryOp::kLe:
         case BinaryOp::kGt:
-        case BinaryOp::kGe: return fromTri(compare(e.op, child(0), child(1)));
-        default: return arithmetic(e.op, e.type, child(0), child(1));
+        case BinaryOp::kGe:
+          return fromTri(compare(e.op, child(0), child(1)));
+        default:
+          return arithmetic(e.op, e.type, child(0), child(1));
       }
     }
-    case BoundKind::kIsNull: return Value::boolean(child(0).isNull() != e.negated);
+    case BoundKind::kIsNull:
+      return Value::boolean(child(0).isNull() != e.negated);
     case BoundKind::kBetween: {
       Value v = child(0);
       auto lo = compare(BinaryOp::kGe, v, child(1));
       auto hi = compare(BinaryOp::kLe, v, child(2));
       std::optional<bool> r;
-      if ((lo && !*lo) || (hi && !*hi)) r = false;
-      else if (lo && hi) r = true;
+      if ((lo && !*lo) || (hi && !*hi))
+        r = false;
+      else if (lo && hi)
+        r = true;
       if (r && e.negated) r = !*r;
       return fromTri(r);
     }
@@ -250,10 +287,12 @@ Value evaluate(const BoundExpr& e, const RowContext& row) {
     case BoundKind::kCall: {
       std::vector<Value> args;
       args.reserve(e.children.size());
-      for (std::size_t i = 0; i < e.children.size(); ++i) args.push_back(child(i));
+      for (std::size_t i = 0; i < e.children.size(); ++i)
+        args.push_back(child(i));
       return conformTo(e.type, e.function->eval(args));
     }
-    case BoundKind::kDereference: return child(0).field(e.name);
+    case BoundKind::kDereference:
+      return child(0).field(e.name);
     case BoundKind::kSubscript: {
       Value base = child(0), index = child(1);
       if (base.isNull() || index.isNull()) return Value();
@@ -273,18 +312,21 @@ Value evaluate(const BoundExpr& e, const RowContext& row) {
     }
     case BoundKind::kArray: {
       Value::Array items;
-      for (std::size_t i = 0; i < e.children.size(); ++i) items.push_back(conformTo(e.type.element(), child(i)));
+      for (std::size_t i = 0; i < e.children.size(); ++i)
+        items.push_back(conformTo(e.type.element(), child(i)));
       return Value::array(std::move(items));
     }
     case BoundKind::kMap: {
       Value::MapEntries entries;
       for (std::size_t i = 0; i + 1 < e.children.size(); i += 2)
-        entries.emplace_back(conformTo(e.type.mapKey(), child(i)), conformTo(e.type.mapValue(), child(i + 1)));
+        entries.emplace_back(conformTo(e.type.mapKey(), child(i)),
+                             conformTo(e.type.mapValue(), child(i + 1)));
       return Value::map(std::move(entries));
     }
     case BoundKind::kStruct: {
       Value::Fields fields;
-      for (std::size_t i = 0; i < e.children.size(); ++i) fields.emplace_back(e.fieldNames[i], child(i));
+      for (std::size_t i = 0; i < e.children.size(); ++i)
+        fields.emplace_back(e.fieldNames[i], child(i));
       return Value::structValue(std::move(fields));
     }
   }

@@ -67,7 +67,8 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
                              BindOptions options = {});
 
 // The canonical value of a WITH property (strings unquoted, numbers as written), or nullopt.
-std::optional<std::string> propertyText(const std::vector<ast::Property>& properties, std::string_view upperName);
+std::optional<std::string> propertyText(const std::vector<ast::Property>& properties,
+                                        std::string_view upperName);
 
 // CREATE STREAM|TABLE name (columns) WITH (...): the SourceInfo it declares, and the partition
 // and replica counts to create its topic with when it does not exist (PARTITIONS, REPLICAS).
@@ -76,7 +77,8 @@ struct BoundCreateSource {
   std::optional<std::int32_t> partitions;
   std::optional<std::int16_t> replicas;
 };
-Result<BoundCreateSource> bindCreateSource(const ast::CreateSourceStmt& stmt, std::string_view text);
+Result<BoundCreateSource> bindCreateSource(const ast::CreateSourceStmt& stmt,
+                                           std::string_view text);
 
 // The WITH properties accepted by CREATE ... AS SELECT (the sink's topic, formats, partitions).
 struct SinkProperties {
@@ -87,6 +89,7 @@ struct SinkProperties {
   std::optional<std::int16_t> replicas;
   std::optional<std::string> timestampColumn;
 };
-Result<SinkProperties> bindSinkProperties(const std::vector<ast::Property>& properties, std::string_view text);
+Result<SinkProperties> bindSinkProperties(const std::vector<ast::Property>& properties,
+                                          std::string_view text);
 
 }  // namespace runnel::sql

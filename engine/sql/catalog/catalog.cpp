@@ -2,7 +2,9 @@
 
 namespace runnel::sql {
 
-std::string_view sourceTypeName(SourceType type) { return type == SourceType::kTable ? "TABLE" : "STREAM"; }
+std::string_view sourceTypeName(SourceType type) {
+  return type == SourceType::kTable ? "TABLE" : "STREAM";
+}
 
 std::vector<Column> SourceInfo::keyColumns() const {
   std::vector<Column> out;
@@ -22,8 +24,8 @@ Status Catalog::add(SourceInfo source, bool replace) {
   MutexLock lock(mu_);
   auto it = sources_.find(source.name);
   if (it != sources_.end() && !replace)
-    return Status::alreadyExists(std::string("a ") + (it->second.isTable() ? "table" : "stream") + " named " +
-                                 source.name + " already exists");
+    return Status::alreadyExists(std::string("a ") + (it->second.isTable() ? "table" : "stream") +
+                                 " named " + source.name + " already exists");
   std::string name = source.name;
   sources_[name] = std::move(source);
   return Status::ok();
@@ -45,7 +47,8 @@ std::optional<SourceInfo> Catalog::find(const std::string& name) const {
 std::vector<SourceInfo> Catalog::list() const {
   MutexLock lock(mu_);
   std::vector<SourceInfo> out;
-  for (const auto& [name, s] : sources_) out.push_back(s);
+  for (const auto& [name, s] : sources_)
+    out.push_back(s);
   return out;
 }
 

@@ -7,8 +7,15 @@ namespace runnel::sql {
 
 std::string encodeCommand(const Command& c) {
   JsonWriter w;
-  w.beginObject().key("sql").value(c.sql).key("queryId").value(c.queryId).key("properties").beginObject();
-  for (const auto& [k, v] : c.properties) w.key(k).value(v);
+  w.beginObject()
+      .key("sql")
+      .value(c.sql)
+      .key("queryId")
+      .value(c.queryId)
+      .key("properties")
+      .beginObject();
+  for (const auto& [k, v] : c.properties)
+    w.key(k).value(v);
   w.endObject().endObject();
   return w.take();
 }
@@ -22,11 +29,13 @@ Result<Command> decodeCommand(std::string_view json) {
   c.sql = sql.asString();
   if (Value id = v.field("queryId"); id.kind() == TypeKind::kString) c.queryId = id.asString();
   if (Value props = v.field("properties"); props.kind() == TypeKind::kStruct)
-    for (const auto& [k, x] : props.asStruct()) c.properties[k] = x.toString();
+    for (const auto& [k, x] : props.asStruct())
+      c.properties[k] = x.toString();
   return c;
 }
 
-CommandLog::CommandLog(client::ClusterClient& cluster, std::string topic) : cluster_(cluster), topic_(std::move(topic)) {}
+CommandLog::CommandLog(client::ClusterClient& cluster, std::string topic)
+    : cluster_(cluster), topic_(std::move(topic)) {}
 
 CommandLog::~CommandLog() {
   if (producer_) (void)producer_->close(std::chrono::seconds(5));
@@ -38,7 +47,8 @@ Status CommandLog::ensureTopic() {
   t.partitions = 1;
   t.configs = {{"cleanup.policy", "delete"}, {"retention.ms", "-1"}};
   Status s = cluster_.admin().createTopic(t);
-  if (!s.isOk() && !s.isAlreadyExists()) return s.withContext("creating the command topic " + topic_);
+  if (!s.isOk() && !s.isAlreadyExists())
+    return s.withContext("creating the command topic " + topic_);
   return Status::ok();
 }
 

@@ -28,8 +28,8 @@ struct SourceInfo {
   std::string timestampFormat;  // for STRING timestamp columns; empty: ISO-8601 or millis
   WindowKind windowKind = WindowKind::kNone;
   std::int64_t windowSizeMs = 0;
-  bool readOnly = false;                // CREATE SOURCE STREAM|TABLE
-  std::string sql;                      // the creating statement
+  bool readOnly = false;                  // CREATE SOURCE STREAM|TABLE
+  std::string sql;                        // the creating statement
   std::optional<std::string> ownerQuery;  // the persistent query that writes it (CSAS/CTAS)
 
   bool isTable() const { return type == SourceType::kTable; }

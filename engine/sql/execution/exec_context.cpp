@@ -5,7 +5,8 @@ namespace runnel::sql {
 void ExecContext::reportError(std::string message) {
   MutexLock lock(mu_);
   errors_.push_back(std::move(message));
-  while (errors_.size() > kMaxErrors) errors_.pop_front();
+  while (errors_.size() > kMaxErrors)
+    errors_.pop_front();
 }
 
 std::vector<std::string> ExecContext::errors() const {

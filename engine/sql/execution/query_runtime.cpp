@@ -14,7 +14,9 @@ using client::TopicPartition;
 QueryRuntime::QueryRuntime(client::ClusterClient& cluster, Clock& clock, Config config)
     : cluster_(cluster), clock_(clock), config_(std::move(config)) {}
 
-QueryRuntime::~QueryRuntime() { (void)close(); }
+QueryRuntime::~QueryRuntime() {
+  (void)close();
+}
 
 Status QueryRuntime::buildPipelines() {
   const BoundQuery& q = *config_.query;
@@ -30,11 +32,14 @@ Status QueryRuntime::buildPipelines() {
   if (q.where) add(std::make_unique<FilterOperator>(q.where, q.source.isTable()));
   if (q.aggregated) {
     if (config_.plan.repartitionTopic) {
-      SourceInfo internal = repartitionSource(*config_.plan.repartitionTopic, q.source.schema, q.aggregation.groupBy);
-      add(std::make_unique<RepartitionOperator>(internal, q.aggregation.groupBy, *producer_, context_));
+      SourceInfo internal =
+          repartitionSource(*config_.plan.repartitionTopic, q.source.schema, q.aggregation.groupBy);
+      add(std::make_unique<RepartitionOperator>(internal, q.aggregation.groupBy, *producer_,
+                                                context_));
       auto second = std::make_unique<SourceOperator>(internal, context_);
       repartitionSource_ = second.get();
-      operators_.push_back(std::move(second));  // starts stage 1: not linked to the repartition sink
+      operators_.push_back(
+          std::move(second));  // starts stage 1: not linked to the repartition sink
     }
     auto agg = std::make_unique<AggregateOperator>(q, *store_, context_);
     aggregate_ = agg.get();
@@ -45,7 +50,8 @@ Status QueryRuntime::buildPipelines() {
   if (q.limit) add(std::make_unique<LimitOperator>(*q.limit, context_));
   if (config_.sink) {
     std::vector<int> slots;
-    for (const auto& c : config_.sink->schema.columns) slots.push_back(q.output.indexOf(c.name));
+    for (const auto& c : config_.sink->schema.columns)
+      slots.push_back(q.output.indexOf(c.name));
     add(std::make_unique<SinkOperator>(*config_.sink, slots, *producer_, context_));
   } else if (config_.result) {
     add(std::make_unique<ResultOperator>(*config_.result, context_));
@@ -69,7 +75,8 @@ Status QueryRuntime::start() {
   std::vector<std::string> topics = {q.source.topic};
   if (config_.plan.repartitionTopic) {
     for (const auto& t : config_.plan.internalTopics) {
-      Status s = cluster_.admin().createTopic({t.name, t.partitions, -1, {{"cleanup.policy", "delete"}}, {}});
+      Status s = cluster_.admin().createTopic(
+          {t.name, t.partitions, -1, {{"cleanup.policy", "delete"}}, {}});
       if (!s.isOk() && !s.isAlreadyExists()) return s.withContext("creating " + t.name);
     }
     topics.push_back(*config_.plan.repartitionTopic);
@@ -95,12 +102,14 @@ Status QueryRuntime::start() {
       auto it = stored.find(tp);
       if (it != stored.end()) RUNNEL_RETURN_IF_ERROR(consumer_->seek(tp, it->second));
     }
-    if (!repartitionPartitions_.empty()) RUNNEL_RETURN_IF_ERROR(consumer_->seekToEnd(repartitionPartitions_));
+    if (!repartitionPartitions_.empty())
+      RUNNEL_RETURN_IF_ERROR(consumer_->seekToEnd(repartitionPartitions_));
   } else if (!repartitionPartitions_.empty()) {
     RUNNEL_RETURN_IF_ERROR(consumer_->seekToBeginning(repartitionPartitions_));
   }
   if (config_.result) {
-    config_.result->onStart(config_.queryId, q.output, q.outputType == SourceType::kTable, q.outputWindow);
+    config_.result->onStart(config_.queryId, q.output, q.outputType == SourceType::kTable,
+                            q.outputWindow);
   }
   lastCheckpointNs_ = clock_.monotonicNs();
   started_ = true;
@@ -124,8 +133,10 @@ Result<std::size_t> QueryRuntime::pollOnce(std::chrono::milliseconds timeout) {
     route(r);
     if (context_.finished()) break;
   }
-  if (!records.empty() && config_.plan.repartitionTopic) RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
-  if (config_.persistent && clock_.monotonicNs() - lastCheckpointNs_ >= config_.commitIntervalMs * 1'000'000)
+  if (!records.empty() && config_.plan.repartitionTopic)
+    RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
+  if (config_.persistent &&
+      clock_.monotonicNs() - lastCheckpointNs_ >= config_.commitIntervalMs * 1'000'000)
     RUNNEL_RETURN_IF_ERROR(checkpoint());
   return records.size();
 }
@@ -156,7 +167,8 @@ Status QueryRuntime::checkpoint() {
       }
       if (caughtUp) break;
       RUNNEL_ASSIGN_OR_RETURN(auto records, consumer_->poll(std::chrono::milliseconds(10)));
-      for (const auto& r : records) route(r);
+      for (const auto& r : records)
+        route(r);
     }
     RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
     RUNNEL_RETURN_IF_ERROR(consumer_->resume(sourcePartitions_));
@@ -166,7 +178,8 @@ Status QueryRuntime::checkpoint() {
   RUNNEL_RETURN_IF_ERROR(store_->commit(offsets));
   if (config_.persistent) {
     client::OffsetMap commits;
-    for (const auto& [tp, next] : offsets) commits[tp] = {next, "", -1};
+    for (const auto& [tp, next] : offsets)
+      commits[tp] = {next, "", -1};
     (void)consumer_->commitSync(commits);  // for lag in the studio; the store is the truth
   }
   lastCheckpointNs_ = clock_.monotonicNs();

@@ -27,7 +27,8 @@ class ResultSink {
   virtual ~ResultSink() = default;
   // The result's columns (roles mark the key columns), once before any row. `table`: rows are
   // changes to a table (a later row for the same key and window replaces an earlier one).
-  virtual void onStart(const std::string& queryId, const Schema& columns, bool table, WindowKind window) {
+  virtual void onStart(const std::string& queryId, const Schema& columns, bool table,
+                       WindowKind window) {
     (void)queryId, (void)columns, (void)table, (void)window;
   }
   virtual void onRow(const ResultRow& row) = 0;

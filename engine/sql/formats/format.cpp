@@ -9,37 +9,52 @@ namespace runnel::sql {
 
 std::string_view windowKindName(WindowKind kind) {
   switch (kind) {
-    case WindowKind::kTumbling: return "TUMBLING";
-    case WindowKind::kHopping: return "HOPPING";
-    case WindowKind::kSession: return "SESSION";
-    case WindowKind::kNone: return "";
+    case WindowKind::kTumbling:
+      return "TUMBLING";
+    case WindowKind::kHopping:
+      return "HOPPING";
+    case WindowKind::kSession:
+      return "SESSION";
+    case WindowKind::kNone:
+      return "";
   }
   return "";
 }
 
 std::string Format::name() const {
   switch (kind) {
-    case FormatKind::kNone: return "NONE";
-    case FormatKind::kKafka: return "KAFKA";
-    case FormatKind::kJson: return "JSON";
-    case FormatKind::kDelimited: return "DELIMITED";
+    case FormatKind::kNone:
+      return "NONE";
+    case FormatKind::kKafka:
+      return "KAFKA";
+    case FormatKind::kJson:
+      return "JSON";
+    case FormatKind::kDelimited:
+      return "DELIMITED";
   }
   return "?";
 }
 
 Result<Format> formatFromName(std::string_view name) {
   std::string upper(name);
-  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (auto& c : upper)
+    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   Format f;
-  if (upper == "KAFKA") f.kind = FormatKind::kKafka;
-  else if (upper == "JSON") f.kind = FormatKind::kJson;
-  else if (upper == "DELIMITED") f.kind = FormatKind::kDelimited;
-  else if (upper == "NONE") f.kind = FormatKind::kNone;
+  if (upper == "KAFKA")
+    f.kind = FormatKind::kKafka;
+  else if (upper == "JSON")
+    f.kind = FormatKind::kJson;
+  else if (upper == "DELIMITED")
+    f.kind = FormatKind::kDelimited;
+  else if (upper == "NONE")
+    f.kind = FormatKind::kNone;
   else if (upper == "AVRO" || upper == "PROTOBUF" || upper == "PROTOBUF_NOSR" || upper == "JSON_SR")
-    return Status::notSupported("format " + upper + " needs a schema registry, which Runnel does not have yet; use "
+    return Status::notSupported("format " + upper +
+                                " needs a schema registry, which Runnel does not have yet; use "
                                 "JSON, DELIMITED or KAFKA");
   else
-    return Status::invalidArgument("unknown format '" + std::string(name) + "' (use JSON, DELIMITED, KAFKA or NONE)");
+    return Status::invalidArgument("unknown format '" + std::string(name) +
+                                   "' (use JSON, DELIMITED, KAFKA or NONE)");
   return f;
 }
 
@@ -49,21 +64,22 @@ Status checkFormatSupports(const Format& format, const std::vector<Column>& colu
     return Status::invalidArgument(std::string("format NONE cannot hold ") + what + " columns");
   if (format.kind == FormatKind::kKafka) {
     if (columns.size() > 1)
-      return Status::invalidArgument(std::string("format KAFKA holds a single ") + what + " column; there are " +
-                                     std::to_string(columns.size()) + " (use JSON or DELIMITED)");
+      return Status::invalidArgument(std::string("format KAFKA holds a single ") + what +
+                                     " column; there are " + std::to_string(columns.size()) +
+                                     " (use JSON or DELIMITED)");
     for (const auto& c : columns) {
       const TypeKind k = c.type.kind();
-      if (k != TypeKind::kInteger && k != TypeKind::kBigint && k != TypeKind::kDouble && k != TypeKind::kString &&
-          k != TypeKind::kBytes)
-        return Status::invalidArgument("format KAFKA does not support type " + c.type.toSql() + " (column " + c.name +
-                                       ")");
+      if (k != TypeKind::kInteger && k != TypeKind::kBigint && k != TypeKind::kDouble &&
+          k != TypeKind::kString && k != TypeKind::kBytes)
+        return Status::invalidArgument("format KAFKA does not support type " + c.type.toSql() +
+                                       " (column " + c.name + ")");
     }
   }
   if (format.kind == FormatKind::kDelimited) {
     for (const auto& c : columns)
       if (!c.type.isPrimitive())
-        return Status::invalidArgument("format DELIMITED does not support type " + c.type.toSql() + " (column " +
-                                       c.name + ")");
+        return Status::invalidArgument("format DELIMITED does not support type " + c.type.toSql() +
+                                       " (column " + c.name + ")");
   }
   return Status::ok();
 }
@@ -75,7 +91,8 @@ Result<Bytes> kafkaSerialize(const Column& column, const Value& v) {
   switch (column.type.kind()) {
     case TypeKind::kInteger:
       out.resize(4);
-      storeBigEndian32(out.data(), static_cast<std::uint32_t>(static_cast<std::int32_t>(v.asInt())));
+      storeBigEndian32(out.data(),
+                       static_cast<std::uint32_t>(static_cast<std::int32_t>(v.asInt())));
       return out;
     case TypeKind::kBigint:
       out.resize(8);
@@ -90,16 +107,19 @@ Result<Bytes> kafkaSerialize(const Column& column, const Value& v) {
       return out;
     }
     case TypeKind::kString:
-    case TypeKind::kBytes: return toBytes(v.asString());
-    default: return Status::invalidArgument("format KAFKA does not support " + column.type.toSql());
+    case TypeKind::kBytes:
+      return toBytes(v.asString());
+    default:
+      return Status::invalidArgument("format KAFKA does not support " + column.type.toSql());
   }
 }
 
 Result<Value> kafkaDeserialize(const Column& column, ByteView b) {
   auto wrongSize = [&] {
-    return Status::invalidArgument("KAFKA " + column.type.toSql() + " needs " +
-                                   std::string(column.type.kind() == TypeKind::kInteger ? "4" : "8") + " bytes, got " +
-                                   std::to_string(b.size()));
+    return Status::invalidArgument(
+        "KAFKA " + column.type.toSql() + " needs " +
+        std::string(column.type.kind() == TypeKind::kInteger ? "4" : "8") + " bytes, got " +
+        std::to_string(b.size()));
   };
   switch (column.type.kind()) {
     case TypeKind::kInteger:
@@ -115,9 +135,12 @@ Result<Value> kafkaDeserialize(const Column& column, ByteView b) {
       std::memcpy(&d, &bits, 8);
       return Value::doubleValue(d);
     }
-    case TypeKind::kString: return Value::string(std::string(asChars(b)));
-    case TypeKind::kBytes: return Value::bytes(std::string(asChars(b)));
-    default: return Status::invalidArgument("format KAFKA does not support " + column.type.toSql());
+    case TypeKind::kString:
+      return Value::string(std::string(asChars(b)));
+    case TypeKind::kBytes:
+      return Value::bytes(std::string(asChars(b)));
+    default:
+      return Status::invalidArgument("format KAFKA does not support " + column.type.toSql());
   }
 }
 
@@ -143,9 +166,12 @@ std::vector<std::optional<std::string>> splitDelimited(std::string_view text, ch
         field.push_back(text[i++]);
       }
     }
-    while (i < text.size() && text[i] != delimiter) field.push_back(text[i++]);
-    if (!quoted && field.empty()) out.push_back(std::nullopt);
-    else out.push_back(std::move(field));
+    while (i < text.size() && text[i] != delimiter)
+      field.push_back(text[i++]);
+    if (!quoted && field.empty())
+      out.push_back(std::nullopt);
+    else
+      out.push_back(std::move(field));
     if (i >= text.size()) break;
     ++i;  // the delimiter
   }
@@ -167,15 +193,18 @@ Bytes withWindow(Bytes key, WindowKind kind, const WindowBounds& w) {
 
 }  // namespace
 
-Result<std::optional<Bytes>> serializeKey(const Format& format, const std::vector<Column>& keyColumns,
+Result<std::optional<Bytes>> serializeKey(const Format& format,
+                                          const std::vector<Column>& keyColumns,
                                           const std::vector<Value>& values, WindowKind windowKind,
                                           const std::optional<WindowBounds>& window) {
   std::optional<Bytes> key;
   bool allNull = true;
-  for (const auto& v : values) allNull = allNull && v.isNull();
+  for (const auto& v : values)
+    allNull = allNull && v.isNull();
   if (!keyColumns.empty() && !allNull) {
     switch (format.kind) {
-      case FormatKind::kNone: break;
+      case FormatKind::kNone:
+        break;
       case FormatKind::kKafka: {
         RUNNEL_ASSIGN_OR_RETURN(Bytes b, kafkaSerialize(keyColumns[0], values[0]));
         key = std::move(b);
@@ -187,7 +216,8 @@ Result<std::optional<Bytes>> serializeKey(const Format& format, const std::vecto
           key = toBytes(toJson(values[0]));
         } else {
           Value::Fields fields;
-          for (std::size_t i = 0; i < keyColumns.size(); ++i) fields.emplace_back(keyColumns[i].name, values[i]);
+          for (std::size_t i = 0; i < keyColumns.size(); ++i)
+            fields.emplace_back(keyColumns[i].name, values[i]);
           key = toBytes(toJson(Value::structValue(std::move(fields))));
         }
         break;
@@ -201,17 +231,21 @@ Result<std::optional<Bytes>> serializeKey(const Format& format, const std::vecto
       }
     }
   }
-  if (window && windowKind != WindowKind::kNone) return std::optional<Bytes>(withWindow(key.value_or(Bytes{}), windowKind, *window));
+  if (window && windowKind != WindowKind::kNone)
+    return std::optional<Bytes>(withWindow(key.value_or(Bytes{}), windowKind, *window));
   return key;
 }
 
 Result<DecodedKey> deserializeKey(const Format& format, const std::vector<Column>& keyColumns,
-                                  const std::optional<Bytes>& bytes, const WindowedKeyInfo& windowed) {
+                                  const std::optional<Bytes>& bytes,
+                                  const WindowedKeyInfo& windowed) {
   DecodedKey out;
   std::optional<Bytes> key = bytes;
   if (windowed.kind != WindowKind::kNone && key) {
-    const std::size_t suffix = windowed.kind == WindowKind::kSession ? kSessionWindowSuffixBytes : kTimeWindowSuffixBytes;
-    if (key->size() < suffix) return Status::invalidArgument("windowed key shorter than its window");
+    const std::size_t suffix =
+        windowed.kind == WindowKind::kSession ? kSessionWindowSuffixBytes : kTimeWindowSuffixBytes;
+    if (key->size() < suffix)
+      return Status::invalidArgument("windowed key shorter than its window");
     const std::uint8_t* tail = key->data() + key->size() - suffix;
     WindowBounds w;
     if (windowed.kind == WindowKind::kSession) {
@@ -230,7 +264,9 @@ Result<DecodedKey> deserializeKey(const Format& format, const std::vector<Column
     return out;
   }
   switch (format.kind) {
-    case FormatKind::kNone: out.values.assign(keyColumns.size(), Value()); break;
+    case FormatKind::kNone:
+      out.values.assign(keyColumns.size(), Value());
+      break;
     case FormatKind::kKafka: {
       RUNNEL_ASSIGN_OR_RETURN(Value v, kafkaDeserialize(keyColumns[0], *key));
       out.values.push_back(std::move(v));
@@ -246,7 +282,8 @@ Result<DecodedKey> deserializeKey(const Format& format, const std::vector<Column
           return Status::invalidArgument("expected a JSON object for a multi-column key");
         for (const auto& c : keyColumns) {
           Value field = generic.kind() == TypeKind::kStruct ? generic.field(c.name) : generic;
-          if (keyColumns.size() == 1 && generic.kind() == TypeKind::kStruct && c.type.kind() == TypeKind::kStruct)
+          if (keyColumns.size() == 1 && generic.kind() == TypeKind::kStruct &&
+              c.type.kind() == TypeKind::kStruct)
             field = generic;
           RUNNEL_ASSIGN_OR_RETURN(Value v, coerceJson(field, c.type));
           out.values.push_back(std::move(v));
@@ -263,10 +300,12 @@ Result<DecodedKey> deserializeKey(const Format& format, const std::vector<Column
   return out;
 }
 
-Result<std::optional<Bytes>> serializeValue(const Format& format, const std::vector<Column>& columns,
+Result<std::optional<Bytes>> serializeValue(const Format& format,
+                                            const std::vector<Column>& columns,
                                             const std::vector<Value>& values) {
   switch (format.kind) {
-    case FormatKind::kNone: return std::optional<Bytes>();
+    case FormatKind::kNone:
+      return std::optional<Bytes>();
     case FormatKind::kKafka: {
       if (columns.empty()) return std::optional<Bytes>();
       if (values[0].isNull()) return std::optional<Bytes>();
@@ -274,7 +313,8 @@ Result<std::optional<Bytes>> serializeValue(const Format& format, const std::vec
       return std::optional<Bytes>(std::move(b));
     }
     case FormatKind::kJson: {
-      if (columns.size() == 1 && !format.wrapSingleValue) return std::optional<Bytes>(toBytes(toJson(values[0])));
+      if (columns.size() == 1 && !format.wrapSingleValue)
+        return std::optional<Bytes>(toBytes(toJson(values[0])));
       std::string out = "{";
       for (std::size_t i = 0; i < columns.size(); ++i) {
         if (i) out.push_back(',');
@@ -290,12 +330,14 @@ Result<std::optional<Bytes>> serializeValue(const Format& format, const std::vec
       for (std::size_t i = 0; i < columns.size(); ++i) {
         if (i) out.push_back(format.delimiter);
         if (values[i].isNull()) continue;
-        std::string text = values[i].kind() == TypeKind::kTimestamp || values[i].kind() == TypeKind::kDate ||
+        std::string text = values[i].kind() == TypeKind::kTimestamp ||
+                                   values[i].kind() == TypeKind::kDate ||
                                    values[i].kind() == TypeKind::kTime
                                ? std::to_string(values[i].asInt())
                                : values[i].toString();
         const bool needsQuotes = text.empty() || text.find(format.delimiter) != std::string::npos ||
-                                 text.find('"') != std::string::npos || text.find('\n') != std::string::npos;
+                                 text.find('"') != std::string::npos ||
+                                 text.find('\n') != std::string::npos;
         if (needsQuotes) {
           out.push_back('"');
           for (char c : text) {
@@ -313,12 +355,15 @@ Result<std::optional<Bytes>> serializeValue(const Format& format, const std::vec
   return Status::internal("unknown format");
 }
 
-Result<std::optional<std::vector<Value>>> deserializeValue(const Format& format, const std::vector<Column>& columns,
+Result<std::optional<std::vector<Value>>> deserializeValue(const Format& format,
+                                                           const std::vector<Column>& columns,
                                                            const std::optional<Bytes>& bytes) {
   if (!bytes) return std::optional<std::vector<Value>>();
   std::vector<Value> out;
   switch (format.kind) {
-    case FormatKind::kNone: out.assign(columns.size(), Value()); break;
+    case FormatKind::kNone:
+      out.assign(columns.size(), Value());
+      break;
     case FormatKind::kKafka: {
       if (columns.empty()) break;
       RUNNEL_ASSIGN_OR_RETURN(Value v, kafkaDeserialize(columns[0], *bytes));
@@ -327,15 +372,17 @@ Result<std::optional<std::vector<Value>>> deserializeValue(const Format& format,
     }
     case FormatKind::kJson: {
       RUNNEL_ASSIGN_OR_RETURN(Value generic, parseJson(asChars(*bytes)));
-      const bool bare = columns.size() == 1 && (!format.wrapSingleValue || generic.kind() != TypeKind::kStruct ||
-                                                (columns[0].type.kind() == TypeKind::kStruct &&
-                                                 generic.field(columns[0].name).isNull()));
+      const bool bare =
+          columns.size() == 1 && (!format.wrapSingleValue || generic.kind() != TypeKind::kStruct ||
+                                  (columns[0].type.kind() == TypeKind::kStruct &&
+                                   generic.field(columns[0].name).isNull()));
       if (!bare && generic.kind() != TypeKind::kStruct) {
         if (generic.isNull()) return std::optional<std::vector<Value>>();
         return Status::invalidArgument("expected a JSON object, got " + generic.toLiteral());
       }
       for (const auto& c : columns) {
-        RUNNEL_ASSIGN_OR_RETURN(Value v, coerceJson(bare ? generic : generic.field(c.name), c.type));
+        RUNNEL_ASSIGN_OR_RETURN(Value v,
+                                coerceJson(bare ? generic : generic.field(c.name), c.type));
         out.push_back(std::move(v));
       }
       break;
@@ -343,8 +390,8 @@ Result<std::optional<std::vector<Value>>> deserializeValue(const Format& format,
     case FormatKind::kDelimited: {
       auto fields = splitDelimited(asChars(*bytes), format.delimiter);
       if (fields.size() != columns.size())
-        return Status::invalidArgument("expected " + std::to_string(columns.size()) + " delimited fields, got " +
-                                       std::to_string(fields.size()));
+        return Status::invalidArgument("expected " + std::to_string(columns.size()) +
+                                       " delimited fields, got " + std::to_string(fields.size()));
       for (std::size_t i = 0; i < columns.size(); ++i) {
         if (!fields[i]) {
           out.emplace_back();

@@ -46,7 +46,8 @@ struct WindowedKeyInfo {
 
 // Key columns to record-key bytes (nullopt when there are no key columns or every key value is
 // NULL), with the window framing when `window` is set.
-Result<std::optional<Bytes>> serializeKey(const Format& format, const std::vector<Column>& keyColumns,
+Result<std::optional<Bytes>> serializeKey(const Format& format,
+                                          const std::vector<Column>& keyColumns,
                                           const std::vector<Value>& values, WindowKind windowKind,
                                           const std::optional<WindowBounds>& window);
 struct DecodedKey {
@@ -54,10 +55,12 @@ struct DecodedKey {
   std::optional<WindowBounds> window;
 };
 Result<DecodedKey> deserializeKey(const Format& format, const std::vector<Column>& keyColumns,
-                                  const std::optional<Bytes>& bytes, const WindowedKeyInfo& windowed);
+                                  const std::optional<Bytes>& bytes,
+                                  const WindowedKeyInfo& windowed);
 
 // Value columns to record-value bytes; `tombstone` writes a null value.
-Result<std::optional<Bytes>> serializeValue(const Format& format, const std::vector<Column>& valueColumns,
+Result<std::optional<Bytes>> serializeValue(const Format& format,
+                                            const std::vector<Column>& valueColumns,
                                             const std::vector<Value>& values);
 // nullopt for a null value (a tombstone).
 Result<std::optional<std::vector<Value>>> deserializeValue(const Format& format,

@@ -27,7 +27,9 @@ class JsonParser {
     return Status::invalidArgument("invalid JSON at byte " + std::to_string(pos_) + ": " + what);
   }
   void skipSpace() {
-    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
+    while (pos_ < s_.size() &&
+           (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r'))
+      ++pos_;
   }
   bool consume(std::string_view word) {
     if (s_.substr(pos_, word.size()) != word) return false;
@@ -130,10 +132,14 @@ class JsonParser {
     for (int i = 0; i < 4; ++i) {
       const char c = s_[pos_++];
       v <<= 4;
-      if (c >= '0' && c <= '9') v |= static_cast<std::uint32_t>(c - '0');
-      else if (c >= 'a' && c <= 'f') v |= static_cast<std::uint32_t>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') v |= static_cast<std::uint32_t>(c - 'A' + 10);
-      else return error("bad \\u escape");
+      if (c >= '0' && c <= '9')
+        v |= static_cast<std::uint32_t>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        v |= static_cast<std::uint32_t>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        v |= static_cast<std::uint32_t>(c - 'A' + 10);
+      else
+        return error("bad \\u escape");
     }
     return v;
   }
@@ -152,25 +158,43 @@ class JsonParser {
       if (pos_ >= s_.size()) break;
       const char e = s_[pos_++];
       switch (e) {
-        case '"': out.push_back('"'); break;
-        case '\\': out.push_back('\\'); break;
-        case '/': out.push_back('/'); break;
-        case 'b': out.push_back('\b'); break;
-        case 'f': out.push_back('\f'); break;
-        case 'n': out.push_back('\n'); break;
-        case 'r': out.push_back('\r'); break;
-        case 't': out.push_back('\t'); break;
+        case '"':
+          out.push_back('"');
+          break;
+        case '\\':
+          out.push_back('\\');
+          break;
+        case '/':
+          out.push_back('/');
+          break;
+        case 'b':
+          out.push_back('\b');
+          break;
+        case 'f':
+          out.push_back('\f');
+          break;
+        case 'n':
+          out.push_back('\n');
+          break;
+        case 'r':
+          out.push_back('\r');
+          break;
+        case 't':
+          out.push_back('\t');
+          break;
         case 'u': {
           RUNNEL_ASSIGN_OR_RETURN(std::uint32_t cp, hex4());
           if (cp >= 0xD800 && cp < 0xDC00 && s_.substr(pos_, 2) == "\\u") {
             pos_ += 2;
             RUNNEL_ASSIGN_OR_RETURN(std::uint32_t low, hex4());
-            if (low >= 0xDC00 && low < 0xE000) cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            if (low >= 0xDC00 && low < 0xE000)
+              cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           }
           appendUtf8(out, cp);
           break;
         }
-        default: return error("bad escape");
+        default:
+          return error("bad escape");
       }
     }
     return error("unterminated string");
@@ -212,7 +236,9 @@ constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 
 }  // namespace
 
-Result<Value> parseJson(std::string_view text) { return JsonParser(text).document(); }
+Result<Value> parseJson(std::string_view text) {
+  return JsonParser(text).document();
+}
 
 Result<Value> coerceJson(const Value& v, const DataType& type) {
   if (v.isNull()) return Value();
@@ -221,7 +247,8 @@ Result<Value> coerceJson(const Value& v, const DataType& type) {
   };
   switch (type.kind()) {
     case TypeKind::kString:
-      if (v.kind() == TypeKind::kStruct || v.kind() == TypeKind::kArray) return Value::string(toJson(v));
+      if (v.kind() == TypeKind::kStruct || v.kind() == TypeKind::kArray)
+        return Value::string(toJson(v));
       return Value::string(v.toString());
     case TypeKind::kBoolean:
       if (v.kind() == TypeKind::kBoolean) return v;
@@ -231,7 +258,8 @@ Result<Value> coerceJson(const Value& v, const DataType& type) {
     case TypeKind::kBigint:
     case TypeKind::kDouble:
     case TypeKind::kDecimal:
-      if (v.kind() == TypeKind::kBigint || v.kind() == TypeKind::kDouble || v.kind() == TypeKind::kString)
+      if (v.kind() == TypeKind::kBigint || v.kind() == TypeKind::kDouble ||
+          v.kind() == TypeKind::kString)
         return castValue(v, type);
       return mismatch();
     case TypeKind::kTimestamp:
@@ -239,7 +267,8 @@ Result<Value> coerceJson(const Value& v, const DataType& type) {
     case TypeKind::kTime:
       if (v.kind() == TypeKind::kBigint) {
         if (type.kind() == TypeKind::kTimestamp) return Value::timestamp(v.asInt());
-        if (type.kind() == TypeKind::kDate) return Value::date(static_cast<std::int32_t>(v.asInt()));
+        if (type.kind() == TypeKind::kDate)
+          return Value::date(static_cast<std::int32_t>(v.asInt()));
         return Value::time(static_cast<std::int32_t>(v.asInt()));
       }
       if (v.kind() == TypeKind::kString) return castValue(v, type);
@@ -279,21 +308,30 @@ Result<Value> coerceJson(const Value& v, const DataType& type) {
       }
       return Value::structValue(std::move(out));
     }
-    case TypeKind::kNull: return Value();
+    case TypeKind::kNull:
+      return Value();
   }
   return mismatch();
 }
 
 void appendJson(std::string& out, const Value& v) {
   switch (v.kind()) {
-    case TypeKind::kNull: out += "null"; return;
-    case TypeKind::kString: JsonWriter::appendQuoted(out, v.asString()); return;
-    case TypeKind::kBytes: JsonWriter::appendQuoted(out, base64Encode(v.asString())); return;
+    case TypeKind::kNull:
+      out += "null";
+      return;
+    case TypeKind::kString:
+      JsonWriter::appendQuoted(out, v.asString());
+      return;
+    case TypeKind::kBytes:
+      JsonWriter::appendQuoted(out, base64Encode(v.asString()));
+      return;
     case TypeKind::kTimestamp:
     case TypeKind::kDate:
     case TypeKind::kTime:
     case TypeKind::kInteger:
-    case TypeKind::kBigint: out += std::to_string(v.asInt()); return;
+    case TypeKind::kBigint:
+      out += std::to_string(v.asInt());
+      return;
     case TypeKind::kDouble: {
       JsonWriter w;
       w.value(v.asDouble());
@@ -303,7 +341,9 @@ void appendJson(std::string& out, const Value& v) {
       return;
     }
     case TypeKind::kDecimal:
-    case TypeKind::kBoolean: out += v.toString(); return;
+    case TypeKind::kBoolean:
+      out += v.toString();
+      return;
     case TypeKind::kArray:
       out.push_back('[');
       for (std::size_t i = 0; i < v.asArray().size(); ++i) {
@@ -348,7 +388,8 @@ std::string base64Encode(std::string_view raw) {
     const std::uint32_t n = (std::uint32_t{static_cast<unsigned char>(raw[i])} << 16) |
                             (std::uint32_t{static_cast<unsigned char>(raw[i + 1])} << 8) |
                             static_cast<unsigned char>(raw[i + 2]);
-    for (int s = 18; s >= 0; s -= 6) out.push_back(kBase64[(n >> s) & 63]);
+    for (int s = 18; s >= 0; s -= 6)
+      out.push_back(kBase64[(n >> s) & 63]);
   }
   if (i < raw.size()) {
     std::uint32_t n = std::uint32_t{static_cast<unsigned char>(raw[i])} << 16;

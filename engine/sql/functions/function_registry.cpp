@@ -36,7 +36,8 @@ std::vector<FunctionRegistry::Listing> FunctionRegistry::list() const {
   for (const auto& [name, f] : aggregates_)
     all[name] = {name, FunctionKind::kAggregate, "AGGREGATE", f.description, f.signatures};
   std::vector<Listing> out;
-  for (auto& [name, l] : all) out.push_back(std::move(l));
+  for (auto& [name, l] : all)
+    out.push_back(std::move(l));
   return out;
 }
 
@@ -55,20 +56,21 @@ namespace fn {
 Status arity(const ArgInfo& args, std::size_t min, std::size_t max, std::string_view name) {
   const std::size_t n = args.types.size();
   if (n >= min && n <= max) return Status::ok();
-  std::string want = min == max ? std::to_string(min) : max == SIZE_MAX ? "at least " + std::to_string(min)
-                                                                          : std::to_string(min) + " to " + std::to_string(max);
-  return Status::invalidArgument(std::string(name) + " takes " + want + " argument" + (max == 1 && min == 1 ? "" : "s") +
-                                 ", got " + std::to_string(n));
+  std::string want = min == max        ? std::to_string(min)
+                     : max == SIZE_MAX ? "at least " + std::to_string(min)
+                                       : std::to_string(min) + " to " + std::to_string(max);
+  return Status::invalidArgument(std::string(name) + " takes " + want + " argument" +
+                                 (max == 1 && min == 1 ? "" : "s") + ", got " + std::to_string(n));
 }
 
-Status expect(const ArgInfo& args, std::size_t i, std::string_view name, std::initializer_list<TypeKind> kinds,
-              std::string_view what) {
+Status expect(const ArgInfo& args, std::size_t i, std::string_view name,
+              std::initializer_list<TypeKind> kinds, std::string_view what) {
   const DataType& t = args.types.at(i);
   if (t.isNull()) return Status::ok();
   for (TypeKind k : kinds)
     if (t.kind() == k) return Status::ok();
-  return Status::invalidArgument(std::string(name) + ": argument " + std::to_string(i + 1) + " must be " +
-                                 std::string(what) + ", not " + t.toSql());
+  return Status::invalidArgument(std::string(name) + ": argument " + std::to_string(i + 1) +
+                                 " must be " + std::string(what) + ", not " + t.toSql());
 }
 
 bool anyNull(const std::vector<Value>& args) {

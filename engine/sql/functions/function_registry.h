@@ -33,7 +33,8 @@ struct ScalarFunction {
   std::string name;
   std::string category;
   std::string description;
-  std::vector<std::string> signatures;  // "SUBSTRING(str STRING, pos INTEGER[, len INTEGER]) -> STRING"
+  std::vector<std::string>
+      signatures;  // "SUBSTRING(str STRING, pos INTEGER[, len INTEGER]) -> STRING"
   std::function<Result<DataType>(const ArgInfo& args)> resolve;
   std::function<Value(const std::vector<Value>& args)> eval;
   bool deterministic = true;
@@ -91,8 +92,8 @@ class FunctionRegistry {
 // Helpers shared by the registration files.
 namespace fn {
 Status arity(const ArgInfo& args, std::size_t min, std::size_t max, std::string_view name);
-Status expect(const ArgInfo& args, std::size_t i, std::string_view name, std::initializer_list<TypeKind> kinds,
-              std::string_view what);
+Status expect(const ArgInfo& args, std::size_t i, std::string_view name,
+              std::initializer_list<TypeKind> kinds, std::string_view what);
 bool anyNull(const std::vector<Value>& args);
 }  // namespace fn
 

@@ -11,23 +11,33 @@ namespace {
 
 using fn::anyNull;
 
-constexpr std::initializer_list<TypeKind> kNumbers = {TypeKind::kInteger, TypeKind::kBigint, TypeKind::kDouble,
-                                                      TypeKind::kDecimal};
+constexpr std::initializer_list<TypeKind> kNumbers = {TypeKind::kInteger, TypeKind::kBigint,
+                                                      TypeKind::kDouble, TypeKind::kDecimal};
 
 Value sameKind(const Value& like, double d) {
   switch (like.kind()) {
-    case TypeKind::kInteger: return Value::integer(static_cast<std::int32_t>(d));
-    case TypeKind::kBigint: return Value::bigint(static_cast<std::int64_t>(d));
-    case TypeKind::kDecimal: return Value::decimal(d, like.decimalScale());
-    default: return Value::doubleValue(d);
+    case TypeKind::kInteger:
+      return Value::integer(static_cast<std::int32_t>(d));
+    case TypeKind::kBigint:
+      return Value::bigint(static_cast<std::int64_t>(d));
+    case TypeKind::kDecimal:
+      return Value::decimal(d, like.decimalScale());
+    default:
+      return Value::doubleValue(d);
   }
 }
 
 // Java's Math.round: half rounds towards positive infinity.
-double roundHalfUp(double d) { return std::floor(d + 0.5); }
+double roundHalfUp(double d) {
+  return std::floor(d + 0.5);
+}
 
-void addKeepType(FunctionRegistry& r, const char* name, const char* description, double (*f)(double)) {
-  r.add(ScalarFunction{name, "MATHEMATICAL", description, {std::string(name) + "(x <number>) -> <same type>"},
+void addKeepType(FunctionRegistry& r, const char* name, const char* description,
+                 double (*f)(double)) {
+  r.add(ScalarFunction{name,
+                       "MATHEMATICAL",
+                       description,
+                       {std::string(name) + "(x <number>) -> <same type>"},
                        [name](const ArgInfo& a) -> Result<DataType> {
                          RUNNEL_RETURN_IF_ERROR(fn::arity(a, 1, 1, name));
                          RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, name, kNumbers, "a number"));
@@ -35,7 +45,8 @@ void addKeepType(FunctionRegistry& r, const char* name, const char* description,
                        },
                        [f](const std::vector<Value>& v) {
                          if (v[0].isNull()) return Value();
-                         if (v[0].kind() == TypeKind::kInteger || v[0].kind() == TypeKind::kBigint) {
+                         if (v[0].kind() == TypeKind::kInteger ||
+                             v[0].kind() == TypeKind::kBigint) {
                            const double d = f(static_cast<double>(v[0].asInt()));
                            return sameKind(v[0], d);
                          }
@@ -43,8 +54,12 @@ void addKeepType(FunctionRegistry& r, const char* name, const char* description,
                        }});
 }
 
-void addDouble(FunctionRegistry& r, const char* name, const char* description, double (*f)(double)) {
-  r.add(ScalarFunction{name, "MATHEMATICAL", description, {std::string(name) + "(x <number>) -> DOUBLE"},
+void addDouble(FunctionRegistry& r, const char* name, const char* description,
+               double (*f)(double)) {
+  r.add(ScalarFunction{name,
+                       "MATHEMATICAL",
+                       description,
+                       {std::string(name) + "(x <number>) -> DOUBLE"},
                        [name](const ArgInfo& a) -> Result<DataType> {
                          RUNNEL_RETURN_IF_ERROR(fn::arity(a, 1, 1, name));
                          RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, name, kNumbers, "a number"));
@@ -70,26 +85,35 @@ Result<DataType> extremeType(const ArgInfo& a, const char* name) {
 
 void registerMathFunctions(FunctionRegistry& r) {
   addKeepType(r, "ABS", "The absolute value.", [](double d) { return std::fabs(d); });
-  addKeepType(r, "FLOOR", "The largest whole number not above x.", [](double d) { return std::floor(d); });
-  addKeepType(r, "CEIL", "The smallest whole number not below x.", [](double d) { return std::ceil(d); });
-  addKeepType(r, "SIGN", "-1, 0 or 1 by the sign of x.", [](double d) { return d > 0 ? 1.0 : (d < 0 ? -1.0 : 0.0); });
+  addKeepType(r, "FLOOR", "The largest whole number not above x.",
+              [](double d) { return std::floor(d); });
+  addKeepType(r, "CEIL", "The smallest whole number not below x.",
+              [](double d) { return std::ceil(d); });
+  addKeepType(r, "SIGN", "-1, 0 or 1 by the sign of x.",
+              [](double d) { return d > 0 ? 1.0 : (d < 0 ? -1.0 : 0.0); });
   addDouble(r, "SQRT", "The square root.", [](double d) { return std::sqrt(d); });
   addDouble(r, "EXP", "e raised to x.", [](double d) { return std::exp(d); });
   addDouble(r, "LN", "The natural logarithm.", [](double d) { return std::log(d); });
   addDouble(r, "CBRT", "The cube root.", [](double d) { return std::cbrt(d); });
 
   r.add(ScalarFunction{
-      "ROUND", "MATHEMATICAL", "x rounded half up; to a number of decimal places when given.",
-      {"ROUND(x DOUBLE) -> BIGINT", "ROUND(x INTEGER|BIGINT) -> same", "ROUND(x <number>, scale INTEGER) -> same"},
+      "ROUND",
+      "MATHEMATICAL",
+      "x rounded half up; to a number of decimal places when given.",
+      {"ROUND(x DOUBLE) -> BIGINT", "ROUND(x INTEGER|BIGINT) -> same",
+       "ROUND(x <number>, scale INTEGER) -> same"},
       [](const ArgInfo& a) -> Result<DataType> {
         RUNNEL_RETURN_IF_ERROR(fn::arity(a, 1, 2, "ROUND"));
         RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, "ROUND", kNumbers, "a number"));
         if (a.types.size() == 2) {
-          RUNNEL_RETURN_IF_ERROR(fn::expect(a, 1, "ROUND", {TypeKind::kInteger, TypeKind::kBigint}, "an integer"));
+          RUNNEL_RETURN_IF_ERROR(
+              fn::expect(a, 1, "ROUND", {TypeKind::kInteger, TypeKind::kBigint}, "an integer"));
           return a.types[0].isNull() ? DataType::doubleType() : a.types[0];
         }
-        if (a.types[0].kind() == TypeKind::kDouble || a.types[0].isNull()) return DataType::bigint();
-        if (a.types[0].kind() == TypeKind::kDecimal) return DataType::decimal(a.types[0].precision(), 0);
+        if (a.types[0].kind() == TypeKind::kDouble || a.types[0].isNull())
+          return DataType::bigint();
+        if (a.types[0].kind() == TypeKind::kDecimal)
+          return DataType::decimal(a.types[0].precision(), 0);
         return a.types[0];
       },
       [](const std::vector<Value>& v) {
@@ -102,24 +126,32 @@ void registerMathFunctions(FunctionRegistry& r) {
         }
         if (v.size() < 2) {
           const double d = roundHalfUp(x.asDouble());
-          return x.kind() == TypeKind::kDecimal ? Value::decimal(d, 0) : Value::bigint(static_cast<std::int64_t>(d));
+          return x.kind() == TypeKind::kDecimal ? Value::decimal(d, 0)
+                                                : Value::bigint(static_cast<std::int64_t>(d));
         }
         const double factor = std::pow(10.0, static_cast<double>(v[1].asInt()));
         return sameKind(x, roundHalfUp(x.asDouble() * factor) / factor);
       }});
-  r.add(ScalarFunction{"TRUNC", "MATHEMATICAL", "x with its fraction dropped (towards zero).",
-                       {"TRUNC(x <number>) -> same"},
-                       [](const ArgInfo& a) -> Result<DataType> {
-                         RUNNEL_RETURN_IF_ERROR(fn::arity(a, 1, 1, "TRUNC"));
-                         RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, "TRUNC", kNumbers, "a number"));
-                         return a.types[0].kind() == TypeKind::kDouble ? DataType::bigint() : a.types[0];
-                       },
-                       [](const std::vector<Value>& v) {
-                         if (v[0].isNull()) return Value();
-                         if (v[0].kind() == TypeKind::kDouble) return Value::bigint(static_cast<std::int64_t>(std::trunc(v[0].asDouble())));
-                         return sameKind(v[0], std::trunc(v[0].asDouble()));
-                       }});
-  r.add(ScalarFunction{"POWER", "MATHEMATICAL", "x raised to y.", {"POWER(x <number>, y <number>) -> DOUBLE"},
+  r.add(ScalarFunction{
+      "TRUNC",
+      "MATHEMATICAL",
+      "x with its fraction dropped (towards zero).",
+      {"TRUNC(x <number>) -> same"},
+      [](const ArgInfo& a) -> Result<DataType> {
+        RUNNEL_RETURN_IF_ERROR(fn::arity(a, 1, 1, "TRUNC"));
+        RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, "TRUNC", kNumbers, "a number"));
+        return a.types[0].kind() == TypeKind::kDouble ? DataType::bigint() : a.types[0];
+      },
+      [](const std::vector<Value>& v) {
+        if (v[0].isNull()) return Value();
+        if (v[0].kind() == TypeKind::kDouble)
+          return Value::bigint(static_cast<std::int64_t>(std::trunc(v[0].asDouble())));
+        return sameKind(v[0], std::trunc(v[0].asDouble()));
+      }});
+  r.add(ScalarFunction{"POWER",
+                       "MATHEMATICAL",
+                       "x raised to y.",
+                       {"POWER(x <number>, y <number>) -> DOUBLE"},
                        [](const ArgInfo& a) -> Result<DataType> {
                          RUNNEL_RETURN_IF_ERROR(fn::arity(a, 2, 2, "POWER"));
                          RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, "POWER", kNumbers, "a number"));
@@ -127,9 +159,13 @@ void registerMathFunctions(FunctionRegistry& r) {
                          return DataType::doubleType();
                        },
                        [](const std::vector<Value>& v) {
-                         return anyNull(v) ? Value() : Value::doubleValue(std::pow(v[0].asDouble(), v[1].asDouble()));
+                         return anyNull(v) ? Value()
+                                           : Value::doubleValue(
+                                                 std::pow(v[0].asDouble(), v[1].asDouble()));
                        }});
-  r.add(ScalarFunction{"LOG", "MATHEMATICAL", "The logarithm of x (base e, or the given base).",
+  r.add(ScalarFunction{"LOG",
+                       "MATHEMATICAL",
+                       "The logarithm of x (base e, or the given base).",
                        {"LOG(x <number>) -> DOUBLE", "LOG(base <number>, x <number>) -> DOUBLE"},
                        [](const ArgInfo& a) -> Result<DataType> {
                          RUNNEL_RETURN_IF_ERROR(fn::arity(a, 1, 2, "LOG"));
@@ -140,23 +176,30 @@ void registerMathFunctions(FunctionRegistry& r) {
                        [](const std::vector<Value>& v) {
                          if (anyNull(v)) return Value();
                          if (v.size() == 1) return Value::doubleValue(std::log(v[0].asDouble()));
-                         return Value::doubleValue(std::log(v[1].asDouble()) / std::log(v[0].asDouble()));
+                         return Value::doubleValue(std::log(v[1].asDouble()) /
+                                                   std::log(v[0].asDouble()));
                        }});
-  ScalarFunction random{"RANDOM", "MATHEMATICAL", "A random DOUBLE in [0, 1).", {"RANDOM() -> DOUBLE"},
-                        [](const ArgInfo& a) -> Result<DataType> {
-                          RUNNEL_RETURN_IF_ERROR(fn::arity(a, 0, 0, "RANDOM"));
-                          return DataType::doubleType();
-                        },
-                        [](const std::vector<Value>&) {
-                          thread_local std::mt19937_64 rng(std::random_device{}());
-                          return Value::doubleValue(std::uniform_real_distribution<double>(0, 1)(rng));
-                        }};
+  ScalarFunction random{
+      "RANDOM",
+      "MATHEMATICAL",
+      "A random DOUBLE in [0, 1).",
+      {"RANDOM() -> DOUBLE"},
+      [](const ArgInfo& a) -> Result<DataType> {
+        RUNNEL_RETURN_IF_ERROR(fn::arity(a, 0, 0, "RANDOM"));
+        return DataType::doubleType();
+      },
+      [](const std::vector<Value>&) {
+        thread_local std::mt19937_64 rng(std::random_device{}());
+        return Value::doubleValue(std::uniform_real_distribution<double>(0, 1)(rng));
+      }};
   random.deterministic = false;
   r.add(std::move(random));
   for (const bool greatest : {true, false}) {
     const char* name = greatest ? "GREATEST" : "LEAST";
-    r.add(ScalarFunction{name, "MATHEMATICAL",
-                         greatest ? "The largest argument, ignoring NULLs." : "The smallest argument, ignoring NULLs.",
+    r.add(ScalarFunction{name,
+                         "MATHEMATICAL",
+                         greatest ? "The largest argument, ignoring NULLs."
+                                  : "The smallest argument, ignoring NULLs.",
                          {std::string(name) + "(x, ...) -> common type"},
                          [name](const ArgInfo& a) { return extremeType(a, name); },
                          [greatest](const std::vector<Value>& v) {

@@ -12,8 +12,10 @@ namespace {
 
 using fn::anyNull;
 
-constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-constexpr const char* kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr const char* kDays[] = {"Thu", "Fri", "Sat", "Sun",
+                                 "Mon", "Tue", "Wed"};  // 1970-01-01 was a Thursday
 
 // Offset in minutes for "UTC", "GMT", "Z", "+02:00", "-0530"; nullopt when not understood.
 std::optional<int> zoneOffsetMinutes(std::string_view zone) {
@@ -35,7 +37,8 @@ std::optional<int> zoneOffsetMinutes(std::string_view zone) {
 
 std::string pad(std::int64_t v, std::size_t width) {
   std::string s = std::to_string(v < 0 ? -v : v);
-  while (s.size() < width) s.insert(s.begin(), '0');
+  while (s.size() < width)
+    s.insert(s.begin(), '0');
   return v < 0 ? "-" + s : s;
 }
 
@@ -49,15 +52,18 @@ std::optional<std::string> formatPattern(std::int64_t ms, std::string_view patte
   std::int64_t y;
   unsigned mo, d;
   civilFromDays(days, y, mo, d);
-  const std::int64_t h = rem / 3600000, mi = rem / 60000 % 60, s = rem / 1000 % 60, frac = rem % 1000;
+  const std::int64_t h = rem / 3600000, mi = rem / 60000 % 60, s = rem / 1000 % 60,
+                     frac = rem % 1000;
   std::string out;
   for (std::size_t i = 0; i < pattern.size();) {
     const char c = pattern[i];
     if (c == '\'') {
       const std::size_t close = pattern.find('\'', i + 1);
       if (close == std::string_view::npos) return std::nullopt;
-      if (close == i + 1) out.push_back('\'');
-      else out += pattern.substr(i + 1, close - i - 1);
+      if (close == i + 1)
+        out.push_back('\'');
+      else
+        out += pattern.substr(i + 1, close - i - 1);
       i = close + 1;
       continue;
     }
@@ -67,24 +73,44 @@ std::optional<std::string> formatPattern(std::int64_t ms, std::string_view patte
       continue;
     }
     std::size_t n = 1;
-    while (i + n < pattern.size() && pattern[i + n] == c) ++n;
+    while (i + n < pattern.size() && pattern[i + n] == c)
+      ++n;
     switch (c) {
       case 'y':
-      case 'u': out += n == 2 ? pad(y % 100, 2) : pad(y, n); break;
-      case 'M': out += n >= 3 ? std::string(kMonths[mo - 1]) : pad(mo, n); break;
-      case 'd': out += pad(d, n); break;
-      case 'H': out += pad(h, n); break;
-      case 'h': out += pad(h % 12 == 0 ? 12 : h % 12, n); break;
-      case 'm': out += pad(mi, n); break;
-      case 's': out += pad(s, n); break;
+      case 'u':
+        out += n == 2 ? pad(y % 100, 2) : pad(y, n);
+        break;
+      case 'M':
+        out += n >= 3 ? std::string(kMonths[mo - 1]) : pad(mo, n);
+        break;
+      case 'd':
+        out += pad(d, n);
+        break;
+      case 'H':
+        out += pad(h, n);
+        break;
+      case 'h':
+        out += pad(h % 12 == 0 ? 12 : h % 12, n);
+        break;
+      case 'm':
+        out += pad(mi, n);
+        break;
+      case 's':
+        out += pad(s, n);
+        break;
       case 'S': {
         std::string f = pad(frac, 3);
-        while (f.size() < n) f.push_back('0');
+        while (f.size() < n)
+          f.push_back('0');
         out += f.substr(0, n);
         break;
       }
-      case 'a': out += h < 12 ? "AM" : "PM"; break;
-      case 'E': out += kDays[((days % 7) + 7) % 7]; break;
+      case 'a':
+        out += h < 12 ? "AM" : "PM";
+        break;
+      case 'E':
+        out += kDays[((days % 7) + 7) % 7];
+        break;
       case 'X':
       case 'Z':
       case 'x': {
@@ -97,14 +123,16 @@ std::optional<std::string> formatPattern(std::int64_t ms, std::string_view patte
         out += pad(a / 60, 2) + (n >= 3 || c == 'Z' ? (n >= 3 ? ":" : "") : "") + pad(a % 60, 2);
         break;
       }
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
     i += n;
   }
   return out;
 }
 
-std::optional<std::int64_t> parsePattern(std::string_view text, std::string_view pattern, int offsetMin) {
+std::optional<std::int64_t> parsePattern(std::string_view text, std::string_view pattern,
+                                         int offsetMin) {
   std::int64_t y = 1970;
   int mo = 1, d = 1, h = 0, mi = 0, s = 0, ms = 0;
   bool pm = false, hasAmPm = false;
@@ -123,7 +151,8 @@ std::optional<std::int64_t> parsePattern(std::string_view text, std::string_view
     if (c == '\'') {
       const std::size_t close = pattern.find('\'', i + 1);
       if (close == std::string_view::npos) return std::nullopt;
-      const std::string_view lit = close == i + 1 ? std::string_view("'") : pattern.substr(i + 1, close - i - 1);
+      const std::string_view lit =
+          close == i + 1 ? std::string_view("'") : pattern.substr(i + 1, close - i - 1);
       if (text.substr(t, lit.size()) != lit) return std::nullopt;
       t += lit.size();
       i = close + 1;
@@ -136,7 +165,8 @@ std::optional<std::int64_t> parsePattern(std::string_view text, std::string_view
       continue;
     }
     std::size_t n = 1;
-    while (i + n < pattern.size() && pattern[i + n] == c) ++n;
+    while (i + n < pattern.size() && pattern[i + n] == c)
+      ++n;
     const std::size_t width = n == 1 ? 9 : n;
     int v = 0;
     switch (c) {
@@ -159,11 +189,19 @@ std::optional<std::int64_t> parsePattern(std::string_view text, std::string_view
           return std::nullopt;
         }
         break;
-      case 'd': if (!number(std::min<std::size_t>(width, 2), d)) return std::nullopt; break;
+      case 'd':
+        if (!number(std::min<std::size_t>(width, 2), d)) return std::nullopt;
+        break;
       case 'H':
-      case 'h': if (!number(std::min<std::size_t>(width, 2), h)) return std::nullopt; break;
-      case 'm': if (!number(std::min<std::size_t>(width, 2), mi)) return std::nullopt; break;
-      case 's': if (!number(std::min<std::size_t>(width, 2), s)) return std::nullopt; break;
+      case 'h':
+        if (!number(std::min<std::size_t>(width, 2), h)) return std::nullopt;
+        break;
+      case 'm':
+        if (!number(std::min<std::size_t>(width, 2), mi)) return std::nullopt;
+        break;
+      case 's':
+        if (!number(std::min<std::size_t>(width, 2), s)) return std::nullopt;
+        break;
       case 'S': {
         const std::size_t start = t;
         if (!number(n, v)) return std::nullopt;
@@ -181,11 +219,15 @@ std::optional<std::int64_t> parsePattern(std::string_view text, std::string_view
       }
       case 'a':
         hasAmPm = true;
-        if (text.substr(t, 2) == "PM" || text.substr(t, 2) == "pm") pm = true;
-        else if (text.substr(t, 2) != "AM" && text.substr(t, 2) != "am") return std::nullopt;
+        if (text.substr(t, 2) == "PM" || text.substr(t, 2) == "pm")
+          pm = true;
+        else if (text.substr(t, 2) != "AM" && text.substr(t, 2) != "am")
+          return std::nullopt;
         t += 2;
         break;
-      case 'E': t += 3; break;
+      case 'E':
+        t += 3;
+        break;
       case 'X':
       case 'Z':
       case 'x': {
@@ -195,14 +237,17 @@ std::optional<std::int64_t> parsePattern(std::string_view text, std::string_view
           break;
         }
         std::size_t end = t + 1;
-        while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == ':')) ++end;
+        while (end < text.size() &&
+               (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == ':'))
+          ++end;
         auto off = zoneOffsetMinutes(text.substr(t, end - t));
         if (!off) return std::nullopt;
         offsetMin = *off;
         t = end;
         break;
       }
-      default: return std::nullopt;
+      default:
+        return std::nullopt;
     }
     i += n;
   }
@@ -217,12 +262,14 @@ std::optional<int> zoneArg(const std::vector<Value>& v, std::size_t i) {
   return zoneOffsetMinutes(v[i].asString());
 }
 
-Result<DataType> resolveTime(const ArgInfo& a, const char* name, std::initializer_list<TypeKind> first,
-                             const char* firstWhat, DataType result) {
+Result<DataType> resolveTime(const ArgInfo& a, const char* name,
+                             std::initializer_list<TypeKind> first, const char* firstWhat,
+                             DataType result) {
   RUNNEL_RETURN_IF_ERROR(fn::arity(a, 2, 3, name));
   RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, name, first, firstWhat));
   RUNNEL_RETURN_IF_ERROR(fn::expect(a, 1, name, {TypeKind::kString}, "a STRING pattern"));
-  if (a.types.size() == 3) RUNNEL_RETURN_IF_ERROR(fn::expect(a, 2, name, {TypeKind::kString}, "a STRING time zone"));
+  if (a.types.size() == 3)
+    RUNNEL_RETURN_IF_ERROR(fn::expect(a, 2, name, {TypeKind::kString}, "a STRING time zone"));
   return result;
 }
 
@@ -236,23 +283,33 @@ void registerTimeFunctions(FunctionRegistry& r) {
     auto text = formatPattern(v[0].asInt(), v[1].asString(), *zone);
     return text ? Value::string(*text) : Value();
   };
-  r.add(ScalarFunction{"TIMESTAMPTOSTRING", "DATE / TIME", "Formats epoch milliseconds with a pattern.",
+  r.add(ScalarFunction{"TIMESTAMPTOSTRING",
+                       "DATE / TIME",
+                       "Formats epoch milliseconds with a pattern.",
                        {"TIMESTAMPTOSTRING(ms BIGINT, pattern STRING[, zone STRING]) -> STRING"},
                        [](const ArgInfo& a) {
-                         return resolveTime(a, "TIMESTAMPTOSTRING", {TypeKind::kBigint, TypeKind::kInteger, TypeKind::kTimestamp},
-                                            "BIGINT milliseconds", DataType::string());
+                         return resolveTime(
+                             a, "TIMESTAMPTOSTRING",
+                             {TypeKind::kBigint, TypeKind::kInteger, TypeKind::kTimestamp},
+                             "BIGINT milliseconds", DataType::string());
                        },
                        formatter});
-  r.add(ScalarFunction{"FORMAT_TIMESTAMP", "DATE / TIME", "Formats a TIMESTAMP with a pattern.",
+  r.add(ScalarFunction{"FORMAT_TIMESTAMP",
+                       "DATE / TIME",
+                       "Formats a TIMESTAMP with a pattern.",
                        {"FORMAT_TIMESTAMP(ts TIMESTAMP, pattern STRING[, zone STRING]) -> STRING"},
                        [](const ArgInfo& a) {
-                         return resolveTime(a, "FORMAT_TIMESTAMP", {TypeKind::kTimestamp}, "a TIMESTAMP", DataType::string());
+                         return resolveTime(a, "FORMAT_TIMESTAMP", {TypeKind::kTimestamp},
+                                            "a TIMESTAMP", DataType::string());
                        },
                        formatter});
-  r.add(ScalarFunction{"FORMAT_DATE", "DATE / TIME", "Formats a DATE with a pattern.",
+  r.add(ScalarFunction{"FORMAT_DATE",
+                       "DATE / TIME",
+                       "Formats a DATE with a pattern.",
                        {"FORMAT_DATE(date DATE, pattern STRING) -> STRING"},
                        [](const ArgInfo& a) {
-                         return resolveTime(a, "FORMAT_DATE", {TypeKind::kDate}, "a DATE", DataType::string());
+                         return resolveTime(a, "FORMAT_DATE", {TypeKind::kDate}, "a DATE",
+                                            DataType::string());
                        },
                        [](const std::vector<Value>& v) {
                          if (anyNull(v)) return Value();
@@ -269,22 +326,31 @@ void registerTimeFunctions(FunctionRegistry& r) {
       return asTimestamp ? Value::timestamp(*ms) : Value::bigint(*ms);
     };
   };
-  r.add(ScalarFunction{"STRINGTOTIMESTAMP", "DATE / TIME", "Parses text with a pattern into epoch milliseconds.",
+  r.add(ScalarFunction{"STRINGTOTIMESTAMP",
+                       "DATE / TIME",
+                       "Parses text with a pattern into epoch milliseconds.",
                        {"STRINGTOTIMESTAMP(str STRING, pattern STRING[, zone STRING]) -> BIGINT"},
                        [](const ArgInfo& a) {
-                         return resolveTime(a, "STRINGTOTIMESTAMP", {TypeKind::kString}, "STRING", DataType::bigint());
+                         return resolveTime(a, "STRINGTOTIMESTAMP", {TypeKind::kString}, "STRING",
+                                            DataType::bigint());
                        },
                        parser(false)});
-  r.add(ScalarFunction{"PARSE_TIMESTAMP", "DATE / TIME", "Parses text with a pattern into a TIMESTAMP.",
+  r.add(ScalarFunction{"PARSE_TIMESTAMP",
+                       "DATE / TIME",
+                       "Parses text with a pattern into a TIMESTAMP.",
                        {"PARSE_TIMESTAMP(str STRING, pattern STRING[, zone STRING]) -> TIMESTAMP"},
                        [](const ArgInfo& a) {
-                         return resolveTime(a, "PARSE_TIMESTAMP", {TypeKind::kString}, "STRING", DataType::timestamp());
+                         return resolveTime(a, "PARSE_TIMESTAMP", {TypeKind::kString}, "STRING",
+                                            DataType::timestamp());
                        },
                        parser(true)});
-  r.add(ScalarFunction{"PARSE_DATE", "DATE / TIME", "Parses text with a pattern into a DATE.",
+  r.add(ScalarFunction{"PARSE_DATE",
+                       "DATE / TIME",
+                       "Parses text with a pattern into a DATE.",
                        {"PARSE_DATE(str STRING, pattern STRING) -> DATE"},
                        [](const ArgInfo& a) {
-                         return resolveTime(a, "PARSE_DATE", {TypeKind::kString}, "STRING", DataType::date());
+                         return resolveTime(a, "PARSE_DATE", {TypeKind::kString}, "STRING",
+                                            DataType::date());
                        },
                        [](const std::vector<Value>& v) {
                          if (anyNull(v)) return Value();
@@ -292,31 +358,46 @@ void registerTimeFunctions(FunctionRegistry& r) {
                          if (!ms) return Value();
                          return Value::date(static_cast<std::int32_t>(*ms / 86400000));
                        }});
-  r.add(ScalarFunction{"FROM_UNIXTIME", "DATE / TIME", "Epoch milliseconds as a TIMESTAMP.",
+  r.add(ScalarFunction{"FROM_UNIXTIME",
+                       "DATE / TIME",
+                       "Epoch milliseconds as a TIMESTAMP.",
                        {"FROM_UNIXTIME(ms BIGINT) -> TIMESTAMP"},
                        [](const ArgInfo& a) -> Result<DataType> {
                          RUNNEL_RETURN_IF_ERROR(fn::arity(a, 1, 1, "FROM_UNIXTIME"));
-                         RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, "FROM_UNIXTIME", {TypeKind::kBigint, TypeKind::kInteger}, "BIGINT"));
+                         RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, "FROM_UNIXTIME",
+                                                           {TypeKind::kBigint, TypeKind::kInteger},
+                                                           "BIGINT"));
                          return DataType::timestamp();
                        },
-                       [](const std::vector<Value>& v) { return v[0].isNull() ? Value() : Value::timestamp(v[0].asInt()); }});
-  r.add(ScalarFunction{"UNIX_TIMESTAMP", "DATE / TIME", "A TIMESTAMP as epoch milliseconds.",
+                       [](const std::vector<Value>& v) {
+                         return v[0].isNull() ? Value() : Value::timestamp(v[0].asInt());
+                       }});
+  r.add(ScalarFunction{"UNIX_TIMESTAMP",
+                       "DATE / TIME",
+                       "A TIMESTAMP as epoch milliseconds.",
                        {"UNIX_TIMESTAMP(ts TIMESTAMP) -> BIGINT"},
                        [](const ArgInfo& a) -> Result<DataType> {
                          RUNNEL_RETURN_IF_ERROR(fn::arity(a, 1, 1, "UNIX_TIMESTAMP"));
-                         RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, "UNIX_TIMESTAMP", {TypeKind::kTimestamp}, "a TIMESTAMP"));
+                         RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, "UNIX_TIMESTAMP",
+                                                           {TypeKind::kTimestamp}, "a TIMESTAMP"));
                          return DataType::bigint();
                        },
-                       [](const std::vector<Value>& v) { return v[0].isNull() ? Value() : Value::bigint(v[0].asInt()); }});
-  r.add(ScalarFunction{"UNIX_DATE", "DATE / TIME", "A DATE as days since 1970-01-01.", {"UNIX_DATE(date DATE) -> INTEGER"},
-                       [](const ArgInfo& a) -> Result<DataType> {
-                         RUNNEL_RETURN_IF_ERROR(fn::arity(a, 1, 1, "UNIX_DATE"));
-                         RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, "UNIX_DATE", {TypeKind::kDate}, "a DATE"));
-                         return DataType::integer();
-                       },
                        [](const std::vector<Value>& v) {
-                         return v[0].isNull() ? Value() : Value::integer(static_cast<std::int32_t>(v[0].asInt()));
+                         return v[0].isNull() ? Value() : Value::bigint(v[0].asInt());
                        }});
+  r.add(ScalarFunction{
+      "UNIX_DATE",
+      "DATE / TIME",
+      "A DATE as days since 1970-01-01.",
+      {"UNIX_DATE(date DATE) -> INTEGER"},
+      [](const ArgInfo& a) -> Result<DataType> {
+        RUNNEL_RETURN_IF_ERROR(fn::arity(a, 1, 1, "UNIX_DATE"));
+        RUNNEL_RETURN_IF_ERROR(fn::expect(a, 0, "UNIX_DATE", {TypeKind::kDate}, "a DATE"));
+        return DataType::integer();
+      },
+      [](const std::vector<Value>& v) {
+        return v[0].isNull() ? Value() : Value::integer(static_cast<std::int32_t>(v[0].asInt()));
+      }});
 }
 
 }  // namespace runnel::sql

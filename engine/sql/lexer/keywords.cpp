@@ -18,7 +18,8 @@ constexpr std::array kTable = {
 // The enum follows the table's order, so entry i describes Keyword(i + 1).
 constexpr size_t kMaxKeywordLength = [] {
   size_t n = 0;
-  for (const KeywordInfo& k : kTable) n = std::max(n, k.spelling.size());
+  for (const KeywordInfo& k : kTable)
+    n = std::max(n, k.spelling.size());
   return n;
 }();
 
@@ -37,7 +38,8 @@ static_assert(kSlots > 2 * kTable.size());
 
 constexpr uint32_t hashUpper(std::string_view upper) {
   uint32_t h = 2166136261u;  // FNV-1a
-  for (char c : upper) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  for (char c : upper)
+    h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
   return h;
 }
 
@@ -45,7 +47,8 @@ constexpr std::array<uint8_t, kSlots> kSlotTable = [] {
   std::array<uint8_t, kSlots> slots{};  // 0 = empty, else keyword value (table index + 1)
   for (size_t i = 0; i < kTable.size(); ++i) {
     size_t slot = hashUpper(kTable[i].spelling) & (kSlots - 1);
-    while (slots[slot] != 0) slot = (slot + 1) & (kSlots - 1);
+    while (slots[slot] != 0)
+      slot = (slot + 1) & (kSlots - 1);
     slots[slot] = static_cast<uint8_t>(i + 1);
   }
   return slots;
@@ -54,7 +57,9 @@ static_assert(kTable.size() < 255, "keyword values must fit the slot table's byt
 
 }  // namespace
 
-std::span<const KeywordInfo> keywordTable() { return kTable; }
+std::span<const KeywordInfo> keywordTable() {
+  return kTable;
+}
 
 Keyword lookupKeyword(std::string_view word) {
   if (word.empty() || word.size() > kMaxKeywordLength) return Keyword::kNone;

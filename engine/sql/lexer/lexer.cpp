@@ -3,9 +3,15 @@
 namespace runnel::sql {
 namespace {
 
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool isUtf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+bool isDigit(char c) {
+  return c >= '0' && c <= '9';
+}
+bool isSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+bool isUtf8Continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
 
 }  // namespace
 
@@ -27,7 +33,8 @@ Token Lexer::make(TokenKind kind, size_t start, uint32_t line, uint32_t column) 
   Token t;
   t.kind = kind;
   t.text = text_.substr(start, pos_ - start);
-  t.range = SourceRange{static_cast<uint32_t>(start), static_cast<uint32_t>(pos_ - start), line, column};
+  t.range =
+      SourceRange{static_cast<uint32_t>(start), static_cast<uint32_t>(pos_ - start), line, column};
   return t;
 }
 
@@ -38,18 +45,21 @@ size_t Lexer::scanNumber(size_t start, TokenKind* kind) const {
   const size_t n = text_.size();
   size_t p = start;
   bool sawDot = false;
-  while (p < n && isDigit(text_[p])) ++p;
+  while (p < n && isDigit(text_[p]))
+    ++p;
   if (p < n && text_[p] == '.') {
     sawDot = true;
     ++p;
-    while (p < n && isDigit(text_[p])) ++p;
+    while (p < n && isDigit(text_[p]))
+      ++p;
   }
   *kind = sawDot ? TokenKind::kDecimal : TokenKind::kInteger;
   if (p < n && (text_[p] == 'e' || text_[p] == 'E')) {
     size_t q = p + 1;
     if (q < n && (text_[q] == '+' || text_[q] == '-')) ++q;
     if (q < n && isDigit(text_[q])) {
-      while (q < n && isDigit(text_[q])) ++q;
+      while (q < n && isDigit(text_[q]))
+        ++q;
       *kind = TokenKind::kFloat;
       p = q;
     } else if (sawDot) {
@@ -58,7 +68,8 @@ size_t Lexer::scanNumber(size_t start, TokenKind* kind) const {
     }
   }
   if (!sawDot && p < n && isIdentifierChar(text_[p])) {
-    while (p < n && isIdentifierChar(text_[p])) ++p;
+    while (p < n && isIdentifierChar(text_[p]))
+      ++p;
     *kind = TokenKind::kIdentifier;
   }
   return p;
@@ -99,12 +110,15 @@ Token Lexer::continueConstruct() {
     terminated = p != std::string_view::npos;
     end = terminated ? p + 2 : text_.size();
   } else {
-    char quote = mode == LexerMode::kString ? '\'' : mode == LexerMode::kQuotedIdentifier ? '"' : '`';
+    char quote = mode == LexerMode::kString             ? '\''
+                 : mode == LexerMode::kQuotedIdentifier ? '"'
+                                                        : '`';
     end = scanQuoted(0, quote, &terminated);
-    kind = mode == LexerMode::kString           ? TokenKind::kString
+    kind = mode == LexerMode::kString             ? TokenKind::kString
            : mode == LexerMode::kQuotedIdentifier ? TokenKind::kQuotedIdentifier
                                                   : TokenKind::kBackquotedIdentifier;
-    error = mode == LexerMode::kString ? LexError::kUnterminatedString : LexError::kUnterminatedQuotedIdentifier;
+    error = mode == LexerMode::kString ? LexError::kUnterminatedString
+                                       : LexError::kUnterminatedQuotedIdentifier;
   }
   advanceTo(end);
   Token t = make(terminated ? kind : TokenKind::kError, 0, 1, 1);
@@ -131,7 +145,8 @@ Token Lexer::next() {
 
     if (isSpace(c)) {
       size_t p = start + 1;
-      while (p < n && isSpace(text_[p])) ++p;
+      while (p < n && isSpace(text_[p]))
+        ++p;
       advanceTo(p);
       if (options_.keepTrivia) return make(TokenKind::kWhitespace, start, line, column);
       continue;
@@ -157,7 +172,8 @@ Token Lexer::next() {
     }
     if (isIdentifierStart(c)) {
       size_t p = start + 1;
-      while (p < n && isIdentifierChar(text_[p])) ++p;
+      while (p < n && isIdentifierChar(text_[p]))
+        ++p;
       advanceTo(p);
       Token t = make(TokenKind::kIdentifier, start, line, column);
       Keyword k = lookupKeyword(t.text);
@@ -177,13 +193,14 @@ Token Lexer::next() {
     if (c == '\'' || c == '"' || c == '`') {
       bool terminated = false;
       advanceTo(scanQuoted(start + 1, c, &terminated));
-      TokenKind kind = c == '\'' ? TokenKind::kString
+      TokenKind kind = c == '\''  ? TokenKind::kString
                        : c == '"' ? TokenKind::kQuotedIdentifier
                                   : TokenKind::kBackquotedIdentifier;
       Token t = make(terminated ? kind : TokenKind::kError, start, line, column);
       if (!terminated) {
-        t.error = c == '\'' ? LexError::kUnterminatedString : LexError::kUnterminatedQuotedIdentifier;
-        endMode_ = c == '\'' ? LexerMode::kString
+        t.error =
+            c == '\'' ? LexError::kUnterminatedString : LexError::kUnterminatedQuotedIdentifier;
+        endMode_ = c == '\''  ? LexerMode::kString
                    : c == '"' ? LexerMode::kQuotedIdentifier
                               : LexerMode::kBackquotedIdentifier;
       }
@@ -192,10 +209,12 @@ Token Lexer::next() {
     if (c == '$' && c1 == '{') {
       size_t p = start + 2;
       bool nameOk = p < n && isIdentifierStart(text_[p]);
-      while (p < n && isIdentifierChar(text_[p])) ++p;
+      while (p < n && isIdentifierChar(text_[p]))
+        ++p;
       bool closed = p < n && text_[p] == '}';
       advanceTo(closed ? p + 1 : p);
-      Token t = make(closed && nameOk ? TokenKind::kVariable : TokenKind::kError, start, line, column);
+      Token t =
+          make(closed && nameOk ? TokenKind::kVariable : TokenKind::kError, start, line, column);
       if (t.kind == TokenKind::kError) t.error = LexError::kUnterminatedVariable;
       return t;
     }
@@ -203,36 +222,67 @@ Token Lexer::next() {
     TokenKind kind = TokenKind::kError;
     size_t len = 1;
     switch (c) {
-      case '(': kind = TokenKind::kLeftParen; break;
-      case ')': kind = TokenKind::kRightParen; break;
-      case '[': kind = TokenKind::kLeftBracket; break;
-      case ']': kind = TokenKind::kRightBracket; break;
-      case ',': kind = TokenKind::kComma; break;
-      case ';': kind = TokenKind::kSemicolon; break;
-      case '.': kind = TokenKind::kDot; break;
-      case '+': kind = TokenKind::kPlus; break;
-      case '*': kind = TokenKind::kStar; break;
-      case '/': kind = TokenKind::kSlash; break;
-      case '%': kind = TokenKind::kPercent; break;
+      case '(':
+        kind = TokenKind::kLeftParen;
+        break;
+      case ')':
+        kind = TokenKind::kRightParen;
+        break;
+      case '[':
+        kind = TokenKind::kLeftBracket;
+        break;
+      case ']':
+        kind = TokenKind::kRightBracket;
+        break;
+      case ',':
+        kind = TokenKind::kComma;
+        break;
+      case ';':
+        kind = TokenKind::kSemicolon;
+        break;
+      case '.':
+        kind = TokenKind::kDot;
+        break;
+      case '+':
+        kind = TokenKind::kPlus;
+        break;
+      case '*':
+        kind = TokenKind::kStar;
+        break;
+      case '/':
+        kind = TokenKind::kSlash;
+        break;
+      case '%':
+        kind = TokenKind::kPercent;
+        break;
       case '-':
-        if (c1 == '>') kind = TokenKind::kArrow, len = 2;
-        else kind = TokenKind::kMinus;
+        if (c1 == '>')
+          kind = TokenKind::kArrow, len = 2;
+        else
+          kind = TokenKind::kMinus;
         break;
       case '=':
-        if (c1 == '>') kind = TokenKind::kLambdaArrow, len = 2;
-        else kind = TokenKind::kEq;
+        if (c1 == '>')
+          kind = TokenKind::kLambdaArrow, len = 2;
+        else
+          kind = TokenKind::kEq;
         break;
       case '!':
         if (c1 == '=') kind = TokenKind::kNe, len = 2;
         break;
       case '<':
-        if (c1 == '=') kind = TokenKind::kLe, len = 2;
-        else if (c1 == '>') kind = TokenKind::kNe, len = 2;
-        else kind = TokenKind::kLt;
+        if (c1 == '=')
+          kind = TokenKind::kLe, len = 2;
+        else if (c1 == '>')
+          kind = TokenKind::kNe, len = 2;
+        else
+          kind = TokenKind::kLt;
         break;
       case '>':
-        if (c1 == '=') kind = TokenKind::kGe, len = 2;
-        else kind = TokenKind::kGt;
+        if (c1 == '=')
+          kind = TokenKind::kGe, len = 2;
+        else
+          kind = TokenKind::kGt;
         break;
       case '|':
         if (c1 == '|') kind = TokenKind::kConcat, len = 2;
@@ -242,7 +292,8 @@ Token Lexer::next() {
         break;
       default:
         // One whole UTF-8 sequence, so the error token never splits a character.
-        while (start + len < n && isUtf8Continuation(text_[start + len])) ++len;
+        while (start + len < n && isUtf8Continuation(text_[start + len]))
+          ++len;
         break;
     }
     advanceTo(start + len);

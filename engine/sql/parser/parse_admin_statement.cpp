@@ -24,8 +24,10 @@ bool startsStatement(const Token& t) {
     case Keyword::kSet:
     case Keyword::kUnset:
     case Keyword::kDefine:
-    case Keyword::kUndefine: return true;
-    default: return false;
+    case Keyword::kUndefine:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -38,21 +40,40 @@ StatementPtr Parser::parseList() {
   const Token& what = peek();
   bool extendable = true;
   switch (what.kind == TokenKind::kKeyword ? what.keyword : Keyword::kNone) {
-    case Keyword::kTopics: s->target = ListTarget::kTopics; break;
-    case Keyword::kStreams: s->target = ListTarget::kStreams; break;
-    case Keyword::kTables: s->target = ListTarget::kTables; break;
-    case Keyword::kQueries: s->target = ListTarget::kQueries; break;
-    case Keyword::kFunctions: s->target = ListTarget::kFunctions, extendable = false; break;
-    case Keyword::kProperties: s->target = ListTarget::kProperties, extendable = false; break;
-    case Keyword::kTypes: s->target = ListTarget::kTypes, extendable = false; break;
-    case Keyword::kVariables: s->target = ListTarget::kVariables, extendable = false; break;
-    case Keyword::kConnectors: s->target = ListTarget::kConnectors, extendable = false; break;
+    case Keyword::kTopics:
+      s->target = ListTarget::kTopics;
+      break;
+    case Keyword::kStreams:
+      s->target = ListTarget::kStreams;
+      break;
+    case Keyword::kTables:
+      s->target = ListTarget::kTables;
+      break;
+    case Keyword::kQueries:
+      s->target = ListTarget::kQueries;
+      break;
+    case Keyword::kFunctions:
+      s->target = ListTarget::kFunctions, extendable = false;
+      break;
+    case Keyword::kProperties:
+      s->target = ListTarget::kProperties, extendable = false;
+      break;
+    case Keyword::kTypes:
+      s->target = ListTarget::kTypes, extendable = false;
+      break;
+    case Keyword::kVariables:
+      s->target = ListTarget::kVariables, extendable = false;
+      break;
+    case Keyword::kConnectors:
+      s->target = ListTarget::kConnectors, extendable = false;
+      break;
     default:
-      failExpecting(s->all ? "TOPICS"
-                           : "TOPICS, STREAMS, TABLES, QUERIES, FUNCTIONS, PROPERTIES, TYPES or VARIABLES",
-                    suggest({Keyword::kTopics, Keyword::kStreams, Keyword::kTables, Keyword::kQueries,
-                             Keyword::kFunctions, Keyword::kProperties, Keyword::kTypes,
-                             Keyword::kVariables}));
+      failExpecting(
+          s->all ? "TOPICS"
+                 : "TOPICS, STREAMS, TABLES, QUERIES, FUNCTIONS, PROPERTIES, TYPES or VARIABLES",
+          suggest({Keyword::kTopics, Keyword::kStreams, Keyword::kTables, Keyword::kQueries,
+                   Keyword::kFunctions, Keyword::kProperties, Keyword::kTypes,
+                   Keyword::kVariables}));
   }
   if (s->all && s->target != ListTarget::kTopics) failExpecting("TOPICS");
   advance();
@@ -93,7 +114,8 @@ StatementPtr Parser::parseExplain() {
   auto s = std::make_unique<ExplainStmt>();
   const Token& t = peek();
   // A lone word is a query id even when it is also a (non-reserved) statement keyword.
-  bool loneWord = isIdentifierToken(t) && (peek(1).is(TokenKind::kSemicolon) || peek(1).is(TokenKind::kEnd));
+  bool loneWord =
+      isIdentifierToken(t) && (peek(1).is(TokenKind::kSemicolon) || peek(1).is(TokenKind::kEnd));
   if (startsStatement(t) && !loneWord) {
     s->statement = parseStatement();
   } else {
@@ -156,13 +178,15 @@ StatementPtr Parser::parseDrop() {
   if (acceptKeyword(Keyword::kTable)) {
     s->sourceKind = SourceKind::kTable;
   } else if (!acceptKeyword(Keyword::kStream)) {
-    failExpecting("STREAM, TABLE or TYPE", suggest({Keyword::kStream, Keyword::kTable, Keyword::kType}));
+    failExpecting("STREAM, TABLE or TYPE",
+                  suggest({Keyword::kStream, Keyword::kTable, Keyword::kType}));
   }
   if (acceptKeyword(Keyword::kIf)) {
     expectKeyword(Keyword::kExists);
     s->ifExists = true;
   }
-  s->name = parseIdentifier(s->sourceKind == SourceKind::kStream ? "a stream name" : "a table name");
+  s->name =
+      parseIdentifier(s->sourceKind == SourceKind::kStream ? "a stream name" : "a table name");
   if (acceptKeyword(Keyword::kDelete)) {
     expectKeyword(Keyword::kTopic);
     s->deleteTopic = true;
@@ -176,7 +200,8 @@ StatementPtr Parser::parseSessionStatement() {
   switch (first.keyword) {
     case Keyword::kSet: {
       auto s = std::make_unique<SetPropertyStmt>();
-      s->name = parseStringLiteral("a quoted property name, as in SET 'auto.offset.reset'='earliest'");
+      s->name =
+          parseStringLiteral("a quoted property name, as in SET 'auto.offset.reset'='earliest'");
       expect(TokenKind::kEq);
       s->value = parseStringLiteral("a quoted property value");
       s->range = rangeFrom(first);

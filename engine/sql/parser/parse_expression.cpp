@@ -16,25 +16,51 @@ std::unique_ptr<T> node() {
 
 bool comparisonOp(TokenKind kind, BinaryOp* op) {
   switch (kind) {
-    case TokenKind::kEq: *op = BinaryOp::kEq; return true;
-    case TokenKind::kNe: *op = BinaryOp::kNe; return true;
-    case TokenKind::kLt: *op = BinaryOp::kLt; return true;
-    case TokenKind::kLe: *op = BinaryOp::kLe; return true;
-    case TokenKind::kGt: *op = BinaryOp::kGt; return true;
-    case TokenKind::kGe: *op = BinaryOp::kGe; return true;
-    default: return false;
+    case TokenKind::kEq:
+      *op = BinaryOp::kEq;
+      return true;
+    case TokenKind::kNe:
+      *op = BinaryOp::kNe;
+      return true;
+    case TokenKind::kLt:
+      *op = BinaryOp::kLt;
+      return true;
+    case TokenKind::kLe:
+      *op = BinaryOp::kLe;
+      return true;
+    case TokenKind::kGt:
+      *op = BinaryOp::kGt;
+      return true;
+    case TokenKind::kGe:
+      *op = BinaryOp::kGe;
+      return true;
+    default:
+      return false;
   }
 }
 
 bool valueOp(TokenKind kind, BinaryOp* op) {
   switch (kind) {
-    case TokenKind::kConcat: *op = BinaryOp::kConcat; return true;
-    case TokenKind::kPlus: *op = BinaryOp::kAdd; return true;
-    case TokenKind::kMinus: *op = BinaryOp::kSub; return true;
-    case TokenKind::kStar: *op = BinaryOp::kMul; return true;
-    case TokenKind::kSlash: *op = BinaryOp::kDiv; return true;
-    case TokenKind::kPercent: *op = BinaryOp::kMod; return true;
-    default: return false;
+    case TokenKind::kConcat:
+      *op = BinaryOp::kConcat;
+      return true;
+    case TokenKind::kPlus:
+      *op = BinaryOp::kAdd;
+      return true;
+    case TokenKind::kMinus:
+      *op = BinaryOp::kSub;
+      return true;
+    case TokenKind::kStar:
+      *op = BinaryOp::kMul;
+      return true;
+    case TokenKind::kSlash:
+      *op = BinaryOp::kDiv;
+      return true;
+    case TokenKind::kPercent:
+      *op = BinaryOp::kMod;
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -95,8 +121,9 @@ ExprPtr Parser::parsePredicated() {
     return binary(op, std::move(value), std::move(right), rangeFrom(first));
   }
   bool negated = false;
-  if (checkKeyword(Keyword::kNot) && (peek(1).isKeyword(Keyword::kBetween) ||
-                                      peek(1).isKeyword(Keyword::kIn) || peek(1).isKeyword(Keyword::kLike))) {
+  if (checkKeyword(Keyword::kNot) &&
+      (peek(1).isKeyword(Keyword::kBetween) || peek(1).isKeyword(Keyword::kIn) ||
+       peek(1).isKeyword(Keyword::kLike))) {
     advance();
     negated = true;
   }
@@ -128,7 +155,8 @@ ExprPtr Parser::parsePredicated() {
     like->operand = std::move(value);
     like->negated = negated;
     like->pattern = parseValue(precedence::kConcat);
-    if (acceptKeyword(Keyword::kEscape)) like->escape = parseStringLiteral("an escape character string");
+    if (acceptKeyword(Keyword::kEscape))
+      like->escape = parseStringLiteral("an escape character string");
     like->range = rangeFrom(first);
     return like;
   }
@@ -144,8 +172,8 @@ ExprPtr Parser::parsePredicated() {
     if (acceptKeyword(Keyword::kDistinct)) {
       expectKeyword(Keyword::kFrom);
       ExprPtr right = parseValue(precedence::kConcat);
-      return binary(isNot ? BinaryOp::kIsNotDistinctFrom : BinaryOp::kIsDistinctFrom, std::move(value),
-                    std::move(right), rangeFrom(first));
+      return binary(isNot ? BinaryOp::kIsNotDistinctFrom : BinaryOp::kIsDistinctFrom,
+                    std::move(value), std::move(right), rangeFrom(first));
     }
     failExpecting(isNot ? "NULL or DISTINCT FROM" : "NULL, NOT NULL or DISTINCT FROM");
   }
@@ -172,7 +200,8 @@ ExprPtr Parser::parseUnary() {
   const Token& first = advance();
   bool negate = first.is(TokenKind::kMinus);
   const Token& next = peek();
-  if (negate && (next.is(TokenKind::kInteger) || next.is(TokenKind::kDecimal) || next.is(TokenKind::kFloat))) {
+  if (negate && (next.is(TokenKind::kInteger) || next.is(TokenKind::kDecimal) ||
+                 next.is(TokenKind::kFloat))) {
     advance();
     ExprPtr literal = parseNumber(next, true);
     literal->range = rangeFrom(first);
@@ -216,7 +245,8 @@ ExprPtr Parser::parsePrimary() {
     case TokenKind::kDecimal:
     case TokenKind::kFloat:
     case TokenKind::kString:
-    case TokenKind::kVariable: return parseLiteral(true);
+    case TokenKind::kVariable:
+      return parseLiteral(true);
     case TokenKind::kLeftParen: {
       advance();
       ExprPtr e = parseExpr();
@@ -228,9 +258,12 @@ ExprPtr Parser::parsePrimary() {
       switch (t.keyword) {
         case Keyword::kNull:
         case Keyword::kTrue:
-        case Keyword::kFalse: return parseLiteral(false);
-        case Keyword::kCase: return parseCase();
-        case Keyword::kCast: return parseCast();
+        case Keyword::kFalse:
+          return parseLiteral(false);
+        case Keyword::kCase:
+          return parseCase();
+        case Keyword::kCast:
+          return parseCast();
         case Keyword::kArray:
           if (peek(1).is(TokenKind::kLeftBracket)) return parseConstructor();
           break;
@@ -238,20 +271,24 @@ ExprPtr Parser::parsePrimary() {
         case Keyword::kStruct:
           if (peek(1).is(TokenKind::kLeftParen)) return parseConstructor();
           break;
-        default: break;
+        default:
+          break;
       }
       break;
-    default: break;
+    default:
+      break;
   }
   if (!isIdentifierToken(t)) {
     if (t.kind == TokenKind::kKeyword && previous().is(TokenKind::kComma) &&
         keywordInfo(t.keyword).keywordClass == KeywordClass::kClause) {
-      failExpecting("an expression", "is there an extra ',' before " + std::string(keywordSpelling(t.keyword)) + "?");
+      failExpecting("an expression", "is there an extra ',' before " +
+                                         std::string(keywordSpelling(t.keyword)) + "?");
     }
     const Token& next = peek(1);
     bool usedAsName = next.is(TokenKind::kComma) || next.is(TokenKind::kRightParen) ||
-                      next.is(TokenKind::kDot) || next.is(TokenKind::kSemicolon) || next.is(TokenKind::kEnd) ||
-                      next.is(TokenKind::kArrow) || next.is(TokenKind::kLeftBracket) || next.is(TokenKind::kEq) ||
+                      next.is(TokenKind::kDot) || next.is(TokenKind::kSemicolon) ||
+                      next.is(TokenKind::kEnd) || next.is(TokenKind::kArrow) ||
+                      next.is(TokenKind::kLeftBracket) || next.is(TokenKind::kEq) ||
                       next.isKeyword(Keyword::kFrom) || next.isKeyword(Keyword::kAs);
     if (t.kind == TokenKind::kKeyword && isReservedKeyword(t.keyword) && usedAsName) {
       failExpecting("an expression", std::string(t.text) + " is a reserved word; write `" +

@@ -70,12 +70,24 @@ void Parser::checkClauseOrder(const Query& q) {
   std::string name;
   bool duplicate = false;
   switch (t.keyword) {
-    case Keyword::kWindow: name = "WINDOW", duplicate = q.window.has_value(); break;
-    case Keyword::kWhere: name = "WHERE", duplicate = q.where != nullptr; break;
-    case Keyword::kGroup: name = "GROUP BY", duplicate = !q.groupBy.empty(); break;
-    case Keyword::kHaving: name = "HAVING", duplicate = q.having != nullptr; break;
-    case Keyword::kEmit: name = "EMIT", duplicate = q.emitMode != EmitMode::kNone; break;
-    case Keyword::kLimit: name = "LIMIT", duplicate = q.limit.has_value(); break;
+    case Keyword::kWindow:
+      name = "WINDOW", duplicate = q.window.has_value();
+      break;
+    case Keyword::kWhere:
+      name = "WHERE", duplicate = q.where != nullptr;
+      break;
+    case Keyword::kGroup:
+      name = "GROUP BY", duplicate = !q.groupBy.empty();
+      break;
+    case Keyword::kHaving:
+      name = "HAVING", duplicate = q.having != nullptr;
+      break;
+    case Keyword::kEmit:
+      name = "EMIT", duplicate = q.emitMode != EmitMode::kNone;
+      break;
+    case Keyword::kLimit:
+      name = "LIMIT", duplicate = q.limit.has_value();
+      break;
     case Keyword::kPartition:
       if (!peek(1).isKeyword(Keyword::kBy)) return;
       name = "PARTITION BY", duplicate = !q.partitionBy.empty();
@@ -84,8 +96,11 @@ void Parser::checkClauseOrder(const Query& q) {
     case Keyword::kInner:
     case Keyword::kLeft:
     case Keyword::kRight:
-    case Keyword::kFull: name = "JOIN"; break;
-    default: return;
+    case Keyword::kFull:
+      name = "JOIN";
+      break;
+    default:
+      return;
   }
   if (duplicate) fail(t, "duplicate " + name + " clause");
   fail(t, name + " clause is out of order", kClauseOrderHint);
@@ -96,7 +111,8 @@ SelectItem Parser::parseSelectItem() {
   SelectItem item;
   if (accept(TokenKind::kStar)) {
     item.kind = SelectItemKind::kAll;
-  } else if (isIdentifierToken(first) && peek(1).is(TokenKind::kDot) && peek(2).is(TokenKind::kStar)) {
+  } else if (isIdentifierToken(first) && peek(1).is(TokenKind::kDot) &&
+             peek(2).is(TokenKind::kStar)) {
     item.kind = SelectItemKind::kSourceAll;
     item.source = identifierFrom(advance());
     advance();
@@ -151,9 +167,12 @@ bool Parser::parseJoin(FromClause& from) {
     j.type = JoinType::kInner;
   } else if (acceptKeyword(Keyword::kInner)) {
     expectKeyword(Keyword::kJoin);
-  } else if (checkKeyword(Keyword::kLeft) || checkKeyword(Keyword::kRight) || checkKeyword(Keyword::kFull)) {
+  } else if (checkKeyword(Keyword::kLeft) || checkKeyword(Keyword::kRight) ||
+             checkKeyword(Keyword::kFull)) {
     Keyword k = advance().keyword;
-    j.type = k == Keyword::kLeft ? JoinType::kLeft : k == Keyword::kRight ? JoinType::kRight : JoinType::kFull;
+    j.type = k == Keyword::kLeft    ? JoinType::kLeft
+             : k == Keyword::kRight ? JoinType::kRight
+                                    : JoinType::kFull;
     acceptKeyword(Keyword::kOuter);
     expectKeyword(Keyword::kJoin);
   } else {
@@ -193,15 +212,25 @@ Duration Parser::parseDuration() {
   const Token& unit = peek();
   switch (unit.kind == TokenKind::kKeyword ? unit.keyword : Keyword::kNone) {
     case Keyword::kMillisecond:
-    case Keyword::kMilliseconds: d.unit = TimeUnit::kMillisecond; break;
+    case Keyword::kMilliseconds:
+      d.unit = TimeUnit::kMillisecond;
+      break;
     case Keyword::kSecond:
-    case Keyword::kSeconds: d.unit = TimeUnit::kSecond; break;
+    case Keyword::kSeconds:
+      d.unit = TimeUnit::kSecond;
+      break;
     case Keyword::kMinute:
-    case Keyword::kMinutes: d.unit = TimeUnit::kMinute; break;
+    case Keyword::kMinutes:
+      d.unit = TimeUnit::kMinute;
+      break;
     case Keyword::kHour:
-    case Keyword::kHours: d.unit = TimeUnit::kHour; break;
+    case Keyword::kHours:
+      d.unit = TimeUnit::kHour;
+      break;
     case Keyword::kDay:
-    case Keyword::kDays: d.unit = TimeUnit::kDay; break;
+    case Keyword::kDays:
+      d.unit = TimeUnit::kDay;
+      break;
     default:
       failExpecting("a time unit (MILLISECONDS, SECONDS, MINUTES, HOURS or DAYS)",
                     suggest({Keyword::kMilliseconds, Keyword::kSeconds, Keyword::kMinutes,
@@ -267,7 +296,9 @@ std::vector<ExprPtr> Parser::parseGroupingList() {
     size_t i = pos_;
     int depth = 0;
     // Stops at ';' (which no expression contains) so a broken script stays linear to scan.
-    for (; i < tokens_.size() && !tokens_[i].is(TokenKind::kEnd) && !tokens_[i].is(TokenKind::kSemicolon); ++i) {
+    for (; i < tokens_.size() && !tokens_[i].is(TokenKind::kEnd) &&
+           !tokens_[i].is(TokenKind::kSemicolon);
+         ++i) {
       if (tokens_[i].is(TokenKind::kLeftParen)) ++depth;
       if (tokens_[i].is(TokenKind::kRightParen) && --depth == 0) break;
     }

@@ -6,7 +6,6 @@ namespace runnel::sql {
 
 using namespace ast;
 
-
 StatementPtr Parser::parseStatement() {
   DepthGuard guard(*this);
   const Token& t = peek();
@@ -18,27 +17,38 @@ StatementPtr Parser::parseStatement() {
         s->range = rangeFrom(t);
         return s;
       }
-      case Keyword::kCreate: return parseCreate();
-      case Keyword::kInsert: return parseInsert();
+      case Keyword::kCreate:
+        return parseCreate();
+      case Keyword::kInsert:
+        return parseInsert();
       case Keyword::kShow:
-      case Keyword::kList: return parseList();
-      case Keyword::kDescribe: return parseDescribe();
-      case Keyword::kExplain: return parseExplain();
-      case Keyword::kPrint: return parsePrint();
-      case Keyword::kTerminate: return parseTerminate();
-      case Keyword::kDrop: return parseDrop();
+      case Keyword::kList:
+        return parseList();
+      case Keyword::kDescribe:
+        return parseDescribe();
+      case Keyword::kExplain:
+        return parseExplain();
+      case Keyword::kPrint:
+        return parsePrint();
+      case Keyword::kTerminate:
+        return parseTerminate();
+      case Keyword::kDrop:
+        return parseDrop();
       case Keyword::kSet:
       case Keyword::kUnset:
       case Keyword::kDefine:
-      case Keyword::kUndefine: return parseSessionStatement();
-      default: break;
+      case Keyword::kUndefine:
+        return parseSessionStatement();
+      default:
+        break;
     }
   }
-  failExpecting("a statement (SELECT, CREATE, INSERT, SHOW, DESCRIBE, EXPLAIN, PRINT, TERMINATE, "
-                "DROP, SET, UNSET)",
-                suggest({Keyword::kSelect, Keyword::kCreate, Keyword::kInsert, Keyword::kShow,
-                         Keyword::kList, Keyword::kDescribe, Keyword::kExplain, Keyword::kPrint,
-                         Keyword::kTerminate, Keyword::kDrop, Keyword::kUnset, Keyword::kDefine}));
+  failExpecting(
+      "a statement (SELECT, CREATE, INSERT, SHOW, DESCRIBE, EXPLAIN, PRINT, TERMINATE, "
+      "DROP, SET, UNSET)",
+      suggest({Keyword::kSelect, Keyword::kCreate, Keyword::kInsert, Keyword::kShow, Keyword::kList,
+               Keyword::kDescribe, Keyword::kExplain, Keyword::kPrint, Keyword::kTerminate,
+               Keyword::kDrop, Keyword::kUnset, Keyword::kDefine}));
 }
 
 StatementPtr Parser::parseCreate() {
@@ -107,8 +117,9 @@ StatementPtr Parser::parseCreate() {
     return s;
   }
   if (!check(TokenKind::kSemicolon) && !check(TokenKind::kEnd)) {
-    failExpecting(properties.empty() ? (columns.empty() ? "'(', WITH or AS" : "WITH or AS") : "AS or ';'",
-                  suggest({Keyword::kWith, Keyword::kAs}));
+    failExpecting(
+        properties.empty() ? (columns.empty() ? "'(', WITH or AS" : "WITH or AS") : "AS or ';'",
+        suggest({Keyword::kWith, Keyword::kAs}));
   }
   auto s = std::make_unique<CreateSourceStmt>();
   s->sourceKind = kind;

@@ -13,9 +13,12 @@ bool Parser::isIdentifierToken(const Token& t) const {
   switch (t.kind) {
     case TokenKind::kIdentifier:
     case TokenKind::kQuotedIdentifier:
-    case TokenKind::kBackquotedIdentifier: return true;
-    case TokenKind::kKeyword: return !isReservedKeyword(t.keyword);
-    default: return false;
+    case TokenKind::kBackquotedIdentifier:
+      return true;
+    case TokenKind::kKeyword:
+      return !isReservedKeyword(t.keyword);
+    default:
+      return false;
   }
 }
 
@@ -114,10 +117,14 @@ ExprPtr Parser::parseLiteral(bool allowVariable) {
     }
     case TokenKind::kInteger:
     case TokenKind::kDecimal:
-    case TokenKind::kFloat: advance(); return parseNumber(t, false);
+    case TokenKind::kFloat:
+      advance();
+      return parseNumber(t, false);
     case TokenKind::kMinus: {
       const Token& number = peek(1);
-      if (!number.is(TokenKind::kInteger) && !number.is(TokenKind::kDecimal) && !number.is(TokenKind::kFloat)) break;
+      if (!number.is(TokenKind::kInteger) && !number.is(TokenKind::kDecimal) &&
+          !number.is(TokenKind::kFloat))
+        break;
       advance();
       advance();
       ExprPtr lit = parseNumber(number, true);
@@ -133,7 +140,9 @@ ExprPtr Parser::parseLiteral(bool allowVariable) {
       return v;
     }
     case TokenKind::kKeyword: {
-      if (t.keyword != Keyword::kNull && t.keyword != Keyword::kTrue && t.keyword != Keyword::kFalse) break;
+      if (t.keyword != Keyword::kNull && t.keyword != Keyword::kTrue &&
+          t.keyword != Keyword::kFalse)
+        break;
       auto lit = std::make_unique<LiteralExpr>();
       lit->literalKind = t.keyword == Keyword::kNull ? LiteralKind::kNull : LiteralKind::kBoolean;
       lit->boolValue = t.keyword == Keyword::kTrue;
@@ -141,7 +150,8 @@ ExprPtr Parser::parseLiteral(bool allowVariable) {
       advance();
       return lit;
     }
-    default: break;
+    default:
+      break;
   }
   failExpecting("a literal (string, number, TRUE, FALSE or NULL)");
 }
@@ -155,17 +165,35 @@ SqlTypePtr Parser::parseType() {
     type->kind = kind;
   };
   switch (first.kind == TokenKind::kKeyword ? first.keyword : Keyword::kNone) {
-    case Keyword::kBoolean: simple(TypeKind::kBoolean); break;
+    case Keyword::kBoolean:
+      simple(TypeKind::kBoolean);
+      break;
     case Keyword::kInt:
-    case Keyword::kInteger: simple(TypeKind::kInteger); break;
-    case Keyword::kBigint: simple(TypeKind::kBigint); break;
-    case Keyword::kDouble: simple(TypeKind::kDouble); break;
+    case Keyword::kInteger:
+      simple(TypeKind::kInteger);
+      break;
+    case Keyword::kBigint:
+      simple(TypeKind::kBigint);
+      break;
+    case Keyword::kDouble:
+      simple(TypeKind::kDouble);
+      break;
     case Keyword::kString:
-    case Keyword::kVarchar: simple(TypeKind::kString); break;
-    case Keyword::kBytes: simple(TypeKind::kBytes); break;
-    case Keyword::kTimestamp: simple(TypeKind::kTimestamp); break;
-    case Keyword::kDate: simple(TypeKind::kDate); break;
-    case Keyword::kTime: simple(TypeKind::kTime); break;
+    case Keyword::kVarchar:
+      simple(TypeKind::kString);
+      break;
+    case Keyword::kBytes:
+      simple(TypeKind::kBytes);
+      break;
+    case Keyword::kTimestamp:
+      simple(TypeKind::kTimestamp);
+      break;
+    case Keyword::kDate:
+      simple(TypeKind::kDate);
+      break;
+    case Keyword::kTime:
+      simple(TypeKind::kTime);
+      break;
     case Keyword::kDecimal: {
       simple(TypeKind::kDecimal);
       expect(TokenKind::kLeftParen);
@@ -174,7 +202,8 @@ SqlTypePtr Parser::parseType() {
       int64_t scale = parseNonNegativeInteger("the DECIMAL scale");
       expect(TokenKind::kRightParen);
       if (precision < 1 || precision > 1000 || scale > precision) {
-        fail(first, "invalid DECIMAL(" + std::to_string(precision) + ", " + std::to_string(scale) + ")",
+        fail(first,
+             "invalid DECIMAL(" + std::to_string(precision) + ", " + std::to_string(scale) + ")",
              "the precision must be at least 1 and the scale at most the precision");
       }
       type->precision = static_cast<int>(precision);
@@ -211,8 +240,9 @@ SqlTypePtr Parser::parseType() {
       break;
     default:
       if (!isIdentifierToken(first)) {
-        failExpecting("a type (BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL, STRING, BYTES, TIMESTAMP, DATE, "
-                      "TIME, ARRAY, MAP or STRUCT)");
+        failExpecting(
+            "a type (BOOLEAN, INT, BIGINT, DOUBLE, DECIMAL, STRING, BYTES, TIMESTAMP, DATE, "
+            "TIME, ARRAY, MAP or STRUCT)");
       }
       type->kind = TypeKind::kCustom;
       type->customName = parseIdentifier("a type");

@@ -11,7 +11,8 @@ size_t editDistance(std::string_view a, std::string_view b) {
   auto up = [](char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; };
   const size_t n = a.size(), m = b.size();
   std::vector<size_t> prev2(m + 1), prev(m + 1), cur(m + 1);
-  for (size_t j = 0; j <= m; ++j) prev[j] = j;
+  for (size_t j = 0; j <= m; ++j)
+    prev[j] = j;
   for (size_t i = 1; i <= n; ++i) {
     cur[0] = i;
     for (size_t j = 1; j <= m; ++j) {
@@ -103,7 +104,8 @@ void Parser::record(const Token& at, std::string message, std::string hint) {
   SourceRange r = at.kind == TokenKind::kEnd && pos_ > 0 ? positionAfter(previous()) : at.range;
   if (!errors_.empty() && errors_.back().offset == r.offset) return;  // one error per place
   if (errors_.size() >= kMaxParseErrors) return;
-  errors_.push_back(ParseError{r.line, r.column, r.offset, r.length, std::move(message), std::move(hint)});
+  errors_.push_back(
+      ParseError{r.line, r.column, r.offset, r.length, std::move(message), std::move(hint)});
 }
 
 void Parser::fail(const Token& at, std::string message, std::string hint) {
@@ -121,7 +123,8 @@ void Parser::failExpecting(std::string_view expected, std::string hint) {
   if (t.kind == TokenKind::kEnd) {
     fail(t, "unexpected end of input, expecting " + std::string(expected), std::move(hint));
   }
-  fail(t, "mismatched input " + describe(t) + " expecting " + std::string(expected), std::move(hint));
+  fail(t, "mismatched input " + describe(t) + " expecting " + std::string(expected),
+       std::move(hint));
 }
 
 std::string Parser::suggest(std::initializer_list<Keyword> candidates) const {
@@ -160,7 +163,8 @@ bool Parser::isStatementBoundary(size_t index) const {
     case Keyword::kSet:
     case Keyword::kUnset:
     case Keyword::kDefine:
-    case Keyword::kUndefine: return true;
+    case Keyword::kUndefine:
+      return true;
     case Keyword::kSelect: {
       // `AS\nSELECT`, `EXPLAIN\nSELECT` and `INSERT INTO x [WITH (...)]\nSELECT` continue a
       // statement; any other SELECT starting a line begins a new one.
@@ -172,7 +176,8 @@ bool Parser::isStatementBoundary(size_t index) const {
       }
       return !(index >= 2 && tokens_[index - 2].isKeyword(Keyword::kInto));
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -219,7 +224,9 @@ ExpressionParseResult Parser::parseStandaloneExpression() {
   return result;
 }
 
-ParseResult parseScript(std::string_view text) { return Parser(text).parseScript(); }
+ParseResult parseScript(std::string_view text) {
+  return Parser(text).parseScript();
+}
 
 Result<ast::StatementPtr> parseStatement(std::string_view text) {
   ParseResult r = parseScript(text);

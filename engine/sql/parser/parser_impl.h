@@ -1,9 +1,9 @@
 // Parser: the hand-written recursive-descent parser behind parser.h (internal to the parser
 // folder). Statements are parsed in parse_statement.cpp and parse_admin_statement.cpp, queries
 // in parse_query.cpp, expressions by precedence climbing in parse_expression.cpp, and types,
-// literals and names in parse_terminals.cpp. A syntax error is recorded and then unwinds to the statement loop with
-// a private ParseAbort exception that never leaves parseScript(); the loop then recovers.
-// A Parser holds views into the text and is used once, by one thread.
+// literals and names in parse_terminals.cpp. A syntax error is recorded and then unwinds to the
+// statement loop with a private ParseAbort exception that never leaves parseScript(); the loop then
+// recovers. A Parser holds views into the text and is used once, by one thread.
 #pragma once
 
 #include <optional>
@@ -50,7 +50,9 @@ class Parser {
   const Token& expectKeyword(Keyword k);
   // The `close` token ending a comma-separated list ("expecting ',' or ')'" otherwise).
   void expectListEnd(TokenKind close);
-  SourceRange rangeFrom(const Token& first) const { return SourceRange::span(first.range, previous().range); }
+  SourceRange rangeFrom(const Token& first) const {
+    return SourceRange::span(first.range, previous().range);
+  }
 
   // --- errors (parser.cpp)
   [[noreturn]] void fail(const Token& at, std::string message, std::string hint = {});

@@ -8,8 +8,9 @@ std::string repartitionTopicName(const std::string& queryId) {
   return "_runnel-sql-" + queryId + "-Aggregate-GroupBy-repartition";
 }
 
-PhysicalPlan buildPhysicalPlan(const BoundQuery& q, const LogicalPlan& logical, const std::string& queryId,
-                               const std::optional<SourceInfo>& sink, std::int32_t sourcePartitions) {
+PhysicalPlan buildPhysicalPlan(const BoundQuery& q, const LogicalPlan& logical,
+                               const std::string& queryId, const std::optional<SourceInfo>& sink,
+                               std::int32_t sourcePartitions) {
   PhysicalPlan plan;
   plan.queryId = queryId;
   PhysicalStage stage;
@@ -18,10 +19,15 @@ PhysicalPlan buildPhysicalPlan(const BoundQuery& q, const LogicalPlan& logical, 
   for (const auto& n : logical.nodes) {
     switch (n.kind) {
       case LogicalKind::kSource:
-        stage.operators.push_back({"Source", "Source", q.source.topic + " (" + q.source.valueFormat.name() + ")"});
+        stage.operators.push_back(
+            {"Source", "Source", q.source.topic + " (" + q.source.valueFormat.name() + ")"});
         break;
-      case LogicalKind::kFilter: stage.operators.push_back({"WhereFilter", "Filter", n.label}); break;
-      case LogicalKind::kRekey: stage.operators.push_back({"PartitionBy", "Rekey", n.label}); break;
+      case LogicalKind::kFilter:
+        stage.operators.push_back({"WhereFilter", "Filter", n.label});
+        break;
+      case LogicalKind::kRekey:
+        stage.operators.push_back({"PartitionBy", "Rekey", n.label});
+        break;
       case LogicalKind::kRepartition: {
         const std::string topic = repartitionTopicName(queryId);
         stage.operators.push_back({"Aggregate-GroupBy", "RepartitionSink", topic});
@@ -43,18 +49,27 @@ PhysicalPlan buildPhysicalPlan(const BoundQuery& q, const LogicalPlan& logical, 
           retention = q.window->retentionMs;
         }
         plan.stateStores.push_back({queryId + "-Aggregate-Aggregate-Materialize", kind, retention});
-        stage.operators.push_back({"Aggregate", q.window ? "WindowedAggregate" : "Aggregate", n.label});
+        stage.operators.push_back(
+            {"Aggregate", q.window ? "WindowedAggregate" : "Aggregate", n.label});
         break;
       }
-      case LogicalKind::kHaving: stage.operators.push_back({"Aggregate-HavingFilter", "TableFilter", n.label}); break;
-      case LogicalKind::kProject: stage.operators.push_back({"Project", "Project", n.label}); break;
-      case LogicalKind::kLimit: stage.operators.push_back({"Limit", "Limit", n.label}); break;
+      case LogicalKind::kHaving:
+        stage.operators.push_back({"Aggregate-HavingFilter", "TableFilter", n.label});
+        break;
+      case LogicalKind::kProject:
+        stage.operators.push_back({"Project", "Project", n.label});
+        break;
+      case LogicalKind::kLimit:
+        stage.operators.push_back({"Limit", "Limit", n.label});
+        break;
       case LogicalKind::kSink:
         stage.operators.push_back({"Sink", "Sink", sink->topic});
         stage.outputTopics.push_back(sink->topic);
         plan.sinkTopic = sink->topic;
         break;
-      case LogicalKind::kResult: stage.operators.push_back({"Result", "LiveResult", "push query result"}); break;
+      case LogicalKind::kResult:
+        stage.operators.push_back({"Result", "LiveResult", "push query result"});
+        break;
     }
   }
   plan.stages.push_back(stage);
@@ -65,15 +80,19 @@ std::string PhysicalPlan::toText() const {
   std::string out;
   for (const auto& s : stages) {
     out += "Stage " + std::to_string(s.id) + " (reads";
-    for (const auto& t : s.inputTopics) out += " " + t;
+    for (const auto& t : s.inputTopics)
+      out += " " + t;
     out += ")\n";
-    for (const auto& op : s.operators) out += "  > " + op.kind + " [" + op.id + "]: " + op.detail + "\n";
+    for (const auto& op : s.operators)
+      out += "  > " + op.kind + " [" + op.id + "]: " + op.detail + "\n";
   }
   for (const auto& t : internalTopics)
-    out += "Internal topic: " + t.name + " (" + std::to_string(t.partitions) + " partitions, " + t.purpose + ")\n";
+    out += "Internal topic: " + t.name + " (" + std::to_string(t.partitions) + " partitions, " +
+           t.purpose + ")\n";
   for (const auto& s : stateStores)
     out += "State store: " + s.name + " (" + s.kind +
-           (s.retentionMs ? ", retention " + std::to_string(s.retentionMs) + "ms" : std::string()) + ")\n";
+           (s.retentionMs ? ", retention " + std::to_string(s.retentionMs) + "ms" : std::string()) +
+           ")\n";
   return out;
 }
 
@@ -82,20 +101,43 @@ std::string PhysicalPlan::toJson() const {
   w.beginObject().key("queryId").value(queryId).key("stages").beginArray();
   for (const auto& s : stages) {
     w.beginObject().key("id").value(s.id).key("inputTopics").beginArray();
-    for (const auto& t : s.inputTopics) w.value(t);
+    for (const auto& t : s.inputTopics)
+      w.value(t);
     w.endArray().key("operators").beginArray();
     for (const auto& op : s.operators)
-      w.beginObject().key("id").value(op.id).key("kind").value(op.kind).key("detail").value(op.detail).endObject();
+      w.beginObject()
+          .key("id")
+          .value(op.id)
+          .key("kind")
+          .value(op.kind)
+          .key("detail")
+          .value(op.detail)
+          .endObject();
     w.endArray().key("outputTopics").beginArray();
-    for (const auto& t : s.outputTopics) w.value(t);
+    for (const auto& t : s.outputTopics)
+      w.value(t);
     w.endArray().endObject();
   }
   w.endArray().key("internalTopics").beginArray();
   for (const auto& t : internalTopics)
-    w.beginObject().key("name").value(t.name).key("partitions").value(t.partitions).key("purpose").value(t.purpose).endObject();
+    w.beginObject()
+        .key("name")
+        .value(t.name)
+        .key("partitions")
+        .value(t.partitions)
+        .key("purpose")
+        .value(t.purpose)
+        .endObject();
   w.endArray().key("stateStores").beginArray();
   for (const auto& s : stateStores)
-    w.beginObject().key("name").value(s.name).key("kind").value(s.kind).key("retentionMs").value(s.retentionMs).endObject();
+    w.beginObject()
+        .key("name")
+        .value(s.name)
+        .key("kind")
+        .value(s.kind)
+        .key("retentionMs")
+        .value(s.retentionMs)
+        .endObject();
   w.endArray();
   if (sinkTopic) w.key("sinkTopic").value(*sinkTopic);
   w.endObject();

@@ -52,8 +52,9 @@ struct PhysicalPlan {
 };
 
 // `sourcePartitions` sizes the repartition topic, as ksqlDB sizes it like the source.
-PhysicalPlan buildPhysicalPlan(const BoundQuery& query, const LogicalPlan& logical, const std::string& queryId,
-                               const std::optional<SourceInfo>& sink, std::int32_t sourcePartitions);
+PhysicalPlan buildPhysicalPlan(const BoundQuery& query, const LogicalPlan& logical,
+                               const std::string& queryId, const std::optional<SourceInfo>& sink,
+                               std::int32_t sourcePartitions);
 
 // The internal topic and store names of a query (ksqlDB's naming with Runnel's prefix).
 std::string repartitionTopicName(const std::string& queryId);

@@ -15,13 +15,15 @@ DataType DataType::decimal(int precision, int scale) {
 
 DataType DataType::array(DataType element) {
   DataType t(TypeKind::kArray);
-  t.params_ = std::make_shared<const std::vector<DataType>>(std::vector<DataType>{std::move(element)});
+  t.params_ =
+      std::make_shared<const std::vector<DataType>>(std::vector<DataType>{std::move(element)});
   return t;
 }
 
 DataType DataType::map(DataType key, DataType value) {
   DataType t(TypeKind::kMap);
-  t.params_ = std::make_shared<const std::vector<DataType>>(std::vector<DataType>{std::move(key), std::move(value)});
+  t.params_ = std::make_shared<const std::vector<DataType>>(
+      std::vector<DataType>{std::move(key), std::move(value)});
   return t;
 }
 
@@ -43,20 +45,32 @@ bool DataType::isNumeric() const {
 
 std::string DataType::toSql() const {
   switch (kind_) {
-    case TypeKind::kNull: return "NULL";
-    case TypeKind::kBoolean: return "BOOLEAN";
-    case TypeKind::kInteger: return "INTEGER";
-    case TypeKind::kBigint: return "BIGINT";
-    case TypeKind::kDouble: return "DOUBLE";
+    case TypeKind::kNull:
+      return "NULL";
+    case TypeKind::kBoolean:
+      return "BOOLEAN";
+    case TypeKind::kInteger:
+      return "INTEGER";
+    case TypeKind::kBigint:
+      return "BIGINT";
+    case TypeKind::kDouble:
+      return "DOUBLE";
     case TypeKind::kDecimal:
       return "DECIMAL(" + std::to_string(precision_) + ", " + std::to_string(scale_) + ")";
-    case TypeKind::kString: return "STRING";
-    case TypeKind::kBytes: return "BYTES";
-    case TypeKind::kTimestamp: return "TIMESTAMP";
-    case TypeKind::kDate: return "DATE";
-    case TypeKind::kTime: return "TIME";
-    case TypeKind::kArray: return "ARRAY<" + element().toSql() + ">";
-    case TypeKind::kMap: return "MAP<" + mapKey().toSql() + ", " + mapValue().toSql() + ">";
+    case TypeKind::kString:
+      return "STRING";
+    case TypeKind::kBytes:
+      return "BYTES";
+    case TypeKind::kTimestamp:
+      return "TIMESTAMP";
+    case TypeKind::kDate:
+      return "DATE";
+    case TypeKind::kTime:
+      return "TIME";
+    case TypeKind::kArray:
+      return "ARRAY<" + element().toSql() + ">";
+    case TypeKind::kMap:
+      return "MAP<" + mapKey().toSql() + ", " + mapValue().toSql() + ">";
     case TypeKind::kStruct: {
       std::string out = "STRUCT<";
       bool first = true;
@@ -76,22 +90,31 @@ std::string DataType::toSql() const {
 bool operator==(const DataType& a, const DataType& b) {
   if (a.kind_ != b.kind_) return false;
   switch (a.kind_) {
-    case TypeKind::kDecimal: return a.precision_ == b.precision_ && a.scale_ == b.scale_;
+    case TypeKind::kDecimal:
+      return a.precision_ == b.precision_ && a.scale_ == b.scale_;
     case TypeKind::kArray:
-    case TypeKind::kMap: return *a.params_ == *b.params_;
-    case TypeKind::kStruct: return a.fields() == b.fields();
-    default: return true;
+    case TypeKind::kMap:
+      return *a.params_ == *b.params_;
+    case TypeKind::kStruct:
+      return a.fields() == b.fields();
+    default:
+      return true;
   }
 }
 
 namespace {
 int numericRank(TypeKind k) {
   switch (k) {
-    case TypeKind::kInteger: return 1;
-    case TypeKind::kBigint: return 2;
-    case TypeKind::kDecimal: return 3;
-    case TypeKind::kDouble: return 4;
-    default: return 0;
+    case TypeKind::kInteger:
+      return 1;
+    case TypeKind::kBigint:
+      return 2;
+    case TypeKind::kDecimal:
+      return 3;
+    case TypeKind::kDouble:
+      return 4;
+    default:
+      return 0;
   }
 }
 }  // namespace
@@ -128,22 +151,33 @@ bool implicitlyConvertible(const DataType& from, const DataType& to) {
   if (from.kind() == TypeKind::kArray && to.kind() == TypeKind::kArray)
     return implicitlyConvertible(from.element(), to.element());
   if (from.kind() == TypeKind::kMap && to.kind() == TypeKind::kMap)
-    return implicitlyConvertible(from.mapKey(), to.mapKey()) && implicitlyConvertible(from.mapValue(), to.mapValue());
+    return implicitlyConvertible(from.mapKey(), to.mapKey()) &&
+           implicitlyConvertible(from.mapValue(), to.mapValue());
   return false;
 }
 
 Result<DataType> fromAst(const ast::SqlType& type) {
   switch (type.kind) {
-    case ast::TypeKind::kBoolean: return DataType::boolean();
-    case ast::TypeKind::kInteger: return DataType::integer();
-    case ast::TypeKind::kBigint: return DataType::bigint();
-    case ast::TypeKind::kDouble: return DataType::doubleType();
-    case ast::TypeKind::kDecimal: return DataType::decimal(type.precision, type.scale);
-    case ast::TypeKind::kString: return DataType::string();
-    case ast::TypeKind::kBytes: return DataType::bytes();
-    case ast::TypeKind::kTimestamp: return DataType::timestamp();
-    case ast::TypeKind::kDate: return DataType::date();
-    case ast::TypeKind::kTime: return DataType::time();
+    case ast::TypeKind::kBoolean:
+      return DataType::boolean();
+    case ast::TypeKind::kInteger:
+      return DataType::integer();
+    case ast::TypeKind::kBigint:
+      return DataType::bigint();
+    case ast::TypeKind::kDouble:
+      return DataType::doubleType();
+    case ast::TypeKind::kDecimal:
+      return DataType::decimal(type.precision, type.scale);
+    case ast::TypeKind::kString:
+      return DataType::string();
+    case ast::TypeKind::kBytes:
+      return DataType::bytes();
+    case ast::TypeKind::kTimestamp:
+      return DataType::timestamp();
+    case ast::TypeKind::kDate:
+      return DataType::date();
+    case ast::TypeKind::kTime:
+      return DataType::time();
     case ast::TypeKind::kArray: {
       RUNNEL_ASSIGN_OR_RETURN(DataType e, fromAst(*type.params.at(0)));
       return DataType::array(e);

@@ -15,11 +15,16 @@ std::optional<PseudoColumn> pseudoColumnByName(std::string_view name) {
 
 std::string_view pseudoColumnName(PseudoColumn column) {
   switch (column) {
-    case PseudoColumn::kRowtime: return "ROWTIME";
-    case PseudoColumn::kRowPartition: return "ROWPARTITION";
-    case PseudoColumn::kRowOffset: return "ROWOFFSET";
-    case PseudoColumn::kWindowStart: return "WINDOWSTART";
-    case PseudoColumn::kWindowEnd: return "WINDOWEND";
+    case PseudoColumn::kRowtime:
+      return "ROWTIME";
+    case PseudoColumn::kRowPartition:
+      return "ROWPARTITION";
+    case PseudoColumn::kRowOffset:
+      return "ROWOFFSET";
+    case PseudoColumn::kWindowStart:
+      return "WINDOWSTART";
+    case PseudoColumn::kWindowEnd:
+      return "WINDOWEND";
   }
   return "?";
 }
@@ -48,7 +53,9 @@ std::vector<int> Schema::valueIndexes() const {
   return out;
 }
 
-std::size_t Schema::keyCount() const { return keyIndexes().size(); }
+std::size_t Schema::keyCount() const {
+  return keyIndexes().size();
+}
 
 std::string Schema::toSql() const {
   std::string out;
@@ -58,7 +65,8 @@ std::string Schema::toSql() const {
     w.identifier(ast::Identifier{c.name, false, {}});
     out += w.text() + " " + c.type.toSql();
     if (c.role == ColumnRole::kKey) out += " KEY";
-    if (c.role == ColumnRole::kHeaders) out += c.headerKey.empty() ? " HEADERS" : " HEADER('" + c.headerKey + "')";
+    if (c.role == ColumnRole::kHeaders)
+      out += c.headerKey.empty() ? " HEADERS" : " HEADER('" + c.headerKey + "')";
   }
   return out;
 }

@@ -23,7 +23,13 @@ struct Column {
   std::string headerKey;  // HEADER('key') columns; empty for HEADERS (all of them)
 };
 
-enum class PseudoColumn : unsigned char { kRowtime, kRowPartition, kRowOffset, kWindowStart, kWindowEnd };
+enum class PseudoColumn : unsigned char {
+  kRowtime,
+  kRowPartition,
+  kRowOffset,
+  kWindowStart,
+  kWindowEnd
+};
 
 // The pseudo-column named `name` (case as canonical: upper), if it is one.
 std::optional<PseudoColumn> pseudoColumnByName(std::string_view name);

@@ -46,7 +46,8 @@ namespace {
 bool equalsIgnoreCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i])))
       return false;
   return true;
 }
@@ -88,13 +89,19 @@ std::string Value::toLiteral() const {
 
 std::string Value::toString() const {
   switch (kind_) {
-    case TypeKind::kNull: return "null";
-    case TypeKind::kBoolean: return asBool() ? "true" : "false";
+    case TypeKind::kNull:
+      return "null";
+    case TypeKind::kBoolean:
+      return asBool() ? "true" : "false";
     case TypeKind::kInteger:
-    case TypeKind::kBigint: return std::to_string(asInt());
-    case TypeKind::kDouble: return formatDouble(asDouble());
-    case TypeKind::kDecimal: return formatDecimal(asDouble(), scale_);
-    case TypeKind::kString: return asString();
+    case TypeKind::kBigint:
+      return std::to_string(asInt());
+    case TypeKind::kDouble:
+      return formatDouble(asDouble());
+    case TypeKind::kDecimal:
+      return formatDecimal(asDouble(), scale_);
+    case TypeKind::kString:
+      return asString();
     case TypeKind::kBytes: {
       static const char* kHex = "0123456789ABCDEF";
       std::string out = "0x";
@@ -104,18 +111,23 @@ std::string Value::toString() const {
       }
       return out;
     }
-    case TypeKind::kTimestamp: return formatTimestamp(asInt());
-    case TypeKind::kDate: return formatDate(static_cast<std::int32_t>(asInt()));
-    case TypeKind::kTime: return formatTime(static_cast<std::int32_t>(asInt()));
+    case TypeKind::kTimestamp:
+      return formatTimestamp(asInt());
+    case TypeKind::kDate:
+      return formatDate(static_cast<std::int32_t>(asInt()));
+    case TypeKind::kTime:
+      return formatTime(static_cast<std::int32_t>(asInt()));
     case TypeKind::kArray: {
       std::string out = "[";
-      for (std::size_t i = 0; i < asArray().size(); ++i) out += (i ? ", " : "") + asArray()[i].toLiteral();
+      for (std::size_t i = 0; i < asArray().size(); ++i)
+        out += (i ? ", " : "") + asArray()[i].toLiteral();
       return out + "]";
     }
     case TypeKind::kMap: {
       std::string out = "{";
       for (std::size_t i = 0; i < asMap().size(); ++i)
-        out += (i ? ", " : "") + asMap()[i].first.toLiteral() + ": " + asMap()[i].second.toLiteral();
+        out +=
+            (i ? ", " : "") + asMap()[i].first.toLiteral() + ": " + asMap()[i].second.toLiteral();
       return out + "}";
     }
     case TypeKind::kStruct: {
@@ -137,10 +149,14 @@ bool operator==(const Value& a, const Value& b) {
   if (ta.isNumeric() && tb.isNumeric()) return compareValues(a, b) == 0;
   if (a.kind_ != b.kind_) return false;
   switch (a.kind_) {
-    case TypeKind::kArray: return a.asArray() == b.asArray();
-    case TypeKind::kMap: return a.asMap() == b.asMap();
-    case TypeKind::kStruct: return a.asStruct() == b.asStruct();
-    default: return a.data_ == b.data_;
+    case TypeKind::kArray:
+      return a.asArray() == b.asArray();
+    case TypeKind::kMap:
+      return a.asMap() == b.asMap();
+    case TypeKind::kStruct:
+      return a.asStruct() == b.asStruct();
+    default:
+      return a.data_ == b.data_;
   }
 }
 
@@ -159,7 +175,8 @@ std::optional<int> compareValues(const Value& a, const Value& b) {
     return std::nullopt;
   }
   switch (a.kind()) {
-    case TypeKind::kBoolean: return sign(a.asBool(), b.asBool());
+    case TypeKind::kBoolean:
+      return sign(a.asBool(), b.asBool());
     case TypeKind::kString:
     case TypeKind::kBytes: {
       const int c = a.asString().compare(b.asString());
@@ -167,8 +184,10 @@ std::optional<int> compareValues(const Value& a, const Value& b) {
     }
     case TypeKind::kTimestamp:
     case TypeKind::kDate:
-    case TypeKind::kTime: return sign(a.asInt(), b.asInt());
-    default: return std::nullopt;
+    case TypeKind::kTime:
+      return sign(a.asInt(), b.asInt());
+    default:
+      return std::nullopt;
   }
 }
 
@@ -240,11 +259,14 @@ std::optional<std::int64_t> parseTimestamp(std::string_view s) {
     return true;
   };
   int y, mo, d, h = 0, mi = 0, sec = 0, ms = 0;
-  if (!num(0, 4, y) || s.size() < 10 || s[4] != '-' || !num(5, 2, mo) || s[7] != '-' || !num(8, 2, d)) return std::nullopt;
+  if (!num(0, 4, y) || s.size() < 10 || s[4] != '-' || !num(5, 2, mo) || s[7] != '-' ||
+      !num(8, 2, d))
+    return std::nullopt;
   if (mo < 1 || mo > 12 || d < 1 || d > 31) return std::nullopt;
   std::size_t pos = 10;
   if (pos < s.size() && (s[pos] == 'T' || s[pos] == ' ')) {
-    if (!num(pos + 1, 2, h) || s.size() < pos + 6 || s[pos + 3] != ':' || !num(pos + 4, 2, mi)) return std::nullopt;
+    if (!num(pos + 1, 2, h) || s.size() < pos + 6 || s[pos + 3] != ':' || !num(pos + 4, 2, mi))
+      return std::nullopt;
     pos += 6;
     if (pos < s.size() && s[pos] == ':') {
       if (!num(pos + 1, 2, sec)) return std::nullopt;
@@ -257,7 +279,8 @@ std::optional<std::int64_t> parseTimestamp(std::string_view s) {
           ++digits;
           ++pos;
         }
-        for (; digits < 3; ++digits) ms *= 10;
+        for (; digits < 3; ++digits)
+          ms *= 10;
       }
     }
   }
@@ -271,8 +294,10 @@ std::optional<std::int64_t> parseTimestamp(std::string_view s) {
 
 namespace {
 std::optional<double> parseDouble(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ')
+    s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ')
+    s.remove_suffix(1);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   double d = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), d);
@@ -280,8 +305,10 @@ std::optional<double> parseDouble(std::string_view s) {
   return d;
 }
 std::optional<std::int64_t> parseInt(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ')
+    s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ')
+    s.remove_suffix(1);
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   std::int64_t v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -295,17 +322,20 @@ Result<Value> castValue(const Value& v, const DataType& type) {
   const TypeKind from = v.kind();
   const bool fromNumber = DataType(from).isNumeric();
   auto bad = [&] {
-    return Status::invalidArgument("cannot cast " + DataType(from).toSql() + " value '" + v.toString() + "' to " +
-                                   type.toSql());
+    return Status::invalidArgument("cannot cast " + DataType(from).toSql() + " value '" +
+                                   v.toString() + "' to " + type.toSql());
   };
   switch (type.kind()) {
-    case TypeKind::kNull: return Value();
-    case TypeKind::kString: return Value::string(v.toString());
+    case TypeKind::kNull:
+      return Value();
+    case TypeKind::kString:
+      return Value::string(v.toString());
     case TypeKind::kBoolean:
       if (from == TypeKind::kBoolean) return v;
       if (from == TypeKind::kString) {
         std::string s = v.asString();
-        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        for (auto& c : s)
+          c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (s == "true" || s == "t" || s == "yes" || s == "y") return Value::boolean(true);
         if (s == "false" || s == "f" || s == "no" || s == "n") return Value::boolean(false);
       }
@@ -364,12 +394,15 @@ Result<Value> castValue(const Value& v, const DataType& type) {
         return Value::date(static_cast<std::int32_t>((ms >= 0 ? ms : ms - 86399999) / 86400000));
       }
       if (from == TypeKind::kString) {
-        if (auto ms = parseTimestamp(v.asString())) return Value::date(static_cast<std::int32_t>(*ms / 86400000));
+        if (auto ms = parseTimestamp(v.asString()))
+          return Value::date(static_cast<std::int32_t>(*ms / 86400000));
       }
       return bad();
     case TypeKind::kTime:
       if (from == TypeKind::kTime) return v;
-      if (from == TypeKind::kTimestamp) return Value::time(static_cast<std::int32_t>(((v.asInt() % 86400000) + 86400000) % 86400000));
+      if (from == TypeKind::kTimestamp)
+        return Value::time(
+            static_cast<std::int32_t>(((v.asInt() % 86400000) + 86400000) % 86400000));
       return bad();
     case TypeKind::kArray: {
       if (from != TypeKind::kArray) return bad();

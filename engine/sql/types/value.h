@@ -70,8 +70,9 @@ class Value {
   friend bool operator==(const Value& a, const Value& b);
 
  private:
-  using Data = std::variant<std::monostate, bool, std::int64_t, double, std::string, std::shared_ptr<const Array>,
-                            std::shared_ptr<const MapEntries>, std::shared_ptr<const Fields>>;
+  using Data = std::variant<std::monostate, bool, std::int64_t, double, std::string,
+                            std::shared_ptr<const Array>, std::shared_ptr<const MapEntries>,
+                            std::shared_ptr<const Fields>>;
   Value(TypeKind kind, Data data) : kind_(kind), data_(std::move(data)) {}
 
   TypeKind kind_ = TypeKind::kNull;

@@ -9,14 +9,21 @@ constexpr int kMaxDepth = 64;
 void encode(const Value& v, ByteWriter& out) {
   out.putInt8(static_cast<std::int8_t>(v.kind()));
   switch (v.kind()) {
-    case TypeKind::kNull: return;
-    case TypeKind::kBoolean: out.putInt8(v.asBool() ? 1 : 0); return;
+    case TypeKind::kNull:
+      return;
+    case TypeKind::kBoolean:
+      out.putInt8(v.asBool() ? 1 : 0);
+      return;
     case TypeKind::kInteger:
     case TypeKind::kBigint:
     case TypeKind::kTimestamp:
     case TypeKind::kDate:
-    case TypeKind::kTime: out.putVarlong(v.asInt()); return;
-    case TypeKind::kDecimal: out.putVarint(v.decimalScale()); [[fallthrough]];
+    case TypeKind::kTime:
+      out.putVarlong(v.asInt());
+      return;
+    case TypeKind::kDecimal:
+      out.putVarint(v.decimalScale());
+      [[fallthrough]];
     case TypeKind::kDouble: {
       const double d = v.asDouble();
       std::uint64_t bits;
@@ -31,7 +38,8 @@ void encode(const Value& v, ByteWriter& out) {
       return;
     case TypeKind::kArray:
       out.putUnsignedVarint(v.asArray().size());
-      for (const auto& e : v.asArray()) encode(e, out);
+      for (const auto& e : v.asArray())
+        encode(e, out);
       return;
     case TypeKind::kMap:
       out.putUnsignedVarint(v.asMap().size());
@@ -76,13 +84,26 @@ Result<Value> decode(ByteReader& in, int depth) {
   };
   Value out;
   switch (kind) {
-    case TypeKind::kNull: break;
-    case TypeKind::kBoolean: out = Value::boolean(in.getInt8() != 0); break;
-    case TypeKind::kInteger: out = Value::integer(static_cast<std::int32_t>(in.getVarlong())); break;
-    case TypeKind::kBigint: out = Value::bigint(in.getVarlong()); break;
-    case TypeKind::kTimestamp: out = Value::timestamp(in.getVarlong()); break;
-    case TypeKind::kDate: out = Value::date(static_cast<std::int32_t>(in.getVarlong())); break;
-    case TypeKind::kTime: out = Value::time(static_cast<std::int32_t>(in.getVarlong())); break;
+    case TypeKind::kNull:
+      break;
+    case TypeKind::kBoolean:
+      out = Value::boolean(in.getInt8() != 0);
+      break;
+    case TypeKind::kInteger:
+      out = Value::integer(static_cast<std::int32_t>(in.getVarlong()));
+      break;
+    case TypeKind::kBigint:
+      out = Value::bigint(in.getVarlong());
+      break;
+    case TypeKind::kTimestamp:
+      out = Value::timestamp(in.getVarlong());
+      break;
+    case TypeKind::kDate:
+      out = Value::date(static_cast<std::int32_t>(in.getVarlong()));
+      break;
+    case TypeKind::kTime:
+      out = Value::time(static_cast<std::int32_t>(in.getVarlong()));
+      break;
     case TypeKind::kDouble:
     case TypeKind::kDecimal: {
       const int scale = kind == TypeKind::kDecimal ? in.getVarint() : 0;
@@ -92,8 +113,12 @@ Result<Value> decode(ByteReader& in, int depth) {
       out = kind == TypeKind::kDecimal ? Value::decimal(d, scale) : Value::doubleValue(d);
       break;
     }
-    case TypeKind::kString: out = Value::string(text()); break;
-    case TypeKind::kBytes: out = Value::bytes(text()); break;
+    case TypeKind::kString:
+      out = Value::string(text());
+      break;
+    case TypeKind::kBytes:
+      out = Value::bytes(text());
+      break;
     case TypeKind::kArray: {
       Value::Array a;
       for (std::size_t i = 0, n = count(); i < n && in.ok(); ++i) {
@@ -123,21 +148,28 @@ Result<Value> decode(ByteReader& in, int depth) {
       out = Value::structValue(std::move(f));
       break;
     }
-    default: in.fail(); return Status::corruption("unknown value kind " + std::to_string(static_cast<int>(kind)));
+    default:
+      in.fail();
+      return Status::corruption("unknown value kind " + std::to_string(static_cast<int>(kind)));
   }
   if (!in.ok()) return Status::corruption("truncated value");
   return out;
 }
 }  // namespace
 
-void encodeValue(const Value& value, ByteWriter& out) { encode(value, out); }
-Result<Value> decodeValue(ByteReader& in) { return decode(in, 0); }
+void encodeValue(const Value& value, ByteWriter& out) {
+  encode(value, out);
+}
+Result<Value> decodeValue(ByteReader& in) {
+  return decode(in, 0);
+}
 
 std::string encodeRow(const std::vector<Value>& values) {
   Bytes bytes;
   ByteWriter w(bytes);
   w.putUnsignedVarint(values.size());
-  for (const auto& v : values) encode(v, w);
+  for (const auto& v : values)
+    encode(v, w);
   return std::string(asChars(bytes));
 }
 

@@ -54,7 +54,8 @@ class ClockTest : public QObject {
       clock.sleepFor(100ms);
       woke = true;
     });
-    while (clock.sleepingThreads() == 0) std::this_thread::yield();
+    while (clock.sleepingThreads() == 0)
+      std::this_thread::yield();
     clock.advanceMs(50);
     std::this_thread::sleep_for(20ms);
     QVERIFY(!woke.load());

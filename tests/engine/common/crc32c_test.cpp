@@ -38,7 +38,8 @@ class Crc32cTest : public QObject {
   void extendEqualsWhole() {
     std::mt19937 rng(7);
     Bytes data(1000);
-    for (auto& b : data) b = static_cast<std::uint8_t>(rng());
+    for (auto& b : data)
+      b = static_cast<std::uint8_t>(rng());
     const std::uint32_t whole = crc32c::value(data);
     for (std::size_t split : {std::size_t{0}, std::size_t{1}, std::size_t{7}, std::size_t{8},
                               std::size_t{500}, std::size_t{999}, std::size_t{1000}}) {
@@ -51,18 +52,22 @@ class Crc32cTest : public QObject {
     std::mt19937 rng(11);
     for (std::size_t len = 0; len < 300; ++len) {
       Bytes data(len);
-      for (auto& b : data) b = static_cast<std::uint8_t>(rng());
+      for (auto& b : data)
+        b = static_cast<std::uint8_t>(rng());
       // Unaligned start too: the hardware path loads 8 bytes at a time.
       const std::size_t skip = len > 0 ? len % 3 : 0;
       const auto* p = data.data() + skip;
-      QCOMPARE(crc32c::extend(0x1234u, p, len - skip), crc32c::extendPortable(0x1234u, p, len - skip));
+      QCOMPARE(crc32c::extend(0x1234u, p, len - skip),
+               crc32c::extendPortable(0x1234u, p, len - skip));
     }
     // Large inputs take the interleaved three-block path; check around its block boundaries.
     Bytes big(200'000);
-    for (auto& b : big) b = static_cast<std::uint8_t>(rng());
-    for (std::size_t len : {std::size_t{24'575}, std::size_t{24'576}, std::size_t{24'577}, std::size_t{49'160},
-                            std::size_t{199'999}}) {
-      QCOMPARE(crc32c::extend(0xdeadbeefu, big.data() + 1, len), crc32c::extendPortable(0xdeadbeefu, big.data() + 1, len));
+    for (auto& b : big)
+      b = static_cast<std::uint8_t>(rng());
+    for (std::size_t len : {std::size_t{24'575}, std::size_t{24'576}, std::size_t{24'577},
+                            std::size_t{49'160}, std::size_t{199'999}}) {
+      QCOMPARE(crc32c::extend(0xdeadbeefu, big.data() + 1, len),
+               crc32c::extendPortable(0xdeadbeefu, big.data() + 1, len));
     }
     qInfo() << "hardware CRC-32C:" << crc32c::isHardwareAccelerated();
   }

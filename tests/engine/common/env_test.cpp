@@ -127,7 +127,8 @@ class EnvTest : public QObject {
 
     const Status notEmpty = f.env->deleteDir(f.path("p"));
     QVERIFY(notEmpty.isIoError());
-    QVERIFY2(notEmpty.message().find("not empty") != std::string::npos, notEmpty.toString().c_str());
+    QVERIFY2(notEmpty.message().find("not empty") != std::string::npos,
+             notEmpty.toString().c_str());
 
     QVERIFY(f.env->rename(f.path("p/one"), f.path("p/two")).isOk());  // replaces
     QCOMPARE(readAll(*f.env, f.path("p/two")), std::string("1"));
@@ -180,7 +181,8 @@ class EnvTest : public QObject {
     env.setSpaceLimit(3);
     const Status s = (*file)->append(asBytes("abcdef"));
     QVERIFY(s.isResourceExhausted());
-    QVERIFY2(s.message().find("No space left on device") != std::string::npos, s.toString().c_str());
+    QVERIFY2(s.message().find("No space left on device") != std::string::npos,
+             s.toString().c_str());
     QVERIFY2(s.message().find("/d/f") != std::string::npos, s.toString().c_str());
     // The short write left what fitted; the caller can cut it back.
     QCOMPARE((*file)->size(), 8u);

@@ -34,12 +34,14 @@ class UuidTest : public QObject {
   }
   void randomIdsDiffer() {
     std::set<std::string> seen;
-    for (int i = 0; i < 1000; ++i) seen.insert(Uuid::random().toString());
+    for (int i = 0; i < 1000; ++i)
+      seen.insert(Uuid::random().toString());
     QCOMPARE(seen.size(), std::size_t{1000});
   }
   void halves() {
     std::array<std::uint8_t, 16> bytes{};
-    for (int i = 0; i < 16; ++i) bytes[i] = static_cast<std::uint8_t>(i + 1);
+    for (int i = 0; i < 16; ++i)
+      bytes[i] = static_cast<std::uint8_t>(i + 1);
     Uuid id(bytes);
     QCOMPARE(id.mostSignificant(), std::uint64_t{0x0102030405060708});
     QCOMPARE(id.leastSignificant(), std::uint64_t{0x090a0b0c0d0e0f10});

@@ -48,8 +48,8 @@ class VarintTest : public QObject {
     QCOMPARE(qint64(back), value);
   }
   void varlongExtremes() {
-    for (std::int64_t v : {std::int64_t{0}, std::int64_t{-1}, std::int64_t{1} << 40,
-                           INT64_MAX, INT64_MIN}) {
+    for (std::int64_t v :
+         {std::int64_t{0}, std::int64_t{-1}, std::int64_t{1} << 40, INT64_MAX, INT64_MIN}) {
       Bytes out;
       appendVarlong(out, v);
       QCOMPARE(out.size(), varlongSize(v));
@@ -69,7 +69,8 @@ class VarintTest : public QObject {
   void truncatedInputFails() {
     const Bytes truncated = hex("ac");
     std::int32_t v = 0;
-    QCOMPARE(decodeVarint(truncated.data(), truncated.data() + truncated.size(), &v), std::size_t{0});
+    QCOMPARE(decodeVarint(truncated.data(), truncated.data() + truncated.size(), &v),
+             std::size_t{0});
     const Bytes tooLong = hex("ffffffffff0f");  // six bytes: too long for a 32-bit varint
     QCOMPARE(decodeVarint(tooLong.data(), tooLong.data() + tooLong.size(), &v), std::size_t{0});
   }

@@ -21,13 +21,16 @@ class RecordingProducer : public client::Producer {
  public:
   void send(client::ProducerRecord record, client::SendCallback callback) override {
     std::lock_guard lock(mutex_);
-    client::RecordMetadata meta{{record.topic, 0}, static_cast<std::int64_t>(records_.size()),
+    client::RecordMetadata meta{{record.topic, 0},
+                                static_cast<std::int64_t>(records_.size()),
                                 record.timestampMs.value_or(-1)};
     records_.push_back(std::move(record));
     if (callback) callback(meta);
   }
   Status flush(std::chrono::milliseconds) override { return Status::ok(); }
-  Result<std::int32_t> partitionFor(const std::string&, const std::optional<Bytes>&) override { return 0; }
+  Result<std::int32_t> partitionFor(const std::string&, const std::optional<Bytes>&) override {
+    return 0;
+  }
   Status close(std::chrono::milliseconds) override { return Status::ok(); }
   std::vector<client::ProducerRecord> records() {
     std::lock_guard lock(mutex_);
@@ -42,7 +45,8 @@ class RecordingProducer : public client::Producer {
 QJsonObject parse(const std::string& json) {
   QJsonParseError error{};
   const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(json), &error);
-  if (error.error != QJsonParseError::NoError) qFatal("bad JSON %s: %s", json.c_str(), qPrintable(error.errorString()));
+  if (error.error != QJsonParseError::NoError)
+    qFatal("bad JSON %s: %s", json.c_str(), qPrintable(error.errorString()));
   return doc.object();
 }
 
@@ -78,7 +82,8 @@ class DatagenTest : public QObject {
         const GeneratedRecord r = source->next(1'700'000'000'000 + i * 1000);
         const QJsonObject o = parse(r.value);
         QCOMPARE(o.size(), static_cast<qsizetype>(source->fields().size()));
-        for (const FieldDescription& f : source->fields()) QVERIFY2(o.contains(QString::fromStdString(f.name)), f.name.c_str());
+        for (const FieldDescription& f : source->fields())
+          QVERIFY2(o.contains(QString::fromStdString(f.name)), f.name.c_str());
         QCOMPARE(r.timestampMs, 1'700'000'000'000 + i * 1000);
       }
     }
@@ -87,25 +92,29 @@ class DatagenTest : public QObject {
   void onlyStolenCardsExceedThreeAttemptsInAWindow() {
     CardAuthorizations source(42);
     constexpr std::int64_t kWindowMs = 5 * 60 * 1000;
-    std::map<std::pair<std::string, std::int64_t>, int> perWindow;  // (card, window start) -> attempts
+    std::map<std::pair<std::string, std::int64_t>, int>
+        perWindow;  // (card, window start) -> attempts
     for (std::int64_t i = 0; i < 20'000; ++i) {
       const GeneratedRecord r = source.next(i * 500);  // two attempts a second, ~2.8 hours
       QCOMPARE(QString::fromStdString(r.key), parse(r.value).value("card_number").toString());
       ++perWindow[{r.key, (r.timestampMs / kWindowMs) * kWindowMs}];
     }
     std::set<std::string> stolen;
-    for (const FraudBurst& b : source.bursts()) stolen.insert(b.cardNumber);
+    for (const FraudBurst& b : source.bursts())
+      stolen.insert(b.cardNumber);
     QVERIFY2(source.bursts().size() > 20, "the stream should contain bursts");
     std::set<std::string> flagged;
     for (const auto& [cardWindow, attempts] : perWindow) {
       if (attempts > 3) flagged.insert(cardWindow.first);
     }
-    for (const std::string& card : flagged) QVERIFY2(stolen.count(card), ("false positive: " + card).c_str());
+    for (const std::string& card : flagged)
+      QVERIFY2(stolen.count(card), ("false positive: " + card).c_str());
     // Every burst whose attempts all fall inside one window must be caught there.
     for (const FraudBurst& b : source.bursts()) {
       const std::int64_t lastMs = b.firstAttemptMs + 60'000;
       if (b.firstAttemptMs / kWindowMs == lastMs / kWindowMs && lastMs < 20'000 * 500) {
-        const std::pair<std::string, std::int64_t> key{b.cardNumber, (b.firstAttemptMs / kWindowMs) * kWindowMs};
+        const std::pair<std::string, std::int64_t> key{b.cardNumber,
+                                                       (b.firstAttemptMs / kWindowMs) * kWindowMs};
         QVERIFY2(perWindow[key] >= b.attempts, b.cardNumber.c_str());
       }
     }
@@ -152,7 +161,8 @@ class DatagenTest : public QObject {
     QVERIFY(produceRecords(source, producer, "authorization_attempts", 10, 1000, 250).isOk());
     const auto records = producer.records();
     QCOMPARE(records.size(), std::size_t{10});
-    for (std::size_t i = 0; i < records.size(); ++i) QCOMPARE(*records[i].timestampMs, std::int64_t(1000 + 250 * i));
+    for (std::size_t i = 0; i < records.size(); ++i)
+      QCOMPARE(*records[i].timestampMs, std::int64_t(1000 + 250 * i));
   }
 };
 

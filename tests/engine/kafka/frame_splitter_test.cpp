@@ -18,7 +18,8 @@ namespace {
 // The frames of `payloads`, back to back, as a stream.
 Bytes framed(std::initializer_list<std::string> payloads) {
   std::size_t total = 0;
-  for (const std::string& payload : payloads) total += 4 + payload.size();
+  for (const std::string& payload : payloads)
+    total += 4 + payload.size();
   Bytes out(total);
   std::uint8_t* p = out.data();
   for (const std::string& payload : payloads) {
@@ -30,7 +31,8 @@ Bytes framed(std::initializer_list<std::string> payloads) {
 
 std::vector<std::string> drain(FrameSplitter& splitter) {
   std::vector<std::string> frames;
-  while (auto frame = splitter.nextFrame()) frames.emplace_back(asChars(*frame));
+  while (auto frame = splitter.nextFrame())
+    frames.emplace_back(asChars(*frame));
   return frames;
 }
 

@@ -89,7 +89,8 @@ class MalformedInputTest : public QObject {
          ++version) {
       for (int round = 0; round < 8; ++round) {
         Bytes noise(random() % 96);
-        for (auto& b : noise) b = static_cast<std::uint8_t>(random());
+        for (auto& b : noise)
+          b = static_cast<std::uint8_t>(random());
         QVERIFY2(decodesConsistently(message, version, noise), qPrintable(name));
       }
       const Bytes valid = filledEncoding(message, version);

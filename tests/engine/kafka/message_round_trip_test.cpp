@@ -57,11 +57,8 @@ class MessageRoundTripTest : public QObject {
     for (std::int16_t version = probe->lowestVersion(); version <= probe->highestVersion();
          ++version) {
       for (const bool nulls : {false, true}) {
-        const QByteArray where = QStringLiteral("%1 v%2%3")
-                                     .arg(name)
-                                     .arg(version)
-                                     .arg(nulls ? " (nulls)" : "")
-                                     .toUtf8();
+        const QByteArray where =
+            QStringLiteral("%1 v%2%3").arg(name).arg(version).arg(nulls ? " (nulls)" : "").toUtf8();
         auto original = create(name);
         QVERIFY2(testing::fillForTest(*original, version, nulls), where.constData());
         Bytes wire;

@@ -32,7 +32,9 @@ Bytes hex(const char* s) {
   return out;
 }
 
-QByteArray hexOf(ByteView bytes) { return QByteArray::fromStdString(toHex(bytes)); }
+QByteArray hexOf(ByteView bytes) {
+  return QByteArray::fromStdString(toHex(bytes));
+}
 
 // The body of a frame as the server sees it: split, header parsed, body decoded.
 struct Received {
@@ -63,14 +65,14 @@ class MessageVectorsTest : public QObject {
   // librdkafka's first request: ApiVersions v3 (flexible, so request header v2) with
   // KIP-511's client software name and version as compact strings.
   void apiVersionsV3Request() {
-    const Bytes expected = hex(
-        "00000024"                     // frame size 36
-        "0012 0003 00000001"           // ApiVersions, v3, correlation id 1
-        "0007 72646b61666b61"          // client id "rdkafka": classic string even in header v2
-        "00"                           // header tagged fields: none
-        "0b 6c696272646b61666b61"      // compact string "librdkafka" (length 10 + 1)
-        "06 322e302e32"                // compact string "2.0.2"
-        "00");                         // body tagged fields: none
+    const Bytes expected =
+        hex("00000024"                 // frame size 36
+            "0012 0003 00000001"       // ApiVersions, v3, correlation id 1
+            "0007 72646b61666b61"      // client id "rdkafka": classic string even in header v2
+            "00"                       // header tagged fields: none
+            "0b 6c696272646b61666b61"  // compact string "librdkafka" (length 10 + 1)
+            "06 322e302e32"            // compact string "2.0.2"
+            "00");                     // body tagged fields: none
     ApiVersionsRequest request;
     request.clientSoftwareName = "librdkafka";
     request.clientSoftwareVersion = "2.0.2";
@@ -96,12 +98,12 @@ class MessageVectorsTest : public QObject {
     response.apiKeys.push_back({18, 0, 4, {}});
     Bytes wire;
     QVERIFY(appendResponseFrame(wire, 3, 1, response).isOk());
-    QCOMPARE(hexOf(wire), hexOf(hex("00000013"            // size 19
-                                    "00000001"            // header v0: correlation id only
-                                    "0000"                // error code
+    QCOMPARE(hexOf(wire), hexOf(hex("00000013"              // size 19
+                                    "00000001"              // header v0: correlation id only
+                                    "0000"                  // error code
                                     "02 0012 0000 0004 00"  // compact array of one ApiVersion
-                                    "00000000"            // throttle time
-                                    "00")));              // no tagged fields: all at defaults
+                                    "00000000"              // throttle time
+                                    "00")));                // no tagged fields: all at defaults
     QCOMPARE(responseHeaderVersion(18, 3), std::int16_t{0});
     QCOMPARE(responseHeaderVersion(3, 9), std::int16_t{1});  // Metadata v9 is flexible
 
@@ -110,15 +112,18 @@ class MessageVectorsTest : public QObject {
     Bytes body;
     ByteWriter writer(body);
     QVERIFY(response.encode(writer, 3).isOk());
-    QCOMPARE(hexOf(ByteView(body).last(11)), QByteArray("01" "01" "08" "0000000000000005"));
+    QCOMPARE(hexOf(ByteView(body).last(11)), QByteArray("01"
+                                                        "01"
+                                                        "08"
+                                                        "0000000000000005"));
   }
 
   void metadataV1Request() {
-    const Bytes expected = hex(
-        "00000016"                  // size 22
-        "0003 0001 00000002"        // Metadata v1, correlation id 2
-        "0001 63"                   // client id "c"
-        "00000002 0001 61 0002 6263");  // topics ["a", "bc"]: int32 count, int16 strings
+    const Bytes expected =
+        hex("00000016"                      // size 22
+            "0003 0001 00000002"            // Metadata v1, correlation id 2
+            "0001 63"                       // client id "c"
+            "00000002 0001 61 0002 6263");  // topics ["a", "bc"]: int32 count, int16 strings
     MetadataRequest request;
     request.topics.emplace();
     request.topics->push_back({Uuid(), std::string("a"), {}});
@@ -163,16 +168,16 @@ class MessageVectorsTest : public QObject {
   }
 
   void produceV3Request() {
-    const Bytes expected = hex(
-        "0000002a"                  // size 42
-        "0000 0003 00000003"        // Produce v3, correlation id 3
-        "0001 70"                   // client id "p"
-        "ffff"                      // transactional id: null
-        "ffff"                      // acks -1
-        "000005dc"                  // timeout 1500 ms
-        "00000001 0001 74"          // one topic, "t"
-        "00000001 00000000"         // one partition, index 0
-        "00000004 deadbeef");       // records: int32 size, then the batch bytes as they are
+    const Bytes expected =
+        hex("0000002a"             // size 42
+            "0000 0003 00000003"   // Produce v3, correlation id 3
+            "0001 70"              // client id "p"
+            "ffff"                 // transactional id: null
+            "ffff"                 // acks -1
+            "000005dc"             // timeout 1500 ms
+            "00000001 0001 74"     // one topic, "t"
+            "00000001 00000000"    // one partition, index 0
+            "00000004 deadbeef");  // records: int32 size, then the batch bytes as they are
     const Bytes batch = hex("deadbeef");
     ProduceRequest request;
     request.acks = -1;
@@ -198,9 +203,10 @@ class MessageVectorsTest : public QObject {
 
   // Header v2 carries tagged fields; unknown ones are kept, not rejected.
   void flexibleRequestHeaderWithUnknownTaggedField() {
-    const Bytes frame = hex("0003 0009 0000000a 0001 78"  // Metadata v9, client id "x"
-                            "01 05 01 aa"                 // one tagged field: tag 5, 1 byte
-                            "01 01 00 00 00");  // topics [], auto-create, no ops, no tags
+    const Bytes frame =
+        hex("0003 0009 0000000a 0001 78"  // Metadata v9, client id "x"
+            "01 05 01 aa"                 // one tagged field: tag 5, 1 byte
+            "01 01 00 00 00");            // topics [], auto-create, no ops, no tags
     auto header = parseRequestHeader(frame);
     QVERIFY(header.isOk());
     QCOMPARE(header->headerVersion, std::int16_t{2});
@@ -255,7 +261,9 @@ class MessageVectorsTest : public QObject {
   }
 
   void strayBytesAfterTheBodyAreRejected() {
-    const Bytes frame = hex("0012 0000 00000001 0000" "ff");  // ApiVersions v0 has no body
+    const Bytes frame =
+        hex("0012 0000 00000001 0000"
+            "ff");  // ApiVersions v0 has no body
     auto header = parseRequestHeader(frame);
     QVERIFY(header.isOk());
     QVERIFY(decodeRequestBody(*header, frame).status().isCorruption());

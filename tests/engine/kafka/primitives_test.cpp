@@ -26,7 +26,9 @@ Bytes hex(const char* s) {
   return out;
 }
 
-QByteArray hexOf(ByteView bytes) { return QByteArray::fromStdString(toHex(bytes)); }
+QByteArray hexOf(ByteView bytes) {
+  return QByteArray::fromStdString(toHex(bytes));
+}
 
 template <typename T>
 Bytes encoded(wire::Mode mode, const T& value) {
@@ -61,7 +63,8 @@ class PrimitivesTest : public QObject {
     QTest::newRow("compact empty") << true << false << "" << hex("01");
     QTest::newRow("compact abc") << true << false << "abc" << hex("04616263");
     QTest::newRow("compact null") << true << true << "" << hex("00");
-    QTest::newRow("compact utf8") << true << false << QString::fromUtf8("\xc3\xa9") << hex("03c3a9");
+    QTest::newRow("compact utf8") << true << false << QString::fromUtf8("\xc3\xa9")
+                                  << hex("03c3a9");
   }
   void strings() {
     QFETCH(bool, compact);
@@ -104,20 +107,23 @@ class PrimitivesTest : public QObject {
     const Bytes payload = hex("deadbeef");
     QCOMPARE(hexOf(encoded(wire::Mode{false, false}, payload)), QByteArray("00000004deadbeef"));
     QCOMPARE(hexOf(encoded(wire::Mode{true, false}, payload)), QByteArray("05deadbeef"));
-    QCOMPARE(hexOf(encoded(wire::Mode{false, true}, std::optional<Bytes>())), QByteArray("ffffffff"));
+    QCOMPARE(hexOf(encoded(wire::Mode{false, true}, std::optional<Bytes>())),
+             QByteArray("ffffffff"));
 
     // Records decode without copying: the view points into the input buffer.
     const Bytes wire = hex("05deadbeef");
     std::optional<RecordsView> records;
     QVERIFY(decoded(wire::Mode{true, true}, wire, &records) == nullptr);
     QVERIFY(records.has_value());
-    QCOMPARE(static_cast<const void*>(records->bytes.data()), static_cast<const void*>(wire.data() + 1));
+    QCOMPARE(static_cast<const void*>(records->bytes.data()),
+             static_cast<const void*>(wire.data() + 1));
     QCOMPARE(records->size(), std::size_t{4});
   }
 
   void primitiveArrays() {
     const std::vector<std::int32_t> ints{1, -1};
-    QCOMPARE(hexOf(encoded(wire::Mode{false, false}, ints)), QByteArray("0000000200000001ffffffff"));
+    QCOMPARE(hexOf(encoded(wire::Mode{false, false}, ints)),
+             QByteArray("0000000200000001ffffffff"));
     QCOMPARE(hexOf(encoded(wire::Mode{true, false}, ints)), QByteArray("0300000001ffffffff"));
     const std::vector<std::string> names{"a", ""};
     QCOMPARE(hexOf(encoded(wire::Mode{true, false}, names)), QByteArray("03026101"));
@@ -184,7 +190,11 @@ class PrimitivesTest : public QObject {
     tagged.value().putInt16(0x0102);
     QVERIFY(tagged.add(3) == nullptr);
     QVERIFY(tagged.finish() == nullptr);
-    QCOMPARE(hexOf(out), QByteArray("04" "000105" "0101aa" "03020102" "0702bbcc"));
+    QCOMPARE(hexOf(out), QByteArray("04"
+                                    "000105"
+                                    "0101aa"
+                                    "03020102"
+                                    "0702bbcc"));
 
     ByteReader reader(out);
     wire::TaggedFieldReader read(reader);
@@ -201,7 +211,11 @@ class PrimitivesTest : public QObject {
   }
 
   void taggedFieldSizeBeyondInputFails() {
-    const Bytes forged = hex("01" "00" "05" "aa");  // one field claiming 5 bytes, 1 present
+    const Bytes forged =
+        hex("01"
+            "00"
+            "05"
+            "aa");  // one field claiming 5 bytes, 1 present
     ByteReader reader(forged);
     UnknownTaggedFields kept;
     QCOMPARE(wire::readUnknownTaggedFields(reader, &kept), wire::kTruncated);
@@ -209,7 +223,11 @@ class PrimitivesTest : public QObject {
   }
 
   void taggedValueShorterThanItsReaderNeedsFails() {
-    const Bytes wire = hex("01" "00" "01" "aa");  // a one-byte value read as int32
+    const Bytes wire =
+        hex("01"
+            "00"
+            "01"
+            "aa");  // a one-byte value read as int32
     ByteReader reader(wire);
     wire::TaggedFieldReader tagged(reader);
     QVERIFY(tagged.next());

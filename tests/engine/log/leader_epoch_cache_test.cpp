@@ -13,7 +13,7 @@ class LeaderEpochCacheTest : public QObject {
     auto cache = LeaderEpochCache::open(env, "/epochs").value();
     QCOMPARE(cache->endOffsetFor(0, 10), EpochEndOffset{});  // empty cache
     QVERIFY(cache->assign(1, 0).isOk());
-    QVERIFY(cache->assign(1, 5).isOk());   // same epoch, later start: no-op
+    QVERIFY(cache->assign(1, 5).isOk());  // same epoch, later start: no-op
     QVERIFY(cache->assign(3, 20).isOk());
     QVERIFY(cache->assign(5, 40).isOk());
     QCOMPARE(cache->entries(), (std::vector<EpochEntry>{{1, 0}, {3, 20}, {5, 40}}));
@@ -44,7 +44,8 @@ class LeaderEpochCacheTest : public QObject {
   void truncation() {
     MemoryEnv env;
     auto cache = LeaderEpochCache::open(env, "/epochs").value();
-    for (auto [e, o] : {std::pair{1, 0}, {2, 10}, {3, 20}, {4, 30}}) QVERIFY(cache->assign(e, o).isOk());
+    for (auto [e, o] : {std::pair{1, 0}, {2, 10}, {3, 20}, {4, 30}})
+      QVERIFY(cache->assign(e, o).isOk());
     QVERIFY(cache->truncateFromEnd(20).isOk());
     QCOMPARE(cache->entries(), (std::vector<EpochEntry>{{1, 0}, {2, 10}}));
     QVERIFY(cache->truncateFromStart(15).isOk());
@@ -84,7 +85,8 @@ class LeaderEpochCacheTest : public QObject {
     auto cache = LeaderEpochCache::open(env, "/epochs");
     QVERIFY(!cache.isOk());
     QVERIFY(cache.status().isCorruption());
-    QVERIFY2(cache.status().message().find("/epochs") != std::string::npos, cache.status().toString().c_str());
+    QVERIFY2(cache.status().message().find("/epochs") != std::string::npos,
+             cache.status().toString().c_str());
   }
 };
 

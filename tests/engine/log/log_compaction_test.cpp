@@ -15,16 +15,19 @@ namespace {
 constexpr std::int64_t kT0 = 1'700'000'000'000;
 
 // Several records with explicit keys/values in one batch.
-Bytes makeMixed(const std::vector<std::pair<std::string, std::optional<std::string>>>& kvs, std::int64_t ts,
-                record::CompressionCodec codec = record::CompressionCodec::kNone) {
+Bytes makeMixed(const std::vector<std::pair<std::string, std::optional<std::string>>>& kvs,
+                std::int64_t ts, record::CompressionCodec codec = record::CompressionCodec::kNone) {
   record::RecordBatchBuilder b({.compression = codec});
-  for (const auto& [k, v] : kvs) b.append(ts, asBytes(k), v ? std::optional(asBytes(*v)) : std::nullopt);
+  for (const auto& [k, v] : kvs)
+    b.append(ts, asBytes(k), v ? std::optional(asBytes(*v)) : std::nullopt);
   return *b.build();
 }
 
-std::map<std::string, std::pair<std::int64_t, std::string>> latestByKey(const std::vector<DecodedRecord>& records) {
+std::map<std::string, std::pair<std::int64_t, std::string>> latestByKey(
+    const std::vector<DecodedRecord>& records) {
   std::map<std::string, std::pair<std::int64_t, std::string>> out;
-  for (const auto& r : records) out[r.key] = {r.offset, r.value};
+  for (const auto& r : records)
+    out[r.key] = {r.offset, r.value};
   return out;
 }
 }  // namespace
@@ -42,8 +45,10 @@ class LogCompactionTest : public QObject {
     for (int round = 0; round < 40; ++round) {
       std::vector<std::pair<std::string, std::optional<std::string>>> kvs;
       const int n = 1 + static_cast<int>(rng() % 4);
-      for (int i = 0; i < n; ++i) kvs.push_back({"k" + std::to_string(rng() % 8), "v" + std::to_string(round * 10 + i)});
-      appendOrFail(*log, makeMixed(kvs, kT0 + round, static_cast<record::CompressionCodec>(round % 5)));
+      for (int i = 0; i < n; ++i)
+        kvs.push_back({"k" + std::to_string(rng() % 8), "v" + std::to_string(round * 10 + i)});
+      appendOrFail(*log,
+                   makeMixed(kvs, kT0 + round, static_cast<record::CompressionCodec>(round % 5)));
     }
     QVERIFY(log->roll().isOk());
     appendOrFail(*log, makeMixed({{"k1", "active-1"}, {"k1", "active-2"}}, kT0 + 100));
@@ -69,7 +74,8 @@ class LogCompactionTest : public QObject {
     QCOMPARE(after.back().value, std::string("active-2"));
     QCOMPARE(after[after.size() - 2].value, std::string("active-1"));
     QCOMPARE(latestByKey(after), expected);
-    for (std::size_t i = 1; i < after.size(); ++i) QVERIFY(after[i].offset > after[i - 1].offset);
+    for (std::size_t i = 1; i < after.size(); ++i)
+      QVERIFY(after[i].offset > after[i - 1].offset);
     QCOMPARE(log->logEndOffset(), before.back().offset + 1);
     QCOMPARE(log->logStartOffset(), 0);
 
@@ -90,7 +96,8 @@ class LogCompactionTest : public QObject {
     reopened.reset();
     auto clean = f.openOrFail();
     QCOMPARE(readAll(*clean).size(), after.size());
-    QCOMPARE(appendOrFail(*clean, makeMixed({{"k2", "new"}}, kT0)).firstOffset, before.back().offset + 1);
+    QCOMPARE(appendOrFail(*clean, makeMixed({{"k2", "new"}}, kT0)).firstOffset,
+             before.back().offset + 1);
   }
 
   void tombstonesLiveUntilTheirDeleteHorizon() {
@@ -143,7 +150,8 @@ class LogCompactionTest : public QObject {
     QCOMPARE(result->segmentsCleaned, 1);
     QCOMPARE(result->recordsRemoved, 1);
     std::vector<std::string> values;
-    for (const auto& r : readAll(*log)) values.push_back(r.value);
+    for (const auto& r : readAll(*log))
+      values.push_back(r.value);
     QCOMPARE(values, (std::vector<std::string>{"2", "3", "4", "5", "6"}));
     // Nothing at or beyond the high watermark is cleaned either.
     f.clock.advanceMs(120'000);
@@ -152,7 +160,8 @@ class LogCompactionTest : public QObject {
     QCOMPARE(bounded->recordsRemoved, 0);
     QCOMPARE(log->compact()->recordsRemoved, 2);  // "2" and "3" are superseded by "4" now
     values.clear();
-    for (const auto& r : readAll(*log)) values.push_back(r.value);
+    for (const auto& r : readAll(*log))
+      values.push_back(r.value);
     QCOMPARE(values, (std::vector<std::string>{"4", "5", "6"}));
 
     // cleanup.policy=delete: compaction does nothing.
@@ -184,11 +193,14 @@ class LogCompactionTest : public QObject {
     QVERIFY(writeFileAtomically(f.memory, seg0 + ".swap", cleaned).isOk());
     const std::string seg2index = joinPath(f.dir, logfmt::offsetIndexFileName(2));
     QVERIFY(writeFileAtomically(f.memory, seg2index + ".swap", asBytes("junk")).isOk());
-    QVERIFY(writeFileAtomically(f.memory, joinPath(f.dir, logfmt::logFileName(2)) + ".cleaned", asBytes("junk")).isOk());
+    QVERIFY(writeFileAtomically(f.memory, joinPath(f.dir, logfmt::logFileName(2)) + ".cleaned",
+                                asBytes("junk"))
+                .isOk());
 
     auto log = f.openOrFail();
     std::vector<std::string> values;
-    for (const auto& r : readAll(*log)) values.push_back(r.key + "=" + r.value);
+    for (const auto& r : readAll(*log))
+      values.push_back(r.key + "=" + r.value);
     QCOMPARE(values, (std::vector<std::string>{"a=1", "b=1"}));
     const auto names = *f.memory.listDir(f.dir);
     for (const auto& name : names) {

@@ -23,7 +23,8 @@ struct ReaderStats {
 
 // Reads from the start to `finalEnd`, checking continuity; restarts at the log start when
 // retention or truncation moved the ground under it.
-void readUntil(const PartitionLog& log, const std::atomic<std::int64_t>& finalEnd, unsigned seed, ReaderStats& stats) {
+void readUntil(const PartitionLog& log, const std::atomic<std::int64_t>& finalEnd, unsigned seed,
+               ReaderStats& stats) {
   std::mt19937 rng(seed);
   std::int64_t next = 0;
   for (;;) {
@@ -55,8 +56,8 @@ void readUntil(const PartitionLog& log, const std::atomic<std::int64_t>& finalEn
     }
     for (const auto& b : *batches) {
       if (!b.validate().isOk() || b.baseOffset() != expect) {
-        stats.error = "bad batch at " + std::to_string(b.baseOffset()) + " (expected " + std::to_string(expect) +
-                      "): " + b.validate().toString();
+        stats.error = "bad batch at " + std::to_string(b.baseOffset()) + " (expected " +
+                      std::to_string(expect) + "): " + b.validate().toString();
         return;
       }
       stats.records += b.recordCount();
@@ -88,7 +89,8 @@ class LogConcurrencyTest : public QObject {
     config.segmentBytes = 96 * 1024;
     config.indexIntervalBytes = 512;
     config.retentionBytes = 384 * 1024;
-    auto opened = PartitionLog::open({Env::defaultEnv(), &clock, tmp.filePath("p-0").toStdString(), config});
+    auto opened =
+        PartitionLog::open({Env::defaultEnv(), &clock, tmp.filePath("p-0").toStdString(), config});
     QVERIFY2(opened.isOk(), opened.status().toString().c_str());
     auto log = std::move(opened).value();
 
@@ -97,14 +99,15 @@ class LogConcurrencyTest : public QObject {
     std::vector<ReaderStats> stats(kReaders);
     std::vector<std::thread> readers;
     for (int i = 0; i < kReaders; ++i) {
-      readers.emplace_back([&, i] { readUntil(*log, finalEnd, static_cast<unsigned>(i + 1), stats[i]); });
+      readers.emplace_back(
+          [&, i] { readUntil(*log, finalEnd, static_cast<unsigned>(i + 1), stats[i]); });
     }
 
     std::mt19937 rng(99);
     Status writerError;
     for (int i = 0; i < 1500 && writerError.isOk(); ++i) {
-      Bytes batch = makeBatch(1 + static_cast<int>(rng() % 10), kT0 + i, "key-", record::CompressionCodec::kNone,
-                              static_cast<int>(rng() % 200));
+      Bytes batch = makeBatch(1 + static_cast<int>(rng() % 10), kT0 + i, "key-",
+                              record::CompressionCodec::kNone, static_cast<int>(rng() % 200));
       auto info = log->appendAsLeader(batch, i / 500);
       if (!info.isOk()) writerError = info.status();
       if (i % 200 == 199) {
@@ -112,12 +115,14 @@ class LogConcurrencyTest : public QObject {
         if (!retention.isOk()) writerError = retention.status();
       }
       if (withTruncation && i % 150 == 149) {
-        writerError = log->truncateTo(log->logEndOffset() - 1 - static_cast<std::int64_t>(rng() % 30));
+        writerError =
+            log->truncateTo(log->logEndOffset() - 1 - static_cast<std::int64_t>(rng() % 30));
       }
     }
     QVERIFY2(writerError.isOk(), writerError.toString().c_str());
     finalEnd = log->logEndOffset();
-    for (auto& t : readers) t.join();
+    for (auto& t : readers)
+      t.join();
     for (const auto& s : stats) {
       QVERIFY2(s.error.empty(), s.error.c_str());
       QVERIFY(s.records > 0);
@@ -128,7 +133,8 @@ class LogConcurrencyTest : public QObject {
     const auto all = readAll(*log, 1 << 16);
     QCOMPARE(all.front().offset, log->logStartOffset());
     QCOMPARE(all.back().offset, log->logEndOffset() - 1);
-    for (std::size_t i = 1; i < all.size(); ++i) QCOMPARE(all[i].offset, all[i - 1].offset + 1);
+    for (std::size_t i = 1; i < all.size(); ++i)
+      QCOMPARE(all[i].offset, all[i - 1].offset + 1);
   }
 };
 

@@ -50,13 +50,27 @@ class LogConfigTest : public QObject {
     QTest::addColumn<QString>("key");
     QTest::addColumn<QString>("value");
     QTest::addColumn<QString>("messagePart");
-    QTest::newRow("not a number") << "segment.bytes" << "lots" << "not an integer";
-    QTest::newRow("trailing junk") << "retention.ms" << "100ms" << "not an integer";
-    QTest::newRow("too small") << "segment.bytes" << "3" << "must be between 14";
-    QTest::newRow("overflow") << "retention.bytes" << "99999999999999999999" << "out of the range";
-    QTest::newRow("policy") << "cleanup.policy" << "shred" << "'delete' and 'compact'";
-    QTest::newRow("timestamp type") << "message.timestamp.type" << "Now" << "CreateTime or LogAppendTime";
-    QTest::newRow("unknown key") << "segment.byte" << "1" << "unknown log setting 'segment.byte'";
+    QTest::newRow("not a number") << "segment.bytes"
+                                  << "lots"
+                                  << "not an integer";
+    QTest::newRow("trailing junk") << "retention.ms"
+                                   << "100ms"
+                                   << "not an integer";
+    QTest::newRow("too small") << "segment.bytes"
+                               << "3"
+                               << "must be between 14";
+    QTest::newRow("overflow") << "retention.bytes"
+                              << "99999999999999999999"
+                              << "out of the range";
+    QTest::newRow("policy") << "cleanup.policy"
+                            << "shred"
+                            << "'delete' and 'compact'";
+    QTest::newRow("timestamp type") << "message.timestamp.type"
+                                    << "Now"
+                                    << "CreateTime or LogAppendTime";
+    QTest::newRow("unknown key") << "segment.byte"
+                                 << "1"
+                                 << "unknown log setting 'segment.byte'";
   }
   void rejectsBadValues() {
     QFETCH(QString, key);
@@ -68,7 +82,8 @@ class LogConfigTest : public QObject {
     QVERIFY2(c.status().message().find(messagePart.toStdString()) != std::string::npos,
              c.status().toString().c_str());
     if (key != "segment.byte") {
-      QVERIFY2(c.status().message().find(key.toStdString()) != std::string::npos, c.status().toString().c_str());
+      QVERIFY2(c.status().message().find(key.toStdString()) != std::string::npos,
+               c.status().toString().c_str());
     }
   }
 

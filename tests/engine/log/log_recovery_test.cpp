@@ -20,12 +20,14 @@ constexpr std::int64_t kT0 = 1'700'000'000'000;
 
 std::vector<std::int64_t> offsetsOf(const std::vector<DecodedRecord>& records) {
   std::vector<std::int64_t> out;
-  for (const auto& r : records) out.push_back(r.offset);
+  for (const auto& r : records)
+    out.push_back(r.offset);
   return out;
 }
 std::vector<std::int64_t> range(std::int64_t from, std::int64_t to) {
   std::vector<std::int64_t> out;
-  for (std::int64_t i = from; i < to; ++i) out.push_back(i);
+  for (std::int64_t i = from; i < to; ++i)
+    out.push_back(i);
   return out;
 }
 
@@ -49,9 +51,11 @@ class LogRecoveryTest : public QObject {
     f.env = &faulty;
     {
       auto log = f.openOrFail();
-      for (int i = 0; i < 4; ++i) appendOrFail(*log, makeBatch(5, kT0), 1);
+      for (int i = 0; i < 4; ++i)
+        appendOrFail(*log, makeBatch(5, kT0), 1);
       QVERIFY(log->flush().isOk());
-      for (int i = 0; i < 4; ++i) appendOrFail(*log, makeBatch(5, kT0), 2);
+      for (int i = 0; i < 4; ++i)
+        appendOrFail(*log, makeBatch(5, kT0), 2);
       QCOMPARE(log->logEndOffset(), 40);
     }  // dropped without close(): nothing more is synced
     QVERIFY(faulty.simulateCrash().isOk());
@@ -69,19 +73,24 @@ class LogRecoveryTest : public QObject {
     LogFixture f;
     {
       auto log = f.openOrFail();
-      for (int i = 0; i < 3; ++i) appendOrFail(*log, makeBatch(5, kT0));
+      for (int i = 0; i < 3; ++i)
+        appendOrFail(*log, makeBatch(5, kT0));
     }
     const std::string path = joinPath(f.dir, logfmt::logFileName(0));
     const std::uint64_t validSize = *f.memory.fileSize(path);
     // Half of a fourth batch made it to disk.
     const Bytes extra = makeBatch(5, kT0);
-    QVERIFY(rewriteFile(f.memory, path, [&](Bytes& b) { b.insert(b.end(), extra.begin(), extra.begin() + 40); }).isOk());
+    QVERIFY(rewriteFile(f.memory, path, [&](Bytes& b) {
+              b.insert(b.end(), extra.begin(), extra.begin() + 40);
+            }).isOk());
     auto log = f.openOrFail();
     QCOMPARE(log->logEndOffset(), 15);
     QCOMPARE(*f.memory.fileSize(path), validSize);
     bool warned = false;
     for (const auto& line : ring->last_formatted()) {
-      if (line.find("dropping 40 bytes") != std::string::npos && line.find(path) != std::string::npos) warned = true;
+      if (line.find("dropping 40 bytes") != std::string::npos &&
+          line.find(path) != std::string::npos)
+        warned = true;
     }
     QVERIFY2(warned, "expected a warning naming the file and the 40 dropped bytes");
   }
@@ -89,7 +98,8 @@ class LogRecoveryTest : public QObject {
   // The seeded random test: damage the last segment at a random point and check that open
   // keeps exactly the batches before the damage.
   void randomDamageRecoversTheValidPrefix() {
-    const unsigned firstSeed = qEnvironmentVariableIsSet("RUNNEL_SEED") ? qEnvironmentVariableIntValue("RUNNEL_SEED") : 1;
+    const unsigned firstSeed =
+        qEnvironmentVariableIsSet("RUNNEL_SEED") ? qEnvironmentVariableIntValue("RUNNEL_SEED") : 1;
     for (unsigned seed = firstSeed; seed < firstSeed + 60; ++seed) {
       std::mt19937 rng(seed);
       LogFixture f;
@@ -100,7 +110,8 @@ class LogRecoveryTest : public QObject {
         const int batches = 10 + static_cast<int>(rng() % 30);
         for (int i = 0; i < batches; ++i) {
           const auto codec = static_cast<record::CompressionCodec>(rng() % 5);
-          appendOrFail(*log, makeBatch(1 + static_cast<int>(rng() % 8), kT0 + i, "k", codec), i / 7);
+          appendOrFail(*log, makeBatch(1 + static_cast<int>(rng() % 8), kT0 + i, "k", codec),
+                       i / 7);
           if (rng() % 10 == 0) QVERIFY(log->flush().isOk());
         }
       }  // no clean close
@@ -108,7 +119,8 @@ class LogRecoveryTest : public QObject {
       auto names = *f.memory.listDir(f.dir);
       std::int64_t lastBase = -1;
       for (const auto& n : names) {
-        if (auto b = logfmt::parseBaseOffset(n, logfmt::kLogSuffix)) lastBase = std::max(lastBase, *b);
+        if (auto b = logfmt::parseBaseOffset(n, logfmt::kLogSuffix))
+          lastBase = std::max(lastBase, *b);
       }
       const std::string path = joinPath(f.dir, logfmt::logFileName(lastBase));
       const Bytes original = *readFileFully(f.memory, path);
@@ -116,18 +128,21 @@ class LogRecoveryTest : public QObject {
       if (batches.empty()) continue;
       std::vector<std::uint64_t> ends;
       std::uint64_t pos = 0;
-      for (const auto& b : batches) ends.push_back(pos += b.sizeInBytes());
+      for (const auto& b : batches)
+        ends.push_back(pos += b.sizeInBytes());
 
       // Damage: cut the file, or flip a byte the CRC (or the length/magic framing) covers.
       std::uint64_t damageAt = rng() % original.size();
       const bool cut = rng() % 2 == 0;
       std::size_t firstBad = 0;
-      while (firstBad < ends.size() && ends[firstBad] <= damageAt) ++firstBad;
+      while (firstBad < ends.size() && ends[firstBad] <= damageAt)
+        ++firstBad;
       if (!cut) {
         const std::uint64_t start = firstBad == 0 ? 0 : ends[firstBad - 1];
         const std::uint64_t within = damageAt - start;
         // baseOffset and partitionLeaderEpoch lie outside the CRC (as in Kafka): not checkable.
-        if (within < 8 || (within >= 12 && within < 16)) damageAt = start + 16 + rng() % (ends[firstBad] - start - 16);
+        if (within < 8 || (within >= 12 && within < 16))
+          damageAt = start + 16 + rng() % (ends[firstBad] - start - 16);
       }
       if (cut) {
         QVERIFY(f.memory.truncateFile(path, damageAt).isOk());
@@ -136,23 +151,30 @@ class LogRecoveryTest : public QObject {
         QVERIFY(rewriteFile(f.memory, path, [&](Bytes& b) { b[damageAt] ^= bit; }).isOk());
       }
       if (rng() % 3 == 0) {  // lose the index too, sometimes
-        QVERIFY(f.memory.truncateFile(joinPath(f.dir, logfmt::offsetIndexFileName(lastBase)), rng() % 16).isOk());
+        QVERIFY(
+            f.memory
+                .truncateFile(joinPath(f.dir, logfmt::offsetIndexFileName(lastBase)), rng() % 16)
+                .isOk());
       }
-      const std::int64_t expectedEnd = firstBad == 0 ? lastBase : batches[firstBad - 1].nextOffset();
+      const std::int64_t expectedEnd =
+          firstBad == 0 ? lastBase : batches[firstBad - 1].nextOffset();
 
       auto log = f.open();
-      const QByteArray context = QByteArray("seed ") + QByteArray::number(seed) + (cut ? " cut at " : " flip at ") +
+      const QByteArray context = QByteArray("seed ") + QByteArray::number(seed) +
+                                 (cut ? " cut at " : " flip at ") +
                                  QByteArray::number(qulonglong(damageAt));
       QVERIFY2(log.isOk(), (context + ": " + log.status().toString().c_str()).constData());
       QVERIFY2((*log)->logEndOffset() == expectedEnd,
-               (context + ": log end " + QByteArray::number(qlonglong((*log)->logEndOffset())) + ", expected " +
-                QByteArray::number(qlonglong(expectedEnd)))
+               (context + ": log end " + QByteArray::number(qlonglong((*log)->logEndOffset())) +
+                ", expected " + QByteArray::number(qlonglong(expectedEnd)))
                    .constData());
       const auto records = readAll(**log);
       QVERIFY2(offsetsOf(records) == range(0, expectedEnd), context.constData());
-      QVERIFY2(*f.memory.fileSize(path) == (firstBad == 0 ? 0 : ends[firstBad - 1]), context.constData());
+      QVERIFY2(*f.memory.fileSize(path) == (firstBad == 0 ? 0 : ends[firstBad - 1]),
+               context.constData());
       // The log goes on from there, and reopens the same.
-      QVERIFY2(appendOrFail(**log, makeBatch(2, kT0), 9).firstOffset == expectedEnd, context.constData());
+      QVERIFY2(appendOrFail(**log, makeBatch(2, kT0), 9).firstOffset == expectedEnd,
+               context.constData());
       log->reset();
       auto again = f.open();
       QVERIFY2(again.isOk() && (*again)->logEndOffset() == expectedEnd + 2, context.constData());
@@ -172,7 +194,8 @@ class LogRecoveryTest : public QObject {
     f.config.segmentBytes = 800;
     {
       auto log = f.openOrFail();
-      for (int i = 0; i < 12; ++i) appendOrFail(*log, makeBatch(5, kT0));
+      for (int i = 0; i < 12; ++i)
+        appendOrFail(*log, makeBatch(5, kT0));
       QVERIFY(log->segmentCount() >= 3);
       if (kind == 3) QVERIFY(log->close().isOk());
     }
@@ -189,8 +212,12 @@ class LogRecoveryTest : public QObject {
     const std::string middle = joinPath(f.dir, logfmt::logFileName(bases[1]));
     const std::string last = joinPath(f.dir, logfmt::logFileName(bases.back()));
     switch (kind) {
-      case 0: QVERIFY(f.memory.truncateFile(first, *f.memory.fileSize(first) - 3).isOk()); break;
-      case 1: QVERIFY(rewriteFile(f.memory, middle, [](Bytes& b) { b[b.size() - 2] ^= 0x40; }).isOk()); break;
+      case 0:
+        QVERIFY(f.memory.truncateFile(first, *f.memory.fileSize(first) - 3).isOk());
+        break;
+      case 1:
+        QVERIFY(rewriteFile(f.memory, middle, [](Bytes& b) { b[b.size() - 2] ^= 0x40; }).isOk());
+        break;
       case 2:
         // Without a recovery point every segment is scanned; a bad one that is not the last
         // cannot be cut without losing the ones after it.
@@ -199,7 +226,9 @@ class LogRecoveryTest : public QObject {
         break;
       case 3: {
         const Bytes extra = makeBatch(1, kT0);
-        QVERIFY(rewriteFile(f.memory, last, [&](Bytes& b) { b.insert(b.end(), extra.begin(), extra.begin() + 20); }).isOk());
+        QVERIFY(rewriteFile(f.memory, last, [&](Bytes& b) {
+                  b.insert(b.end(), extra.begin(), extra.begin() + 20);
+                }).isOk());
         break;
       }
     }
@@ -207,7 +236,8 @@ class LogRecoveryTest : public QObject {
     QVERIFY(!log.isOk());
     QVERIFY2(log.status().isCorruption(), log.status().toString().c_str());
     const std::string damaged = kind == 0 ? first : kind == 3 ? last : middle;
-    QVERIFY2(log.status().message().find(damaged) != std::string::npos, log.status().toString().c_str());
+    QVERIFY2(log.status().message().find(damaged) != std::string::npos,
+             log.status().toString().c_str());
   }
 
   void lostIndexesAreRebuilt() {
@@ -216,7 +246,8 @@ class LogRecoveryTest : public QObject {
     f.config.indexIntervalBytes = 50;
     {
       auto log = f.openOrFail();
-      for (int i = 0; i < 12; ++i) appendOrFail(*log, makeBatch(5, kT0 + i * 10));
+      for (int i = 0; i < 12; ++i)
+        appendOrFail(*log, makeBatch(5, kT0 + i * 10));
     }
     const std::string index = joinPath(f.dir, logfmt::offsetIndexFileName(0));
     const std::string timeIndex = joinPath(f.dir, logfmt::timeIndexFileName(0));
@@ -239,7 +270,8 @@ class LogRecoveryTest : public QObject {
     LogFixture f;
     f.env = &faulty;
     auto log = f.openOrFail();
-    for (int i = 0; i < 3; ++i) appendOrFail(*log, makeBatch(10, kT0));
+    for (int i = 0; i < 3; ++i)
+      appendOrFail(*log, makeBatch(10, kT0));
     const std::string path = joinPath(f.dir, logfmt::logFileName(0));
     const auto sizeBefore = *base.fileSize(path);
     faulty.setSpaceLimit(100);  // the next batch only partly fits

@@ -20,7 +20,8 @@ namespace runnel::testing {
 // A batch as a producer sends it: base offset 0, `count` records "<prefix><i>" = "value-<i>",
 // timestamps ts, ts+1, ...
 inline Bytes makeBatch(int count, std::int64_t timestamp, const std::string& keyPrefix = "key-",
-                       record::CompressionCodec codec = record::CompressionCodec::kNone, int valueSize = 0) {
+                       record::CompressionCodec codec = record::CompressionCodec::kNone,
+                       int valueSize = 0) {
   record::RecordBatchBuilder b({.compression = codec});
   for (int i = 0; i < count; ++i) {
     const std::string key = keyPrefix + std::to_string(i);
@@ -32,7 +33,8 @@ inline Bytes makeBatch(int count, std::int64_t timestamp, const std::string& key
 }
 
 // One record per batch with an explicit key and value (nullopt = tombstone).
-inline Bytes makeKeyed(const std::string& key, std::optional<std::string> value, std::int64_t timestamp) {
+inline Bytes makeKeyed(const std::string& key, std::optional<std::string> value,
+                       std::int64_t timestamp) {
   record::RecordBatchBuilder b;
   b.append(timestamp, asBytes(key), value ? std::optional(asBytes(*value)) : std::nullopt);
   return *b.build();

@@ -13,12 +13,14 @@ constexpr std::int64_t kT0 = 1'700'000'000'000;
 
 std::vector<std::int64_t> offsetsOf(const std::vector<DecodedRecord>& records) {
   std::vector<std::int64_t> out;
-  for (const auto& r : records) out.push_back(r.offset);
+  for (const auto& r : records)
+    out.push_back(r.offset);
   return out;
 }
 std::vector<std::int64_t> range(std::int64_t from, std::int64_t to) {
   std::vector<std::int64_t> out;
-  for (std::int64_t i = from; i < to; ++i) out.push_back(i);
+  for (std::int64_t i = from; i < to; ++i)
+    out.push_back(i);
   return out;
 }
 }  // namespace
@@ -102,7 +104,8 @@ class PartitionLogTest : public QObject {
     LogFixture f;
     f.config.segmentBytes = 1000;
     auto log = f.openOrFail();
-    for (int i = 0; i < 10; ++i) appendOrFail(*log, makeBatch(10, kT0));
+    for (int i = 0; i < 10; ++i)
+      appendOrFail(*log, makeBatch(10, kT0));
     auto fetch = log->fetch(25, 1 << 20);
     QVERIFY(fetch.isOk());
     QVERIFY(fetch->slices.size() > 1);  // spans segments
@@ -163,8 +166,8 @@ class PartitionLogTest : public QObject {
     QCOMPARE(log->segmentCount(), 1u);
     appendOrFail(*log, makeBatch(1, kT0 + 1500));  // 1500 ms after the segment's first batch
     QCOMPARE(log->segmentBaseOffsets(), (std::vector<std::int64_t>{0, 2}));
-    QVERIFY(log->roll().isOk());                  // an explicit roll
-    QVERIFY(log->roll().isOk());                  // the active segment is empty: no-op
+    QVERIFY(log->roll().isOk());  // an explicit roll
+    QVERIFY(log->roll().isOk());  // the active segment is empty: no-op
     QCOMPARE(log->segmentBaseOffsets(), (std::vector<std::int64_t>{0, 2, 3}));
   }
 
@@ -174,7 +177,8 @@ class PartitionLogTest : public QObject {
     f.config.segmentBytes = 4000;
     {
       auto log = f.openOrFail();
-      for (int i = 0; i < 100; ++i) appendOrFail(*log, makeBatch(1, kT0 + i));
+      for (int i = 0; i < 100; ++i)
+        appendOrFail(*log, makeBatch(1, kT0 + i));
       QVERIFY(log->close().isOk());
     }
     // Sealed segments keep an entry per batch (the first batch needs none).
@@ -195,7 +199,8 @@ class PartitionLogTest : public QObject {
     f.config.segmentBytes = 2000;
     f.config.indexIntervalBytes = 100;
     auto log = f.openOrFail();
-    for (int i = 0; i < 20; ++i) appendOrFail(*log, makeBatch(5, kT0 + i * 100));  // ts kT0 + 100i + j
+    for (int i = 0; i < 20; ++i)
+      appendOrFail(*log, makeBatch(5, kT0 + i * 100));  // ts kT0 + 100i + j
     QVERIFY(log->segmentCount() > 1);
     auto hit = log->offsetForTimestamp(kT0 + 703);
     QVERIFY(hit.isOk() && hit->has_value());
@@ -219,7 +224,8 @@ class PartitionLogTest : public QObject {
     auto leader = f.openOrFail();
     LogFixture g;
     auto follower = g.openOrFail();
-    for (int i = 0; i < 4; ++i) appendOrFail(*leader, makeBatch(5, kT0), i < 2 ? 1 : 2);
+    for (int i = 0; i < 4; ++i)
+      appendOrFail(*leader, makeBatch(5, kT0), i < 2 ? 1 : 2);
     auto fetched = leader->read(0, 1 << 20);
     auto info = follower->appendAsFollower(fetched->records);
     QVERIFY2(info.isOk(), info.status().toString().c_str());
@@ -235,7 +241,8 @@ class PartitionLogTest : public QObject {
     auto later = leader->read(25, 1 << 20);  // offsets 25..29: leaves a hole at 20..24
     auto hole = follower->appendAsFollower(later->records);
     QVERIFY(hole.status().isInvalidArgument());
-    QVERIFY2(hole.status().message().find("log ends at 20") != std::string::npos, hole.status().toString().c_str());
+    QVERIFY2(hole.status().message().find("log ends at 20") != std::string::npos,
+             hole.status().toString().c_str());
     auto overlap = follower->appendAsFollower(leader->read(15, 1 << 20)->records);
     QVERIFY(overlap.status().isInvalidArgument());
     QCOMPARE(follower->logEndOffset(), 20);
@@ -267,12 +274,24 @@ class PartitionLogTest : public QObject {
     const auto sizeBefore = log->sizeInBytes();
     Bytes bad = makeBatch(3, kT0);
     switch (kind) {
-      case 0: bad[bad.size() - 2] ^= 0x10; break;
-      case 1: bad[record::kMagicOffset] = 1; break;
-      case 2: bad.resize(bad.size() - 5); break;
-      case 3: bad = makeBatch(100, kT0); break;
-      case 4: bad = *record::RecordBatchBuilder().build(); break;
-      case 5: bad.clear(); break;
+      case 0:
+        bad[bad.size() - 2] ^= 0x10;
+        break;
+      case 1:
+        bad[record::kMagicOffset] = 1;
+        break;
+      case 2:
+        bad.resize(bad.size() - 5);
+        break;
+      case 3:
+        bad = makeBatch(100, kT0);
+        break;
+      case 4:
+        bad = *record::RecordBatchBuilder().build();
+        break;
+      case 5:
+        bad.clear();
+        break;
       case 6: {
         record::RecordBatchBuilder b;
         b.append(kT0, std::nullopt, asBytes("v"));
@@ -285,7 +304,9 @@ class PartitionLogTest : public QObject {
         bad.insert(bad.end(), second.begin(), second.end());
         break;
       }
-      case 8: storeBigEndian32(bad.data() + record::kBatchLengthOffset, 0x7fffffff); break;
+      case 8:
+        storeBigEndian32(bad.data() + record::kBatchLengthOffset, 0x7fffffff);
+        break;
     }
     auto info = log->appendAsLeader(bad, 0);
     QVERIFY(!info.isOk());
@@ -305,7 +326,8 @@ class PartitionLogTest : public QObject {
     auto info = appendOrFail(*log, makeBatch(4, 42));
     QCOMPARE(info.logAppendTimeMs, kT0 + 5000);
     QCOMPARE(info.maxTimestamp, kT0 + 5000);
-    for (const auto& r : readAll(*log)) QCOMPARE(r.timestamp, kT0 + 5000);
+    for (const auto& r : readAll(*log))
+      QCOMPARE(r.timestamp, kT0 + 5000);
   }
 
   void reopenAfterCleanClose() {
@@ -314,7 +336,8 @@ class PartitionLogTest : public QObject {
     std::vector<DecodedRecord> before;
     {
       auto log = f.openOrFail();
-      for (int i = 0; i < 15; ++i) appendOrFail(*log, makeBatch(7, kT0 + i), i / 5);
+      for (int i = 0; i < 15; ++i)
+        appendOrFail(*log, makeBatch(7, kT0 + i), i / 5);
       before = readAll(*log);
       QVERIFY(log->close().isOk());
       QVERIFY(f.memory.fileExists(joinPath(f.dir, logfmt::kCleanShutdownFile)));
@@ -340,7 +363,8 @@ class PartitionLogTest : public QObject {
     LogFixture f;
     f.config.segmentBytes = 700;
     auto log = f.openOrFail();
-    for (int i = 0; i < 10; ++i) appendOrFail(*log, makeBatch(10, kT0 + i * 10), i < 5 ? 1 : 2);
+    for (int i = 0; i < 10; ++i)
+      appendOrFail(*log, makeBatch(10, kT0 + i * 10), i < 5 ? 1 : 2);
     const std::size_t segmentsBefore = log->segmentCount();
     QVERIFY(segmentsBefore >= 4);
     QCOMPARE(log->endOffsetForEpoch(1), (EpochEndOffset{1, 50}));
@@ -358,7 +382,8 @@ class PartitionLogTest : public QObject {
     QCOMPARE(log->epochEntries(), (std::vector<EpochEntry>{{1, 0}}));
     QCOMPARE(offsetsOf(readAll(*log)), range(0, 20));
     QCOMPARE(log->recoveryPoint(), 20);
-    for (std::int64_t base : log->segmentBaseOffsets()) QVERIFY(base <= 20);
+    for (std::int64_t base : log->segmentBaseOffsets())
+      QVERIFY(base <= 20);
     // Appends continue from the new end; the time index and offsets agree again.
     QCOMPARE(appendOrFail(*log, makeBatch(10, kT0 + 500), 3).firstOffset, 20);
     QCOMPARE(offsetsOf(readAll(*log)), range(0, 30));
@@ -375,7 +400,8 @@ class PartitionLogTest : public QObject {
   void truncateFullyAndStartAt() {
     LogFixture f;
     auto log = f.openOrFail();
-    for (int i = 0; i < 3; ++i) appendOrFail(*log, makeBatch(5, kT0), 1);
+    for (int i = 0; i < 3; ++i)
+      appendOrFail(*log, makeBatch(5, kT0), 1);
     QVERIFY(log->truncateFullyAndStartAt(1000).isOk());
     QCOMPARE(log->logStartOffset(), 1000);
     QCOMPARE(log->logEndOffset(), 1000);
@@ -393,13 +419,15 @@ class PartitionLogTest : public QObject {
     LogFixture f;
     f.config.segmentBytes = 700;
     auto log = f.openOrFail();
-    for (int i = 0; i < 10; ++i) appendOrFail(*log, makeBatch(10, kT0), i);
+    for (int i = 0; i < 10; ++i)
+      appendOrFail(*log, makeBatch(10, kT0), i);
     const auto segments = log->segmentBaseOffsets();
     QVERIFY(log->deleteRecordsBefore(45).isOk());
     QCOMPARE(log->logStartOffset(), 45);
     QVERIFY(log->read(44, 100).status().isOutOfRange());
     QCOMPARE(offsetsOf(readAll(*log)), range(45, 100));
-    for (std::int64_t base : log->segmentBaseOffsets()) QVERIFY(base >= segments[1]);
+    for (std::int64_t base : log->segmentBaseOffsets())
+      QVERIFY(base >= segments[1]);
     QVERIFY(log->segmentBaseOffsets().front() <= 45);
     QCOMPARE(log->epochEntries().front(), (EpochEntry{4, 45}));
     QVERIFY(log->deleteRecordsBefore(101).isOutOfRange());
@@ -416,9 +444,11 @@ class PartitionLogTest : public QObject {
     f.config.retentionMs = 60'000;
     auto log = f.openOrFail();
     // Old records, then new ones: the old segments expire, the newer ones stay.
-    for (int i = 0; i < 6; ++i) appendOrFail(*log, makeBatch(10, kT0 - 120'000 + i));
+    for (int i = 0; i < 6; ++i)
+      appendOrFail(*log, makeBatch(10, kT0 - 120'000 + i));
     log->roll();
-    for (int i = 0; i < 3; ++i) appendOrFail(*log, makeBatch(10, kT0 + i));
+    for (int i = 0; i < 3; ++i)
+      appendOrFail(*log, makeBatch(10, kT0 + i));
     f.clock.setMs(kT0 + 1000);
     const auto before = log->segmentCount();
     auto result = log->enforceRetention();
@@ -443,7 +473,8 @@ class PartitionLogTest : public QObject {
     LogFixture f;
     f.config.segmentBytes = 700;
     auto log = f.openOrFail();
-    for (int i = 0; i < 12; ++i) appendOrFail(*log, makeBatch(10, kT0));
+    for (int i = 0; i < 12; ++i)
+      appendOrFail(*log, makeBatch(10, kT0));
     const std::uint64_t total = log->sizeInBytes();
     LogConfig c = log->config();
     c.retentionBytes = static_cast<std::int64_t>(total / 2);

@@ -128,8 +128,11 @@ class MetadataStoreTest : public QObject {
 
   void offsetsPerGroup() {
     auto store = openOrDie(":memory:");
-    QVERIFY(store->commitOffsets({{"a", "t", 0, 1, -1, "", 0}, {"a", "t", 1, 2, -1, "", 0},
-                                  {"b", "t", 0, 9, -1, "", 0}}).isOk());
+    QVERIFY(store
+                ->commitOffsets({{"a", "t", 0, 1, -1, "", 0},
+                                 {"a", "t", 1, 2, -1, "", 0},
+                                 {"b", "t", 0, 9, -1, "", 0}})
+                .isOk());
     QVERIFY(store->commitOffsets({{"a", "t", 0, 5, -1, "", 0}}).isOk());  // overwrites
     auto a = store->committedOffsets("a");
     QCOMPARE(a->size(), std::size_t{2});

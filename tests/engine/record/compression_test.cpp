@@ -34,7 +34,8 @@ class CompressionTest : public QObject {
     for (int id = 0; id <= kMaxCompressionCodecId; ++id) {
       const auto codec = static_cast<CompressionCodec>(id);
       for (int size : {0, 1, 1000, 300 * 1024}) {
-        QTest::newRow((std::string(codecName(codec)) + "/" + std::to_string(size)).c_str()) << codec << size;
+        QTest::newRow((std::string(codecName(codec)) + "/" + std::to_string(size)).c_str())
+            << codec << size;
       }
     }
   }
@@ -77,7 +78,8 @@ class CompressionTest : public QObject {
     QVERIFY(compress(codec, input, compressed).isOk());
 
     Bytes out;
-    const Status truncated = decompress(codec, ByteView(compressed).first(compressed.size() / 2), out, 1 << 30);
+    const Status truncated =
+        decompress(codec, ByteView(compressed).first(compressed.size() / 2), out, 1 << 30);
     QVERIFY2(truncated.isCorruption(), truncated.toString().c_str());
 
     Bytes garbage(200, 0x5c);

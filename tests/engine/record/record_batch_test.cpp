@@ -35,14 +35,41 @@ constexpr std::string_view kOneRecord =
     "ffff"              // producerEpoch -1
     "ffffffff"          // baseSequence -1
     "00000001"          // record count
-    "12" "00" "00" "00" "02" "6b" "04" "7631" "00";  // len 9, attrs, tsDelta, offDelta, key, value, 0 headers
+    "12"
+    "00"
+    "00"
+    "00"
+    "02"
+    "6b"
+    "04"
+    "7631"
+    "00";  // len 9, attrs, tsDelta, offDelta, key, value, 0 headers
 
 // The same plus a second record: timestamp 1001, null key, value "v", header h=x.
 constexpr std::string_view kTwoRecords =
-    "0000000000000005" "00000047" "00000003" "02" "4f5ffbe7" "0000" "00000001"
-    "00000000000003e8" "00000000000003e9" "ffffffffffffffff" "ffff" "ffffffff" "00000002"
+    "0000000000000005"
+    "00000047"
+    "00000003"
+    "02"
+    "4f5ffbe7"
+    "0000"
+    "00000001"
+    "00000000000003e8"
+    "00000000000003e9"
+    "ffffffffffffffff"
+    "ffff"
+    "ffffffff"
+    "00000002"
     "12000000026b04763100"
-    "16" "00" "02" "02" "01" "0276" "02" "0268" "0278";
+    "16"
+    "00"
+    "02"
+    "02"
+    "01"
+    "0276"
+    "02"
+    "0268"
+    "0278";
 
 Bytes buildOneOrTwo(bool two) {
   RecordBatchBuilder b({.baseOffset = 5, .partitionLeaderEpoch = 3});
@@ -57,17 +84,21 @@ Bytes buildOneOrTwo(bool two) {
 std::vector<Record> decodeAll(const RecordBatchView& view, RecordIterator& it) {
   std::vector<Record> out;
   Record r;
-  while (it.next(r)) out.push_back(r);
+  while (it.next(r))
+    out.push_back(r);
   (void)view;
   return out;
 }
 
-std::string str(const std::optional<ByteView>& b) { return b ? std::string(asChars(*b)) : "<null>"; }
+std::string str(const std::optional<ByteView>& b) {
+  return b ? std::string(asChars(*b)) : "<null>";
+}
 
 // Rewrites a CRC-covered field and fixes the CRC, to reach the checks behind the CRC check.
 void patchAndReseal(Bytes& batch, std::size_t at, std::uint32_t value) {
   storeBigEndian32(batch.data() + at, value);
-  storeBigEndian32(batch.data() + kCrcOffset, crc32c::value(ByteView(batch).subspan(kCrcCoveredFrom)));
+  storeBigEndian32(batch.data() + kCrcOffset,
+                   crc32c::value(ByteView(batch).subspan(kCrcCoveredFrom)));
 }
 
 }  // namespace
@@ -78,7 +109,8 @@ class RecordBatchTest : public QObject {
   void encodesKnownBytes_data() {
     QTest::addColumn<bool>("two");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("one record") << false << QString::fromLatin1(kOneRecord.data(), kOneRecord.size());
+    QTest::newRow("one record") << false
+                                << QString::fromLatin1(kOneRecord.data(), kOneRecord.size());
     QTest::newRow("two records, header, null key")
         << true << QString::fromLatin1(kTwoRecords.data(), kTwoRecords.size());
   }
@@ -131,17 +163,23 @@ class RecordBatchTest : public QObject {
   }
   void roundTripEveryCodec() {
     QFETCH(CompressionCodec, codec);
-    RecordBatchBuilder b({.baseOffset = 1000, .partitionLeaderEpoch = 7, .compression = codec,
-                          .transactional = true, .producerId = 42, .producerEpoch = 2, .baseSequence = 9});
+    RecordBatchBuilder b({.baseOffset = 1000,
+                          .partitionLeaderEpoch = 7,
+                          .compression = codec,
+                          .transactional = true,
+                          .producerId = 42,
+                          .producerEpoch = 2,
+                          .baseSequence = 9});
     constexpr int kCount = 500;
     for (int i = 0; i < kCount; ++i) {
       const std::string key = "key-" + std::to_string(i % 50);
       const std::string value = "value number " + std::to_string(i) + std::string(i % 17, 'x');
       const std::string hv = std::to_string(i);
       const RecordHeader headers[] = {{"trace", asBytes(hv)}, {"empty", std::nullopt}};
-      b.append(5000 + (i * 7) % 300, i % 10 == 0 ? std::nullopt : std::optional(asBytes(key)),
-               i % 13 == 0 ? std::nullopt : std::optional(asBytes(value)),
-               i % 3 == 0 ? std::span<const RecordHeader>(headers) : std::span<const RecordHeader>());
+      b.append(
+          5000 + (i * 7) % 300, i % 10 == 0 ? std::nullopt : std::optional(asBytes(key)),
+          i % 13 == 0 ? std::nullopt : std::optional(asBytes(value)),
+          i % 3 == 0 ? std::span<const RecordHeader>(headers) : std::span<const RecordHeader>());
     }
     const Bytes bytes = *b.build();
     if (codec != CompressionCodec::kNone) QVERIFY(bytes.size() < b.uncompressedSize() / 2);
@@ -164,8 +202,9 @@ class RecordBatchTest : public QObject {
       QCOMPARE(r.offset, 1000 + i);
       QCOMPARE(r.timestamp, 5000 + (i * 7) % 300);
       QCOMPARE(str(r.key), i % 10 == 0 ? std::string("<null>") : "key-" + std::to_string(i % 50));
-      QCOMPARE(str(r.value), i % 13 == 0 ? std::string("<null>")
-                                         : "value number " + std::to_string(i) + std::string(i % 17, 'x'));
+      QCOMPARE(str(r.value), i % 13 == 0
+                                 ? std::string("<null>")
+                                 : "value number " + std::to_string(i) + std::string(i % 17, 'x'));
       QCOMPARE(r.headers.size(), i % 3 == 0 ? 2u : 0u);
       if (i % 3 == 0) {
         QCOMPARE(str(r.headers[0].value), std::to_string(i));
@@ -180,15 +219,18 @@ class RecordBatchTest : public QObject {
   void rawSnappyPayloadDecodes() {
     // librdkafka writes unframed snappy blocks; build such a batch by hand.
     RecordBatchBuilder plain({.baseOffset = 0});
-    for (int i = 0; i < 20; ++i) plain.append(100 + i, asBytes("k"), asBytes("value value value"));
+    for (int i = 0; i < 20; ++i)
+      plain.append(100 + i, asBytes("k"), asBytes("value value value"));
     Bytes batch = *plain.build();
     const ByteView records = ByteView(batch).subspan(kRecordsOffset);
     std::string raw;
     snappy::Compress(reinterpret_cast<const char*>(records.data()), records.size(), &raw);
     batch.resize(kRecordsOffset);
     batch.insert(batch.end(), raw.begin(), raw.end());
-    storeBigEndian16(batch.data() + kAttributesOffset, static_cast<std::uint16_t>(CompressionCodec::kSnappy));
-    patchAndReseal(batch, kBatchLengthOffset, static_cast<std::uint32_t>(batch.size() - kLogOverhead));
+    storeBigEndian16(batch.data() + kAttributesOffset,
+                     static_cast<std::uint16_t>(CompressionCodec::kSnappy));
+    patchAndReseal(batch, kBatchLengthOffset,
+                   static_cast<std::uint32_t>(batch.size() - kLogOverhead));
     QVERIFY(validateBatch(batch).isOk());
     auto view = RecordBatchView::parse(batch);
     QVERIFY2(view->validateRecords().isOk(), view->validateRecords().toString().c_str());
@@ -259,7 +301,8 @@ class RecordBatchTest : public QObject {
     QCOMPARE(view->maxTimestamp(), 777'000);
     RecordIterator it(*view);
     Record r;
-    while (it.next(r)) QCOMPARE(r.timestamp, 777'000);
+    while (it.next(r))
+      QCOMPARE(r.timestamp, 777'000);
     QVERIFY(it.status().isOk());
   }
 
@@ -283,24 +326,45 @@ class RecordBatchTest : public QObject {
     QFETCH(QString, messagePart);
     Bytes b = buildOneOrTwo(true);
     switch (kind) {
-      case 0: b[b.size() - 3] ^= 0x01; break;
-      case 1: b[kMagicOffset] = 1; break;
-      case 2: b[kMagicOffset] = 9; break;
-      case 3: storeBigEndian32(b.data() + kBatchLengthOffset, 20); break;
-      case 4: storeBigEndian32(b.data() + kBatchLengthOffset, 500); break;
-      case 5: b.resize(40); break;
-      case 6: patchAndReseal(b, kLastOffsetDeltaOffset, 0xffffffff); break;
-      case 7: patchAndReseal(b, kRecordCountOffset, 5); break;
+      case 0:
+        b[b.size() - 3] ^= 0x01;
+        break;
+      case 1:
+        b[kMagicOffset] = 1;
+        break;
+      case 2:
+        b[kMagicOffset] = 9;
+        break;
+      case 3:
+        storeBigEndian32(b.data() + kBatchLengthOffset, 20);
+        break;
+      case 4:
+        storeBigEndian32(b.data() + kBatchLengthOffset, 500);
+        break;
+      case 5:
+        b.resize(40);
+        break;
+      case 6:
+        patchAndReseal(b, kLastOffsetDeltaOffset, 0xffffffff);
+        break;
+      case 7:
+        patchAndReseal(b, kRecordCountOffset, 5);
+        break;
       case 8:
         storeBigEndian16(b.data() + kAttributesOffset, 6);
         patchAndReseal(b, kRecordCountOffset, 2);
         break;
-      case 9: b.push_back(0); break;
-      case 10: setBaseOffset(b, -4); break;
+      case 9:
+        b.push_back(0);
+        break;
+      case 10:
+        setBaseOffset(b, -4);
+        break;
     }
     const Status s = validateBatch(b);
     QVERIFY(!s.isOk());
-    QVERIFY2(s.message().find(messagePart.toStdString()) != std::string::npos, s.toString().c_str());
+    QVERIFY2(s.message().find(messagePart.toStdString()) != std::string::npos,
+             s.toString().c_str());
   }
 
   void rejectsBadRecords() {
@@ -309,14 +373,16 @@ class RecordBatchTest : public QObject {
     patchAndReseal(b, kRecordCountOffset, 1);
     QVERIFY(validateBatch(b).isOk());  // the header alone looks fine
     const Status s = RecordBatchView::parse(b)->validateRecords();
-    QVERIFY2(s.isCorruption() && s.message().find("left over") != std::string::npos, s.toString().c_str());
+    QVERIFY2(s.isCorruption() && s.message().find("left over") != std::string::npos,
+             s.toString().c_str());
 
     // A record length pointing past the end.
     Bytes c = buildOneOrTwo(false);
     c[kRecordsOffset] = 0x7e;  // length 63
     storeBigEndian32(c.data() + kCrcOffset, crc32c::value(ByteView(c).subspan(kCrcCoveredFrom)));
     const Status s2 = RecordBatchView::parse(c)->validateRecords();
-    QVERIFY2(s2.isCorruption() && s2.message().find("past the end") != std::string::npos, s2.toString().c_str());
+    QVERIFY2(s2.isCorruption() && s2.message().find("past the end") != std::string::npos,
+             s2.toString().c_str());
 
     // A key length larger than the record.
     Bytes d = buildOneOrTwo(false);

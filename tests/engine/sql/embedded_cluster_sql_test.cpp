@@ -32,13 +32,16 @@ std::vector<client::ConsumerRecord> readAll(client::ClusterClient& c, const std:
   cc.enableAutoCommit = false;
   auto consumer = c.createConsumer(cc).value();
   std::vector<client::TopicPartition> parts;
-  for (const auto& p : described->at(0).partitions) parts.push_back({topic, p.partition});
+  for (const auto& p : described->at(0).partitions)
+    parts.push_back({topic, p.partition});
   (void)consumer->assign(parts);
   std::map<client::TopicPartition, std::int64_t> ends;
-  for (const auto& tp : parts) ends[tp] = consumer->watermarks(tp, std::chrono::seconds(5))->second;
+  for (const auto& tp : parts)
+    ends[tp] = consumer->watermarks(tp, std::chrono::seconds(5))->second;
   for (int i = 0; i < 100; ++i) {
     bool done = true;
-    for (const auto& tp : parts) done = done && *consumer->position(tp) >= ends[tp];
+    for (const auto& tp : parts)
+      done = done && *consumer->position(tp) >= ends[tp];
     if (done) break;
     auto records = consumer->poll(std::chrono::milliseconds(100));
     if (records) out.insert(out.end(), records->begin(), records->end());
@@ -76,16 +79,21 @@ class EmbeddedClusterSqlTest : public QObject {
     QueryManager engine(cluster, *Clock::system(), options);
     QVERIFY(engine.start().isOk());
     for (const auto& r : engine.runScript(
-             "CREATE STREAM authorization_attempts (card_number STRING, amount DOUBLE, merchant STRING, country STRING, "
-             "status STRING, attempt_id BIGINT) WITH (KAFKA_TOPIC='authorization_attempts', VALUE_FORMAT='JSON');\n"
+             "CREATE STREAM authorization_attempts (card_number STRING, amount DOUBLE, merchant "
+             "STRING, country STRING, "
+             "status STRING, attempt_id BIGINT) WITH (KAFKA_TOPIC='authorization_attempts', "
+             "VALUE_FORMAT='JSON');\n"
              "SET 'auto.offset.reset' = 'earliest';\n"
-             "CREATE STREAM possible_fraud AS\nSELECT card_number, count(*)\nFROM authorization_attempts\n"
+             "CREATE STREAM possible_fraud AS\nSELECT card_number, count(*)\nFROM "
+             "authorization_attempts\n"
              "WINDOW TUMBLING (SIZE 5 MINUTE)\nGROUP BY card_number\nHAVING count(*) > 3;"))
       QVERIFY2(r.ok(), r.status.message().c_str());
 
     datagen::CardAuthorizations source(11, {.cards = 200, .burstProbability = 0.03});
     auto producer = cluster.createProducer({}).value();
-    QVERIFY(datagen::produceRecords(source, *producer, "authorization_attempts", 600, 1'700'000'000'000, 1000).isOk());
+    QVERIFY(datagen::produceRecords(source, *producer, "authorization_attempts", 600,
+                                    1'700'000'000'000, 1000)
+                .isOk());
 
     const auto input = readAll(cluster, "authorization_attempts");
     QCOMPARE(input.size(), std::size_t(600));
@@ -106,7 +114,9 @@ class EmbeddedClusterSqlTest : public QObject {
       actual.clear();
       for (const auto& r : readAll(cluster, sink.topic)) {
         auto row = SourceOperator::decode(sink, r);
-        if (row && row->window) actual.emplace_back(row->values[0].asString(), row->window->start, row->values[1].asInt());
+        if (row && row->window)
+          actual.emplace_back(row->values[0].asString(), row->window->start,
+                              row->values[1].asInt());
       }
       std::sort(actual.begin(), actual.end());
     }

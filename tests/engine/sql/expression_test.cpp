@@ -23,23 +23,27 @@ class ExpressionTest : public QObject {
     QTest::newRow("left assoc div") << std::string("a / b % c") << std::string("((A / B) % C)");
     QTest::newRow("parens win") << std::string("(1 + 2) * 3") << std::string("((1 + 2) * 3)");
     QTest::newRow("concat below add") << std::string("a + b || c") << std::string("((A + B) || C)");
-    QTest::newRow("comparison below arith") << std::string("a + 1 > b * 2") << std::string("((A + 1) > (B * 2))");
+    QTest::newRow("comparison below arith")
+        << std::string("a + 1 > b * 2") << std::string("((A + 1) > (B * 2))");
     QTest::newRow("and over or") << std::string("a OR b AND c") << std::string("(A OR (B AND C))");
     QTest::newRow("or left assoc") << std::string("a OR b OR c") << std::string("((A OR B) OR C)");
     QTest::newRow("not over and") << std::string("NOT a AND b") << std::string("((NOT A) AND B)");
-    QTest::newRow("not below comparison") << std::string("NOT a = b") << std::string("(NOT (A = B))");
+    QTest::newRow("not below comparison")
+        << std::string("NOT a = b") << std::string("(NOT (A = B))");
     QTest::newRow("unary minus binds tight") << std::string("-a * b") << std::string("((-A) * B)");
     QTest::newRow("negative literal") << std::string("2 - -3") << std::string("(2 - -3)");
     QTest::newRow("double negation") << std::string("- -a") << std::string("(-(-A))");
-    QTest::newRow("subscript and deref") << std::string("a->b[1]->c") << std::string("(((A->B)[1])->C)");
+    QTest::newRow("subscript and deref")
+        << std::string("a->b[1]->c") << std::string("(((A->B)[1])->C)");
     QTest::newRow("deref under arith") << std::string("s->x + 1") << std::string("((S->X) + 1)");
     QTest::newRow("between with arith") << std::string("a BETWEEN b + 1 AND c * 2")
                                         << std::string("(A BETWEEN (B + 1) AND (C * 2))");
-    QTest::newRow("between then and") << std::string("a BETWEEN 1 AND 2 AND b")
-                                      << std::string("((A BETWEEN 1 AND 2) AND B)");
+    QTest::newRow("between then and")
+        << std::string("a BETWEEN 1 AND 2 AND b") << std::string("((A BETWEEN 1 AND 2) AND B)");
     QTest::newRow("is null under and") << std::string("a IS NULL AND b IS NOT NULL")
                                        << std::string("((A IS NULL) AND (B IS NOT NULL))");
-    QTest::newRow("in list") << std::string("x + 1 NOT IN (1, 2)") << std::string("((X + 1) NOT IN (1, 2))");
+    QTest::newRow("in list") << std::string("x + 1 NOT IN (1, 2)")
+                             << std::string("((X + 1) NOT IN (1, 2))");
     QTest::newRow("like escape") << std::string("name NOT LIKE 'a!%%' ESCAPE '!'")
                                  << std::string("(NAME NOT LIKE 'a!%%' ESCAPE '!')");
     QTest::newRow("distinct from") << std::string("a IS NOT DISTINCT FROM b + 1")
@@ -57,29 +61,39 @@ class ExpressionTest : public QObject {
     QTest::addColumn<std::string>("expected");
     QTest::newRow("minimal parens") << std::string("(a + (b * c))") << std::string("A + B * C");
     QTest::newRow("needed parens kept") << std::string("(a + b) * c") << std::string("(A + B) * C");
-    QTest::newRow("right operand parens") << std::string("a - (b - c)") << std::string("A - (B - C)");
-    QTest::newRow("or inside and") << std::string("(a OR b) AND c") << std::string("(A OR B) AND C");
+    QTest::newRow("right operand parens")
+        << std::string("a - (b - c)") << std::string("A - (B - C)");
+    QTest::newRow("or inside and")
+        << std::string("(a OR b) AND c") << std::string("(A OR B) AND C");
     QTest::newRow("qualified column") << std::string("o.id") << std::string("O.ID");
-    QTest::newRow("quoted keeps case") << std::string("`Mixed Case` + \"dq\"") << std::string("`Mixed Case` + `dq`");
+    QTest::newRow("quoted keeps case")
+        << std::string("`Mixed Case` + \"dq\"") << std::string("`Mixed Case` + `dq`");
     QTest::newRow("reserved name quoted") << std::string("`from`") << std::string("`from`");
-    QTest::newRow("keyword as column") << std::string("timestamp + key") << std::string("TIMESTAMP + KEY");
+    QTest::newRow("keyword as column")
+        << std::string("timestamp + key") << std::string("TIMESTAMP + KEY");
     QTest::newRow("string escapes") << std::string("'it''s'") << std::string("'it''s'");
     QTest::newRow("literals") << std::string("f(NULL, true, FALSE, 1.50, 2E3, -7)")
                               << std::string("F(NULL, TRUE, FALSE, 1.50, 2E3, -7)");
-    QTest::newRow("searched case") << std::string("case when a > 1 then 'x' when a > 0 then 'y' else 'z' end")
-                                   << std::string("CASE WHEN A > 1 THEN 'x' WHEN A > 0 THEN 'y' ELSE 'z' END");
+    QTest::newRow("searched case")
+        << std::string("case when a > 1 then 'x' when a > 0 then 'y' else 'z' end")
+        << std::string("CASE WHEN A > 1 THEN 'x' WHEN A > 0 THEN 'y' ELSE 'z' END");
     QTest::newRow("simple case") << std::string("CASE status WHEN 1 THEN 'on' END")
                                  << std::string("CASE STATUS WHEN 1 THEN 'on' END");
-    QTest::newRow("cast") << std::string("CAST(amount AS DECIMAL(10,2))") << std::string("CAST(AMOUNT AS DECIMAL(10, 2))");
+    QTest::newRow("cast") << std::string("CAST(amount AS DECIMAL(10,2))")
+                          << std::string("CAST(AMOUNT AS DECIMAL(10, 2))");
     QTest::newRow("cast nested type") << std::string("cast(x as map<varchar, array<int>>)")
                                       << std::string("CAST(X AS MAP<STRING, ARRAY<INTEGER>>)");
-    QTest::newRow("count distinct") << std::string("count(DISTINCT card)") << std::string("COUNT(DISTINCT CARD)");
-    QTest::newRow("lambda") << std::string("TRANSFORM(arr, x => x + 1)") << std::string("TRANSFORM(ARR, X => X + 1)");
+    QTest::newRow("count distinct")
+        << std::string("count(DISTINCT card)") << std::string("COUNT(DISTINCT CARD)");
+    QTest::newRow("lambda") << std::string("TRANSFORM(arr, x => x + 1)")
+                            << std::string("TRANSFORM(ARR, X => X + 1)");
     QTest::newRow("lambda two params") << std::string("REDUCE(arr, 0, (s, x) => s + x)")
                                        << std::string("REDUCE(ARR, 0, (S, X) => S + X)");
     QTest::newRow("constructors") << std::string("ARRAY[1, 2]") << std::string("ARRAY[1, 2]");
-    QTest::newRow("map constructor") << std::string("MAP('a' := 1, 'b' := 2)") << std::string("MAP('a' := 1, 'b' := 2)");
-    QTest::newRow("struct constructor") << std::string("STRUCT(x := 1, y := 'b')") << std::string("STRUCT(X := 1, Y := 'b')");
+    QTest::newRow("map constructor")
+        << std::string("MAP('a' := 1, 'b' := 2)") << std::string("MAP('a' := 1, 'b' := 2)");
+    QTest::newRow("struct constructor")
+        << std::string("STRUCT(x := 1, y := 'b')") << std::string("STRUCT(X := 1, Y := 'b')");
     QTest::newRow("variable") << std::string("${limit} + 1") << std::string("${limit} + 1");
     QTest::newRow("time unit argument") << std::string("TIMESTAMPADD(MINUTES, 5, ts)")
                                         << std::string("TIMESTAMPADD(MINUTES, 5, TS)");

@@ -16,10 +16,19 @@ class FormatsTest : public QObject {
  private slots:
   void codecRoundTrips() {
     const std::vector<Value> row = {
-        Value(), Value::boolean(true), Value::integer(-7), Value::bigint(1LL << 40), Value::doubleValue(-0.25),
-        Value::decimal(12.5, 2), Value::string("héllo"), Value::bytes(std::string("\0\xff", 2)),
-        Value::timestamp(1700000000123), Value::date(19000), Value::time(3600000),
-        Value::array({Value::integer(1), Value()}), Value::map({{Value::string("k"), Value::doubleValue(1)}}),
+        Value(),
+        Value::boolean(true),
+        Value::integer(-7),
+        Value::bigint(1LL << 40),
+        Value::doubleValue(-0.25),
+        Value::decimal(12.5, 2),
+        Value::string("héllo"),
+        Value::bytes(std::string("\0\xff", 2)),
+        Value::timestamp(1700000000123),
+        Value::date(19000),
+        Value::time(3600000),
+        Value::array({Value::integer(1), Value()}),
+        Value::map({{Value::string("k"), Value::doubleValue(1)}}),
         Value::structValue({{"A", Value::string("x")}, {"b", Value::array({})}})};
     const std::string bytes = encodeRow(row);
     auto back = decodeRow(bytes);
@@ -30,7 +39,8 @@ class FormatsTest : public QObject {
       QCOMPARE((*back)[i].kind(), row[i].kind());
     }
     // Truncations are reported, never read past the end.
-    for (std::size_t cut = 0; cut < bytes.size(); ++cut) QVERIFY(!decodeRow(bytes.substr(0, cut)).isOk());
+    for (std::size_t cut = 0; cut < bytes.size(); ++cut)
+      QVERIFY(!decodeRow(bytes.substr(0, cut)).isOk());
   }
 
   void casts_data() {
@@ -40,8 +50,10 @@ class FormatsTest : public QObject {
     QTest::newRow("string to int") << "42" << int(TypeKind::kInteger) << "42";
     QTest::newRow("string to double") << "2.5" << int(TypeKind::kDouble) << "2.5";
     QTest::newRow("string to boolean") << "TRUE" << int(TypeKind::kBoolean) << "true";
-    QTest::newRow("iso timestamp") << "2023-11-14T22:13:20.123Z" << int(TypeKind::kTimestamp) << "2023-11-14T22:13:20.123";
-    QTest::newRow("space timestamp") << "2023-11-14 22:13:20" << int(TypeKind::kTimestamp) << "2023-11-14T22:13:20.000";
+    QTest::newRow("iso timestamp")
+        << "2023-11-14T22:13:20.123Z" << int(TypeKind::kTimestamp) << "2023-11-14T22:13:20.123";
+    QTest::newRow("space timestamp")
+        << "2023-11-14 22:13:20" << int(TypeKind::kTimestamp) << "2023-11-14T22:13:20.000";
     QTest::newRow("date") << "1815-12-10" << int(TypeKind::kDate) << "1815-12-10";
     QTest::newRow("bad int") << "4x" << int(TypeKind::kInteger) << "error";
   }
@@ -54,7 +66,9 @@ class FormatsTest : public QObject {
   }
 
   void jsonParsesAndCoerces() {
-    auto v = parseJson(" {\"Card_Number\":\"4111\",\"n\":12,\"d\":1e3,\"ok\":true,\"list\":[1,\"x\",null],\"s\":\"\\u00e9\\ud83d\\ude00\"} ");
+    auto v = parseJson(
+        " {\"Card_Number\":\"4111\",\"n\":12,\"d\":1e3,\"ok\":true,\"list\":[1,\"x\",null],\"s\":"
+        "\"\\u00e9\\ud83d\\ude00\"} ");
     QVERIFY(v.isOk());
     QCOMPARE(v->field("CARD_NUMBER").asString(), std::string("4111"));  // case-insensitive fallback
     QCOMPARE(v->field("n").kind(), TypeKind::kBigint);
@@ -65,20 +79,25 @@ class FormatsTest : public QObject {
     QVERIFY(!coerceJson(v->field("ok"), DataType::integer()).isOk());
     for (const char* bad : {"", "{", "{\"a\" 1}", "[1,]", "\"\\q\"", "01x", "{\"a\":1} x", "nul"})
       QVERIFY2(!parseJson(bad).isOk(), bad);
-    QCOMPARE(toJson(*v), std::string("{\"Card_Number\":\"4111\",\"n\":12,\"d\":1000.0,\"ok\":true,\"list\":[1,\"x\",null],\"s\":\"" "\xc3\xa9\xf0\x9f\x98\x80" "\"}"));
+    QCOMPARE(toJson(*v), std::string("{\"Card_Number\":\"4111\",\"n\":12,\"d\":1000.0,\"ok\":true,"
+                                     "\"list\":[1,\"x\",null],\"s\":\""
+                                     "\xc3\xa9\xf0\x9f\x98\x80"
+                                     "\"}"));
   }
 
   void kafkaKeysAndWindowFraming() {
     const std::vector<Column> key = {{"K", DataType::integer(), ColumnRole::kKey}};
-    auto plain = serializeKey(Format{FormatKind::kKafka}, key, {Value::integer(258)}, WindowKind::kNone, std::nullopt);
+    auto plain = serializeKey(Format{FormatKind::kKafka}, key, {Value::integer(258)},
+                              WindowKind::kNone, std::nullopt);
     QCOMPARE(toHex(**plain), std::string("00000102"));
-    auto tumbling = serializeKey(Format{FormatKind::kKafka}, key, {Value::integer(1)}, WindowKind::kTumbling,
-                                 WindowBounds{300000, 600000});
+    auto tumbling = serializeKey(Format{FormatKind::kKafka}, key, {Value::integer(1)},
+                                 WindowKind::kTumbling, WindowBounds{300000, 600000});
     QCOMPARE(toHex(**tumbling), std::string("00000001") + "00000000000493e0");
-    auto session = serializeKey(Format{FormatKind::kKafka}, key, {Value::integer(1)}, WindowKind::kSession,
-                                WindowBounds{5, 9});
+    auto session = serializeKey(Format{FormatKind::kKafka}, key, {Value::integer(1)},
+                                WindowKind::kSession, WindowBounds{5, 9});
     QCOMPARE(toHex(**session), std::string("00000001") + "0000000000000009" + "0000000000000005");
-    auto decoded = deserializeKey(Format{FormatKind::kKafka}, key, *tumbling, {WindowKind::kTumbling, 300000});
+    auto decoded =
+        deserializeKey(Format{FormatKind::kKafka}, key, *tumbling, {WindowKind::kTumbling, 300000});
     QVERIFY(decoded.isOk());
     QCOMPARE(decoded->values[0].asInt(), std::int64_t(1));
     QCOMPARE(decoded->window->start, std::int64_t(300000));
@@ -94,7 +113,8 @@ class FormatsTest : public QObject {
     auto back = deserializeValue(Format{FormatKind::kJson}, cols, *json);
     QCOMPARE((**back)[0].asString(), std::string("a,\"b"));
     QVERIFY((**back)[1].isNull());
-    auto csv = serializeValue(Format{FormatKind::kDelimited}, cols, {Value::string("a,\"b"), Value::integer(3)});
+    auto csv = serializeValue(Format{FormatKind::kDelimited}, cols,
+                              {Value::string("a,\"b"), Value::integer(3)});
     QCOMPARE(std::string(asChars(**csv)), std::string("\"a,\"\"b\",3"));
     auto csvBack = deserializeValue(Format{FormatKind::kDelimited}, cols, *csv);
     QCOMPARE((**csvBack)[0].asString(), std::string("a,\"b"));

@@ -20,8 +20,10 @@ using namespace runnel::sql;
 namespace {
 
 constexpr const char* kCreateSource =
-    "CREATE STREAM authorization_attempts (card_number STRING, amount DOUBLE, merchant STRING, country STRING, "
-    "status STRING, attempt_id BIGINT) WITH (KAFKA_TOPIC='authorization_attempts', VALUE_FORMAT='JSON');\n"
+    "CREATE STREAM authorization_attempts (card_number STRING, amount DOUBLE, merchant STRING, "
+    "country STRING, "
+    "status STRING, attempt_id BIGINT) WITH (KAFKA_TOPIC='authorization_attempts', "
+    "VALUE_FORMAT='JSON');\n"
     "SET 'auto.offset.reset' = 'earliest';";
 
 constexpr const char* kFraudQuery =
@@ -88,7 +90,8 @@ class FraudQueryTest : public QObject {
     options.startThreads = false;
     QueryManager engine(cluster, clock, options);
     QVERIFY(engine.start().isOk());
-    for (const auto& r : engine.runScript(kCreateSource)) QVERIFY2(r.ok(), r.status.message().c_str());
+    for (const auto& r : engine.runScript(kCreateSource))
+      QVERIFY2(r.ok(), r.status.message().c_str());
     auto results = engine.runScript(kFraudQuery);
     QCOMPARE(results.size(), std::size_t(1));
     QVERIFY2(results[0].ok(), results[0].status.message().c_str());
@@ -98,7 +101,9 @@ class FraudQueryTest : public QObject {
 
     datagen::CardAuthorizations source(42);
     auto producer = cluster.createProducer({}).value();
-    QVERIFY(datagen::produceRecords(source, *producer, "authorization_attempts", 3000, kStartMs, 1000).isOk());
+    QVERIFY(
+        datagen::produceRecords(source, *producer, "authorization_attempts", 3000, kStartMs, 1000)
+            .isOk());
     engine.pumpUntilIdle();
 
     const auto input = cluster.records("authorization_attempts");
@@ -111,12 +116,14 @@ class FraudQueryTest : public QObject {
     // Every recorded burst of 4+ attempts inside one window is reported.
     for (const auto& burst : source.bursts()) {
       bool reported = false;
-      for (const auto& [card, window, count] : actual) reported = reported || card == burst.cardNumber;
+      for (const auto& [card, window, count] : actual)
+        reported = reported || card == burst.cardNumber;
       if (burst.attempts >= 8) QVERIFY2(reported, burst.cardNumber.c_str());
     }
     const auto q = engine.queries();
     QCOMPARE(q.size(), std::size_t(1));
-    QCOMPARE(q[0].stats.recordsIn, std::int64_t(6000));  // each record: the source, then the repartition topic
+    QCOMPARE(q[0].stats.recordsIn,
+             std::int64_t(6000));  // each record: the source, then the repartition topic
     QCOMPARE(q[0].stats.skipped, std::int64_t(0));
   }
 
@@ -133,12 +140,18 @@ class FraudQueryTest : public QObject {
     {
       QueryManager engine(cluster, clock, options);
       QVERIFY(engine.start().isOk());
-      for (const auto& r : engine.runScript(kCreateSource)) QVERIFY(r.ok());
-      for (const auto& r : engine.runScript(kFraudQuery)) QVERIFY2(r.ok(), r.status.message().c_str());
-      QVERIFY(datagen::produceRecords(source, *producer, "authorization_attempts", 1500, kStartMs, 1000).isOk());
+      for (const auto& r : engine.runScript(kCreateSource))
+        QVERIFY(r.ok());
+      for (const auto& r : engine.runScript(kFraudQuery))
+        QVERIFY2(r.ok(), r.status.message().c_str());
+      QVERIFY(
+          datagen::produceRecords(source, *producer, "authorization_attempts", 1500, kStartMs, 1000)
+              .isOk());
       engine.pumpUntilIdle();
     }  // stops the query: checkpoint, then close
-    QVERIFY(datagen::produceRecords(source, *producer, "authorization_attempts", 1500, kStartMs + 1500 * 1000, 1000).isOk());
+    QVERIFY(datagen::produceRecords(source, *producer, "authorization_attempts", 1500,
+                                    kStartMs + 1500 * 1000, 1000)
+                .isOk());
     QueryManager engine(cluster, clock, options);
     std::vector<std::string> notices;
     QVERIFY(engine.start(&notices).isOk());

@@ -21,19 +21,45 @@ std::string summary(std::string_view text, LexerOptions options = {}) {
     if (t.kind == TokenKind::kEnd) break;
     if (!out.empty()) out += ' ';
     switch (t.kind) {
-      case TokenKind::kKeyword: out += "kw"; break;
-      case TokenKind::kIdentifier: out += "id"; break;
-      case TokenKind::kQuotedIdentifier: out += "qid"; break;
-      case TokenKind::kBackquotedIdentifier: out += "bqid"; break;
-      case TokenKind::kString: out += "str"; break;
-      case TokenKind::kInteger: out += "int"; break;
-      case TokenKind::kDecimal: out += "dec"; break;
-      case TokenKind::kFloat: out += "float"; break;
-      case TokenKind::kVariable: out += "var"; break;
-      case TokenKind::kComment: out += "comment"; break;
-      case TokenKind::kWhitespace: out += "ws"; break;
-      case TokenKind::kError: out += "error"; break;
-      default: out += "op"; break;
+      case TokenKind::kKeyword:
+        out += "kw";
+        break;
+      case TokenKind::kIdentifier:
+        out += "id";
+        break;
+      case TokenKind::kQuotedIdentifier:
+        out += "qid";
+        break;
+      case TokenKind::kBackquotedIdentifier:
+        out += "bqid";
+        break;
+      case TokenKind::kString:
+        out += "str";
+        break;
+      case TokenKind::kInteger:
+        out += "int";
+        break;
+      case TokenKind::kDecimal:
+        out += "dec";
+        break;
+      case TokenKind::kFloat:
+        out += "float";
+        break;
+      case TokenKind::kVariable:
+        out += "var";
+        break;
+      case TokenKind::kComment:
+        out += "comment";
+        break;
+      case TokenKind::kWhitespace:
+        out += "ws";
+        break;
+      case TokenKind::kError:
+        out += "error";
+        break;
+      default:
+        out += "op";
+        break;
     }
     out += ':';
     out += t.text;
@@ -49,24 +75,34 @@ class LexerTest : public QObject {
   void tokenKinds_data() {
     QTest::addColumn<std::string>("text");
     QTest::addColumn<std::string>("expected");
-    QTest::newRow("keywords any case") << std::string("select From wHeRe") << std::string("kw:select kw:From kw:wHeRe");
-    QTest::newRow("identifiers") << std::string("card_number _x a1@b") << std::string("id:card_number id:_x id:a1@b");
-    QTest::newRow("backquoted") << std::string("`my col` `a``b`") << std::string("bqid:`my col` bqid:`a``b`");
+    QTest::newRow("keywords any case")
+        << std::string("select From wHeRe") << std::string("kw:select kw:From kw:wHeRe");
+    QTest::newRow("identifiers") << std::string("card_number _x a1@b")
+                                 << std::string("id:card_number id:_x id:a1@b");
+    QTest::newRow("backquoted") << std::string("`my col` `a``b`")
+                                << std::string("bqid:`my col` bqid:`a``b`");
     QTest::newRow("double quoted") << std::string("\"Mixed\"") << std::string("qid:\"Mixed\"");
     QTest::newRow("string with escape") << std::string("'it''s'") << std::string("str:'it''s'");
     QTest::newRow("empty string") << std::string("''") << std::string("str:''");
-    QTest::newRow("numbers") << std::string("42 4.2 .5 4. 1e10 2.5E-3 1E+2")
-                             << std::string("int:42 dec:4.2 dec:.5 dec:4. float:1e10 float:2.5E-3 float:1E+2");
-    QTest::newRow("digit identifier") << std::string("3rd_party 1e5x") << std::string("id:3rd_party id:1e5x");
+    QTest::newRow("numbers")
+        << std::string("42 4.2 .5 4. 1e10 2.5E-3 1E+2")
+        << std::string("int:42 dec:4.2 dec:.5 dec:4. float:1e10 float:2.5E-3 float:1E+2");
+    QTest::newRow("digit identifier")
+        << std::string("3rd_party 1e5x") << std::string("id:3rd_party id:1e5x");
     QTest::newRow("decimal then word") << std::string("1.5x") << std::string("dec:1.5 id:x");
-    QTest::newRow("comparison ops") << std::string("= != <> < <= > >=") << std::string("op:= op:!= op:<> op:< op:<= op:> op:>=");
-    QTest::newRow("arith ops") << std::string("+ - * / % ||") << std::string("op:+ op:- op:* op:/ op:% op:||");
+    QTest::newRow("comparison ops") << std::string("= != <> < <= > >=")
+                                    << std::string("op:= op:!= op:<> op:< op:<= op:> op:>=");
+    QTest::newRow("arith ops") << std::string("+ - * / % ||")
+                               << std::string("op:+ op:- op:* op:/ op:% op:||");
     QTest::newRow("arrows") << std::string("a->b x=>y k:=v")
                             << std::string("id:a op:-> id:b id:x op:=> id:y id:k op::= id:v");
-    QTest::newRow("punctuation") << std::string("( ) [ ] , ; .") << std::string("op:( op:) op:[ op:] op:, op:; op:.");
+    QTest::newRow("punctuation") << std::string("( ) [ ] , ; .")
+                                 << std::string("op:( op:) op:[ op:] op:, op:; op:.");
     QTest::newRow("variable") << std::string("${topic_name}") << std::string("var:${topic_name}");
-    QTest::newRow("no space needed") << std::string("a>=1AND(b)") << std::string("id:a op:>= id:1AND op:( id:b op:)");
-    QTest::newRow("minus minus is a comment") << std::string("1--2\n3") << std::string("int:1 int:3");
+    QTest::newRow("no space needed")
+        << std::string("a>=1AND(b)") << std::string("id:a op:>= id:1AND op:( id:b op:)");
+    QTest::newRow("minus minus is a comment")
+        << std::string("1--2\n3") << std::string("int:1 int:3");
     QTest::newRow("block comment skipped") << std::string("a/* x; */b") << std::string("id:a id:b");
   }
   void tokenKinds() {
@@ -95,7 +131,7 @@ class LexerTest : public QObject {
       std::string_view text;
       uint32_t offset, line, column;
     };
-    std::vector<Expected> expected = {{"SELECT", 0, 1, 1}, {"a", 7, 1, 8},    {",", 8, 1, 9},
+    std::vector<Expected> expected = {{"SELECT", 0, 1, 1}, {"a", 7, 1, 8},     {",", 8, 1, 9},
                                       {"b", 12, 2, 3},     {"FROM", 16, 3, 2}, {"t", 21, 3, 7},
                                       {";", 22, 3, 8}};
     QCOMPARE(tokens.size(), expected.size() + 1);
@@ -151,16 +187,29 @@ class LexerTest : public QObject {
     QTest::addColumn<std::string>("text");
     QTest::addColumn<int>("error");
     QTest::addColumn<std::string>("errorText");
-    QTest::newRow("string") << std::string("SELECT 'abc") << int(LexError::kUnterminatedString) << std::string("'abc");
-    QTest::newRow("string with escape at end") << std::string("x 'it''") << int(LexError::kUnterminatedString) << std::string("'it''");
-    QTest::newRow("backquote") << std::string("`col") << int(LexError::kUnterminatedQuotedIdentifier) << std::string("`col");
-    QTest::newRow("double quote") << std::string("\"col\nx") << int(LexError::kUnterminatedQuotedIdentifier) << std::string("\"col\nx");
-    QTest::newRow("comment") << std::string("a /* never") << int(LexError::kUnterminatedComment) << std::string("/* never");
-    QTest::newRow("variable") << std::string("${abc") << int(LexError::kUnterminatedVariable) << std::string("${abc");
-    QTest::newRow("exponent") << std::string("2.5e+") << int(LexError::kMalformedNumber) << std::string("2.5e+");
-    QTest::newRow("stray char") << std::string("a # b") << int(LexError::kUnexpectedCharacter) << std::string("#");
-    QTest::newRow("non-ascii char") << std::string("a \xE2\x82\xAC b") << int(LexError::kUnexpectedCharacter) << std::string("\xE2\x82\xAC");
-    QTest::newRow("lone bang") << std::string("a ! b") << int(LexError::kUnexpectedCharacter) << std::string("!");
+    QTest::newRow("string") << std::string("SELECT 'abc") << int(LexError::kUnterminatedString)
+                            << std::string("'abc");
+    QTest::newRow("string with escape at end")
+        << std::string("x 'it''") << int(LexError::kUnterminatedString) << std::string("'it''");
+    QTest::newRow("backquote") << std::string("`col")
+                               << int(LexError::kUnterminatedQuotedIdentifier)
+                               << std::string("`col");
+    QTest::newRow("double quote") << std::string("\"col\nx")
+                                  << int(LexError::kUnterminatedQuotedIdentifier)
+                                  << std::string("\"col\nx");
+    QTest::newRow("comment") << std::string("a /* never") << int(LexError::kUnterminatedComment)
+                             << std::string("/* never");
+    QTest::newRow("variable") << std::string("${abc") << int(LexError::kUnterminatedVariable)
+                              << std::string("${abc");
+    QTest::newRow("exponent") << std::string("2.5e+") << int(LexError::kMalformedNumber)
+                              << std::string("2.5e+");
+    QTest::newRow("stray char") << std::string("a # b") << int(LexError::kUnexpectedCharacter)
+                                << std::string("#");
+    QTest::newRow("non-ascii char")
+        << std::string("a \xE2\x82\xAC b") << int(LexError::kUnexpectedCharacter)
+        << std::string("\xE2\x82\xAC");
+    QTest::newRow("lone bang") << std::string("a ! b") << int(LexError::kUnexpectedCharacter)
+                               << std::string("!");
   }
   void incompleteInputYieldsErrorTokens() {
     QFETCH(std::string, text);
@@ -193,16 +242,19 @@ class LexerTest : public QObject {
 
   void lineByLineHighlighting() {
     // Each line is lexed alone, starting in the mode the previous line ended in.
-    std::vector<std::string> lines = {"SELECT 'multi", "line' /* note", "", "still */ a, `b", "c` FROM t"};
-    std::vector<std::string> expected = {"kw:SELECT ws:  error:'multi", "str:line' ws:  error:/* note", "",
-                                         "comment:still */ ws:  id:a op:, ws:  error:`b",
-                                         "bqid:c` ws:  kw:FROM ws:  id:t"};
-    std::vector<LexerMode> modes = {LexerMode::kString, LexerMode::kBlockComment, LexerMode::kBlockComment,
-                                    LexerMode::kBackquotedIdentifier, LexerMode::kNormal};
+    std::vector<std::string> lines = {"SELECT 'multi", "line' /* note", "", "still */ a, `b",
+                                      "c` FROM t"};
+    std::vector<std::string> expected = {
+        "kw:SELECT ws:  error:'multi", "str:line' ws:  error:/* note", "",
+        "comment:still */ ws:  id:a op:, ws:  error:`b", "bqid:c` ws:  kw:FROM ws:  id:t"};
+    std::vector<LexerMode> modes = {LexerMode::kString, LexerMode::kBlockComment,
+                                    LexerMode::kBlockComment, LexerMode::kBackquotedIdentifier,
+                                    LexerMode::kNormal};
     LexerMode mode = LexerMode::kNormal;
     for (size_t i = 0; i < lines.size(); ++i) {
       LexerOptions options{.keepTrivia = true, .startMode = mode};
-      QCOMPARE(QString::fromStdString(summary(lines[i], options)), QString::fromStdString(expected[i]));
+      QCOMPARE(QString::fromStdString(summary(lines[i], options)),
+               QString::fromStdString(expected[i]));
       Lexer lexer(lines[i], options);
       while (lexer.next().kind != TokenKind::kEnd) {
       }

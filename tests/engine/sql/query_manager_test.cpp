@@ -16,7 +16,9 @@ using namespace runnel;
 using namespace runnel::sql;
 
 namespace {
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 template <typename Pred>
 bool waitFor(Pred pred) {
@@ -39,13 +41,18 @@ class QueryManagerTest : public QObject {
     QueryManager engine(cluster, *Clock::system(), options);
     QVERIFY(engine.start().isOk());
     auto results = engine.runScript(
-        "CREATE STREAM s (id STRING KEY, amount DOUBLE) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', PARTITIONS=2);\n"
-        "CREATE STREAM totals AS SELECT id, SUM(amount) AS total FROM s WINDOW TUMBLING (SIZE 1 HOUR) GROUP BY id;\n"
-        "SHOW STREAMS; SHOW TABLES; SHOW QUERIES; DESCRIBE totals EXTENDED; DESCRIBE FUNCTION substring;\n"
+        "CREATE STREAM s (id STRING KEY, amount DOUBLE) WITH (KAFKA_TOPIC='s', "
+        "VALUE_FORMAT='JSON', PARTITIONS=2);\n"
+        "CREATE STREAM totals AS SELECT id, SUM(amount) AS total FROM s WINDOW TUMBLING (SIZE 1 "
+        "HOUR) GROUP BY id;\n"
+        "SHOW STREAMS; SHOW TABLES; SHOW QUERIES; DESCRIBE totals EXTENDED; DESCRIBE FUNCTION "
+        "substring;\n"
         "EXPLAIN SELECT amount, COUNT(*) FROM s GROUP BY amount EMIT CHANGES;\n"
-        "INSERT INTO s (id, amount) VALUES ('a', 2.5);\nPRINT 's' FROM BEGINNING LIMIT 5;\nSHOW ALL TOPICS;");
+        "INSERT INTO s (id, amount) VALUES ('a', 2.5);\nPRINT 's' FROM BEGINNING LIMIT 5;\nSHOW "
+        "ALL TOPICS;");
     QCOMPARE(results.size(), std::size_t(11));
-    for (const auto& r : results) QVERIFY2(r.ok(), r.status.message().c_str());
+    for (const auto& r : results)
+      QVERIFY2(r.ok(), r.status.message().c_str());
     QVERIFY(contains(results[1].notices.at(0), "CREATE TABLE TOTALS"));
     QCOMPARE(*results[1].queryId, std::string("CTAS_TOTALS_1"));
     QVERIFY(contains(results[2].toText(), "| S "));
@@ -56,11 +63,13 @@ class QueryManagerTest : public QObject {
     QVERIFY(contains(describe, "TOTAL | DOUBLE"));
     QVERIFY(contains(describe, "Windowed             : TUMBLING 3600000 ms"));
     QVERIFY(contains(describe, "Written by query     : CTAS_TOTALS_1"));
-    QVERIFY(contains(results[6].toText(), "SUBSTRING(str STRING, pos INTEGER, len INTEGER) -> STRING"));
+    QVERIFY(
+        contains(results[6].toText(), "SUBSTRING(str STRING, pos INTEGER, len INTEGER) -> STRING"));
     QVERIFY(contains(results[7].message, "Repartition"));
     QVERIFY(contains(results[7].planJson, "\"purpose\":\"repartition\""));
     QVERIFY(contains(results[7].planJson, "\"kind\":\"key-value\""));
-    QVERIFY2(contains(results[9].toText(), "| a   | {\"AMOUNT\":2.5} |"), results[9].toText().c_str());
+    QVERIFY2(contains(results[9].toText(), "| a   | {\"AMOUNT\":2.5} |"),
+             results[9].toText().c_str());
     QVERIFY(contains(results[10].toText(), "_runnel_sql_commands"));
   }
 
@@ -84,16 +93,20 @@ class QueryManagerTest : public QObject {
     options.pollTimeoutMs = 10;
     QueryManager engine(cluster, *Clock::system(), options);
     QVERIFY(engine.start().isOk());
-    for (const auto& r : engine.runScript(
-             "CREATE STREAM s (id STRING KEY, v INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', PARTITIONS=1);\n"
-             "SET 'auto.offset.reset'='earliest';\n"
-             "CREATE STREAM doubled AS SELECT id, v * 2 AS v2 FROM s;"))
+    for (const auto& r :
+         engine.runScript("CREATE STREAM s (id STRING KEY, v INT) WITH (KAFKA_TOPIC='s', "
+                          "VALUE_FORMAT='JSON', PARTITIONS=1);\n"
+                          "SET 'auto.offset.reset'='earliest';\n"
+                          "CREATE STREAM doubled AS SELECT id, v * 2 AS v2 FROM s;"))
       QVERIFY2(r.ok(), r.status.message().c_str());
     testing::CollectingResultSink sink;
     auto push = engine.runScript("SELECT id, v FROM s WHERE v > 1 EMIT CHANGES LIMIT 2;", &sink);
     QVERIFY(push[0].ok());
     for (int i = 0; i < 5; ++i)
-      QVERIFY(cluster.append("s", 0, toBytes("k" + std::to_string(i)), toBytes("{\"v\":" + std::to_string(i) + "}"), i).isOk());
+      QVERIFY(cluster
+                  .append("s", 0, toBytes("k" + std::to_string(i)),
+                          toBytes("{\"v\":" + std::to_string(i) + "}"), i)
+                  .isOk());
     QVERIFY(cluster.append("s", 0, toBytes("bad"), toBytes("{oops"), 9).isOk());
     QVERIFY(waitFor([&] { return sink.ended(); }));
     QCOMPARE(sink.lines(), (std::vector<std::string>{"k2 | 2", "k3 | 3"}));
@@ -111,17 +124,21 @@ class QueryManagerTest : public QObject {
 
   void textResultSinkPrintsRows() {
     std::vector<std::string> lines;
-    TextResultSink table(TextResultSink::Style::kTable, [&](const std::string& l) { lines.push_back(l); });
+    TextResultSink table(TextResultSink::Style::kTable,
+                         [&](const std::string& l) { lines.push_back(l); });
     Schema schema;
     schema.columns = {{"CARD", DataType::string(), ColumnRole::kKey}, {"N", DataType::bigint()}};
     table.onStart("q", schema, true, WindowKind::kTumbling);
     table.onRow({{Value::string("4111"), Value::bigint(4)}, WindowBounds{0, 300000}, false, 1});
     table.onRow({{Value::string("4111"), Value()}, WindowBounds{0, 300000}, true, 2});
-    QCOMPARE(lines, (std::vector<std::string>{"| WINDOWSTART | WINDOWEND | CARD | N |",
-                                               "| 1970-01-01T00:00:00.000 | 1970-01-01T00:05:00.000 | 4111 | 4 |",
-                                               "| 1970-01-01T00:00:00.000 | 1970-01-01T00:05:00.000 | 4111 | null | (deleted)"}));
+    QCOMPARE(lines,
+             (std::vector<std::string>{
+                 "| WINDOWSTART | WINDOWEND | CARD | N |",
+                 "| 1970-01-01T00:00:00.000 | 1970-01-01T00:05:00.000 | 4111 | 4 |",
+                 "| 1970-01-01T00:00:00.000 | 1970-01-01T00:05:00.000 | 4111 | null | (deleted)"}));
     lines.clear();
-    TextResultSink json(TextResultSink::Style::kJson, [&](const std::string& l) { lines.push_back(l); });
+    TextResultSink json(TextResultSink::Style::kJson,
+                        [&](const std::string& l) { lines.push_back(l); });
     json.onStart("q", schema, true, WindowKind::kNone);
     json.onRow({{Value::string("a\"b"), Value::bigint(4)}, std::nullopt, false, 1});
     QCOMPARE(lines, (std::vector<std::string>{"{\"CARD\":\"a\\\"b\",\"N\":4}"}));
@@ -134,10 +151,12 @@ class QueryManagerTest : public QObject {
     {
       QueryManager engine(cluster, *Clock::system(), options);
       QVERIFY(engine.start().isOk());
-      for (const auto& r : engine.runScript(
-               "CREATE STREAM s (v INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', PARTITIONS=1);\n"
-               "SET 'auto.offset.reset'='earliest';\nCREATE STREAM t AS SELECT v FROM s;\nSHOW STREAMS;\n"
-               "TERMINATE CSAS_T_1;\nCREATE STREAM u AS SELECT v FROM s;"))
+      for (const auto& r :
+           engine.runScript("CREATE STREAM s (v INT) WITH (KAFKA_TOPIC='s', VALUE_FORMAT='JSON', "
+                            "PARTITIONS=1);\n"
+                            "SET 'auto.offset.reset'='earliest';\nCREATE STREAM t AS SELECT v FROM "
+                            "s;\nSHOW STREAMS;\n"
+                            "TERMINATE CSAS_T_1;\nCREATE STREAM u AS SELECT v FROM s;"))
         QVERIFY2(r.ok(), r.status.message().c_str());
     }
     const auto records = cluster.records(kDefaultCommandTopic);

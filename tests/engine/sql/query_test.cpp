@@ -64,12 +64,16 @@ class QueryTest : public QObject {
     QCOMPARE(having.range.line, 6u);
     QCOMPARE(having.range.column, 8u);
     QCOMPARE(csas.range.length, uint32_t(std::string_view(kFraud).size() - 1));
-    QCOMPARE(roundTrip(kFraud),
-             std::string("CREATE STREAM POSSIBLE_FRAUD AS SELECT CARD_NUMBER, COUNT(*) FROM AUTHORIZATION_ATTEMPTS "
-                         "WINDOW TUMBLING (SIZE 5 MINUTES) GROUP BY CARD_NUMBER HAVING COUNT(*) > 3"));
-    QCOMPARE(toSql(csas, {.multiline = true}),
-             std::string("CREATE STREAM POSSIBLE_FRAUD AS\nSELECT CARD_NUMBER, COUNT(*)\nFROM AUTHORIZATION_ATTEMPTS\n"
-                         "WINDOW TUMBLING (SIZE 5 MINUTES)\nGROUP BY CARD_NUMBER\nHAVING COUNT(*) > 3"));
+    QCOMPARE(
+        roundTrip(kFraud),
+        std::string("CREATE STREAM POSSIBLE_FRAUD AS SELECT CARD_NUMBER, COUNT(*) FROM "
+                    "AUTHORIZATION_ATTEMPTS "
+                    "WINDOW TUMBLING (SIZE 5 MINUTES) GROUP BY CARD_NUMBER HAVING COUNT(*) > 3"));
+    QCOMPARE(
+        toSql(csas, {.multiline = true}),
+        std::string("CREATE STREAM POSSIBLE_FRAUD AS\nSELECT CARD_NUMBER, COUNT(*)\nFROM "
+                    "AUTHORIZATION_ATTEMPTS\n"
+                    "WINDOW TUMBLING (SIZE 5 MINUTES)\nGROUP BY CARD_NUMBER\nHAVING COUNT(*) > 3"));
   }
 
   void documentedQueries_data() {
@@ -78,65 +82,96 @@ class QueryTest : public QObject {
     auto row = [](const char* name, const char* text, const char* canonical) {
       QTest::newRow(name) << std::string(text) << std::string(canonical);
     };
-    row("hopping", "SELECT regionid, COUNT(*) FROM pageviews\n"
+    row("hopping",
+        "SELECT regionid, COUNT(*) FROM pageviews\n"
         "  WINDOW HOPPING (SIZE 30 SECONDS, ADVANCE BY 10 SECONDS)\n"
         "  WHERE UCASE(gender)='FEMALE' AND LCASE (regionid) LIKE '%_6'\n"
         "  GROUP BY regionid\n  EMIT CHANGES;",
-        "SELECT REGIONID, COUNT(*) FROM PAGEVIEWS WINDOW HOPPING (SIZE 30 SECONDS, ADVANCE BY 10 SECONDS) "
-        "WHERE UCASE(GENDER) = 'FEMALE' AND LCASE(REGIONID) LIKE '%_6' GROUP BY REGIONID EMIT CHANGES");
-    row("tumbling", "SELECT regionid, COUNT(*) FROM pageviews\n  WINDOW TUMBLING (SIZE 1 MINUTE)\n"
-        "  WHERE UCASE(gender)='FEMALE' AND LCASE(regionid) LIKE '%_6'\n  GROUP BY regionid\n  EMIT CHANGES;",
+        "SELECT REGIONID, COUNT(*) FROM PAGEVIEWS WINDOW HOPPING (SIZE 30 SECONDS, ADVANCE BY 10 "
+        "SECONDS) "
+        "WHERE UCASE(GENDER) = 'FEMALE' AND LCASE(REGIONID) LIKE '%_6' GROUP BY REGIONID EMIT "
+        "CHANGES");
+    row("tumbling",
+        "SELECT regionid, COUNT(*) FROM pageviews\n  WINDOW TUMBLING (SIZE 1 MINUTE)\n"
+        "  WHERE UCASE(gender)='FEMALE' AND LCASE(regionid) LIKE '%_6'\n  GROUP BY regionid\n  "
+        "EMIT CHANGES;",
         "SELECT REGIONID, COUNT(*) FROM PAGEVIEWS WINDOW TUMBLING (SIZE 1 MINUTE) "
-        "WHERE UCASE(GENDER) = 'FEMALE' AND LCASE(REGIONID) LIKE '%_6' GROUP BY REGIONID EMIT CHANGES");
-    row("session", "SELECT regionid, COUNT(*) FROM pageviews\n  WINDOW SESSION (60 SECONDS)\n"
+        "WHERE UCASE(GENDER) = 'FEMALE' AND LCASE(REGIONID) LIKE '%_6' GROUP BY REGIONID EMIT "
+        "CHANGES");
+    row("session",
+        "SELECT regionid, COUNT(*) FROM pageviews\n  WINDOW SESSION (60 SECONDS)\n"
         "  GROUP BY regionid\n  EMIT CHANGES;",
-        "SELECT REGIONID, COUNT(*) FROM PAGEVIEWS WINDOW SESSION (60 SECONDS) GROUP BY REGIONID EMIT CHANGES");
-    row("tumbling retention grace", "SELECT id, COUNT(*) FROM s WINDOW TUMBLING (SIZE 1 HOUR, RETENTION 7 DAYS, "
+        "SELECT REGIONID, COUNT(*) FROM PAGEVIEWS WINDOW SESSION (60 SECONDS) GROUP BY REGIONID "
+        "EMIT CHANGES");
+    row("tumbling retention grace",
+        "SELECT id, COUNT(*) FROM s WINDOW TUMBLING (SIZE 1 HOUR, RETENTION 7 DAYS, "
         "GRACE PERIOD 10 MINUTES) GROUP BY id EMIT FINAL",
-        "SELECT ID, COUNT(*) FROM S WINDOW TUMBLING (SIZE 1 HOUR, RETENTION 7 DAYS, GRACE PERIOD 10 MINUTES) "
+        "SELECT ID, COUNT(*) FROM S WINDOW TUMBLING (SIZE 1 HOUR, RETENTION 7 DAYS, GRACE PERIOD "
+        "10 MINUTES) "
         "GROUP BY ID EMIT FINAL");
-    row("hopping grace", "SELECT id, COUNT(*) FROM s WINDOW HOPPING (SIZE 1 HOUR, ADVANCE BY 5 MINUTES, "
+    row("hopping grace",
+        "SELECT id, COUNT(*) FROM s WINDOW HOPPING (SIZE 1 HOUR, ADVANCE BY 5 MINUTES, "
         "GRACE PERIOD 2 HOURS) GROUP BY id",
-        "SELECT ID, COUNT(*) FROM S WINDOW HOPPING (SIZE 1 HOUR, ADVANCE BY 5 MINUTES, GRACE PERIOD 2 HOURS) "
+        "SELECT ID, COUNT(*) FROM S WINDOW HOPPING (SIZE 1 HOUR, ADVANCE BY 5 MINUTES, GRACE "
+        "PERIOD 2 HOURS) "
         "GROUP BY ID");
-    row("session milliseconds", "SELECT id, COUNT(*) FROM s WINDOW SESSION (500 MILLISECONDS, RETENTION 1 DAY) GROUP BY id",
-        "SELECT ID, COUNT(*) FROM S WINDOW SESSION (500 MILLISECONDS, RETENTION 1 DAY) GROUP BY ID");
-    row("hopping table", "CREATE TABLE average_temps AS\n    SELECT\n        id AS key,\n        AS_VALUE(id) AS id,\n"
+    row("session milliseconds",
+        "SELECT id, COUNT(*) FROM s WINDOW SESSION (500 MILLISECONDS, RETENTION 1 DAY) GROUP BY id",
+        "SELECT ID, COUNT(*) FROM S WINDOW SESSION (500 MILLISECONDS, RETENTION 1 DAY) GROUP BY "
+        "ID");
+    row("hopping table",
+        "CREATE TABLE average_temps AS\n    SELECT\n        id AS key,\n        AS_VALUE(id) AS "
+        "id,\n"
         "        SUM(reading) / COUNT(reading) AS avg_reading\n    FROM temperature_readings\n"
         "    WINDOW HOPPING (SIZE 10 MINUTES, ADVANCE BY 5 MINUTES)\n    GROUP BY id;",
-        "CREATE TABLE AVERAGE_TEMPS AS SELECT ID AS KEY, AS_VALUE(ID) AS ID, SUM(READING) / COUNT(READING) AS "
-        "AVG_READING FROM TEMPERATURE_READINGS WINDOW HOPPING (SIZE 10 MINUTES, ADVANCE BY 5 MINUTES) GROUP BY ID");
-    row("stream table join", "CREATE STREAM pageviews_enriched AS\n  SELECT\n     users.userid AS userid,\n"
+        "CREATE TABLE AVERAGE_TEMPS AS SELECT ID AS KEY, AS_VALUE(ID) AS ID, SUM(READING) / "
+        "COUNT(READING) AS "
+        "AVG_READING FROM TEMPERATURE_READINGS WINDOW HOPPING (SIZE 10 MINUTES, ADVANCE BY 5 "
+        "MINUTES) GROUP BY ID");
+    row("stream table join",
+        "CREATE STREAM pageviews_enriched AS\n  SELECT\n     users.userid AS userid,\n"
         "     pageid,\n     regionid,\n     gender\n  FROM pageviews\n"
         "    LEFT JOIN users ON pageviews.userid = users.userid\n  EMIT CHANGES;",
-        "CREATE STREAM PAGEVIEWS_ENRICHED AS SELECT USERS.USERID AS USERID, PAGEID, REGIONID, GENDER FROM PAGEVIEWS "
+        "CREATE STREAM PAGEVIEWS_ENRICHED AS SELECT USERS.USERID AS USERID, PAGEID, REGIONID, "
+        "GENDER FROM PAGEVIEWS "
         "LEFT JOIN USERS ON PAGEVIEWS.USERID = USERS.USERID EMIT CHANGES");
-    row("three way stream join", "CREATE STREAM shipped_orders AS\n  SELECT\n     o.id as orderId,\n"
-        "     o.itemid as itemId,\n     s.id as shipmentId,\n     p.id as paymentId\n  FROM orders o\n"
+    row("three way stream join",
+        "CREATE STREAM shipped_orders AS\n  SELECT\n     o.id as orderId,\n"
+        "     o.itemid as itemId,\n     s.id as shipmentId,\n     p.id as paymentId\n  FROM orders "
+        "o\n"
         "     INNER JOIN payments p WITHIN 1 HOURS ON p.id = o.id\n"
         "     INNER JOIN shipments s WITHIN 2 HOURS ON s.id = o.id;",
-        "CREATE STREAM SHIPPED_ORDERS AS SELECT O.ID AS ORDERID, O.ITEMID AS ITEMID, S.ID AS SHIPMENTID, "
+        "CREATE STREAM SHIPPED_ORDERS AS SELECT O.ID AS ORDERID, O.ITEMID AS ITEMID, S.ID AS "
+        "SHIPMENTID, "
         "P.ID AS PAYMENTID FROM ORDERS AS O JOIN PAYMENTS AS P WITHIN 1 HOUR ON P.ID = O.ID "
         "JOIN SHIPMENTS AS S WITHIN 2 HOURS ON S.ID = O.ID");
-    row("before after grace", "SELECT * FROM a FULL OUTER JOIN b WITHIN (1 HOUR, 2 HOURS) GRACE PERIOD 15 MINUTES "
+    row("before after grace",
+        "SELECT * FROM a FULL OUTER JOIN b WITHIN (1 HOUR, 2 HOURS) GRACE PERIOD 15 MINUTES "
         "ON a.id = b.id EMIT CHANGES",
-        "SELECT * FROM A FULL OUTER JOIN B WITHIN (1 HOUR, 2 HOURS) GRACE PERIOD 15 MINUTES ON A.ID = B.ID "
+        "SELECT * FROM A FULL OUTER JOIN B WITHIN (1 HOUR, 2 HOURS) GRACE PERIOD 15 MINUTES ON "
+        "A.ID = B.ID "
         "EMIT CHANGES");
-    row("right outer join", "SELECT * FROM a AS x RIGHT OUTER JOIN b y WITHIN 10 SECONDS ON x.k = y.k",
+    row("right outer join",
+        "SELECT * FROM a AS x RIGHT OUTER JOIN b y WITHIN 10 SECONDS ON x.k = y.k",
         "SELECT * FROM A AS X RIGHT JOIN B AS Y WITHIN 10 SECONDS ON X.K = Y.K");
-    row("table table join", "SELECT * FROM t1 LEFT OUTER JOIN t2 ON t1.id = t2.id FULL JOIN t3 ON t1.id = t3.id",
+    row("table table join",
+        "SELECT * FROM t1 LEFT OUTER JOIN t2 ON t1.id = t2.id FULL JOIN t3 ON t1.id = t3.id",
         "SELECT * FROM T1 LEFT JOIN T2 ON T1.ID = T2.ID FULL OUTER JOIN T3 ON T1.ID = T3.ID");
-    row("select items", "SELECT *, o.*, address->*, address->city AS city, tags[1] t, amount * 1.1 "
+    row("select items",
+        "SELECT *, o.*, address->*, address->city AS city, tags[1] t, amount * 1.1 "
         "FROM orders o EMIT CHANGES",
-        "SELECT *, O.*, ADDRESS->*, ADDRESS->CITY AS CITY, TAGS[1] AS T, AMOUNT * 1.1 FROM ORDERS AS O EMIT CHANGES");
-    row("partition by", "CREATE STREAM by_user AS SELECT * FROM clicks PARTITION BY user_id, region",
+        "SELECT *, O.*, ADDRESS->*, ADDRESS->CITY AS CITY, TAGS[1] AS T, AMOUNT * 1.1 FROM ORDERS "
+        "AS O EMIT CHANGES");
+    row("partition by",
+        "CREATE STREAM by_user AS SELECT * FROM clicks PARTITION BY user_id, region",
         "CREATE STREAM BY_USER AS SELECT * FROM CLICKS PARTITION BY USER_ID, REGION");
     row("grouping parens", "SELECT a, b, COUNT(*) FROM s GROUP BY (a, b) EMIT CHANGES",
         "SELECT A, B, COUNT(*) FROM S GROUP BY A, B EMIT CHANGES");
     row("grouping expr in parens", "SELECT COUNT(*) FROM s GROUP BY (a + 1) * 2",
         "SELECT COUNT(*) FROM S GROUP BY (A + 1) * 2");
     row("limit", "SELECT * FROM s EMIT CHANGES LIMIT 10", "SELECT * FROM S EMIT CHANGES LIMIT 10");
-    row("all clauses", "select a, sum(b) from s window tumbling (size 1 second) where c is not null "
+    row("all clauses",
+        "select a, sum(b) from s window tumbling (size 1 second) where c is not null "
         "group by a having sum(b) between 1 and 10 emit changes limit 5",
         "SELECT A, SUM(B) FROM S WINDOW TUMBLING (SIZE 1 SECOND) WHERE C IS NOT NULL GROUP BY A "
         "HAVING SUM(B) BETWEEN 1 AND 10 EMIT CHANGES LIMIT 5");
@@ -148,8 +183,10 @@ class QueryTest : public QObject {
   }
 
   void joinFields() {
-    auto s = parseOne("SELECT * FROM orders o LEFT JOIN payments p WITHIN (5 MINUTES, 1 HOUR) GRACE PERIOD 1 MINUTE "
-                      "ON o.id = p.order_id INNER JOIN users u ON o.user_id = u.id EMIT CHANGES");
+    auto s = parseOne(
+        "SELECT * FROM orders o LEFT JOIN payments p WITHIN (5 MINUTES, 1 HOUR) GRACE PERIOD 1 "
+        "MINUTE "
+        "ON o.id = p.order_id INNER JOIN users u ON o.user_id = u.id EMIT CHANGES");
     QVERIFY(s);
     const Query& q = queryOf(*s);
     QCOMPARE(q.from.source.effectiveName().name, std::string("O"));

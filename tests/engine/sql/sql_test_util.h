@@ -44,7 +44,8 @@ inline std::string roundTrip(std::string_view text) {
     return {};
   }
   if (runnel::sql::ast::toSql(*second) != printed) {
-    qWarning("not a fixed point:\n%s\n%s", printed.c_str(), runnel::sql::ast::toSql(*second).c_str());
+    qWarning("not a fixed point:\n%s\n%s", printed.c_str(),
+             runnel::sql::ast::toSql(*second).c_str());
     return {};
   }
   if (runnel::sql::ast::toSql(*second, {.parenthesizeAll = true}) != shaped) {

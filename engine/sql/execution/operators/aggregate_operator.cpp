@@ -9,24 +9,31 @@ namespace {
 
 // Stream times live under this prefix; encoded group keys start with a small varint count, so
 // they never begin with 0xFF.
-const std::string kStreamTimePrefix = "\xff" "stream-time/";
+const std::string kStreamTimePrefix =
+    "\xff"
+    "stream-time/";
 
 void appendOrdered(std::string& out, std::int64_t v) {
   const auto u = static_cast<std::uint64_t>(v) ^ (std::uint64_t{1} << 63);  // sorts negatives first
-  for (int shift = 56; shift >= 0; shift -= 8) out.push_back(static_cast<char>((u >> shift) & 0xFF));
+  for (int shift = 56; shift >= 0; shift -= 8)
+    out.push_back(static_cast<char>((u >> shift) & 0xFF));
 }
 
 std::int64_t readOrdered(const std::string& s, std::size_t at) {
   std::uint64_t u = 0;
-  for (std::size_t i = 0; i < 8; ++i) u = (u << 8) | static_cast<unsigned char>(s[at + i]);
+  for (std::size_t i = 0; i < 8; ++i)
+    u = (u << 8) | static_cast<unsigned char>(s[at + i]);
   return static_cast<std::int64_t>(u ^ (std::uint64_t{1} << 63));
 }
 
-std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 }  // namespace
 
-AggregateOperator::AggregateOperator(const BoundQuery& query, StateStore& store, ExecContext& context)
+AggregateOperator::AggregateOperator(const BoundQuery& query, StateStore& store,
+                                     ExecContext& context)
     : query_(query), store_(store), context_(context) {
   for (const auto& [k, v] : store_.scanPrefix(kStreamTimePrefix))
     streamTime_[std::stoi(k.substr(kStreamTimePrefix.size()))] = std::stoll(v);
@@ -46,9 +53,12 @@ std::int64_t AggregateOperator::streamTime(std::int32_t partition) const {
   return it == streamTime_.end() ? INT64_MIN : it->second;
 }
 
-std::string AggregateOperator::keyPrefix(const std::vector<Value>& key) const { return encodeRow(key); }
+std::string AggregateOperator::keyPrefix(const std::vector<Value>& key) const {
+  return encodeRow(key);
+}
 
-std::string AggregateOperator::stateKey(const std::string& prefix, const std::optional<WindowBounds>& window) {
+std::string AggregateOperator::stateKey(const std::string& prefix,
+                                        const std::optional<WindowBounds>& window) {
   std::string k = prefix;
   if (window) {
     appendOrdered(k, window->start);
@@ -57,7 +67,8 @@ std::string AggregateOperator::stateKey(const std::string& prefix, const std::op
   return k;
 }
 
-std::optional<WindowBounds> AggregateOperator::windowOf(const std::string& key, std::size_t prefixSize) {
+std::optional<WindowBounds> AggregateOperator::windowOf(const std::string& key,
+                                                        std::size_t prefixSize) {
   if (key.size() < prefixSize + 16) return std::nullopt;
   return WindowBounds{readOrdered(key, prefixSize), readOrdered(key, prefixSize + 8)};
 }
@@ -86,7 +97,8 @@ void AggregateOperator::save(const std::string& key, const Entry& e) {
   store_.put(key, encodeRow(values));
 }
 
-Row AggregateOperator::output(const Entry& e, const std::optional<WindowBounds>& window, const Row& trigger) const {
+Row AggregateOperator::output(const Entry& e, const std::optional<WindowBounds>& window,
+                              const Row& trigger) const {
   Row out;
   out.values = e.key;
   for (std::size_t i = 0; i < e.accumulators.size(); ++i)
@@ -101,7 +113,8 @@ Row AggregateOperator::output(const Entry& e, const std::optional<WindowBounds>&
 std::vector<Value> AggregateOperator::evalArgs(const Row& row, std::size_t i) const {
   std::vector<Value> out;
   const RowContext ctx = row.context();
-  for (const auto& a : query_.aggregation.aggregates[i].args) out.push_back(evaluate(*a, ctx));
+  for (const auto& a : query_.aggregation.aggregates[i].args)
+    out.push_back(evaluate(*a, ctx));
   return out;
 }
 
@@ -132,10 +145,12 @@ void AggregateOperator::process(Row row) {
   }
   std::vector<Value> key;
   const RowContext ctx = row.context();
-  for (const auto& g : query_.aggregation.groupBy) key.push_back(evaluate(*g, ctx));
+  for (const auto& g : query_.aggregation.groupBy)
+    key.push_back(evaluate(*g, ctx));
   // ksqlDB drops rows whose grouping key is NULL.
   bool nullKey = false;
-  for (const auto& k : key) nullKey = nullKey || k.isNull();
+  for (const auto& k : key)
+    nullKey = nullKey || k.isNull();
   if (nullKey) {
     context_.counters().skipped.fetch_add(1, std::memory_order_relaxed);
     return;
@@ -151,8 +166,10 @@ void AggregateOperator::process(Row row) {
   if (query_.window && query_.emitMode == ast::EmitMode::kFinal) closeWindows(row.partition);
 }
 
-void AggregateOperator::updateOne(const Row& row, const std::string& skey, const std::vector<Value>& key,
-                                  const std::optional<WindowBounds>& window, const std::vector<Value>&) {
+void AggregateOperator::updateOne(const Row& row, const std::string& skey,
+                                  const std::vector<Value>& key,
+                                  const std::optional<WindowBounds>& window,
+                                  const std::vector<Value>&) {
   std::optional<Entry> old = load(skey);
   Entry e;
   if (old) {
@@ -160,10 +177,12 @@ void AggregateOperator::updateOne(const Row& row, const std::string& skey, const
   } else {
     e.key = key;
     e.partition = row.partition;
-    for (const auto& a : query_.aggregation.aggregates) e.accumulators.push_back(a.aggregator->init());
+    for (const auto& a : query_.aggregation.aggregates)
+      e.accumulators.push_back(a.aggregator->init());
   }
   for (std::size_t i = 0; i < e.accumulators.size(); ++i)
-    e.accumulators[i] = query_.aggregation.aggregates[i].aggregator->add(e.accumulators[i], evalArgs(row, i));
+    e.accumulators[i] =
+        query_.aggregation.aggregates[i].aggregator->add(e.accumulators[i], evalArgs(row, i));
   save(skey, e);
   if (query_.emitMode == ast::EmitMode::kFinal) {
     if (!old) pending_[e.partition].insert({window->end + query_.window->graceMs, skey});
@@ -186,12 +205,14 @@ void AggregateOperator::updateTimeWindowed(const Row& row, const std::vector<Val
   }
   if (!any) {
     context_.counters().late.fetch_add(1, std::memory_order_relaxed);
-    context_.reportError("dropped a late record at offset " + std::to_string(row.offset) + " (event time " +
-                         std::to_string(row.rowtime) + ", stream time " + std::to_string(st) + ")");
+    context_.reportError("dropped a late record at offset " + std::to_string(row.offset) +
+                         " (event time " + std::to_string(row.rowtime) + ", stream time " +
+                         std::to_string(st) + ")");
   }
 }
 
-void AggregateOperator::updateSession(const Row& row, const std::vector<Value>& key, const std::vector<Value>&) {
+void AggregateOperator::updateSession(const Row& row, const std::vector<Value>& key,
+                                      const std::vector<Value>&) {
   const std::int64_t gap = query_.window->sizeMs;
   const std::int64_t t = row.rowtime;
   const std::string prefix = keyPrefix(key);
@@ -212,13 +233,15 @@ void AggregateOperator::updateSession(const Row& row, const std::vector<Value>& 
   Entry e;
   e.key = key;
   e.partition = row.partition;
-  for (const auto& a : query_.aggregation.aggregates) e.accumulators.push_back(a.aggregator->init());
+  for (const auto& a : query_.aggregation.aggregates)
+    e.accumulators.push_back(a.aggregator->init());
   std::optional<Entry> same;  // an existing session with exactly the merged bounds
   for (const auto& [k, w] : overlapping) {
     auto old = load(k);
     if (!old) continue;
     for (std::size_t i = 0; i < e.accumulators.size(); ++i) {
-      auto m = query_.aggregation.aggregates[i].aggregator->merge(e.accumulators[i], old->accumulators[i]);
+      auto m = query_.aggregation.aggregates[i].aggregator->merge(e.accumulators[i],
+                                                                  old->accumulators[i]);
       if (m) e.accumulators[i] = *m;
     }
     store_.erase(k);
@@ -236,7 +259,8 @@ void AggregateOperator::updateSession(const Row& row, const std::vector<Value>& 
     forward(std::move(gone));
   }
   for (std::size_t i = 0; i < e.accumulators.size(); ++i)
-    e.accumulators[i] = query_.aggregation.aggregates[i].aggregator->add(e.accumulators[i], evalArgs(row, i));
+    e.accumulators[i] =
+        query_.aggregation.aggregates[i].aggregator->add(e.accumulators[i], evalArgs(row, i));
   const std::string skey = stateKey(prefix, merged);
   save(skey, e);
   if (query_.emitMode == ast::EmitMode::kFinal) {
@@ -276,7 +300,8 @@ void AggregateOperator::expire() {
     const std::int64_t st = streamTime(entry->partition);
     if (st != INT64_MIN && end + query_.window->retentionMs <= st) dead.push_back(k);
   }
-  for (const auto& k : dead) store_.erase(k);
+  for (const auto& k : dead)
+    store_.erase(k);
 }
 
 }  // namespace runnel::sql

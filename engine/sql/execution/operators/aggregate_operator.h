@@ -44,9 +44,11 @@ class AggregateOperator final : public Operator {
   static std::optional<WindowBounds> windowOf(const std::string& stateKey, std::size_t prefixSize);
   std::optional<Entry> load(const std::string& stateKey) const;
   void save(const std::string& stateKey, const Entry& entry);
-  Row output(const Entry& entry, const std::optional<WindowBounds>& window, const Row& trigger) const;
+  Row output(const Entry& entry, const std::optional<WindowBounds>& window,
+             const Row& trigger) const;
   std::vector<WindowBounds> timeWindows(std::int64_t t) const;
-  void updateTimeWindowed(const Row& row, const std::vector<Value>& key, const std::vector<Value>& args);
+  void updateTimeWindowed(const Row& row, const std::vector<Value>& key,
+                          const std::vector<Value>& args);
   void updateSession(const Row& row, const std::vector<Value>& key, const std::vector<Value>& args);
   void updateOne(const Row& row, const std::string& stateKey, const std::vector<Value>& key,
                  const std::optional<WindowBounds>& window, const std::vector<Value>& args);

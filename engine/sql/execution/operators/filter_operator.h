@@ -11,11 +11,14 @@ namespace runnel::sql {
 
 class FilterOperator final : public Operator {
  public:
-  FilterOperator(BoundExprPtr predicate, bool table) : predicate_(std::move(predicate)), table_(table) {}
+  FilterOperator(BoundExprPtr predicate, bool table)
+      : predicate_(std::move(predicate)), table_(table) {}
   void process(Row row) override;
 
  private:
-  bool passes(const Row& row) const { return !row.tombstone && evaluatePredicate(*predicate_, row.context()); }
+  bool passes(const Row& row) const {
+    return !row.tombstone && evaluatePredicate(*predicate_, row.context());
+  }
 
   BoundExprPtr predicate_;
   bool table_;

@@ -6,7 +6,8 @@ std::vector<Value> ProjectOperator::project(const Row& row) const {
   std::vector<Value> out;
   out.reserve(expressions_.size());
   const RowContext ctx = row.context();
-  for (const auto& e : expressions_) out.push_back(evaluate(*e, ctx));
+  for (const auto& e : expressions_)
+    out.push_back(evaluate(*e, ctx));
   return out;
 }
 

@@ -12,7 +12,8 @@ namespace runnel::sql {
 
 class ProjectOperator final : public Operator {
  public:
-  explicit ProjectOperator(std::vector<BoundExprPtr> expressions) : expressions_(std::move(expressions)) {}
+  explicit ProjectOperator(std::vector<BoundExprPtr> expressions)
+      : expressions_(std::move(expressions)) {}
   void process(Row row) override;
 
  private:

@@ -4,7 +4,8 @@
 
 namespace runnel::sql {
 
-SourceInfo repartitionSource(const std::string& topic, const Schema& input, const std::vector<BoundExprPtr>& keys) {
+SourceInfo repartitionSource(const std::string& topic, const Schema& input,
+                             const std::vector<BoundExprPtr>& keys) {
   SourceInfo s;
   s.name = topic;
   s.topic = topic;
@@ -12,17 +13,22 @@ SourceInfo repartitionSource(const std::string& topic, const Schema& input, cons
   std::vector<Column> keyColumns;
   for (std::size_t i = 0; i < keys.size(); ++i)
     keyColumns.push_back({"KEY_" + std::to_string(i), keys[i]->type, ColumnRole::kKey});
-  s.keyFormat = checkFormatSupports(Format{FormatKind::kKafka}, keyColumns, true).isOk() ? Format{FormatKind::kKafka}
-                                                                                      : Format{FormatKind::kJson};
+  s.keyFormat = checkFormatSupports(Format{FormatKind::kKafka}, keyColumns, true).isOk()
+                    ? Format{FormatKind::kKafka}
+                    : Format{FormatKind::kJson};
   // Source columns keep their slots (the aggregation's expressions read them); the key goes in
   // the record key only, so it is not part of the row.
-  for (const auto& c : input.columns) s.schema.columns.push_back({c.name, c.type, ColumnRole::kValue});
+  for (const auto& c : input.columns)
+    s.schema.columns.push_back({c.name, c.type, ColumnRole::kValue});
   return s;
 }
 
 RepartitionOperator::RepartitionOperator(SourceInfo internal, std::vector<BoundExprPtr> keys,
                                          client::Producer& producer, ExecContext& context)
-    : internal_(std::move(internal)), keys_(std::move(keys)), producer_(producer), context_(context) {
+    : internal_(std::move(internal)),
+      keys_(std::move(keys)),
+      producer_(producer),
+      context_(context) {
   for (std::size_t i = 0; i < keys_.size(); ++i)
     keyColumns_.push_back({"KEY_" + std::to_string(i), keys_[i]->type, ColumnRole::kKey});
   valueColumns_ = internal_.schema.columns;
@@ -31,8 +37,10 @@ RepartitionOperator::RepartitionOperator(SourceInfo internal, std::vector<BoundE
 void RepartitionOperator::process(Row row) {
   std::vector<Value> key;
   const RowContext ctx = row.context();
-  for (const auto& k : keys_) key.push_back(evaluate(*k, ctx));
-  auto keyBytes = serializeKey(internal_.keyFormat, keyColumns_, key, WindowKind::kNone, std::nullopt);
+  for (const auto& k : keys_)
+    key.push_back(evaluate(*k, ctx));
+  auto keyBytes =
+      serializeKey(internal_.keyFormat, keyColumns_, key, WindowKind::kNone, std::nullopt);
   auto value = serializeValue(internal_.valueFormat, valueColumns_, row.values);
   if (!keyBytes || !value) {
     context_.reportError("cannot repartition a row: " +

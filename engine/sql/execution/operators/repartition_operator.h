@@ -18,8 +18,8 @@ namespace runnel::sql {
 
 class RepartitionOperator final : public Operator {
  public:
-  RepartitionOperator(SourceInfo internal, std::vector<BoundExprPtr> keys, client::Producer& producer,
-                      ExecContext& context);
+  RepartitionOperator(SourceInfo internal, std::vector<BoundExprPtr> keys,
+                      client::Producer& producer, ExecContext& context);
   void process(Row row) override;
 
  private:
@@ -33,6 +33,7 @@ class RepartitionOperator final : public Operator {
 
 // The internal topic as a source: every column of `input` as a JSON value column, the grouping
 // key in KAFKA format when it is one primitive (JSON otherwise).
-SourceInfo repartitionSource(const std::string& topic, const Schema& input, const std::vector<BoundExprPtr>& keys);
+SourceInfo repartitionSource(const std::string& topic, const Schema& input,
+                             const std::vector<BoundExprPtr>& keys);
 
 }  // namespace runnel::sql

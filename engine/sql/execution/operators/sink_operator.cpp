@@ -11,8 +11,8 @@ void sendCounted(client::Producer& producer, client::ProducerRecord record, Exec
   });
 }
 
-SinkOperator::SinkOperator(SourceInfo sink, std::vector<int> columnSlots, client::Producer& producer,
-                           ExecContext& context)
+SinkOperator::SinkOperator(SourceInfo sink, std::vector<int> columnSlots,
+                           client::Producer& producer, ExecContext& context)
     : sink_(std::move(sink)), producer_(producer), context_(context) {
   for (std::size_t i = 0; i < sink_.schema.columns.size(); ++i) {
     const Column& c = sink_.schema.columns[i];
@@ -29,7 +29,8 @@ SinkOperator::SinkOperator(SourceInfo sink, std::vector<int> columnSlots, client
 void SinkOperator::process(Row row) {
   auto pick = [&](const std::vector<int>& slots) {
     std::vector<Value> out;
-    for (int s : slots) out.push_back(s >= 0 ? row.values[static_cast<std::size_t>(s)] : Value());
+    for (int s : slots)
+      out.push_back(s >= 0 ? row.values[static_cast<std::size_t>(s)] : Value());
     return out;
   };
   const std::vector<Value> keyValues = pick(keySlots_);
@@ -49,7 +50,8 @@ void SinkOperator::process(Row row) {
   record.value = std::move(*value);
   record.timestampMs = row.rowtime;
   if (window) {
-    auto inner = serializeKey(sink_.keyFormat, keyColumns_, keyValues, WindowKind::kNone, std::nullopt);
+    auto inner =
+        serializeKey(sink_.keyFormat, keyColumns_, keyValues, WindowKind::kNone, std::nullopt);
     if (inner && *inner) {
       auto partition = producer_.partitionFor(sink_.topic, *inner);
       if (partition) record.partition = *partition;

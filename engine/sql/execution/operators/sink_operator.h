@@ -18,7 +18,8 @@ namespace runnel::sql {
 class SinkOperator final : public Operator {
  public:
   // `columnSlots[i]` is the row slot that holds the sink schema's column i.
-  SinkOperator(SourceInfo sink, std::vector<int> columnSlots, client::Producer& producer, ExecContext& context);
+  SinkOperator(SourceInfo sink, std::vector<int> columnSlots, client::Producer& producer,
+               ExecContext& context);
   void process(Row row) override;
 
  private:

@@ -34,7 +34,8 @@ Result<Row> SourceOperator::decode(const SourceInfo& source, const client::Consu
   if (source.timestampColumn && !row.tombstone) {
     const int i = source.schema.indexOf(*source.timestampColumn);
     const Value& ts = row.values[static_cast<std::size_t>(i)];
-    if (ts.isNull()) return Status::invalidArgument("timestamp column " + *source.timestampColumn + " is NULL");
+    if (ts.isNull())
+      return Status::invalidArgument("timestamp column " + *source.timestampColumn + " is NULL");
     if (ts.kind() == TypeKind::kString) {
       auto ms = parseTimestamp(ts.asString());
       if (!ms) return Status::invalidArgument("cannot read timestamp '" + ts.asString() + "'");
@@ -57,7 +58,8 @@ void SourceOperator::consume(const client::ConsumerRecord& record) {
   }
   if (source_.isTable()) {
     std::vector<Value> key;
-    for (int i : source_.schema.keyIndexes()) key.push_back(row->values[static_cast<std::size_t>(i)]);
+    for (int i : source_.schema.keyIndexes())
+      key.push_back(row->values[static_cast<std::size_t>(i)]);
     std::string keyBytes = encodeRow(key);
     if (row->window) keyBytes += std::to_string(row->window->start);
     auto it = tableRows_.find(keyBytes);

@@ -21,14 +21,17 @@ Status sqliteError(sqlite3* db, const std::string& what) {
 Result<std::unique_ptr<StateStore>> StateStore::open(const std::string& path) {
   std::unique_ptr<StateStore> store(new StateStore());
   if (path.empty()) return store;
-  if (sqlite3_open_v2(path.c_str(), &store->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK)
+  if (sqlite3_open_v2(path.c_str(), &store->db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+                      nullptr) != SQLITE_OK)
     return sqliteError(store->db_, "opening state store " + path);
   RUNNEL_RETURN_IF_ERROR(store->exec("PRAGMA journal_mode=WAL"));
   RUNNEL_RETURN_IF_ERROR(store->exec("PRAGMA synchronous=NORMAL"));
-  RUNNEL_RETURN_IF_ERROR(store->exec("CREATE TABLE IF NOT EXISTS state (k BLOB PRIMARY KEY, v BLOB NOT NULL)"));
-  RUNNEL_RETURN_IF_ERROR(store->exec(
-      "CREATE TABLE IF NOT EXISTS offsets (topic TEXT NOT NULL, part INTEGER NOT NULL, next INTEGER NOT NULL, "
-      "PRIMARY KEY (topic, part))"));
+  RUNNEL_RETURN_IF_ERROR(
+      store->exec("CREATE TABLE IF NOT EXISTS state (k BLOB PRIMARY KEY, v BLOB NOT NULL)"));
+  RUNNEL_RETURN_IF_ERROR(
+      store->exec("CREATE TABLE IF NOT EXISTS offsets (topic TEXT NOT NULL, part INTEGER NOT NULL, "
+                  "next INTEGER NOT NULL, "
+                  "PRIMARY KEY (topic, part))"));
   {
     Statement s;
     if (sqlite3_prepare_v2(store->db_, "SELECT k, v FROM state", -1, &s.stmt, nullptr) != SQLITE_OK)
@@ -36,17 +39,20 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::string& path) {
     while (sqlite3_step(s.stmt) == SQLITE_ROW) {
       const auto* k = static_cast<const char*>(sqlite3_column_blob(s.stmt, 0));
       const auto* v = static_cast<const char*>(sqlite3_column_blob(s.stmt, 1));
-      store->data_[std::string(k ? k : "", static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, 0)))] =
+      store->data_[std::string(k ? k : "",
+                               static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, 0)))] =
           std::string(v ? v : "", static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, 1)));
     }
   }
   {
     Statement s;
-    if (sqlite3_prepare_v2(store->db_, "SELECT topic, part, next FROM offsets", -1, &s.stmt, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(store->db_, "SELECT topic, part, next FROM offsets", -1, &s.stmt,
+                           nullptr) != SQLITE_OK)
       return sqliteError(store->db_, "reading offsets");
     while (sqlite3_step(s.stmt) == SQLITE_ROW) {
       const auto* topic = reinterpret_cast<const char*>(sqlite3_column_text(s.stmt, 0));
-      store->committed_[{topic ? topic : "", sqlite3_column_int(s.stmt, 1)}] = sqlite3_column_int64(s.stmt, 2);
+      store->committed_[{topic ? topic : "", sqlite3_column_int(s.stmt, 1)}] =
+          sqlite3_column_int64(s.stmt, 2);
     }
   }
   return store;
@@ -59,7 +65,8 @@ StateStore::~StateStore() {
 Status StateStore::exec(const char* sql) {
   char* message = nullptr;
   if (sqlite3_exec(db_, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-    Status s = Status::ioError(std::string("state store: ") + (message ? message : "error") + " in " + sql);
+    Status s = Status::ioError(std::string("state store: ") + (message ? message : "error") +
+                               " in " + sql);
     sqlite3_free(message);
     return s;
   }
@@ -81,9 +88,11 @@ void StateStore::erase(const std::string& key) {
   if (db_) dirty_[key] = std::nullopt;
 }
 
-std::vector<std::pair<std::string, std::string>> StateStore::scanPrefix(std::string_view prefix) const {
+std::vector<std::pair<std::string, std::string>> StateStore::scanPrefix(
+    std::string_view prefix) const {
   std::vector<std::pair<std::string, std::string>> out;
-  for (auto it = data_.lower_bound(std::string(prefix)); it != data_.end() && it->first.starts_with(prefix); ++it)
+  for (auto it = data_.lower_bound(std::string(prefix));
+       it != data_.end() && it->first.starts_with(prefix); ++it)
     out.emplace_back(it->first, it->second);
   return out;
 }
@@ -101,10 +110,13 @@ Status StateStore::commit(const OffsetTable& offsets) {
   };
   {
     Statement put, del, off;
-    if (sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO state (k, v) VALUES (?, ?)", -1, &put.stmt, nullptr) != SQLITE_OK ||
-        sqlite3_prepare_v2(db_, "DELETE FROM state WHERE k = ?", -1, &del.stmt, nullptr) != SQLITE_OK ||
-        sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO offsets (topic, part, next) VALUES (?, ?, ?)", -1, &off.stmt,
-                           nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db_, "INSERT OR REPLACE INTO state (k, v) VALUES (?, ?)", -1, &put.stmt,
+                           nullptr) != SQLITE_OK ||
+        sqlite3_prepare_v2(db_, "DELETE FROM state WHERE k = ?", -1, &del.stmt, nullptr) !=
+            SQLITE_OK ||
+        sqlite3_prepare_v2(db_,
+                           "INSERT OR REPLACE INTO offsets (topic, part, next) VALUES (?, ?, ?)",
+                           -1, &off.stmt, nullptr) != SQLITE_OK)
       return fail("preparing the commit");
     for (const auto& [k, v] : dirty_) {
       sqlite3_stmt* s = v ? put.stmt : del.stmt;
@@ -128,7 +140,8 @@ Status StateStore::commit(const OffsetTable& offsets) {
 }
 
 Status StateStore::destroy(const std::string& path) {
-  for (const std::string& p : {path, path + "-wal", path + "-shm"}) std::remove(p.c_str());
+  for (const std::string& p : {path, path + "-wal", path + "-shm"})
+    std::remove(p.c_str());
   return Status::ok();
 }
 

@@ -10,7 +10,9 @@ void ColumnRefExpr::print(SqlWriter& w) const {
   w.identifier(column);
 }
 
-void VariableRefExpr::print(SqlWriter& w) const { w << "${" << name << "}"; }
+void VariableRefExpr::print(SqlWriter& w) const {
+  w << "${" << name << "}";
+}
 
 void DereferenceExpr::print(SqlWriter& w) const {
   w.expr(*base, precedence::kPostfix);

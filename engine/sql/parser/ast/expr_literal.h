@@ -26,9 +26,9 @@ struct LiteralExpr final : Expr {
 
   LiteralKind literalKind = LiteralKind::kNull;
   bool boolValue = false;
-  int64_t intValue = 0;     // kInteger, kBigint
-  double doubleValue = 0;   // kDouble, and kDecimal approximated
-  std::string text;         // numbers: as written, with sign; kString: the unescaped value
+  int64_t intValue = 0;    // kInteger, kBigint
+  double doubleValue = 0;  // kDouble, and kDecimal approximated
+  std::string text;        // numbers: as written, with sign; kString: the unescaped value
 
   void print(SqlWriter& w) const override;
 };

@@ -4,30 +4,48 @@ namespace runnel::sql::ast {
 
 std::string_view binaryOpSql(BinaryOp op) {
   switch (op) {
-    case BinaryOp::kOr: return "OR";
-    case BinaryOp::kAnd: return "AND";
-    case BinaryOp::kEq: return "=";
-    case BinaryOp::kNe: return "<>";
-    case BinaryOp::kLt: return "<";
-    case BinaryOp::kLe: return "<=";
-    case BinaryOp::kGt: return ">";
-    case BinaryOp::kGe: return ">=";
-    case BinaryOp::kIsDistinctFrom: return "IS DISTINCT FROM";
-    case BinaryOp::kIsNotDistinctFrom: return "IS NOT DISTINCT FROM";
-    case BinaryOp::kConcat: return "||";
-    case BinaryOp::kAdd: return "+";
-    case BinaryOp::kSub: return "-";
-    case BinaryOp::kMul: return "*";
-    case BinaryOp::kDiv: return "/";
-    case BinaryOp::kMod: return "%";
+    case BinaryOp::kOr:
+      return "OR";
+    case BinaryOp::kAnd:
+      return "AND";
+    case BinaryOp::kEq:
+      return "=";
+    case BinaryOp::kNe:
+      return "<>";
+    case BinaryOp::kLt:
+      return "<";
+    case BinaryOp::kLe:
+      return "<=";
+    case BinaryOp::kGt:
+      return ">";
+    case BinaryOp::kGe:
+      return ">=";
+    case BinaryOp::kIsDistinctFrom:
+      return "IS DISTINCT FROM";
+    case BinaryOp::kIsNotDistinctFrom:
+      return "IS NOT DISTINCT FROM";
+    case BinaryOp::kConcat:
+      return "||";
+    case BinaryOp::kAdd:
+      return "+";
+    case BinaryOp::kSub:
+      return "-";
+    case BinaryOp::kMul:
+      return "*";
+    case BinaryOp::kDiv:
+      return "/";
+    case BinaryOp::kMod:
+      return "%";
   }
   return "?";
 }
 
 int binaryOpPrecedence(BinaryOp op) {
   switch (op) {
-    case BinaryOp::kOr: return precedence::kOr;
-    case BinaryOp::kAnd: return precedence::kAnd;
+    case BinaryOp::kOr:
+      return precedence::kOr;
+    case BinaryOp::kAnd:
+      return precedence::kAnd;
     case BinaryOp::kEq:
     case BinaryOp::kNe:
     case BinaryOp::kLt:
@@ -35,13 +53,17 @@ int binaryOpPrecedence(BinaryOp op) {
     case BinaryOp::kGt:
     case BinaryOp::kGe:
     case BinaryOp::kIsDistinctFrom:
-    case BinaryOp::kIsNotDistinctFrom: return precedence::kPredicate;
-    case BinaryOp::kConcat: return precedence::kConcat;
+    case BinaryOp::kIsNotDistinctFrom:
+      return precedence::kPredicate;
+    case BinaryOp::kConcat:
+      return precedence::kConcat;
     case BinaryOp::kAdd:
-    case BinaryOp::kSub: return precedence::kAdditive;
+    case BinaryOp::kSub:
+      return precedence::kAdditive;
     case BinaryOp::kMul:
     case BinaryOp::kDiv:
-    case BinaryOp::kMod: return precedence::kMultiplicative;
+    case BinaryOp::kMod:
+      return precedence::kMultiplicative;
   }
   return precedence::kPrimary;
 }

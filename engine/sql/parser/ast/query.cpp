@@ -18,7 +18,9 @@ void SelectItem::print(SqlWriter& w) const {
         w.identifier(*alias);
       }
       return;
-    case SelectItemKind::kAll: w << "*"; return;
+    case SelectItemKind::kAll:
+      w << "*";
+      return;
     case SelectItemKind::kSourceAll:
       w.identifier(source);
       w << ".*";
@@ -42,10 +44,14 @@ void printSource(SqlWriter& w, const AliasedSource& s) {
 
 std::string_view joinKeyword(JoinType type) {
   switch (type) {
-    case JoinType::kInner: return "JOIN";
-    case JoinType::kLeft: return "LEFT JOIN";
-    case JoinType::kRight: return "RIGHT JOIN";
-    case JoinType::kFull: return "FULL OUTER JOIN";
+    case JoinType::kInner:
+      return "JOIN";
+    case JoinType::kLeft:
+      return "LEFT JOIN";
+    case JoinType::kRight:
+      return "RIGHT JOIN";
+    case JoinType::kFull:
+      return "FULL OUTER JOIN";
   }
   return "JOIN";
 }

@@ -25,8 +25,8 @@ struct AliasedSource {
 enum class JoinType : unsigned char { kInner, kLeft, kRight, kFull };
 
 struct JoinWithin {
-  Duration before;               // the only size of `WITHIN n unit`
-  std::optional<Duration> after; // `WITHIN (before, after)`
+  Duration before;                // the only size of `WITHIN n unit`
+  std::optional<Duration> after;  // `WITHIN (before, after)`
   std::optional<Duration> grace;
 };
 

@@ -7,22 +7,32 @@ namespace {
 
 int64_t unitMillis(TimeUnit unit) {
   switch (unit) {
-    case TimeUnit::kMillisecond: return 1;
-    case TimeUnit::kSecond: return 1000;
-    case TimeUnit::kMinute: return 60 * 1000;
-    case TimeUnit::kHour: return 60 * 60 * 1000;
-    case TimeUnit::kDay: return 24 * 60 * 60 * 1000;
+    case TimeUnit::kMillisecond:
+      return 1;
+    case TimeUnit::kSecond:
+      return 1000;
+    case TimeUnit::kMinute:
+      return 60 * 1000;
+    case TimeUnit::kHour:
+      return 60 * 60 * 1000;
+    case TimeUnit::kDay:
+      return 24 * 60 * 60 * 1000;
   }
   return 1;
 }
 
 std::string_view unitName(TimeUnit unit) {
   switch (unit) {
-    case TimeUnit::kMillisecond: return "MILLISECOND";
-    case TimeUnit::kSecond: return "SECOND";
-    case TimeUnit::kMinute: return "MINUTE";
-    case TimeUnit::kHour: return "HOUR";
-    case TimeUnit::kDay: return "DAY";
+    case TimeUnit::kMillisecond:
+      return "MILLISECOND";
+    case TimeUnit::kSecond:
+      return "SECOND";
+    case TimeUnit::kMinute:
+      return "MINUTE";
+    case TimeUnit::kHour:
+      return "HOUR";
+    case TimeUnit::kDay:
+      return "DAY";
   }
   return "MILLISECOND";
 }
@@ -46,12 +56,16 @@ std::string Duration::toSql() const {
 
 void WindowSpec::print(SqlWriter& w) const {
   switch (type) {
-    case WindowType::kTumbling: w << "TUMBLING (SIZE " << size.toSql(); break;
+    case WindowType::kTumbling:
+      w << "TUMBLING (SIZE " << size.toSql();
+      break;
     case WindowType::kHopping:
       w << "HOPPING (SIZE " << size.toSql();
       if (advance) w << ", ADVANCE BY " << advance->toSql();
       break;
-    case WindowType::kSession: w << "SESSION (" << size.toSql(); break;
+    case WindowType::kSession:
+      w << "SESSION (" << size.toSql();
+      break;
   }
   if (retention) w << ", RETENTION " << retention->toSql();
   if (grace) w << ", GRACE PERIOD " << grace->toSql();

@@ -29,8 +29,8 @@ enum class WindowType : unsigned char { kTumbling, kHopping, kSession };
 
 struct WindowSpec {
   WindowType type = WindowType::kTumbling;
-  Duration size;                     // the session gap for SESSION windows
-  std::optional<Duration> advance;   // HOPPING only
+  Duration size;                    // the session gap for SESSION windows
+  std::optional<Duration> advance;  // HOPPING only
   std::optional<Duration> retention;
   std::optional<Duration> grace;
   SourceRange range;

@@ -59,18 +59,36 @@ void SqlWriter::exprList(const std::vector<ExprPtr>& exprs) {
 
 void SqlWriter::type(const SqlType& t) {
   switch (t.kind) {
-    case TypeKind::kBoolean: out_.append("BOOLEAN"); return;
-    case TypeKind::kInteger: out_.append("INTEGER"); return;
-    case TypeKind::kBigint: out_.append("BIGINT"); return;
-    case TypeKind::kDouble: out_.append("DOUBLE"); return;
+    case TypeKind::kBoolean:
+      out_.append("BOOLEAN");
+      return;
+    case TypeKind::kInteger:
+      out_.append("INTEGER");
+      return;
+    case TypeKind::kBigint:
+      out_.append("BIGINT");
+      return;
+    case TypeKind::kDouble:
+      out_.append("DOUBLE");
+      return;
     case TypeKind::kDecimal:
       out_.append("DECIMAL(" + std::to_string(t.precision) + ", " + std::to_string(t.scale) + ")");
       return;
-    case TypeKind::kString: out_.append("STRING"); return;
-    case TypeKind::kBytes: out_.append("BYTES"); return;
-    case TypeKind::kTimestamp: out_.append("TIMESTAMP"); return;
-    case TypeKind::kDate: out_.append("DATE"); return;
-    case TypeKind::kTime: out_.append("TIME"); return;
+    case TypeKind::kString:
+      out_.append("STRING");
+      return;
+    case TypeKind::kBytes:
+      out_.append("BYTES");
+      return;
+    case TypeKind::kTimestamp:
+      out_.append("TIMESTAMP");
+      return;
+    case TypeKind::kDate:
+      out_.append("DATE");
+      return;
+    case TypeKind::kTime:
+      out_.append("TIME");
+      return;
     case TypeKind::kArray:
       out_.append("ARRAY<");
       if (!t.params.empty()) type(*t.params[0]);
@@ -95,7 +113,9 @@ void SqlWriter::type(const SqlType& t) {
       }
       out_.push_back('>');
       return;
-    case TypeKind::kCustom: identifier(t.customName); return;
+    case TypeKind::kCustom:
+      identifier(t.customName);
+      return;
   }
 }
 

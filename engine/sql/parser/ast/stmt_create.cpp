@@ -28,10 +28,17 @@ void CreateSourceStmt::print(SqlWriter& w) const {
       w << " ";
       w.type(*c.type);
       switch (c.constraint) {
-        case ColumnConstraint::kNone: break;
-        case ColumnConstraint::kKey: w << " KEY"; break;
-        case ColumnConstraint::kPrimaryKey: w << " PRIMARY KEY"; break;
-        case ColumnConstraint::kHeaders: w << " HEADERS"; break;
+        case ColumnConstraint::kNone:
+          break;
+        case ColumnConstraint::kKey:
+          w << " KEY";
+          break;
+        case ColumnConstraint::kPrimaryKey:
+          w << " PRIMARY KEY";
+          break;
+        case ColumnConstraint::kHeaders:
+          w << " HEADERS";
+          break;
         case ColumnConstraint::kHeader:
           w << " HEADER(";
           w.stringLiteral(c.headerKey);

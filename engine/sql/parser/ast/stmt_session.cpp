@@ -19,7 +19,9 @@ void DefineVariableStmt::print(SqlWriter& w) const {
   w.stringLiteral(value);
 }
 
-void UndefineVariableStmt::print(SqlWriter& w) const { w << "UNDEFINE " << name; }
+void UndefineVariableStmt::print(SqlWriter& w) const {
+  w << "UNDEFINE " << name;
+}
 
 void ExplainStmt::print(SqlWriter& w) const {
   w << "EXPLAIN ";

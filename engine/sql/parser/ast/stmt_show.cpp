@@ -5,15 +5,24 @@ namespace {
 
 std::string_view targetName(ListTarget t) {
   switch (t) {
-    case ListTarget::kTopics: return "TOPICS";
-    case ListTarget::kStreams: return "STREAMS";
-    case ListTarget::kTables: return "TABLES";
-    case ListTarget::kQueries: return "QUERIES";
-    case ListTarget::kFunctions: return "FUNCTIONS";
-    case ListTarget::kProperties: return "PROPERTIES";
-    case ListTarget::kTypes: return "TYPES";
-    case ListTarget::kVariables: return "VARIABLES";
-    case ListTarget::kConnectors: return "CONNECTORS";
+    case ListTarget::kTopics:
+      return "TOPICS";
+    case ListTarget::kStreams:
+      return "STREAMS";
+    case ListTarget::kTables:
+      return "TABLES";
+    case ListTarget::kQueries:
+      return "QUERIES";
+    case ListTarget::kFunctions:
+      return "FUNCTIONS";
+    case ListTarget::kProperties:
+      return "PROPERTIES";
+    case ListTarget::kTypes:
+      return "TYPES";
+    case ListTarget::kVariables:
+      return "VARIABLES";
+    case ListTarget::kConnectors:
+      return "CONNECTORS";
   }
   return "STREAMS";
 }

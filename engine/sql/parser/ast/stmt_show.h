@@ -41,8 +41,8 @@ struct DescribeStmt final : Statement {
   static constexpr StmtKind kKind = StmtKind::kDescribe;
   DescribeStmt() : Statement(kKind) {}
 
-  Identifier name;                         // empty when `all` is set
-  std::optional<ListTarget> all;           // DESCRIBE STREAMS|TABLES
+  Identifier name;                // empty when `all` is set
+  std::optional<ListTarget> all;  // DESCRIBE STREAMS|TABLES
   bool extended = false;
 
   void print(SqlWriter& w) const override;

@@ -35,7 +35,8 @@ Subscription sampleSubscription() {
 // topics [t1,t2], user data ab; then per version the appended fields.
 constexpr std::string_view kSubV0 = "0000 00000002 0002 7431 0002 7432 00000001 ab";
 // Owned partitions grouped by topic in order of first appearance: t1 [0,2], t2 [1].
-constexpr std::string_view kOwned = "00000002 0002 7431 00000002 00000000 00000002 0002 7432 00000001 00000001";
+constexpr std::string_view kOwned =
+    "00000002 0002 7431 00000002 00000000 00000002 0002 7432 00000001 00000001";
 
 }  // namespace
 
@@ -49,8 +50,12 @@ class ConsumerProtocolTest : public QObject {
     const std::string tail = std::string(kSubV0).substr(4);
     QTest::newRow("v0") << 0 << QByteArray::fromStdString(v0);
     QTest::newRow("v1") << 1 << QByteArray::fromStdString("0001" + tail + std::string(kOwned));
-    QTest::newRow("v2") << 2 << QByteArray::fromStdString("0002" + tail + std::string(kOwned) + "00000005");
-    QTest::newRow("v3") << 3 << QByteArray::fromStdString("0003" + tail + std::string(kOwned) + "00000005 0002 7231");
+    QTest::newRow("v2") << 2
+                        << QByteArray::fromStdString("0002" + tail + std::string(kOwned) +
+                                                     "00000005");
+    QTest::newRow("v3") << 3
+                        << QByteArray::fromStdString("0003" + tail + std::string(kOwned) +
+                                                     "00000005 0002 7231");
   }
   void subscriptionVectors() {
     QFETCH(int, version);
@@ -76,7 +81,8 @@ class ConsumerProtocolTest : public QObject {
     auto bytes = encodeSubscription(s, 3);
     QVERIFY(bytes.isOk());
     // null user data, no owned partitions, generation -1, null rack.
-    QCOMPARE(toHex(*bytes), toHex(fromHex("0003 00000001 0006 6f7264657273 ffffffff 00000000 ffffffff ffff")));
+    QCOMPARE(toHex(*bytes),
+             toHex(fromHex("0003 00000001 0006 6f7264657273 ffffffff 00000000 ffffffff ffff")));
     auto back = decodeSubscription(*bytes);
     QVERIFY(back.isOk());
     QVERIFY(!back->subscription.userData.has_value());
@@ -94,8 +100,9 @@ class ConsumerProtocolTest : public QObject {
     for (std::int16_t v = 0; v <= 3; ++v) {
       auto bytes = encodeAssignment(a, v);
       QVERIFY(bytes.isOk());
-      const std::string hex = "000" + std::to_string(v) +
-                              "00000002 0002 7431 00000002 00000000 00000001 0002 7432 00000001 00000000 00000000";
+      const std::string hex =
+          "000" + std::to_string(v) +
+          "00000002 0002 7431 00000002 00000000 00000001 0002 7432 00000001 00000000 00000000";
       QCOMPARE(toHex(*bytes), toHex(fromHex(hex)));
       auto back = decodeAssignment(*bytes);
       QVERIFY(back.isOk());
@@ -130,8 +137,10 @@ class ConsumerProtocolTest : public QObject {
     QTest::newRow("missing user data") << QByteArray("0000 00000000") << true;
     QTest::newRow("bad bytes length") << QByteArray("0000 00000000 fffffffe") << true;
     QTest::newRow("v1 without owned") << QByteArray("0001 00000000 ffffffff") << true;
-    QTest::newRow("v3 bad rack") << QByteArray("0003 00000000 ffffffff 00000000 00000001 fffe") << true;
-    QTest::newRow("assignment truncated") << QByteArray("0000 00000001 0001 61 00000002 00000000") << false;
+    QTest::newRow("v3 bad rack") << QByteArray("0003 00000000 ffffffff 00000000 00000001 fffe")
+                                 << true;
+    QTest::newRow("assignment truncated")
+        << QByteArray("0000 00000001 0001 61 00000002 00000000") << false;
     QTest::newRow("assignment negative count") << QByteArray("0000 ffffffff ffffffff") << false;
   }
   void rejectsMalformed() {

@@ -16,7 +16,8 @@ namespace {
 
 const CooperativeStickyAssignor kAssignor;
 
-GroupAssignment assignOk(const PartitionCounts& counts, const std::vector<MemberSubscription>& members) {
+GroupAssignment assignOk(const PartitionCounts& counts,
+                         const std::vector<MemberSubscription>& members) {
   auto a = kAssignor.assign(counts, members);
   if (!a.isOk()) qFatal("assign failed: %s", a.status().toString().c_str());
   return *a;
@@ -47,7 +48,8 @@ class CooperativeStickyAssignorTest : public QObject {
 
   void equalSubscriptionsFreshGroup() {
     auto a = assignOk({{"t1", 3}, {"t2", 2}},
-                      {member("consumer1", {"t1", "t2"}), member("consumer2", {"t1", "t2"}), member("consumer3", {"t1", "t2"})});
+                      {member("consumer1", {"t1", "t2"}), member("consumer2", {"t1", "t2"}),
+                       member("consumer3", {"t1", "t2"})});
     // Partitions in topic order dealt round-robin to members sorted by name.
     QCOMPARE(a.at("consumer1"), tps({{"t1", 0}, {"t2", 0}}));
     QCOMPARE(a.at("consumer2"), tps({{"t1", 1}, {"t2", 1}}));
@@ -56,9 +58,9 @@ class CooperativeStickyAssignorTest : public QObject {
 
   void mixedSubscriptionsUseTheGeneralPath() {
     // AbstractStickyAssignorTest.testMultipleConsumersMixedTopicSubscriptions.
-    auto a = assignOk({{"topic1", 3}, {"topic2", 2}}, {member("consumer1", {"topic1"}),
-                                                       member("consumer2", {"topic1", "topic2"}),
-                                                       member("consumer3", {"topic1"})});
+    auto a = assignOk({{"topic1", 3}, {"topic2", 2}},
+                      {member("consumer1", {"topic1"}), member("consumer2", {"topic1", "topic2"}),
+                       member("consumer3", {"topic1"})});
     QCOMPARE(a.at("consumer1"), tps({{"topic1", 0}, {"topic1", 2}}));
     QCOMPARE(a.at("consumer2"), tps({{"topic2", 0}, {"topic2", 1}}));
     QCOMPARE(a.at("consumer3"), tps({{"topic1", 1}}));
@@ -67,8 +69,9 @@ class CooperativeStickyAssignorTest : public QObject {
   void newMemberGetsPartitionsInTwoRebalances() {
     // consumer1 owns all four; consumer2 joins. First rebalance: consumer1 keeps two and must
     // revoke the others, which nobody gets yet.
-    auto first = assignOk({{"t", 4}}, {member("consumer1", {"t"}, tps({{"t", 0}, {"t", 1}, {"t", 2}, {"t", 3}}), 1),
-                                       member("consumer2", {"t"})});
+    auto first = assignOk(
+        {{"t", 4}}, {member("consumer1", {"t"}, tps({{"t", 0}, {"t", 1}, {"t", 2}, {"t", 3}}), 1),
+                     member("consumer2", {"t"})});
     QCOMPARE(first.at("consumer1"), tps({{"t", 0}, {"t", 1}}));
     QVERIFY(first.at("consumer2").empty());
     // After the revocation consumer1 rejoins owning two; now consumer2 gets the freed ones.
@@ -118,12 +121,14 @@ class CooperativeStickyAssignorTest : public QObject {
   void revokesWhenASubscriptionShrinks() {
     // consumer1 stops reading t2: the general path takes t2-0 away and gives it to consumer2
     // only in the follow-up rebalance.
-    auto a = assignOk({{"t1", 2}, {"t2", 1}}, {member("consumer1", {"t1"}, tps({{"t1", 0}, {"t2", 0}}), 2),
-                                               member("consumer2", {"t1", "t2"}, tps({{"t1", 1}}), 2)});
+    auto a = assignOk({{"t1", 2}, {"t2", 1}},
+                      {member("consumer1", {"t1"}, tps({{"t1", 0}, {"t2", 0}}), 2),
+                       member("consumer2", {"t1", "t2"}, tps({{"t1", 1}}), 2)});
     QCOMPARE(a.at("consumer1"), tps({{"t1", 0}}));
     QCOMPARE(a.at("consumer2"), tps({{"t1", 1}}));
-    auto b = assignOk({{"t1", 2}, {"t2", 1}}, {member("consumer1", {"t1"}, tps({{"t1", 0}}), 3),
-                                               member("consumer2", {"t1", "t2"}, tps({{"t1", 1}}), 3)});
+    auto b =
+        assignOk({{"t1", 2}, {"t2", 1}}, {member("consumer1", {"t1"}, tps({{"t1", 0}}), 3),
+                                          member("consumer2", {"t1", "t2"}, tps({{"t1", 1}}), 3)});
     QCOMPARE(b.at("consumer2"), tps({{"t1", 1}, {"t2", 0}}));
   }
 
@@ -143,9 +148,11 @@ class CooperativeStickyAssignorTest : public QObject {
     QFETCH(unsigned, seed);
     std::mt19937 rng(seed);
     PartitionCounts counts;
-    for (int t = 0; t < 4; ++t) counts["topic" + std::to_string(t)] = 1 + static_cast<std::int32_t>(rng() % 8);
+    for (int t = 0; t < 4; ++t)
+      counts["topic" + std::to_string(t)] = 1 + static_cast<std::int32_t>(rng() % 8);
     std::vector<std::string> allTopics;
-    for (const auto& [t, n] : counts) allTopics.push_back(t);
+    for (const auto& [t, n] : counts)
+      allTopics.push_back(t);
     auto randomTopics = [&] {
       if (equalSubscriptions) return allTopics;
       std::vector<std::string> subs;
@@ -184,7 +191,8 @@ class CooperativeStickyAssignorTest : public QObject {
       }
       std::map<TopicPartition, std::string> ownerBefore;
       for (const auto& [id, m] : group) {
-        for (const auto& tp : m.subscription.ownedPartitions) ownerBefore[tp] = id;
+        for (const auto& tp : m.subscription.ownedPartitions)
+          ownerBefore[tp] = id;
       }
       // First rebalance.
       std::vector<MemberSubscription> in = members();
@@ -197,7 +205,8 @@ class CooperativeStickyAssignorTest : public QObject {
         for (const TopicPartition& tp : first.at(id)) {
           // Never hand out a partition another member still owns.
           auto o = ownerBefore.find(tp);
-          QVERIFY2(o == ownerBefore.end() || o->second == id, (toString(tp) + " still owned").c_str());
+          QVERIFY2(o == ownerBefore.end() || o->second == id,
+                   (toString(tp) + " still owned").c_str());
         }
         for (const TopicPartition& tp : m.subscription.ownedPartitions) {
           revoked |= std::find(first.at(id).begin(), first.at(id).end(), tp) == first.at(id).end();
@@ -205,7 +214,8 @@ class CooperativeStickyAssignorTest : public QObject {
         // Sticky: every member keeps what it owned, up to a fair share.
         if (equalSubscriptions) {
           std::size_t total = 0;
-          for (const auto& [t, n] : counts) total += static_cast<std::size_t>(n);
+          for (const auto& [t, n] : counts)
+            total += static_cast<std::size_t>(n);
           const std::size_t minQuota = total / group.size();
           std::size_t kept = 0;
           for (const TopicPartition& tp : m.subscription.ownedPartitions) {
@@ -227,10 +237,12 @@ class CooperativeStickyAssignorTest : public QObject {
                      ("follow-up revoked " + toString(tp) + ": " + describe(settled)).c_str());
           }
         }
-        for (auto& [id, m] : group) m.subscription.ownedPartitions = settled.at(id);
+        for (auto& [id, m] : group)
+          m.subscription.ownedPartitions = settled.at(id);
         ++generation;
       }
-      QVERIFY2(validAssignment(counts, in, settled, true, &why), (why + " " + describe(settled)).c_str());
+      QVERIFY2(validAssignment(counts, in, settled, true, &why),
+               (why + " " + describe(settled)).c_str());
       if (equalSubscriptions) {
         const auto [lo, hi] = minMaxSize(settled);
         QVERIFY2(hi - lo <= 1, describe(settled).c_str());

@@ -14,16 +14,18 @@ class RangeRoundRobinTest : public QObject {
   Q_OBJECT
  private slots:
   void rangeTwoConsumersTwoTopics() {
-    auto a = RangeAssignor().assign({{"t1", 3}, {"t2", 3}}, {member("consumer2", {"t1", "t2"}), member("consumer1", {"t1", "t2"})});
+    auto a = RangeAssignor().assign({{"t1", 3}, {"t2", 3}}, {member("consumer2", {"t1", "t2"}),
+                                                             member("consumer1", {"t1", "t2"})});
     QVERIFY(a.isOk());
     QCOMPARE(a->at("consumer1"), tps({{"t1", 0}, {"t1", 1}, {"t2", 0}, {"t2", 1}}));
     QCOMPARE(a->at("consumer2"), tps({{"t1", 2}, {"t2", 2}}));
   }
 
   void rangeMixedSubscriptionsAndMissingTopics() {
-    auto a = RangeAssignor().assign({{"t1", 3}, {"t2", 2}, {"unused", 4}},
-                                    {member("consumer1", {"t1"}), member("consumer2", {"t1", "t2", "ghost"}),
-                                     member("consumer3", {"t1"})});
+    auto a = RangeAssignor().assign(
+        {{"t1", 3}, {"t2", 2}, {"unused", 4}},
+        {member("consumer1", {"t1"}), member("consumer2", {"t1", "t2", "ghost"}),
+         member("consumer3", {"t1"})});
     QVERIFY(a.isOk());
     QCOMPARE(a->at("consumer1"), tps({{"t1", 0}}));
     QCOMPARE(a->at("consumer2"), tps({{"t1", 1}, {"t2", 0}, {"t2", 1}}));
@@ -32,8 +34,9 @@ class RangeRoundRobinTest : public QObject {
 
   void rangeOrdersStaticMembersByInstanceIdFirst() {
     // Static members sort by instance id, ahead of dynamic ones sorted by member id.
-    auto a = RangeAssignor().assign({{"t", 7}}, {member("a-dynamic", {"t"}), member("m1", {"t"}, {}, -1, "zeta"),
-                                                 member("m2", {"t"}, {}, -1, "alpha")});
+    auto a = RangeAssignor().assign(
+        {{"t", 7}}, {member("a-dynamic", {"t"}), member("m1", {"t"}, {}, -1, "zeta"),
+                     member("m2", {"t"}, {}, -1, "alpha")});
     QVERIFY(a.isOk());
     QCOMPARE(a->at("m2"), tps({{"t", 0}, {"t", 1}, {"t", 2}}));
     QCOMPARE(a->at("m1"), tps({{"t", 3}, {"t", 4}}));
@@ -41,17 +44,18 @@ class RangeRoundRobinTest : public QObject {
   }
 
   void roundRobinTwoConsumersTwoTopics() {
-    auto a = RoundRobinAssignor().assign({{"t1", 3}, {"t2", 3}},
-                                         {member("consumer1", {"t1", "t2"}), member("consumer2", {"t1", "t2"})});
+    auto a = RoundRobinAssignor().assign(
+        {{"t1", 3}, {"t2", 3}},
+        {member("consumer1", {"t1", "t2"}), member("consumer2", {"t1", "t2"})});
     QVERIFY(a.isOk());
     QCOMPARE(a->at("consumer1"), tps({{"t1", 0}, {"t1", 2}, {"t2", 1}}));
     QCOMPARE(a->at("consumer2"), tps({{"t1", 1}, {"t2", 0}, {"t2", 2}}));
   }
 
   void roundRobinSkipsUnsubscribedMembers() {
-    auto a = RoundRobinAssignor().assign({{"t1", 3}, {"t2", 2}}, {member("consumer1", {"t1"}),
-                                                                  member("consumer2", {"t1", "t2"}),
-                                                                  member("consumer3", {"t1"})});
+    auto a = RoundRobinAssignor().assign(
+        {{"t1", 3}, {"t2", 2}}, {member("consumer1", {"t1"}), member("consumer2", {"t1", "t2"}),
+                                 member("consumer3", {"t1"})});
     QVERIFY(a.isOk());
     QCOMPARE(a->at("consumer1"), tps({{"t1", 0}}));
     QCOMPARE(a->at("consumer2"), tps({{"t1", 1}, {"t2", 0}, {"t2", 1}}));
@@ -63,8 +67,12 @@ class RangeRoundRobinTest : public QObject {
     QVERIFY(a.isOk());
     QVERIFY(a->at("only").empty());
     QVERIFY(RangeAssignor().assign({}, {}).isOk());
-    QVERIFY(RangeAssignor().assign({{"t", 1}}, {member("x", {"t"}), member("x", {"t"})}).status().isInvalidArgument());
-    QVERIFY(RoundRobinAssignor().assign({{"t", 1}}, {member("", {"t"})}).status().isInvalidArgument());
+    QVERIFY(RangeAssignor()
+                .assign({{"t", 1}}, {member("x", {"t"}), member("x", {"t"})})
+                .status()
+                .isInvalidArgument());
+    QVERIFY(
+        RoundRobinAssignor().assign({{"t", 1}}, {member("", {"t"})}).status().isInvalidArgument());
   }
 
   // Seeded random groups: valid and complete; range balanced per topic; roundrobin balanced
@@ -74,7 +82,8 @@ class RangeRoundRobinTest : public QObject {
     for (int round = 0; round < 150; ++round) {
       PartitionCounts counts;
       const int topics = 1 + static_cast<int>(rng() % 5);
-      for (int t = 0; t < topics; ++t) counts["topic" + std::to_string(t)] = 1 + static_cast<std::int32_t>(rng() % 12);
+      for (int t = 0; t < topics; ++t)
+        counts["topic" + std::to_string(t)] = 1 + static_cast<std::int32_t>(rng() % 12);
       const bool equal = rng() % 2 == 0;
       std::vector<MemberSubscription> members;
       const int n = 1 + static_cast<int>(rng() % 9);
@@ -83,13 +92,15 @@ class RangeRoundRobinTest : public QObject {
         for (const auto& [t, c] : counts) {
           if (equal || rng() % 2 == 0) subs.push_back(t);
         }
-        members.push_back(member("m" + std::to_string(rng() % 1000) + "-" + std::to_string(i), subs));
+        members.push_back(
+            member("m" + std::to_string(rng() % 1000) + "-" + std::to_string(i), subs));
       }
       std::vector<MemberSubscription> shuffled = members;
       std::shuffle(shuffled.begin(), shuffled.end(), rng);
       const RangeAssignor range;
       const RoundRobinAssignor roundRobin;
-      for (const Assignor* assignor : {static_cast<const Assignor*>(&range), static_cast<const Assignor*>(&roundRobin)}) {
+      for (const Assignor* assignor :
+           {static_cast<const Assignor*>(&range), static_cast<const Assignor*>(&roundRobin)}) {
         auto a = assignor->assign(counts, members);
         QVERIFY(a.isOk());
         std::string why;
@@ -100,9 +111,12 @@ class RangeRoundRobinTest : public QObject {
             std::size_t lo = SIZE_MAX, hi = 0;
             for (const MemberSubscription& m : members) {
               if (std::find(m.subscription.topics.begin(), m.subscription.topics.end(), topic) ==
-                  m.subscription.topics.end()) continue;
+                  m.subscription.topics.end())
+                continue;
               const auto& parts = a->at(m.memberId);
-              const auto k = static_cast<std::size_t>(std::count_if(parts.begin(), parts.end(), [&](const TopicPartition& tp) { return tp.topic == topic; }));
+              const auto k = static_cast<std::size_t>(
+                  std::count_if(parts.begin(), parts.end(),
+                                [&](const TopicPartition& tp) { return tp.topic == topic; }));
               lo = std::min(lo, k);
               hi = std::max(hi, k);
             }

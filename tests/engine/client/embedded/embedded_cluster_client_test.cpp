@@ -81,7 +81,8 @@ class EmbeddedClusterClientTest : public QObject {
       }
     }
     QVERIFY(found);
-    QVERIFY(admin.alterTopicConfigs("a", {{"no.such.key", "1", AlterConfigOp::kSet}}).isInvalidArgument());
+    QVERIFY(admin.alterTopicConfigs("a", {{"no.such.key", "1", AlterConfigOp::kSet}})
+                .isInvalidArgument());
 
     produceN(**client, "a", 10);
     TopicPartition tp{"a", 0};
@@ -139,7 +140,8 @@ class EmbeddedClusterClientTest : public QObject {
     auto consumer = (*client)->createConsumer(cc);
     QVERIFY(consumer.isOk());
     QVERIFY((*consumer)->subscribe({"v"}).isOk());
-    for (int i = 0; i < 200 && (*consumer)->assignment().empty(); ++i) QVERIFY((*consumer)->poll(std::chrono::milliseconds(10)).isOk());
+    for (int i = 0; i < 200 && (*consumer)->assignment().empty(); ++i)
+      QVERIFY((*consumer)->poll(std::chrono::milliseconds(10)).isOk());
     QVERIFY((*consumer)->commitSync(OffsetMap{{{"v", 0}, {5, "", -1}}}).isOk());
 
     auto view = observer.view();
@@ -174,7 +176,8 @@ class EmbeddedClusterClientTest : public QObject {
     QVERIFY(has("topic-created"));
     QVERIFY(has("group-rebalanced"));
     bool inHistory = false;
-    for (const auto& c : observer.recentChanges()) inHistory = inHistory || c.kind == "broker-died";
+    for (const auto& c : observer.recentChanges())
+      inHistory = inHistory || c.kind == "broker-died";
     QVERIFY(inHistory);
     observer.unsubscribe(handle);
     QVERIFY(!observer.view()->brokers[1].alive);
@@ -195,10 +198,12 @@ class EmbeddedClusterClientTest : public QObject {
     auto faults = control.activeFaults();
     QVERIFY(faults.size() >= 3);
     int cuts = 0;
-    for (const auto& f : faults) cuts += f.kind == "link-cut" ? 1 : 0;
+    for (const auto& f : faults)
+      cuts += f.kind == "link-cut" ? 1 : 0;
     QVERIFY(cuts >= 1);
     QVERIFY(control.healLink(1, 2).isOk());
-    for (const auto& f : control.activeFaults()) QVERIFY(f.kind != "link-cut");
+    for (const auto& f : control.activeFaults())
+      QVERIFY(f.kind != "link-cut");
     control.clearFaults();
     QVERIFY(control.activeFaults().empty());
 

@@ -16,7 +16,8 @@ using namespace runnel::client::embedded::testing;
 
 namespace {
 
-void produceAll(ClusterClient& client, const std::string& topic, int from, int to, std::int64_t baseTs = 1'000'000) {
+void produceAll(ClusterClient& client, const std::string& topic, int from, int to,
+                std::int64_t baseTs = 1'000'000) {
   ProducerConfig pc;
   pc.lingerMs = 1;
   auto p = client.createProducer(pc);
@@ -55,15 +56,20 @@ std::vector<ConsumerRecord> drain(Consumer& c, std::size_t want, int maxPolls = 
   for (int i = 0; i < maxPolls && out.size() < want; ++i) {
     auto got = c.poll(std::chrono::milliseconds(50));
     if (!got.isOk()) qFatal("poll: %s", got.status().toString().c_str());
-    for (auto& r : *got) out.push_back(std::move(r));
+    for (auto& r : *got)
+      out.push_back(std::move(r));
   }
   return out;
 }
 
 class Recorder : public RebalanceListener {
  public:
-  void onPartitionsRevoked(const std::vector<TopicPartition>& p) override { revoked += static_cast<int>(p.size()); }
-  void onPartitionsAssigned(const std::vector<TopicPartition>& p) override { assigned += static_cast<int>(p.size()); }
+  void onPartitionsRevoked(const std::vector<TopicPartition>& p) override {
+    revoked += static_cast<int>(p.size());
+  }
+  void onPartitionsAssigned(const std::vector<TopicPartition>& p) override {
+    assigned += static_cast<int>(p.size());
+  }
   int revoked = 0;
   int assigned = 0;
 };
@@ -178,7 +184,8 @@ class EmbeddedConsumerTest : public QObject {
       for (std::size_t m = 0; m < count; ++m) {
         auto got = members[m]->poll(std::chrono::milliseconds(10));
         QVERIFY2(got.isOk(), got.status().toString().c_str());
-        for (const auto& r : *got) seen.insert(std::stoi(stringOf(r.value)));
+        for (const auto& r : *got)
+          seen.insert(std::stoi(stringOf(r.value)));
       }
     };
     // Until everything was read once and the group settled on two partitions each (an early
@@ -189,7 +196,8 @@ class EmbeddedConsumerTest : public QObject {
       }
       return std::set<int>(seen.begin(), seen.end()).size() == 60;
     };
-    for (int round = 0; round < 1000 && !settled(); ++round) pollAll(3);
+    for (int round = 0; round < 1000 && !settled(); ++round)
+      pollAll(3);
     QVERIFY(settled());
     for (const auto& m : members) {
       QCOMPARE(m->assignment().size(), std::size_t{2});
@@ -204,15 +212,17 @@ class EmbeddedConsumerTest : public QObject {
     members.pop_back();
     produceAll(*client_, "g", 60, 90);
     seen.clear();
-    for (int round = 0; round < 500 && (std::set<int>(seen.lower_bound(60), seen.end()).size() < 30 || members[0]->assignment().size() +
-                                                                    members[1]->assignment().size() < 6);
+    for (int round = 0;
+         round < 500 && (std::set<int>(seen.lower_bound(60), seen.end()).size() < 30 ||
+                         members[0]->assignment().size() + members[1]->assignment().size() < 6);
          ++round) {
       pollAll(2);
     }
     QCOMPARE(members[0]->assignment().size() + members[1]->assignment().size(), std::size_t{6});
     // Every new record is read. (Known issue: occasionally records before the commits are read
     // again after the rebalance — at-least-once holds, exactly-from-commit is still being fixed.)
-    for (int i = 60; i < 90; ++i) QVERIFY(seen.count(i) >= 1);
+    for (int i = 60; i < 90; ++i)
+      QVERIFY(seen.count(i) >= 1);
     QVERIFY(listeners[0].revoked > 0 || listeners[1].revoked > 0);
     QVERIFY(listeners[0].assigned >= 2 && listeners[1].assigned >= 2);
     auto md = members[0]->groupMetadata();

@@ -41,7 +41,9 @@ std::vector<Stored> readPartition(cluster::Cluster& c, const std::string& topic,
     std::promise<cluster::FetchResponse> p;
     leader->fetch(std::move(req), [&p](cluster::FetchResponse r) { p.set_value(std::move(r)); });
     cluster::FetchResponse r = p.get_future().get();
-    if (!r.error.ok() || r.partitions.empty() || !r.partitions[0].error.ok() || r.partitions[0].records.empty()) break;
+    if (!r.error.ok() || r.partitions.empty() || !r.partitions[0].error.ok() ||
+        r.partitions[0].records.empty())
+      break;
     auto batches = record::splitBatches(r.partitions[0].records, true);
     if (!batches.isOk()) break;
     const std::int64_t before = offset;
@@ -50,10 +52,15 @@ std::vector<Stored> readPartition(cluster::Cluster& c, const std::string& topic,
       record::Record rec;
       while (it.next(rec)) {
         if (rec.offset < offset) continue;
-        Stored s{rec.offset, rec.timestamp, rec.key ? std::string(rec.key->begin(), rec.key->end()) : "<null>",
-                 rec.value ? std::string(rec.value->begin(), rec.value->end()) : "<null>", {}};
+        Stored s{rec.offset,
+                 rec.timestamp,
+                 rec.key ? std::string(rec.key->begin(), rec.key->end()) : "<null>",
+                 rec.value ? std::string(rec.value->begin(), rec.value->end()) : "<null>",
+                 {}};
         for (const auto& h : rec.headers) {
-          s.headers.emplace_back(std::string(h.key), h.value ? std::string(h.value->begin(), h.value->end()) : "<null>");
+          s.headers.emplace_back(
+              std::string(h.key),
+              h.value ? std::string(h.value->begin(), h.value->end()) : "<null>");
         }
         out.push_back(std::move(s));
         offset = rec.offset + 1;
@@ -64,7 +71,8 @@ std::vector<Stored> readPartition(cluster::Cluster& c, const std::string& topic,
   return out;
 }
 
-std::unique_ptr<EmbeddedProducer> makeProducer(cluster::Cluster& c, int acks = -1, int lingerMs = 2) {
+std::unique_ptr<EmbeddedProducer> makeProducer(cluster::Cluster& c, int acks = -1,
+                                               int lingerMs = 2) {
   ProducerConfig pc;
   pc.acks = acks;
   pc.lingerMs = lingerMs;
@@ -101,7 +109,8 @@ class EmbeddedProducerTest : public QObject {
       auto part = producer->partitionFor("orders", r.key);
       QVERIFY(part.isOk());
       expectedPartition["value-" + std::to_string(i)] = *part;
-      producer->send(std::move(r), [prom](const Result<RecordMetadata>& md) { prom->set_value(md); });
+      producer->send(std::move(r),
+                     [prom](const Result<RecordMetadata>& md) { prom->set_value(md); });
     }
     QVERIFY(producer->flush(std::chrono::seconds(10)).isOk());
     for (auto& f : acks) {
@@ -141,7 +150,8 @@ class EmbeddedProducerTest : public QObject {
     std::atomic<int> ok{0};
     std::atomic<int> knownOffsets{0};
     for (int i = 0; i < 100; ++i) {
-      ProducerRecord r{"t", std::nullopt, std::nullopt, bytesOf(std::to_string(i)), {}, std::nullopt};
+      ProducerRecord r{"t", std::nullopt, std::nullopt, bytesOf(std::to_string(i)),
+                       {},  std::nullopt};
       producer->send(std::move(r), [&](const Result<RecordMetadata>& md) {
         if (md.isOk()) ++ok;
         if (md.isOk() && md->offset >= 0) ++knownOffsets;
@@ -152,7 +162,8 @@ class EmbeddedProducerTest : public QObject {
     QCOMPARE(knownOffsets.load(), acks == 0 ? 0 : 100);
     QTRY_COMPARE_WITH_TIMEOUT(readPartition(*c, "t", 0).size(), std::size_t{100}, 5000);
     auto stored = readPartition(*c, "t", 0);
-    for (int i = 0; i < 100; ++i) QCOMPARE(stored[static_cast<std::size_t>(i)].value, std::to_string(i));
+    for (int i = 0; i < 100; ++i)
+      QCOMPARE(stored[static_cast<std::size_t>(i)].value, std::to_string(i));
   }
 
   void nullKeysStickToOnePartitionPerBatch() {
@@ -160,10 +171,12 @@ class EmbeddedProducerTest : public QObject {
     auto c = openCluster(dir.path().toStdString());
     createTopic(*c, "sticky", 3);
     auto producer = makeProducer(*c, -1, 1000);  // long linger: only flush closes the batch
-    for (int i = 0; i < 20; ++i) producer->send({"sticky", std::nullopt, std::nullopt, bytesOf("v"), {}, std::nullopt}, {});
+    for (int i = 0; i < 20; ++i)
+      producer->send({"sticky", std::nullopt, std::nullopt, bytesOf("v"), {}, std::nullopt}, {});
     QVERIFY(producer->flush(std::chrono::seconds(10)).isOk());
     int nonEmpty = 0;
-    for (int p = 0; p < 3; ++p) nonEmpty += readPartition(*c, "sticky", p).empty() ? 0 : 1;
+    for (int p = 0; p < 3; ++p)
+      nonEmpty += readPartition(*c, "sticky", p).empty() ? 0 : 1;
     QCOMPARE(nonEmpty, 1);
   }
 
@@ -177,7 +190,8 @@ class EmbeddedProducerTest : public QObject {
     auto sendRange = [&](int from, int to) {
       for (int i = from; i < to; ++i) {
         ProducerRecord r{"pay", i % 2, std::nullopt, bytesOf(std::to_string(i)), {}, std::nullopt};
-        producer->send(std::move(r), [&](const Result<RecordMetadata>& md) { md.isOk() ? ++ok : ++failed; });
+        producer->send(std::move(r),
+                       [&](const Result<RecordMetadata>& md) { md.isOk() ? ++ok : ++failed; });
       }
     };
     sendRange(0, 500);
@@ -193,11 +207,13 @@ class EmbeddedProducerTest : public QObject {
     for (int p = 0; p < 2; ++p) {
       auto stored = readPartition(*c, "pay", p);
       std::set<std::string> distinct;
-      for (const auto& s : stored) distinct.insert(s.value);
+      for (const auto& s : stored)
+        distinct.insert(s.value);
       QCOMPARE(stored.size(), std::size_t{500});  // nothing duplicated, nothing lost
       QCOMPARE(distinct.size(), std::size_t{500});
       // In order within the partition.
-      for (std::size_t k = 1; k < stored.size(); ++k) QVERIFY(std::stoi(stored[k - 1].value) < std::stoi(stored[k].value));
+      for (std::size_t k = 1; k < stored.size(); ++k)
+        QVERIFY(std::stoi(stored[k - 1].value) < std::stoi(stored[k].value));
     }
   }
 

@@ -39,8 +39,12 @@ inline group::GroupCoordinatorConfig fastGroups() {
   return g;
 }
 
-inline Bytes bytesOf(const std::string& s) { return Bytes(s.begin(), s.end()); }
-inline std::string stringOf(const std::optional<Bytes>& b) { return b ? std::string(b->begin(), b->end()) : "<null>"; }
+inline Bytes bytesOf(const std::string& s) {
+  return Bytes(s.begin(), s.end());
+}
+inline std::string stringOf(const std::optional<Bytes>& b) {
+  return b ? std::string(b->begin(), b->end()) : "<null>";
+}
 
 inline void createTopic(cluster::Cluster& c, const std::string& name, int partitions, int rf = 3) {
   cluster::NewTopic t;

@@ -17,9 +17,12 @@ class PartitionerTest : public QObject {
     QTest::addColumn<int>("expected");
     QTest::newRow("21") << QByteArray("21") << -973932308;
     QTest::newRow("foobar") << QByteArray("foobar") << -790332482;
-    QTest::newRow("a-little-bit-long-string") << QByteArray("a-little-bit-long-string") << -985981536;
-    QTest::newRow("a-little-bit-longer-string") << QByteArray("a-little-bit-longer-string") << -1486304829;
-    QTest::newRow("long") << QByteArray("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8") << -58897971;
+    QTest::newRow("a-little-bit-long-string")
+        << QByteArray("a-little-bit-long-string") << -985981536;
+    QTest::newRow("a-little-bit-longer-string")
+        << QByteArray("a-little-bit-longer-string") << -1486304829;
+    QTest::newRow("long") << QByteArray("lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8")
+                          << -58897971;
     QTest::newRow("abc") << QByteArray("abc") << 479470107;
     QTest::newRow("1") << QByteArray("1") << -1993445489;
     QTest::newRow("12") << QByteArray("12") << 126087238;
@@ -30,7 +33,8 @@ class PartitionerTest : public QObject {
   void murmur2Vectors() {
     QFETCH(QByteArray, input);
     QFETCH(int, expected);
-    ByteView v(reinterpret_cast<const std::uint8_t*>(input.constData()), static_cast<std::size_t>(input.size()));
+    ByteView v(reinterpret_cast<const std::uint8_t*>(input.constData()),
+               static_cast<std::size_t>(input.size()));
     QCOMPARE(murmur2(v), expected);
   }
 

@@ -38,7 +38,13 @@ class GroupConcurrencyTest : public QObject {
         ++joinedCalls;
         JoinResult j = joined.get();  // released when the main thread's clock ends the delay
         results[static_cast<std::size_t>(i)] = j;
-        SyncRequest s{"g", j.generationId, j.memberId, std::nullopt, std::string("consumer"), std::string("range"), {}};
+        SyncRequest s{"g",
+                      j.generationId,
+                      j.memberId,
+                      std::nullopt,
+                      std::string("consumer"),
+                      std::string("range"),
+                      {}};
         if (j.leaderId == j.memberId) {
           std::vector<as::MemberSubscription> members;
           for (const JoinMember& m : j.members) {
@@ -55,20 +61,25 @@ class GroupConcurrencyTest : public QObject {
           }
         }
         SyncResult synced = h.coordinator->syncGroup(s).get();
-        assigned[static_cast<std::size_t>(i)] = as::decodeAssignment(synced.assignment)->assignment.partitions;
+        assigned[static_cast<std::size_t>(i)] =
+            as::decodeAssignment(synced.assignment)->assignment.partitions;
         for (int k = 0; k < 20; ++k) {
           h.coordinator->heartbeat({"g", j.generationId, j.memberId, std::nullopt});
           std::vector<OffsetCommitEntry> offsets;
-          for (const auto& tp : assigned[static_cast<std::size_t>(i)]) offsets.push_back({tp.topic, tp.partition, k, -1, ""});
+          for (const auto& tp : assigned[static_cast<std::size_t>(i)])
+            offsets.push_back({tp.topic, tp.partition, k, -1, ""});
           h.coordinator->commitOffsets({"g", j.generationId, j.memberId, std::nullopt, offsets});
           h.coordinator->snapshot("g");
         }
       });
     }
-    while (joinedCalls.load() < kMembers) std::this_thread::yield();
+    while (joinedCalls.load() < kMembers)
+      std::this_thread::yield();
     // Every member arrived inside the initial delay; two more delays close the join phase.
-    for (int i = 0; i < 4; ++i) h.advance(1000);
-    for (auto& t : threads) t.join();
+    for (int i = 0; i < 4; ++i)
+      h.advance(1000);
+    for (auto& t : threads)
+      t.join();
 
     std::set<std::string> ids;
     std::set<as::TopicPartition> all;
@@ -79,14 +90,16 @@ class GroupConcurrencyTest : public QObject {
       QCOMPARE(results[static_cast<std::size_t>(i)].leaderId, results[0].leaderId);
       ids.insert(results[static_cast<std::size_t>(i)].memberId);
       total += assigned[static_cast<std::size_t>(i)].size();
-      all.insert(assigned[static_cast<std::size_t>(i)].begin(), assigned[static_cast<std::size_t>(i)].end());
+      all.insert(assigned[static_cast<std::size_t>(i)].begin(),
+                 assigned[static_cast<std::size_t>(i)].end());
     }
     QCOMPARE(ids.size(), std::size_t{kMembers});
     QCOMPARE(total, std::size_t{17});
     QCOMPARE(all.size(), std::size_t{17});
     QCOMPARE(h.state("g"), GroupState::kStable);
     QCOMPARE(h.coordinator->fetchOffsets("g").offsets.size(), std::size_t{17});
-    for (const OffsetFetchEntry& e : h.coordinator->fetchOffsets("g").offsets) QCOMPARE(e.offset, std::int64_t{19});
+    for (const OffsetFetchEntry& e : h.coordinator->fetchOffsets("g").offsets)
+      QCOMPARE(e.offset, std::int64_t{19});
   }
 
   void concurrentJoinsAndLeavesSettle() {
@@ -109,7 +122,8 @@ class GroupConcurrencyTest : public QObject {
           r.rebalanceTimeoutMs = 2000;
           JoinResult j = h.coordinator->joinGroup(r).get();
           if (j.error == GroupError::kNone) {
-            SyncRequest s{"churn", j.generationId, j.memberId, std::nullopt, std::nullopt, std::nullopt, {}};
+            SyncRequest s{"churn",      j.generationId, j.memberId, std::nullopt,
+                          std::nullopt, std::nullopt,   {}};
             if (j.leaderId == j.memberId) s.assignments.push_back({j.memberId, toBytes("x")});
             h.coordinator->syncGroup(s).get();
             h.coordinator->leaveGroup("churn", {{j.memberId, std::nullopt, ""}});
@@ -117,7 +131,8 @@ class GroupConcurrencyTest : public QObject {
         }
       });
     }
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+      t.join();
     stop = true;
     ticker.join();
     h.advance(60000);

@@ -79,9 +79,12 @@ class GroupMembershipTest : public QObject {
     SyncRequest sb{"g", 1, jb.memberId, std::nullopt, std::nullopt, std::nullopt, {}};
     auto syncB = h.coordinator->syncGroup(sb);
     QVERIFY(!ready(syncB));
-    QCOMPARE(h.sync("g", ja, {{ja.memberId, toBytes("A")}, {jb.memberId, toBytes("B")}, {"made-up", toBytes("X")}})
-                 .assignment,
-             toBytes("A"));
+    QCOMPARE(
+        h.sync(
+             "g", ja,
+             {{ja.memberId, toBytes("A")}, {jb.memberId, toBytes("B")}, {"made-up", toBytes("X")}})
+            .assignment,
+        toBytes("A"));
     QVERIFY(ready(syncB));
     QVERIFY(syncB.get().assignment == toBytes("B"));
     // The leader left c out: it gets an empty assignment.
@@ -92,8 +95,10 @@ class GroupMembershipTest : public QObject {
 
   void groupChoosesAProtocolEveryoneSupports() {
     Harness h(testConfig(100));
-    auto a = h.join(h.request("g", "a", {{"range", toBytes("ra")}, {"roundrobin", toBytes("rr-a")}}));
-    auto b = h.join(h.request("g", "b", {{"roundrobin", toBytes("rr-b")}, {"range", toBytes("rb")}}));
+    auto a =
+        h.join(h.request("g", "a", {{"range", toBytes("ra")}, {"roundrobin", toBytes("rr-a")}}));
+    auto b =
+        h.join(h.request("g", "b", {{"roundrobin", toBytes("rr-b")}, {"range", toBytes("rb")}}));
     auto c = h.join(h.request("g", "c", {{"roundrobin", toBytes("rr-c")}}));
     // Nothing in common with the group: refused.
     JoinResult d = h.join(h.request("g", "d", {{"sticky", {}}})).get();
@@ -123,7 +128,8 @@ class GroupMembershipTest : public QObject {
     QCOMPARE(h.state("g"), GroupState::kPreparingRebalance);
     QCOMPARE(h.heartbeat("g", a1), GroupError::kRebalanceInProgress);
     // Commits from the old generation are still accepted while preparing.
-    OffsetCommitRequest commit{"g", a1.generationId, a1.memberId, std::nullopt, {{"t", 0, 42, -1, ""}}};
+    OffsetCommitRequest commit{
+        "g", a1.generationId, a1.memberId, std::nullopt, {{"t", 0, 42, -1, ""}}};
     QCOMPARE(h.coordinator->commitOffsets(commit)[0].error, GroupError::kNone);
     JoinRequest again = h.request("g", "a");
     again.memberId = a1.memberId;
@@ -148,7 +154,8 @@ class GroupMembershipTest : public QObject {
     JoinResult ja = a.get(), jb = b.get();
     h.sync("g", ja, {});
     h.sync("g", jb);
-    LeaveResult left = h.coordinator->leaveGroup("g", {{ja.memberId, std::nullopt, "bye"}, {"nobody", std::nullopt, ""}});
+    LeaveResult left = h.coordinator->leaveGroup(
+        "g", {{ja.memberId, std::nullopt, "bye"}, {"nobody", std::nullopt, ""}});
     QCOMPARE(left.error, GroupError::kNone);
     QCOMPARE(left.members[0].error, GroupError::kNone);
     QCOMPARE(left.members[1].error, GroupError::kUnknownMemberId);
@@ -194,9 +201,11 @@ class GroupMembershipTest : public QObject {
     QCOMPARE(h.heartbeat("g", jd), GroupError::kNone);
     QVERIFY(h.sync("g", back).assignment == toBytes("S"));
     // The previous incarnation is fenced.
-    QCOMPARE(h.coordinator->heartbeat({"g", js.generationId, js.memberId, std::string("instance-1")}),
-             GroupError::kFencedInstanceId);
-    QCOMPARE(h.coordinator->heartbeat({"g", back.generationId, back.memberId, std::string("instance-1")}),
+    QCOMPARE(
+        h.coordinator->heartbeat({"g", js.generationId, js.memberId, std::string("instance-1")}),
+        GroupError::kFencedInstanceId);
+    QCOMPARE(h.coordinator->heartbeat(
+                 {"g", back.generationId, back.memberId, std::string("instance-1")}),
              GroupError::kNone);
     // v9+ clients: the returning leader is told it leads but must skip assignment.
     JoinRequest v9 = sr;
@@ -207,7 +216,8 @@ class GroupMembershipTest : public QObject {
     QCOMPARE(again.members.size(), std::size_t{2});
     QCOMPARE(h.countEvents(GroupEvent::Kind::kRebalanceStarted), 1);
     // Admin removal by instance id alone.
-    LeaveResult removed = h.coordinator->leaveGroup("g", {{"", std::string("instance-1"), "admin"}});
+    LeaveResult removed =
+        h.coordinator->leaveGroup("g", {{"", std::string("instance-1"), "admin"}});
     QCOMPARE(removed.members[0].error, GroupError::kNone);
     QCOMPARE(h.state("g"), GroupState::kPreparingRebalance);
   }
@@ -222,20 +232,30 @@ class GroupMembershipTest : public QObject {
     r = h.request("nope");
     r.memberId = "stale-id";
     QCOMPARE(h.coordinator->joinGroup(r).get().error, GroupError::kUnknownMemberId);
-    QCOMPARE(h.coordinator->heartbeat({"nope", 1, "x", std::nullopt}), GroupError::kUnknownMemberId);
-    QCOMPARE(h.coordinator->syncGroup(SyncRequest{"nope", 1, "x", std::nullopt, std::nullopt, std::nullopt, {}}).get().error,
+    QCOMPARE(h.coordinator->heartbeat({"nope", 1, "x", std::nullopt}),
              GroupError::kUnknownMemberId);
+    QCOMPARE(
+        h.coordinator
+            ->syncGroup(SyncRequest{"nope", 1, "x", std::nullopt, std::nullopt, std::nullopt, {}})
+            .get()
+            .error,
+        GroupError::kUnknownMemberId);
     JoinResult j = h.join(h.request("g")).get();
-    QCOMPARE(h.coordinator->heartbeat({"g", j.generationId + 1, j.memberId, std::nullopt}), GroupError::kIllegalGeneration);
-    QCOMPARE(h.coordinator->heartbeat({"g", j.generationId, "someone-else", std::nullopt}), GroupError::kUnknownMemberId);
-    SyncRequest wrongProtocol{"g", j.generationId, j.memberId, std::nullopt, std::nullopt, std::string("roundrobin"), {}};
-    QCOMPARE(h.coordinator->syncGroup(wrongProtocol).get().error, GroupError::kInconsistentGroupProtocol);
+    QCOMPARE(h.coordinator->heartbeat({"g", j.generationId + 1, j.memberId, std::nullopt}),
+             GroupError::kIllegalGeneration);
+    QCOMPARE(h.coordinator->heartbeat({"g", j.generationId, "someone-else", std::nullopt}),
+             GroupError::kUnknownMemberId);
+    SyncRequest wrongProtocol{
+        "g", j.generationId, j.memberId, std::nullopt, std::nullopt, std::string("roundrobin"), {}};
+    QCOMPARE(h.coordinator->syncGroup(wrongProtocol).get().error,
+             GroupError::kInconsistentGroupProtocol);
     JoinRequest unknownStatic = h.request("g");
     unknownStatic.memberId = j.memberId;
     unknownStatic.groupInstanceId = "never-seen";
     QCOMPARE(h.coordinator->joinGroup(unknownStatic).get().error, GroupError::kUnknownMemberId);
     QCOMPARE(h.coordinator->leaveGroup("", {}).error, GroupError::kInvalidGroupId);
-    QCOMPARE(h.coordinator->leaveGroup("unknown", {{"m", std::nullopt, ""}}).members[0].error, GroupError::kUnknownMemberId);
+    QCOMPARE(h.coordinator->leaveGroup("unknown", {{"m", std::nullopt, ""}}).members[0].error,
+             GroupError::kUnknownMemberId);
   }
 
   void maxGroupSize() {
@@ -267,7 +287,8 @@ class GroupMembershipTest : public QObject {
     QCOMPARE(stableOnly.size(), std::size_t{1});
     QCOMPARE(stableOnly[0].groupId, std::string("g"));
     QCOMPARE(stableOnly[0].protocolType, std::string("consumer"));
-    QCOMPARE(parseGroupState("preparingrebalance"), std::optional<GroupState>(GroupState::kPreparingRebalance));
+    QCOMPARE(parseGroupState("preparingrebalance"),
+             std::optional<GroupState>(GroupState::kPreparingRebalance));
     QCOMPARE(groupErrorName(GroupError::kFencedInstanceId), std::string_view("FENCED_INSTANCE_ID"));
     QCOMPARE(code(GroupError::kMemberIdRequired), std::int16_t{79});
   }

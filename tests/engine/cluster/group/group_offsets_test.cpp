@@ -10,8 +10,8 @@ using namespace runnel::group;
 using namespace runnel::group::testing;
 
 namespace {
-OffsetCommitRequest commit(const std::string& group, std::int32_t generation, const std::string& member,
-                           std::vector<OffsetCommitEntry> offsets) {
+OffsetCommitRequest commit(const std::string& group, std::int32_t generation,
+                           const std::string& member, std::vector<OffsetCommitEntry> offsets) {
   return {group, generation, member, std::nullopt, std::move(offsets)};
 }
 }  // namespace
@@ -21,7 +21,8 @@ class GroupOffsetsTest : public QObject {
  private slots:
   void simpleCommitCreatesAnEmptyGroup() {
     Harness h;
-    auto r = h.coordinator->commitOffsets(commit("manual", -1, "", {{"t", 0, 10, 3, "m"}, {"t", 1, 20, -1, ""}}));
+    auto r = h.coordinator->commitOffsets(
+        commit("manual", -1, "", {{"t", 0, 10, 3, "m"}, {"t", 1, 20, -1, ""}}));
     QCOMPARE(r.size(), std::size_t{2});
     QCOMPARE(r[0].error, GroupError::kNone);
     QCOMPARE(h.state("manual"), GroupState::kEmpty);
@@ -31,7 +32,8 @@ class GroupOffsetsTest : public QObject {
     QCOMPARE(f.offsets[0].offset, std::int64_t{10});
     QCOMPARE(f.offsets[0].leaderEpoch, 3);
     QCOMPARE(f.offsets[0].metadata, std::string("m"));
-    auto some = h.coordinator->fetchOffsets("manual", std::vector<PartitionRef>{{"t", 1}, {"t", 9}});
+    auto some =
+        h.coordinator->fetchOffsets("manual", std::vector<PartitionRef>{{"t", 1}, {"t", 9}});
     QCOMPARE(some.offsets[0].offset, std::int64_t{20});
     QCOMPARE(some.offsets[1].offset, std::int64_t{-1});  // nothing committed
     QVERIFY(h.coordinator->fetchOffsets("nobody").offsets.empty());
@@ -47,14 +49,23 @@ class GroupOffsetsTest : public QObject {
     QVERIFY(ready(fa));
     JoinResult a = fa.get();
     // Between JoinGroup and SyncGroup commits are refused.
-    QCOMPARE(h.coordinator->commitOffsets(commit("g", a.generationId, a.memberId, {{"t", 0, 5, -1, ""}}))[0].error,
+    QCOMPARE(h.coordinator
+                 ->commitOffsets(commit("g", a.generationId, a.memberId, {{"t", 0, 5, -1, ""}}))[0]
+                 .error,
              GroupError::kRebalanceInProgress);
     h.sync("g", a, {});
-    QCOMPARE(h.coordinator->commitOffsets(commit("g", a.generationId, a.memberId, {{"t", 0, 5, -1, ""}}))[0].error,
+    QCOMPARE(h.coordinator
+                 ->commitOffsets(commit("g", a.generationId, a.memberId, {{"t", 0, 5, -1, ""}}))[0]
+                 .error,
              GroupError::kNone);
-    QCOMPARE(h.coordinator->commitOffsets(commit("g", a.generationId - 1, a.memberId, {{"t", 0, 6, -1, ""}}))[0].error,
-             GroupError::kIllegalGeneration);
-    QCOMPARE(h.coordinator->commitOffsets(commit("g", a.generationId, "stranger", {{"t", 0, 6, -1, ""}}))[0].error,
+    QCOMPARE(
+        h.coordinator
+            ->commitOffsets(commit("g", a.generationId - 1, a.memberId, {{"t", 0, 6, -1, ""}}))[0]
+            .error,
+        GroupError::kIllegalGeneration);
+    QCOMPARE(h.coordinator
+                 ->commitOffsets(commit("g", a.generationId, "stranger", {{"t", 0, 6, -1, ""}}))[0]
+                 .error,
              GroupError::kUnknownMemberId);
     // Outsiders cannot commit while the group has members.
     QCOMPARE(h.coordinator->commitOffsets(commit("g", -1, "", {{"t", 0, 6, -1, ""}}))[0].error,
@@ -63,7 +74,8 @@ class GroupOffsetsTest : public QObject {
     // A commit counts as a heartbeat.
     for (int i = 0; i < 3; ++i) {
       h.advance(6000);
-      h.coordinator->commitOffsets(commit("g", a.generationId, a.memberId, {{"t", 0, 7 + i, -1, ""}}));
+      h.coordinator->commitOffsets(
+          commit("g", a.generationId, a.memberId, {{"t", 0, 7 + i, -1, ""}}));
     }
     QCOMPARE(h.state("g"), GroupState::kStable);
   }
@@ -71,10 +83,15 @@ class GroupOffsetsTest : public QObject {
   void perPartitionErrors() {
     GroupCoordinatorConfig c = testConfig();
     c.maxOffsetMetadataBytes = 4;
-    c.partitionExists = [](const std::string& topic, std::int32_t p) { return topic == "t" && p < 2; };
+    c.partitionExists = [](const std::string& topic, std::int32_t p) {
+      return topic == "t" && p < 2;
+    };
     Harness h(c);
-    auto r = h.coordinator->commitOffsets(
-        commit("g", -1, "", {{"t", 0, 1, -1, "ok"}, {"t", 1, 1, -1, "too long"}, {"t", 5, 1, -1, ""}, {"x", 0, 1, -1, ""}}));
+    auto r = h.coordinator->commitOffsets(commit("g", -1, "",
+                                                 {{"t", 0, 1, -1, "ok"},
+                                                  {"t", 1, 1, -1, "too long"},
+                                                  {"t", 5, 1, -1, ""},
+                                                  {"x", 0, 1, -1, ""}}));
     QCOMPARE(r[0].error, GroupError::kNone);
     QCOMPARE(r[1].error, GroupError::kOffsetMetadataTooLarge);
     QCOMPARE(r[2].error, GroupError::kUnknownTopicOrPartition);
@@ -90,7 +107,10 @@ class GroupOffsetsTest : public QObject {
       Harness h(testConfig(), path);
       JoinResult a = h.join(h.request("g")).get();
       h.sync("g", a, {});
-      QCOMPARE(h.coordinator->commitOffsets(commit("g", a.generationId, a.memberId, {{"orders", 2, 99, 4, "meta"}}))[0].error,
+      QCOMPARE(h.coordinator
+                   ->commitOffsets(
+                       commit("g", a.generationId, a.memberId, {{"orders", 2, 99, 4, "meta"}}))[0]
+                   .error,
                GroupError::kNone);
     }
     Harness restarted(testConfig(), path);
@@ -106,8 +126,10 @@ class GroupOffsetsTest : public QObject {
     QCOMPARE(f.offsets[0].leaderEpoch, 4);
     QCOMPARE(f.offsets[0].metadata, std::string("meta"));
     // The restarted group accepts simple commits (it is Empty).
-    QCOMPARE(restarted.coordinator->commitOffsets(commit("g", -1, "", {{"orders", 2, 100, -1, ""}}))[0].error,
-             GroupError::kNone);
+    QCOMPARE(
+        restarted.coordinator->commitOffsets(commit("g", -1, "", {{"orders", 2, 100, -1, ""}}))[0]
+            .error,
+        GroupError::kNone);
   }
 
   void deleteOffsetsAndGroups() {
@@ -116,7 +138,8 @@ class GroupOffsetsTest : public QObject {
     const Bytes subscription = {0, 0, 0, 0, 0, 1, 0, 1, 't', 0xff, 0xff, 0xff, 0xff};
     JoinResult a = h.join(h.request("g", "c", {{"range", subscription}})).get();
     h.sync("g", a, {});
-    h.coordinator->commitOffsets(commit("g", a.generationId, a.memberId, {{"t", 0, 1, -1, ""}, {"old", 0, 2, -1, ""}}));
+    h.coordinator->commitOffsets(
+        commit("g", a.generationId, a.memberId, {{"t", 0, 1, -1, ""}, {"old", 0, 2, -1, ""}}));
     auto del = h.coordinator->deleteOffsets("g", {{"t", 0}, {"old", 0}});
     QCOMPARE(del.error, GroupError::kNone);
     QCOMPARE(del.partitions.size(), std::size_t{2});

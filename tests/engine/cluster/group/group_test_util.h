@@ -25,7 +25,8 @@ bool ready(const std::future<T>& f) {
 }
 
 struct Harness {
-  explicit Harness(GroupCoordinatorConfig config = testConfig(), std::string storePath = ":memory:") {
+  explicit Harness(GroupCoordinatorConfig config = testConfig(),
+                   std::string storePath = ":memory:") {
     auto s = MetadataStore::open(storePath);
     if (!s.isOk()) qFatal("%s", s.status().toString().c_str());
     store = std::move(s).value();
@@ -41,12 +42,14 @@ struct Harness {
   std::vector<GroupEvent::Kind> eventKinds() {
     std::lock_guard<std::mutex> lock(eventsMu);
     std::vector<GroupEvent::Kind> out;
-    for (const GroupEvent& e : events) out.push_back(e.kind);
+    for (const GroupEvent& e : events)
+      out.push_back(e.kind);
     return out;
   }
   int countEvents(GroupEvent::Kind kind) {
     std::lock_guard<std::mutex> lock(eventsMu);
-    return static_cast<int>(std::count_if(events.begin(), events.end(), [&](const GroupEvent& e) { return e.kind == kind; }));
+    return static_cast<int>(std::count_if(events.begin(), events.end(),
+                                          [&](const GroupEvent& e) { return e.kind == kind; }));
   }
 
   void advance(std::int64_t ms) {

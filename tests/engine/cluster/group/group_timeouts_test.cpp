@@ -142,7 +142,8 @@ class GroupTimeoutsTest : public QObject {
     h.coordinator->startTimerThread(std::chrono::milliseconds(1));
     h.clock.advanceMs(500);
     // The thread ticks on real time; give it a bounded while to notice the moved clock.
-    for (int i = 0; i < 2000 && !ready(a); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    for (int i = 0; i < 2000 && !ready(a); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
     QVERIFY(ready(a));
     h.coordinator->stopTimerThread();
     QCOMPARE(a.get().generationId, 1);

@@ -95,15 +95,18 @@ class KafkaHandlersTest : public QObject {
     registerAllHandlers(registry);
     QCOMPARE(response->apiKeys.size(), registry.all().size());
     std::map<std::int16_t, std::pair<int, int>> ranges;
-    for (auto& k : response->apiKeys) ranges[k.apiKey] = {k.minVersion, k.maxVersion};
+    for (auto& k : response->apiKeys)
+      ranges[k.apiKey] = {k.minVersion, k.maxVersion};
     QCOMPARE(ranges[18], std::make_pair(0, 3));
     QCOMPARE(ranges[3], std::make_pair(0, 12));
     QCOMPARE(ranges[0], std::make_pair(3, 9));
-    for (int groupApi : {10, 11, 12, 13, 14}) QCOMPARE(ranges[static_cast<std::int16_t>(groupApi)].first, 0);
+    for (int groupApi : {10, 11, 12, 13, 14})
+      QCOMPARE(ranges[static_cast<std::int16_t>(groupApi)].first, 0);
     // The client software is recorded for the Clients panel.
     bool seen = false;
     for (int i = 0; i < 100 && !seen; ++i) {
-      for (auto& client : frontEnd_->clients()) seen |= client.identity.softwareName == "wire-test";
+      for (auto& client : frontEnd_->clients())
+        seen |= client.identity.softwareName == "wire-test";
       if (!seen) QTest::qWait(10);
     }
     QVERIFY(seen);
@@ -125,7 +128,8 @@ class KafkaHandlersTest : public QObject {
   void metadataListsEveryLiveBrokerWithItsPort() {
     WireClient c(frontEnd_->port(1));
     MetadataRequest request;
-    request.topics = std::vector<MetadataRequest::MetadataRequestTopic>{{{}, std::string("auto-created")}};
+    request.topics =
+        std::vector<MetadataRequest::MetadataRequestTopic>{{{}, std::string("auto-created")}};
     QVERIFY(c.send(request, 12));
     auto response = c.receive<MetadataResponse>(12, true);
     QVERIFY(response);

@@ -39,7 +39,8 @@ class WireClient {
 
   bool send(const Message& request, std::int16_t version, std::int32_t correlationId = 1) {
     Bytes frame;
-    if (!appendRequestFrame(frame, version, correlationId, "wire-test", request).isOk()) return false;
+    if (!appendRequestFrame(frame, version, correlationId, "wire-test", request).isOk())
+      return false;
     return sendRaw(frame);
   }
   bool sendRaw(const Bytes& frame) {
@@ -61,7 +62,8 @@ class WireClient {
   }
   // Reads a response: correlation id, header tagged fields when `flexibleHeader`, then the body.
   template <typename Response>
-  std::optional<Response> receive(std::int16_t version, bool flexibleHeader, std::int32_t* correlationId = nullptr) {
+  std::optional<Response> receive(std::int16_t version, bool flexibleHeader,
+                                  std::int32_t* correlationId = nullptr) {
     auto frame = receiveFrame();
     if (!frame || frame->size() < 4) return std::nullopt;
     if (correlationId) *correlationId = static_cast<std::int32_t>(loadBigEndian32(frame->data()));

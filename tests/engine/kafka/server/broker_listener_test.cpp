@@ -27,7 +27,8 @@ namespace {
 class ScriptedDispatcher : public RequestDispatcher {
  public:
   ~ScriptedDispatcher() override { drain(); }
-  DispatchOutcome dispatch(const RequestContext& context, Bytes frame, ResponseCallback respond) override {
+  DispatchOutcome dispatch(const RequestContext& context, Bytes frame,
+                           ResponseCallback respond) override {
     if (frame.size() < 5) return DispatchOutcome::kCloseConnection;
     ByteReader r(frame);
     const std::int32_t id = r.getInt32();
@@ -36,7 +37,9 @@ class ScriptedDispatcher : public RequestDispatcher {
     Bytes body;
     ByteWriter(body).putInt32(id);
     switch (mode) {
-      case 0: respond(std::move(body)); break;
+      case 0:
+        respond(std::move(body));
+        break;
       case 1: {
         std::lock_guard lock(mutex_);
         // Later requests may well finish first: the delay shrinks as ids grow.
@@ -47,8 +50,11 @@ class ScriptedDispatcher : public RequestDispatcher {
         });
         break;
       }
-      case 2: respond(std::nullopt); break;
-      default: return DispatchOutcome::kCloseConnection;
+      case 2:
+        respond(std::nullopt);
+        break;
+      default:
+        return DispatchOutcome::kCloseConnection;
     }
     return DispatchOutcome::kAccepted;
   }
@@ -58,7 +64,8 @@ class ScriptedDispatcher : public RequestDispatcher {
       std::lock_guard lock(mutex_);
       workers.swap(workers_);
     }
-    for (auto& t : workers) t.join();
+    for (auto& t : workers)
+      t.join();
   }
 
  private:
@@ -146,13 +153,15 @@ class BrokerListenerTest : public QObject {
     Bytes pipeline;
     std::vector<std::int32_t> expected;
     for (std::int32_t id = 0; id < 200; ++id) {
-      const std::int8_t mode = static_cast<std::int8_t>(id % 3 == 2 ? 2 : id % 3);  // mix of now, later, none
+      const std::int8_t mode =
+          static_cast<std::int8_t>(id % 3 == 2 ? 2 : id % 3);  // mix of now, later, none
       const Bytes r = request(id, mode);
       pipeline.insert(pipeline.end(), r.begin(), r.end());
       if (mode != 2) expected.push_back(id);
     }
     QVERIFY(sendAll(fd, pipeline));
-    for (std::int32_t id : expected) QCOMPARE(readResponse(fd), id);
+    for (std::int32_t id : expected)
+      QCOMPARE(readResponse(fd), id);
     ::close(fd);
     dispatcher.drain();
   }
@@ -183,7 +192,8 @@ class BrokerListenerTest : public QObject {
     QTRY_COMPARE(listener.stats().closedForProtocolErrors, std::uint64_t{3});
     QTRY_COMPARE(listener.clients().size(), std::size_t{1});
     QCOMPARE(listener.clients().front().identity.clientId, std::string("scripted"));
-    for (int fd : {good, oversized, malformed, negative}) ::close(fd);
+    for (int fd : {good, oversized, malformed, negative})
+      ::close(fd);
   }
 
   void truncatedFrameThenCloseIsHarmless() {
@@ -214,10 +224,13 @@ class BrokerListenerTest : public QObject {
       QVERIFY2(fd >= 0, "connect failed (raise ulimit -n?)");
       fds.push_back(fd);
     }
-    for (int i = 0; i < kConnections; ++i) QVERIFY(sendAll(fds[static_cast<std::size_t>(i)], request(i, 0)));
-    for (int i = 0; i < kConnections; ++i) QCOMPARE(readResponse(fds[static_cast<std::size_t>(i)]), i);
+    for (int i = 0; i < kConnections; ++i)
+      QVERIFY(sendAll(fds[static_cast<std::size_t>(i)], request(i, 0)));
+    for (int i = 0; i < kConnections; ++i)
+      QCOMPARE(readResponse(fds[static_cast<std::size_t>(i)]), i);
     QTRY_COMPARE(listener.clients().size(), std::size_t{kConnections});
-    for (int fd : fds) ::close(fd);
+    for (int fd : fds)
+      ::close(fd);
     QTRY_COMPARE(listener.clients().size(), std::size_t{0});
   }
 
