@@ -11,8 +11,9 @@
 
 namespace runnel::studio {
 
-Result<std::unique_ptr<client::ClusterClient>> StudioCluster::open(const std::string& dataDirectory, int brokers,
-                                                                   int basePort, bool demoData) {
+Result<std::unique_ptr<client::ClusterClient>> StudioCluster::open(const std::string& dataDirectory,
+                                                                   int brokers, int basePort,
+                                                                   bool demoData) {
   cluster::ClusterConfig config;
   config.brokers = brokers;
   config.dataDir = dataDirectory;
@@ -21,7 +22,8 @@ Result<std::unique_ptr<client::ClusterClient>> StudioCluster::open(const std::st
   std::unique_ptr<StudioCluster> studio(new StudioCluster());
   kafka::FrontEndOptions options;
   options.basePort = basePort;
-  options.coordinator = &client->groups().coordinator();  // one group world for studio and wire clients
+  options.coordinator =
+      &client->groups().coordinator();  // one group world for studio and wire clients
   auto listeners = kafka::KafkaFrontEnd::start(client->cluster(), options);
   if (!listeners.isOk() && basePort != 0) {
     logger().warn("Kafka listeners could not use port {} ({}); using free ports instead", basePort,
@@ -37,7 +39,8 @@ Result<std::unique_ptr<client::ClusterClient>> StudioCluster::open(const std::st
   }
   studio->client_ = std::move(client);
   if (demoData) {
-    if (Status s = studio->startDemoData(); !s.isOk()) logger().warn("demo data is off: {}", s.toString());
+    if (Status s = studio->startDemoData(); !s.isOk())
+      logger().warn("demo data is off: {}", s.toString());
   }
   return std::unique_ptr<client::ClusterClient>(std::move(studio));
 }
@@ -61,8 +64,8 @@ Status StudioCluster::startDemoData() {
   datagen::Generator::Options options;
   options.topic = topic;
   options.recordsPerSecond = 20;
-  demoGenerator_ = std::make_unique<datagen::Generator>(std::make_unique<datagen::CardAuthorizations>(2026),
-                                                        *demoProducer_, *demoClock_, options);
+  demoGenerator_ = std::make_unique<datagen::Generator>(
+      std::make_unique<datagen::CardAuthorizations>(2026), *demoProducer_, *demoClock_, options);
   demoGenerator_->start();
   logger().info("demo data: card authorizations flowing into '{}' at 20 records/s", topic);
   return Status::ok();
@@ -78,19 +81,31 @@ StudioCluster::~StudioCluster() {
   client_.reset();
 }
 
-std::string StudioCluster::displayName() const { return client_->displayName(); }
-client::ClusterCapabilities StudioCluster::capabilities() const { return client_->capabilities(); }
+std::string StudioCluster::displayName() const {
+  return client_->displayName();
+}
+client::ClusterCapabilities StudioCluster::capabilities() const {
+  return client_->capabilities();
+}
 std::string StudioCluster::bootstrapServers() const {
   return listeners_ ? listeners_->bootstrapServers() : std::string("(Kafka listeners off)");
 }
-Result<std::unique_ptr<client::Producer>> StudioCluster::createProducer(const client::ProducerConfig& config) {
+Result<std::unique_ptr<client::Producer>> StudioCluster::createProducer(
+    const client::ProducerConfig& config) {
   return client_->createProducer(config);
 }
-Result<std::unique_ptr<client::Consumer>> StudioCluster::createConsumer(const client::ConsumerConfig& config) {
+Result<std::unique_ptr<client::Consumer>> StudioCluster::createConsumer(
+    const client::ConsumerConfig& config) {
   return client_->createConsumer(config);
 }
-client::Admin& StudioCluster::admin() { return client_->admin(); }
-client::ClusterObserver& StudioCluster::observer() { return client_->observer(); }
-client::EmbeddedControl* StudioCluster::embeddedControl() { return client_->embeddedControl(); }
+client::Admin& StudioCluster::admin() {
+  return client_->admin();
+}
+client::ClusterObserver& StudioCluster::observer() {
+  return client_->observer();
+}
+client::EmbeddedControl* StudioCluster::embeddedControl() {
+  return client_->embeddedControl();
+}
 
 }  // namespace runnel::studio

@@ -30,15 +30,18 @@ namespace runnel::studio {
 
 class StudioCluster final : public client::ClusterClient {
  public:
-  static Result<std::unique_ptr<client::ClusterClient>> open(const std::string& dataDirectory, int brokers,
-                                                             int basePort, bool demoData);
+  static Result<std::unique_ptr<client::ClusterClient>> open(const std::string& dataDirectory,
+                                                             int brokers, int basePort,
+                                                             bool demoData);
   ~StudioCluster() override;
 
   std::string displayName() const override;
   client::ClusterCapabilities capabilities() const override;
   std::string bootstrapServers() const override;
-  Result<std::unique_ptr<client::Producer>> createProducer(const client::ProducerConfig& config) override;
-  Result<std::unique_ptr<client::Consumer>> createConsumer(const client::ConsumerConfig& config) override;
+  Result<std::unique_ptr<client::Producer>> createProducer(
+      const client::ProducerConfig& config) override;
+  Result<std::unique_ptr<client::Consumer>> createConsumer(
+      const client::ConsumerConfig& config) override;
   client::Admin& admin() override;
   client::ClusterObserver& observer() override;
   client::EmbeddedControl* embeddedControl() override;
