@@ -40,6 +40,8 @@ struct PartitionView {
   std::int64_t highWatermark = -1;
   std::int64_t logEndOffset = -1;  // embedded only (a client sees the high watermark)
   std::optional<std::uint64_t> sizeBytes;
+  // Where each log segment starts, oldest first (embedded only; empty when unknown).
+  std::vector<std::int64_t> segmentBaseOffsets;
 };
 
 struct TopicView {

@@ -34,6 +34,12 @@ class EmbeddedControl {
   virtual Status delayLink(std::int32_t a, std::int32_t b, std::int32_t delayMs) = 0;
   virtual Status dropOnLink(std::int32_t a, std::int32_t b, double dropRate) = 0;
   virtual Status healLink(std::int32_t a, std::int32_t b) = 0;
+  // Cuts every link to and from the broker (it keeps serving its clients, but cannot replicate
+  // or be replicated from) until the faults are cleared. Backends without it say NotSupported.
+  virtual Status isolateBroker(std::int32_t brokerId) {
+    (void)brokerId;
+    return Status::notSupported("this cluster cannot isolate a broker");
+  }
 
   virtual std::vector<ActiveFault> activeFaults() const = 0;
   // Clears every fault at once: links healed, injected errors removed.

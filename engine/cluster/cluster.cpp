@@ -207,6 +207,7 @@ ClusterSnapshot Cluster::snapshot() const {
       ps.highWatermark = r->highWatermark();
       ps.logEndOffset = r->logEndOffset();
       ps.sizeBytes = r->log().sizeInBytes();
+      ps.segmentBaseOffsets = r->log().segmentBaseOffsets();
       break;
     }
     s.partitions.push_back(std::move(ps));

@@ -38,6 +38,7 @@ struct PartitionSnapshot {
   std::int64_t highWatermark = 0;
   std::int64_t logEndOffset = 0;
   std::uint64_t sizeBytes = 0;
+  std::vector<std::int64_t> segmentBaseOffsets;  // oldest first, from the same replica
 };
 
 struct TopicSnapshot {

@@ -48,9 +48,21 @@ Status EmbeddedClusterControl::healLink(std::int32_t a, std::int32_t b) {
   return Status::ok();
 }
 
+Status EmbeddedClusterControl::isolateBroker(std::int32_t brokerId) {
+  if (cluster_.broker(brokerId) == nullptr)
+    return Status::notFound("no broker " + std::to_string(brokerId));
+  cluster_.transport().isolate(brokerId);
+  return Status::ok();
+}
+
 std::vector<ActiveFault> EmbeddedClusterControl::activeFaults() const {
   std::vector<ActiveFault> out;
   for (const auto& f : cluster_.transport().activeFaults()) {
+    // An isolation is the one fault without a far end.
+    if (f.to == 0 && f.cut && f.bothWays) {
+      out.push_back({"broker-isolated", f.description, f.from, -1});
+      continue;
+    }
     std::string kind = f.cut ? "link-cut" : (f.dropRate > 0 ? "link-drop" : "link-delay");
     out.push_back({kind, f.description, f.from, f.to});
   }

@@ -1,5 +1,5 @@
 // EmbeddedClusterControl: EmbeddedControl over the embedded Cluster — kill, restart and add
-// brokers, and the Transport's link faults (cut, delay, drop, heal) between brokers.
+// brokers, and the Transport's link faults (cut, delay, drop, heal, isolate) between brokers.
 // Thread-safety: all methods may be called from any thread (the Cluster and Transport are
 // thread-safe). Borrows the Cluster, which must outlive it.
 #pragma once
@@ -20,6 +20,7 @@ class EmbeddedClusterControl final : public EmbeddedControl {
   Status delayLink(std::int32_t a, std::int32_t b, std::int32_t delayMs) override;
   Status dropOnLink(std::int32_t a, std::int32_t b, double dropRate) override;
   Status healLink(std::int32_t a, std::int32_t b) override;
+  Status isolateBroker(std::int32_t brokerId) override;
   std::vector<ActiveFault> activeFaults() const override;
   void clearFaults() override;
 

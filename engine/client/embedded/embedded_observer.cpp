@@ -68,6 +68,7 @@ Result<ClusterView> EmbeddedObserver::view() {
     pv.highWatermark = p.highWatermark;
     pv.logEndOffset = p.logEndOffset;
     pv.sizeBytes = p.sizeBytes;
+    pv.segmentBaseOffsets = p.segmentBaseOffsets;
     hwm[{p.topic, p.partition}] = p.highWatermark;
     v.partitions.push_back(std::move(pv));
   }

@@ -3,6 +3,7 @@
 // lag, broker deaths, rebalances as ClusterChanges), and EmbeddedControl's faults.
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 
@@ -184,6 +185,28 @@ class EmbeddedClusterClientTest : public QObject {
     QVERIFY((*consumer)->close().isOk());
   }
 
+  void observerShowsSegments() {
+    QTemporaryDir dir;
+    auto client = EmbeddedClusterClient::open(fastConfig(dir.path().toStdString()), fastGroups());
+    QVERIFY(client.isOk());
+    // Tiny segments, so a few hundred records span several of them.
+    QVERIFY((*client)->admin().createTopic({"segs", 1, 3, {{"segment.bytes", "2048"}}, {}}).isOk());
+    // In separate flushes: a batch never straddles segments, so one big batch would fill one.
+    for (int i = 0; i < 20; ++i)
+      produceN(**client, "segs", 20);
+    auto view = (*client)->observer().view();
+    QVERIFY(view.isOk());
+    const PartitionView& p = view->partitions[0];
+    QCOMPARE(p.highWatermark, std::int64_t{400});
+    QVERIFY2(p.segmentBaseOffsets.size() > 2, "records spill over several segments");
+    QCOMPARE(p.segmentBaseOffsets.front(), p.logStartOffset);
+    QVERIFY(std::is_sorted(p.segmentBaseOffsets.begin(), p.segmentBaseOffsets.end()));
+    QVERIFY(p.segmentBaseOffsets.back() < p.logEndOffset);
+    // The snapshot and the view agree.
+    auto snap = (*client)->cluster().snapshot();
+    QCOMPARE(snap.partitions[0].segmentBaseOffsets, p.segmentBaseOffsets);
+  }
+
   void controlFaults() {
     QTemporaryDir dir;
     auto client = EmbeddedClusterClient::open(fastConfig(dir.path().toStdString()), fastGroups());
@@ -204,6 +227,13 @@ class EmbeddedClusterClientTest : public QObject {
     QVERIFY(control.healLink(1, 2).isOk());
     for (const auto& f : control.activeFaults())
       QVERIFY(f.kind != "link-cut");
+    control.clearFaults();
+    QVERIFY(control.activeFaults().empty());
+    QVERIFY(control.isolateBroker(2).isOk());
+    QVERIFY(control.isolateBroker(9).isNotFound());
+    QCOMPARE(control.activeFaults().size(), std::size_t{1});
+    QCOMPARE(control.activeFaults()[0].kind, std::string("broker-isolated"));
+    QCOMPARE(control.activeFaults()[0].brokerA, 2);
     control.clearFaults();
     QVERIFY(control.activeFaults().empty());
 
