@@ -440,6 +440,10 @@ Status EmbeddedConsumer::maybeAutoCommit(bool force) {
   const auto now = Clock::now();
   if (!force && now < nextAutoCommit_) return Status::ok();
   nextAutoCommit_ = now + std::chrono::milliseconds(config_.autoCommitIntervalMs);
+  // A forced commit (close, unsubscribe) is the last chance: a cooperative member still owns
+  // and reads its partitions during a rebalance, and the coordinator accepts its generation's
+  // commits until the join completes, so it must not wait for a stable group.
+  if (force) return commitSync(std::nullopt, std::chrono::seconds(5));
   if (subscribed_ && !member_->stable()) return Status::ok();
   Status s = commitSync(std::nullopt, std::chrono::seconds(5));
   // A commit racing a rebalance is retried at the next interval, as Kafka's async auto-commit.
