@@ -1,0 +1,159 @@
+#include "widgets/panels/charts_panel.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDateTime>
+#include <QDateTimeAxis>
+#include <QHBoxLayout>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <algorithm>
+
+#include "widgets/models/rate_history_model.h"
+#include "widgets/style/theme.h"
+
+namespace runnel::widgets {
+namespace {
+QChart* makeChart(const QString& title) {
+  auto* chart = new QChart;
+  chart->setTitle(title);
+  chart->legend()->setAlignment(Qt::AlignBottom);
+  chart->setMargins(QMargins(4, 4, 4, 4));
+  chart->setAnimationOptions(QChart::NoAnimation);  // 2 updates a second: animation only blurs
+  return chart;
+}
+
+double niceCeiling(double v) {
+  if (v <= 10) return 10;
+  double step = 1;
+  while (step * 10 < v)
+    step *= 10;
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * step >= v) return m * step;
+  return v;
+}
+
+// Distinct, readable colours for group lag lines after the semantic ones.
+const QColor kGroupColors[] = {QColor("#8e6cef"), QColor("#e8871e"), QColor("#1fa187"),
+                               QColor("#d94f70"), QColor("#4a90d9"), QColor("#9aa436")};
+}  // namespace
+
+ChartsPanel::ChartsPanel(QWidget* parent)
+    : QWidget(parent), model_(new RateHistoryModel(120'000, this)) {
+  setObjectName(QStringLiteral("chartsPanel"));
+  rateChart_ = makeChart(tr("Records per second"));
+  produce_ = new QLineSeries(rateChart_);
+  produce_->setName(tr("produced"));
+  consume_ = new QLineSeries(rateChart_);
+  consume_->setName(tr("consumed (committed by groups)"));
+  rateChart_->addSeries(produce_);
+  rateChart_->addSeries(consume_);
+  rateTime_ = new QDateTimeAxis(rateChart_);
+  rateTime_->setFormat(QStringLiteral("HH:mm:ss"));
+  rateTime_->setTickCount(5);
+  rateValue_ = new QValueAxis(rateChart_);
+  rateValue_->setLabelFormat(QStringLiteral("%.0f"));
+  rateChart_->addAxis(rateTime_, Qt::AlignBottom);
+  rateChart_->addAxis(rateValue_, Qt::AlignLeft);
+  for (QLineSeries* s : {produce_, consume_}) {
+    s->attachAxis(rateTime_);
+    s->attachAxis(rateValue_);
+  }
+
+  lagChart_ = makeChart(tr("Consumer lag (records behind the high watermark)"));
+  lagTime_ = new QDateTimeAxis(lagChart_);
+  lagTime_->setFormat(QStringLiteral("HH:mm:ss"));
+  lagTime_->setTickCount(5);
+  lagValue_ = new QValueAxis(lagChart_);
+  lagValue_->setLabelFormat(QStringLiteral("%.0f"));
+  lagChart_->addAxis(lagTime_, Qt::AlignBottom);
+  lagChart_->addAxis(lagValue_, Qt::AlignLeft);
+
+  rateView_ = new QChartView(rateChart_, this);
+  lagView_ = new QChartView(lagChart_, this);
+  for (QChartView* v : {rateView_, lagView_}) {
+    v->setRenderHint(QPainter::Antialiasing);
+    v->setMinimumSize(320, 200);
+  }
+  auto* layout = new QHBoxLayout(this);
+  layout->setContentsMargins(4, 4, 4, 4);
+  layout->addWidget(rateView_, 1);
+  layout->addWidget(lagView_, 1);
+
+  connect(model_, &RateHistoryModel::updated, this, &ChartsPanel::redraw);
+  connect(&Theme::instance(), &Theme::changed, this, &ChartsPanel::applyTheme);
+  applyTheme();
+  redraw();
+}
+
+void ChartsPanel::showView(const ClusterViewPtr& view) {
+  model_->showView(view);
+}
+
+void ChartsPanel::applyTheme() {
+  const Theme& theme = Theme::instance();
+  const auto& c = theme.colors();
+  for (QChart* chart : {rateChart_, lagChart_}) {
+    chart->setTheme(theme.isDark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    chart->setBackgroundBrush(palette().color(QPalette::Base));
+    chart->setBackgroundRoundness(6);
+    chart->setTitleBrush(palette().color(QPalette::Text));
+    chart->legend()->setLabelColor(palette().color(QPalette::Text));
+    for (QAbstractAxis* axis : chart->axes()) {
+      axis->setLabelsColor(c.muted);
+      axis->setGridLineColor(c.surfaceBorder);
+      axis->setLinePenColor(c.surfaceBorder);
+    }
+  }
+  produce_->setPen(QPen(c.leader, 2.5));
+  consume_->setPen(QPen(c.accent, 2.5));
+  int i = 0;
+  for (QAbstractSeries* s : lagChart_->series())
+    static_cast<QLineSeries*>(s)->setPen(QPen(kGroupColors[i++ % std::size(kGroupColors)], 2.5));
+}
+
+void ChartsPanel::redraw() {
+  const qint64 now =
+      model_->latestMs() > 0 ? model_->latestMs() : QDateTime::currentMSecsSinceEpoch();
+  const QDateTime from = QDateTime::fromMSecsSinceEpoch(now - model_->windowMs());
+  const QDateTime to = QDateTime::fromMSecsSinceEpoch(now);
+  produce_->replace(model_->produceRate());
+  consume_->replace(model_->consumeRate());
+  double top = 0;
+  for (const QPointF& p : model_->produceRate())
+    top = std::max(top, p.y());
+  for (const QPointF& p : model_->consumeRate())
+    top = std::max(top, p.y());
+  rateTime_->setRange(from, to);
+  rateValue_->setRange(0, niceCeiling(top * 1.1));
+
+  // One line per group, added as groups appear and dropped when they leave the window.
+  QHash<QString, QLineSeries*> existing;
+  for (QAbstractSeries* s : lagChart_->series())
+    existing.insert(s->name(), static_cast<QLineSeries*>(s));
+  double lagTop = 0;
+  bool added = false;
+  for (const auto& [group, points] : model_->lagByGroup()) {
+    QLineSeries* series = existing.take(group);
+    if (!series) {
+      series = new QLineSeries(lagChart_);
+      series->setName(group);
+      lagChart_->addSeries(series);
+      series->attachAxis(lagTime_);
+      series->attachAxis(lagValue_);
+      added = true;
+    }
+    series->replace(points);
+    for (const QPointF& p : points)
+      lagTop = std::max(lagTop, p.y());
+  }
+  for (QLineSeries* gone : existing) {
+    lagChart_->removeSeries(gone);
+    delete gone;
+  }
+  if (added) applyTheme();
+  lagTime_->setRange(from, to);
+  lagValue_->setRange(0, niceCeiling(lagTop * 1.1));
+}
+
+}  // namespace runnel::widgets
