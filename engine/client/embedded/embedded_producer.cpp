@@ -86,6 +86,7 @@ Result<std::unique_ptr<EmbeddedProducer>> EmbeddedProducer::create(cluster::Clus
   }
   if (config.batchSize <= 0) return Status::invalidArgument("batch.size must be positive");
   std::unique_ptr<EmbeddedProducer> p(new EmbeddedProducer(cluster, std::move(config)));
+  p->gate_->producer = p.get();
   p->sender_ = std::thread([raw = p.get()] { raw->run(); });
   return p;
 }
@@ -258,6 +259,10 @@ Status EmbeddedProducer::close(std::chrono::milliseconds timeout) {
   wake_.notify_all();
   space_.notify_all();
   if (sender_.joinable()) sender_.join();
+  {
+    std::lock_guard<std::mutex> shut(gate_->mu);
+    gate_->producer = nullptr;
+  }
   // Whatever is left (flush timed out) fails; in-flight answers arriving later are ignored.
   std::vector<SendCallback> leftovers;
   {
@@ -376,18 +381,23 @@ std::int64_t EmbeddedProducer::step(std::unique_lock<std::mutex>& lock,
   lock.unlock();
   for (auto& [brokerId, req] : requests) {
     cluster::Broker* broker = cluster_.broker(brokerId);
-    broker->produce(std::move(req), [this](cluster::ProduceResponse response) {
-      std::lock_guard<std::mutex> guard(mu_);
-      if (stopped_) return;
-      for (auto& p : response.partitions) {
-        cluster::TopicPartition tp{p.topic, p.partition};
-        responses_.push_back({std::move(tp), std::move(p)});
-      }
-      wake_.notify_one();
+    broker->produce(std::move(req), [gate = gate_](cluster::ProduceResponse response) {
+      std::lock_guard<std::mutex> open(gate->mu);
+      if (gate->producer != nullptr) gate->producer->acceptAnswer(std::move(response));
     });
   }
   lock.lock();
   return 0;
+}
+
+void EmbeddedProducer::acceptAnswer(cluster::ProduceResponse response) {
+  std::lock_guard<std::mutex> guard(mu_);
+  if (stopped_) return;
+  for (auto& p : response.partitions) {
+    cluster::TopicPartition tp{p.topic, p.partition};
+    responses_.push_back({std::move(tp), std::move(p)});
+  }
+  wake_.notify_one();
 }
 
 Status EmbeddedProducer::assignProducerId(PartitionState& state) {

@@ -91,6 +91,16 @@ class EmbeddedProducer final : public Producer {
   bool stopped_ = false;
   std::uint64_t retries_ = 0;
   std::thread sender_;
+
+  // Brokers answer on their own threads, and an acks=all answer can come after this producer
+  // is destroyed (at the request timeout, or when a broker dies): answers reach it only through
+  // this gate, which close() shuts before the producer may go away. Lock order: gate, then mu_.
+  struct AnswerGate {
+    std::mutex mu;
+    EmbeddedProducer* producer = nullptr;  // null once closed; guarded by mu
+  };
+  std::shared_ptr<AnswerGate> gate_ = std::make_shared<AnswerGate>();
+  void acceptAnswer(cluster::ProduceResponse response);
 };
 
 }  // namespace runnel::client::embedded

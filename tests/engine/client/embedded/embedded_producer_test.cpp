@@ -217,6 +217,41 @@ class EmbeddedProducerTest : public QObject {
     }
   }
 
+  // An acks=all answer that arrives after the producer is gone (here at the leader's request
+  // deadline: its followers are cut off but still in the ISR) must not reach the destroyed
+  // producer; under ASan this was a heap-use-after-free on the broker's timer thread.
+  void answerAfterDestructionIsDropped() {
+    QTemporaryDir dir;
+    auto c = openCluster(dir.path().toStdString());
+    createTopic(*c, "late", 1);
+    ProducerConfig pc;
+    pc.acks = -1;
+    pc.lingerMs = 1;
+    pc.requestTimeoutMs = 300;
+    auto p = EmbeddedProducer::create(*c, pc);
+    QVERIFY(p.isOk());
+    auto producer = std::move(p).value();
+    cluster::Broker* leader = c->leaderOf({"late", 0});
+    QVERIFY(leader != nullptr);
+    for (std::int32_t id : c->brokerIds()) {
+      if (id != leader->id()) c->transport().cut(leader->id(), id);
+    }
+    Status got = Status::ok();
+    bool called = false;
+    producer->send({"late", 0, std::nullopt, bytesOf("v"), {}, std::nullopt},
+                   [&](const Result<RecordMetadata>& md) {
+                     got = md.status();
+                     called = true;
+                   });
+    // The ISR cannot acknowledge: flush gives up, and close fails the record.
+    QVERIFY(!producer->close(std::chrono::milliseconds(100)).isOk());
+    QVERIFY(called);
+    QVERIFY(got.isAborted());
+    producer.reset();
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));  // past the leader's deadline
+    c->transport().healAll();
+  }
+
   void closedProducerRefusesSends() {
     QTemporaryDir dir;
     auto c = openCluster(dir.path().toStdString(), 1);
