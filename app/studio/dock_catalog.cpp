@@ -40,6 +40,13 @@ const std::vector<DockSpec>& dockCatalog() {
           "version, address, broker and request rates.")},
       {"logDock", tr("Log"), "terminal", Qt::BottomDockWidgetArea, "logStripDock", true, "Alt+9",
        tr("Everything the engine and the studio log, with filters.")},
+      {"demoDock", tr("Demo Data"), "clock", Qt::RightDockWidgetArea, "groupsDock", true, "",
+       tr("The demo's event clock — pause it, step it, fast-forward it — and the data "
+          "generators (card authorizations with fraud bursts, orders, page views) with a rate "
+          "for each.")},
+      {"faultsDock", tr("Break Things"), "fault", Qt::RightDockWidgetArea, "groupsDock", true, "",
+       tr("Cut, slow or lossy-fy the links between brokers, see every fault in force and clear "
+          "them all in one click.")},
       {"lessonsDock", tr("Lessons"), "lessons", Qt::RightDockWidgetArea, "leadershipDock", false,
        "F1",
        tr("Guided lessons on the ideas of event streaming, played out on the running cluster, "

@@ -16,6 +16,7 @@
 
 #include "app/studio/dock_catalog.h"
 #include "app/studio/studio_session.h"
+#include "app/studio/visual_panels_installer.h"
 #include "widgets/models/cluster_change_model.h"
 #include "widgets/panels/cluster_panel.h"
 #include "widgets/panels/events_panel.h"
@@ -248,6 +249,7 @@ void MainWindow::showClusterPanels() {
   connect(feed, &widgets::ClusterFeed::changesArrived, changes_,
           &widgets::ClusterChangeModel::append);
   setDockPanel("eventsDock", new widgets::EventsPanel(changes_));
+  installVisualPanels(*this, *session_);
 
   connect(feed, &widgets::ClusterFeed::viewUpdated, this,
           [this, client](const widgets::ClusterViewPtr& view) {

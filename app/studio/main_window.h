@@ -27,7 +27,7 @@ class MainWindow : public QMainWindow {
   Q_OBJECT
  public:
   // Bump when dock object names or areas change, so an old saved layout is not restored.
-  static constexpr int kLayoutVersion = 1;
+  static constexpr int kLayoutVersion = 2;
 
   MainWindow(StudioOptions options, widgets::LogModel* logModel, QString logFilePath,
              QWidget* parent = nullptr);

@@ -5,8 +5,7 @@
 #include "engine/client/embedded/embedded_cluster_client.h"
 #include "engine/common/demo_clock.h"
 #include "engine/common/logging.h"
-#include "engine/datagen/card_authorizations.h"
-#include "engine/datagen/generator.h"
+#include "engine/datagen/generator_set.h"
 #include "engine/kafka/front_end/kafka_front_end.h"
 
 namespace runnel::studio {
@@ -46,36 +45,18 @@ Result<std::unique_ptr<client::ClusterClient>> StudioCluster::open(const std::st
 }
 
 Status StudioCluster::startDemoData() {
-  const std::string topic = "authorization_attempts";
-  auto topics = client_->admin().listTopics();
-  if (!topics.isOk()) return topics.status();
-  if (topics.isOk() && std::find(topics->begin(), topics->end(), topic) == topics->end()) {
-    client::NewTopic t;
-    t.name = topic;
-    t.partitions = 6;
-    t.replicationFactor = 3;
-    RUNNEL_RETURN_IF_ERROR(client_->admin().createTopic(t));
-  }
-  client::ProducerConfig config;
-  config.clientId = "runnel-demo-generator";
-  RUNNEL_ASSIGN_OR_RETURN(demoProducer_, client_->createProducer(config));
   // Event time runs a minute per second, so 5-minute windows close while you watch.
   demoClock_ = std::make_unique<DemoClock>(Clock::system(), 60.0);
-  datagen::Generator::Options options;
-  options.topic = topic;
-  options.recordsPerSecond = 20;
-  demoGenerator_ = std::make_unique<datagen::Generator>(
-      std::make_unique<datagen::CardAuthorizations>(2026), *demoProducer_, *demoClock_, options);
-  demoGenerator_->start();
-  logger().info("demo data: card authorizations flowing into '{}' at 20 records/s", topic);
+  generators_ = std::make_unique<datagen::GeneratorSet>(*client_, *demoClock_, 20);
+  RUNNEL_RETURN_IF_ERROR(generators_->start("card-authorizations"));
+  logger().info(
+      "demo data: card authorizations flowing into 'authorization_attempts' at 20 "
+      "records/s");
   return Status::ok();
 }
 
 StudioCluster::~StudioCluster() {
-  if (demoGenerator_) demoGenerator_->stop();
-  demoGenerator_.reset();
-  if (demoProducer_) (void)demoProducer_->close(std::chrono::seconds(2));
-  demoProducer_.reset();
+  generators_.reset();
   if (listeners_) listeners_->stop();
   listeners_.reset();
   client_.reset();

@@ -3,7 +3,7 @@
 // user's own applications and kcat can connect too. If 9092 is taken (another Kafka or Runnel),
 // the listeners move to free ports and the log says where. With demo data on, a generator plays
 // card authorizations (with the occasional fraud burst) into `authorization_attempts`, so there
-// is something to watch from the first second.
+// is something to watch from the first second; orders and page views can be started beside it.
 // Thread-safety: as ClusterClient. Owns everything it opens; closing order: listeners, cluster.
 #pragma once
 
@@ -20,7 +20,7 @@ namespace runnel::kafka {
 class KafkaFrontEnd;
 }
 namespace runnel::datagen {
-class Generator;
+class GeneratorSet;
 }
 namespace runnel {
 class DemoClock;
@@ -46,6 +46,11 @@ class StudioCluster final : public client::ClusterClient {
   client::ClusterObserver& observer() override;
   client::EmbeddedControl* embeddedControl() override;
 
+  // The demo's event clock and data generators (the studio's clock and generator controls);
+  // null when demo data is off. Owned by the cluster, alive until it closes.
+  DemoClock* demoClock() const { return demoClock_.get(); }
+  datagen::GeneratorSet* generators() const { return generators_.get(); }
+
  private:
   StudioCluster() = default;
   Status startDemoData();
@@ -53,8 +58,7 @@ class StudioCluster final : public client::ClusterClient {
   std::unique_ptr<client::embedded::EmbeddedClusterClient> client_;
   std::unique_ptr<kafka::KafkaFrontEnd> listeners_;
   std::unique_ptr<DemoClock> demoClock_;
-  std::unique_ptr<client::Producer> demoProducer_;
-  std::unique_ptr<datagen::Generator> demoGenerator_;
+  std::unique_ptr<datagen::GeneratorSet> generators_;
 };
 
 }  // namespace runnel::studio

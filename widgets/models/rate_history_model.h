@@ -20,7 +20,7 @@ namespace runnel::widgets {
 class RateHistoryModel : public QObject {
   Q_OBJECT
  public:
-  static constexpr qint64 kMinSampleMs = 500;
+  static constexpr qint64 kMinSampleMs = 1000;  // commits come in bursts: smooth over a second
 
   explicit RateHistoryModel(qint64 windowMs = 120'000, QObject* parent = nullptr);
 

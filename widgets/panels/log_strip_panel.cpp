@@ -149,7 +149,7 @@ void LogStripPanel::refreshChrome() {
   summary_->setText(
       s.known ? tr("%1 &nbsp; %2 &nbsp; %3 &nbsp; %L4 records, %5 segment(s), leader: broker %6")
                     .arg(swatch(c.follower, tr("replicated")), swatch(c.warning, tr("leader only")),
-                         swatch(c.accent, tr("group")))
+                         swatch(LogStripView::groupColor(), tr("consumer group")))
                     .arg(s.logEnd - s.logStart)
                     .arg(s.segmentBases.size())
                     .arg(s.leader)
@@ -177,15 +177,14 @@ void LogStripPanel::showRecord(const FetchedRecord& r) {
   const QString time = QDateTime::fromMSecsSinceEpoch(r.timestampMs)
                            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
   details_->setHtml(tr("<h3 style=\"margin:0\">%1 · partition %2 · offset %L3</h3>"
-                       "<p style=\"color:gray;margin:2px 0 8px 0\">timestamp %4 (%L5)</p>"
-                       "<p style=\"margin:0\"><b>Key</b></p><pre>%6</pre>"
-                       "<p style=\"margin:0\"><b>Value</b></p><pre>%7</pre>"
-                       "<p style=\"margin:0\"><b>Headers</b></p><table>%8</table>")
+                       "<p style=\"color:gray;margin:2px 0 8px 0\">timestamp %4</p>"
+                       "<p style=\"margin:0\"><b>Key</b></p><pre>%5</pre>"
+                       "<p style=\"margin:0\"><b>Value</b></p><pre>%6</pre>"
+                       "<p style=\"margin:0\"><b>Headers</b></p><table>%7</table>")
                         .arg(r.topic.toHtmlEscaped())
                         .arg(r.partition)
                         .arg(r.offset)
                         .arg(time)
-                        .arg(r.timestampMs)
                         .arg(r.key.toHtmlEscaped(), r.value.toHtmlEscaped(), headers));
 }
 

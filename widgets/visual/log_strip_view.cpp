@@ -52,6 +52,11 @@ LogStripView::LogStripView(LogStripModel* model, QWidget* parent) : QWidget(pare
   connect(&Theme::instance(), &Theme::changed, this, qOverload<>(&QWidget::update));
 }
 
+QColor LogStripView::groupColor() {
+  // Apart from the blues and greens of replicas, so a reader's flag never reads as a record.
+  return Theme::instance().isDark() ? QColor(0xc0, 0x84, 0xfc) : QColor(0x8e, 0x44, 0xad);
+}
+
 QSize LogStripView::sizeHint() const {
   return {900, kBelowTop + 70};
 }
@@ -153,7 +158,7 @@ void LogStripView::paintCells(QPainter& p) const {
       p.drawRoundedRect(QRectF(r.left(), r.top(), r.width() * share, r.height()), 4, 4);
     }
     if (selected_ >= from && selected_ < to) {
-      p.setPen(QPen(c.accent, 3));
+      p.setPen(QPen(palette().color(QPalette::Text), 2.5));
       p.setBrush(Qt::NoBrush);
       p.drawRoundedRect(r.adjusted(-1.5, -1.5, 1.5, 1.5), 5, 5);
     }
@@ -214,7 +219,7 @@ void LogStripView::paintGroupFlags(QPainter& p) const {
     double left = std::min(x, rightEdge - w);
     const int row = packer.place(left, w, 2);
     if (row < 0) continue;
-    const QColor color = m.hasMembers ? c.accent : c.muted;
+    const QColor color = m.hasMembers ? LogStripView::groupColor() : c.muted;
     const double top = kFlagRowTop + row * kFlagRowHeight;
     // The pole from the flag down through the strip, at the group's next offset.
     p.setPen(QPen(color, 2, clipped ? Qt::DashLine : Qt::SolidLine));

@@ -6,6 +6,7 @@
 // GUI thread only; does not own the model.
 #pragma once
 
+#include <QColor>
 #include <QWidget>
 
 namespace runnel::widgets {
@@ -20,6 +21,9 @@ class LogStripView : public QWidget {
   static constexpr int kMargin = 14;
 
   explicit LogStripView(LogStripModel* model, QWidget* parent = nullptr);
+
+  // The colour of consumer-group flags (and of the legend's "group" swatch).
+  static QColor groupColor();
 
   QSize sizeHint() const override;
   QSize minimumSizeHint() const override;
