@@ -23,6 +23,14 @@ QChart* makeChart(const QString& title) {
   return chart;
 }
 
+// Ticks on round numbers: 5 for a ceiling of 2·10^k (steps of 0.5·10^k), else 6.
+int ticksFor(double ceiling) {
+  double lead = ceiling;
+  while (lead >= 10)
+    lead /= 10;
+  return lead == 2 ? 5 : 6;
+}
+
 double niceCeiling(double v) {
   if (v <= 10) return 10;
   double step = 1;
@@ -45,7 +53,7 @@ ChartsPanel::ChartsPanel(QWidget* parent)
   produce_ = new QLineSeries(rateChart_);
   produce_->setName(tr("produced"));
   consume_ = new QLineSeries(rateChart_);
-  consume_->setName(tr("consumed (committed by groups)"));
+  consume_->setName(tr("consumed (committed, all groups)"));
   rateChart_->addSeries(produce_);
   rateChart_->addSeries(consume_);
   rateTime_ = new QDateTimeAxis(rateChart_);
@@ -126,6 +134,7 @@ void ChartsPanel::redraw() {
     top = std::max(top, p.y());
   rateTime_->setRange(from, to);
   rateValue_->setRange(0, niceCeiling(top * 1.1));
+  rateValue_->setTickCount(ticksFor(rateValue_->max()));
 
   // One line per group, added as groups appear and dropped when they leave the window.
   QHash<QString, QLineSeries*> existing;
@@ -154,6 +163,7 @@ void ChartsPanel::redraw() {
   if (added) applyTheme();
   lagTime_->setRange(from, to);
   lagValue_->setRange(0, niceCeiling(lagTop * 1.1));
+  lagValue_->setTickCount(ticksFor(lagValue_->max()));
 }
 
 }  // namespace runnel::widgets
