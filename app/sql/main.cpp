@@ -1,8 +1,19 @@
 // runnel-sql: the SQL shell — interactive, or a batch runner for scripts.
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/common/command_line.h"
+#include "app/common/data_paths.h"
+#include "app/sql/sql_shell.h"
+#include "engine/client/embedded/embedded_cluster_client.h"
+#include "engine/common/logging.h"
 #include "engine/common/version.h"
+#include "engine/sql/query_manager.h"
 
 using namespace runnel;
 
@@ -16,15 +27,88 @@ int main(int argc, char** argv) {
       {"output", 'o', "FORMAT", "Result format: table or json (one object per row).", "table"});
   cli.addOption(
       {"bootstrap", 0, "SERVERS", "Use this Kafka cluster instead of an embedded one.", ""});
-  cli.addOption({"data-dir", 'd', "DIR", "Embedded cluster data directory.", ""});
+  cli.addOption({"data-dir", 'd', "DIR", "Embedded cluster data directory.",
+                 app::defaultDataDirectory() + "/sql-cluster"});
+  cli.addOption({"brokers", 'b', "N", "Brokers of the embedded cluster.", "1"});
+  cli.addOption({"push-timeout", 0, "SECONDS",
+                 "Stop each push query after SECONDS (0: at LIMIT or Ctrl+C).", "0"});
   if (auto exitCode = cli.parse(argc, argv)) return *exitCode;
   if (!cli.positional().empty())
     return cli.usageError("unexpected argument '" + cli.positional().front() + "'");
   const std::string output = cli.value("output");
   if (output != "table" && output != "json")
     return cli.usageError("unknown output format '" + output + "' (use table or json)");
+  const auto brokers = cli.intValue("brokers", 1, 16);
+  const auto pushTimeout = cli.intValue("push-timeout", 0, 86400);
+  if (!brokers || !pushTimeout) return 2;
+  if (!cli.value("bootstrap").empty()) {
+    std::cerr << "runnel-sql: --bootstrap is not available in this build yet; use the embedded "
+                 "cluster (--data-dir).\n";
+    return 1;
+  }
 
-  std::cerr << "runnel-sql " << kVersion
-            << ": the SQL engine is not available in this build yet.\n";
-  return 1;
+  std::string script;
+  const std::string file = cli.value("file");
+  if (!file.empty()) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      std::cerr << "runnel-sql: cannot read " << file << "\n";
+      return 1;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    script = text.str();
+  }
+
+  // Engine chatter goes to the log file: the terminal is for results and errors.
+  LoggingOptions logging;
+  logging.directory = app::defaultLogDirectory();
+  logging.fileName = "runnel-sql.log";
+  logging.alsoToStderr = false;
+  if (Status s = initLogging(logging); !s.isOk())
+    std::cerr << "runnel-sql: no log file: " << s.message() << "\n";
+
+  cluster::ClusterConfig config;
+  config.brokers = *brokers;
+  config.dataDir = cli.value("data-dir");
+  config.basePort = 0;  // the shell needs no Kafka listeners
+  std::error_code ec;
+  std::filesystem::create_directories(config.dataDir, ec);
+  auto cluster = client::embedded::EmbeddedClusterClient::open(config);
+  if (!cluster.isOk()) {
+    std::cerr << "runnel-sql: cannot open the cluster in " << config.dataDir << ": "
+              << cluster.status().message() << "\n";
+    return 1;
+  }
+  sql::EngineOptions engineOptions;
+  engineOptions.stateDir = config.dataDir + "/sql-state";
+  std::filesystem::create_directories(engineOptions.stateDir, ec);
+  int failures = 0;
+  {
+    sql::QueryManager engine(**cluster, *Clock::system(), engineOptions);
+    std::vector<std::string> notices;
+    if (Status s = engine.start(&notices); !s.isOk()) {
+      std::cerr << "runnel-sql: the SQL engine did not start: " << s.message() << "\n";
+      return 1;
+    }
+    for (const auto& n : notices)
+      std::cerr << "Notice: " << n << "\n";
+
+    app::SqlShell::Options options;
+    options.json = output == "json";
+    options.interactive = file.empty() && isatty(STDIN_FILENO);
+    options.pushTimeoutMs = *pushTimeout * 1000;
+    if (options.interactive) {
+      // Ctrl+C stops the running push query, not the shell (Ctrl+D quits).
+      struct sigaction action {};
+      action.sa_handler = [](int) { app::SqlShell::interrupted() = true; };
+      sigaction(SIGINT, &action, nullptr);
+    }
+    app::SqlShell shell(engine, std::cout, std::cerr, options);
+    if (options.interactive)
+      std::cout << "runnel-sql " << kVersion << " on " << (*cluster)->displayName()
+                << ". End statements with ';', quit with Ctrl+D.\n";
+    failures = file.empty() ? shell.run(std::cin) : shell.runText(script);
+  }
+  return failures == 0 ? 0 : 1;
 }

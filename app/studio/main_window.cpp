@@ -15,6 +15,7 @@
 #include <QUrl>
 
 #include "app/studio/dock_catalog.h"
+#include "app/studio/query_panels_installer.h"
 #include "app/studio/studio_session.h"
 #include "app/studio/visual_panels_installer.h"
 #include "widgets/models/cluster_change_model.h"
@@ -70,16 +71,7 @@ MainWindow::MainWindow(StudioOptions options, widgets::LogModel* logModel, QStri
 }
 
 void MainWindow::addQueryTab() {
-  auto* page = new widgets::PlaceholderPanel(
-      QStringLiteral("query"), tr("Query editor"),
-      tr("Write ksqlDB-dialect SQL here — CREATE STREAM, SELECT … EMIT CHANGES, windows and "
-         "joins — with highlighting, completion and error markers. Ctrl+Enter runs the "
-         "statement under the cursor; results stream into the Query Results panel."),
-      workspace_);
-  const int index = workspace_->addTab(page, Icons::get(QStringLiteral("query")),
-                                       tr("Query %1").arg(workspace_->count() + 1));
-  workspace_->setCurrentIndex(index);
-  workspace_->setTabsClosable(workspace_->count() > 1);
+  QueryPanels::of(this, options_.dataDirectory)->addTab();
 }
 
 void MainWindow::buildDocks(widgets::LogModel* logModel) {
@@ -174,9 +166,14 @@ void MainWindow::buildMenus() {
   });
 
   QMenu* query = menuBar()->addMenu(tr("&Query"));
-  disabledAction(query, "run", tr("&Run Statement"), QKeySequence(tr("Ctrl+Return")));
-  disabledAction(query, "run-all", tr("Run &All"), QKeySequence(tr("Ctrl+Shift+Return")));
-  disabledAction(query, "stop", tr("&Terminate All Queries"), QKeySequence());
+  QueryPanels* queries = QueryPanels::of(this, options_.dataDirectory);
+  // The editor handles these keys itself when it has focus; the menu covers the rest.
+  query->addAction(Icons::get("run"), tr("&Run Statement"), queries, &QueryPanels::runStatement)
+      ->setShortcut(QKeySequence(tr("Ctrl+Return")));
+  query->addAction(Icons::get("run-all"), tr("Run &All"), queries, &QueryPanels::runAll)
+      ->setShortcut(QKeySequence(tr("Ctrl+Shift+Return")));
+  query->addAction(Icons::get("stop"), tr("&Terminate All Queries"), queries,
+                   &QueryPanels::terminateAll);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(docks_.value("lessonsDock")->toggleViewAction());
@@ -249,6 +246,7 @@ void MainWindow::showClusterPanels() {
   connect(feed, &widgets::ClusterFeed::changesArrived, changes_,
           &widgets::ClusterChangeModel::append);
   setDockPanel("eventsDock", new widgets::EventsPanel(changes_));
+  QueryPanels::of(this)->install(session_);
   installVisualPanels(*this, *session_);
 
   connect(feed, &widgets::ClusterFeed::viewUpdated, this,
