@@ -292,8 +292,8 @@ class QueryEditorTest : public QObject {
         "HAVING count(*) > 3\n"
         "EMIT CHANGES;\n"
         "\n"
-        "SELECT card_number, amount\n"
-        "  FROM authorization_attempts WHERE amount > 'x';\n");
+        "SELECT card_number, amount,\n"
+        "  FROM authorization_attempts EMIT CHANGES;\n");
     window.setCentralWidget(tab);
     auto* dock = new QDockWidget(QStringLiteral("Query Results"), &window);
     auto* panel = new ResultsPanel(session_, dock);

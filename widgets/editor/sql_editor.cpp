@@ -33,6 +33,9 @@ SqlEditor::SqlEditor(QWidget* parent) : QsciScintilla(parent), lexer_(new SqlLex
   setTabWidth(2);
   setCaretLineVisible(true);
   setWrapMode(WrapNone);
+  // Scroll only as wide as the longest line, not Scintilla's fixed 2000 pixels.
+  SendScintilla(SCI_SETSCROLLWIDTH, 1L);
+  SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1L);
   setAutoCompletionSource(AcsNone);  // our own list, from the catalog
   SendScintilla(SCI_AUTOCSETIGNORECASE, 1L);
   SendScintilla(SCI_AUTOCSETMAXHEIGHT, 10L);

@@ -92,8 +92,14 @@ LiveResultView::LiveResultView(LiveResult* result, QWidget* parent)
   if (!result_->header().columns.isEmpty()) setHeader(result_->header());
   connect(result_, &LiveResult::started, this, setHeader);
   connect(result_, &LiveResult::rowsArrived, this, [this](const QList<LiveRow>& rows) {
+    const bool first = table_->rowCount() == 0 && changelog_->rowCount() == 0;
     table_->applyRows(rows);
     changelog_->applyRows(rows);
+    if (first) {
+      // Fit the columns to the first rows (timestamps are wide); later rows keep the widths.
+      tableView_->resizeColumnsToContents();
+      changelogView_->resizeColumnsToContents();
+    }
     if (changelogView_->isVisible()) changelogView_->scrollToBottom();
   });
   connect(result_, &LiveResult::statsChanged, this, &LiveResultView::updateStats);
