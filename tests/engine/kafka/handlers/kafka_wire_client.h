@@ -61,13 +61,17 @@ class WireClient {
     return body;
   }
   // Reads a response: correlation id, header tagged fields when `flexibleHeader`, then the body.
+  // Decoded records fields are views into the frame, which the client keeps until the next
+  // receive(): the response is valid that long.
   template <typename Response>
   std::optional<Response> receive(std::int16_t version, bool flexibleHeader,
                                   std::int32_t* correlationId = nullptr) {
     auto frame = receiveFrame();
     if (!frame || frame->size() < 4) return std::nullopt;
-    if (correlationId) *correlationId = static_cast<std::int32_t>(loadBigEndian32(frame->data()));
-    ByteReader in(ByteView(*frame).subspan(4));
+    lastFrame_ = std::move(*frame);
+    if (correlationId)
+      *correlationId = static_cast<std::int32_t>(loadBigEndian32(lastFrame_.data()));
+    ByteReader in(ByteView(lastFrame_).subspan(4));
     if (flexibleHeader) {
       if (in.getInt8() != 0 || !in.ok()) return std::nullopt;  // no header tagged fields
     }
@@ -87,6 +91,7 @@ class WireClient {
     return true;
   }
   int fd_ = -1;
+  Bytes lastFrame_;  // what the last decoded response's records views point into
 };
 
 }  // namespace runnel::kafka::testing
