@@ -14,6 +14,7 @@
 #include <QTabWidget>
 #include <QUrl>
 
+#include "app/studio/data_panels_installer.h"
 #include "app/studio/dock_catalog.h"
 #include "app/studio/query_panels_installer.h"
 #include "app/studio/studio_session.h"
@@ -246,6 +247,7 @@ void MainWindow::showClusterPanels() {
   connect(feed, &widgets::ClusterFeed::changesArrived, changes_,
           &widgets::ClusterChangeModel::append);
   setDockPanel("eventsDock", new widgets::EventsPanel(changes_));
+  installDataPanels(*this, *session_);
   QueryPanels::of(this)->install(session_);
   installVisualPanels(*this, *session_);
 

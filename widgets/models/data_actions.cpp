@@ -1,0 +1,281 @@
+#include "widgets/models/data_actions.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QMetaObject>
+
+#include "widgets/models/plural.h"
+#include "widgets/models/produce_template.h"
+
+namespace runnel::widgets {
+namespace {
+
+QString qs(const std::string& s) {
+  return QString::fromStdString(s);
+}
+
+// Status messages come from the engine in lower case with context; keep them whole.
+QString sentence(const Status& s) {
+  QString m = qs(s.message().empty() ? s.toString() : s.message());
+  if (!m.isEmpty()) m[0] = m[0].toUpper();
+  if (!m.endsWith('.')) m += '.';
+  return m;
+}
+
+std::optional<Bytes> bytesOf(const QString& s) {
+  const QByteArray utf8 = s.toUtf8();
+  return Bytes(utf8.begin(), utf8.end());
+}
+
+}  // namespace
+
+DataActions::DataActions(client::ClusterClient* client, QObject* parent)
+    : QObject(parent), client_(client) {
+  qRegisterMetaType<TopicConfigRow>();
+  qRegisterMetaType<QList<TopicConfigRow>>();
+  worker_ = std::thread([this] { workerLoop(); });
+}
+
+DataActions::~DataActions() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    jobs_.clear();
+  }
+  wake_.notify_all();
+  worker_.join();
+}
+
+int DataActions::pending() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<int>(jobs_.size()) + running_;
+}
+
+void DataActions::enqueue(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    jobs_.push_back(std::move(job));
+  }
+  wake_.notify_one();
+}
+
+void DataActions::workerLoop() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      if (stopping_) break;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+      ++running_;
+    }
+    job();
+    std::lock_guard lock(mutex_);
+    --running_;
+  }
+  if (producer_) (void)producer_->close(std::chrono::seconds(2));
+  producer_.reset();
+}
+
+void DataActions::report(const QString& action, const Status& status, const QString& okMessage) {
+  const bool ok = status.isOk();
+  const QString message = ok ? okMessage : sentence(status);
+  QMetaObject::invokeMethod(
+      this, [this, action, ok, message] { emit finished(action, ok, message); },
+      Qt::QueuedConnection);
+}
+
+void DataActions::createTopic(const NewTopicRequest& request) {
+  enqueue([this, request] {
+    client::NewTopic t;
+    t.name = request.name.toStdString();
+    t.partitions = request.partitions;
+    t.replicationFactor = static_cast<std::int16_t>(request.replicationFactor);
+    if (!request.cleanupPolicy.isEmpty())
+      t.configs["cleanup.policy"] = request.cleanupPolicy.toStdString();
+    if (request.retentionMs) t.configs["retention.ms"] = std::to_string(*request.retentionMs);
+    const Status s = client_->admin().createTopic(t);
+    report("create-topic", s,
+           tr("Created topic %1 with %2 partitions, replication factor %3.")
+               .arg(request.name)
+               .arg(request.partitions)
+               .arg(request.replicationFactor));
+  });
+}
+
+void DataActions::deleteTopic(const QString& topic) {
+  enqueue([this, topic] {
+    const Status s = client_->admin().deleteTopic(topic.toStdString());
+    report("delete-topic", s, tr("Deleted topic %1.").arg(topic));
+  });
+}
+
+void DataActions::addPartitions(const QString& topic, int totalPartitions) {
+  enqueue([this, topic, totalPartitions] {
+    const Status s = client_->admin().createPartitions(topic.toStdString(), totalPartitions);
+    report("add-partitions", s,
+           tr("Topic %1 now has %2 partitions.").arg(topic).arg(totalPartitions));
+  });
+}
+
+void DataActions::loadTopicConfigs(const QString& topic) {
+  enqueue([this, topic] {
+    auto configs = client_->admin().describeTopicConfigs(topic.toStdString());
+    if (!configs.isOk()) {
+      report("load-configs", configs.status(), {});
+      return;
+    }
+    QList<TopicConfigRow> rows;
+    for (const auto& e : *configs) {
+      TopicConfigRow r;
+      r.name = qs(e.name);
+      r.isNull = !e.value.has_value();
+      r.value = e.value ? qs(*e.value) : QString();
+      r.overridden = e.source == client::ConfigSource::kTopic;
+      r.readOnly = e.readOnly;
+      r.documentation = qs(e.documentation);
+      rows << r;
+    }
+    QMetaObject::invokeMethod(
+        this, [this, topic, rows] { emit topicConfigsLoaded(topic, rows); }, Qt::QueuedConnection);
+  });
+}
+
+void DataActions::alterTopicConfigs(const QString& topic, const QMap<QString, QString>& set,
+                                    const QStringList& reset) {
+  enqueue([this, topic, set, reset] {
+    std::vector<client::AlterConfig> changes;
+    for (auto it = set.begin(); it != set.end(); ++it)
+      changes.push_back(
+          {it.key().toStdString(), it.value().toStdString(), client::AlterConfigOp::kSet});
+    for (const QString& name : reset)
+      changes.push_back({name.toStdString(), std::nullopt, client::AlterConfigOp::kDelete});
+    const Status s = client_->admin().alterTopicConfigs(topic.toStdString(), changes);
+    report("alter-configs", s,
+           tr("Updated %1 of %2.")
+               .arg(counted(static_cast<qint64>(changes.size()), tr("setting"), tr("settings")),
+                    topic));
+  });
+}
+
+void DataActions::produce(const ProduceRequest& request) {
+  enqueue([this, request] {
+    QString summary;
+    const Status s = produceOn(request, &summary);
+    report("produce", s, summary);
+  });
+}
+
+Status DataActions::produceOn(const ProduceRequest& request, QString* summary) {
+  if (!producer_) {
+    client::ProducerConfig config;
+    config.clientId = "runnel-studio";
+    RUNNEL_ASSIGN_OR_RETURN(producer_, client_->createProducer(config));
+  }
+  struct Outcome {
+    std::mutex mutex;
+    int acked = 0;
+    std::int32_t minPartition = INT32_MAX, maxPartition = -1;
+    std::int64_t firstOffset = -1, lastOffset = -1;
+    Status firstError;
+  };
+  auto outcome = std::make_shared<Outcome>();
+  const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+  for (int i = 0; i < request.count; ++i) {
+    const TemplateContext ctx{i, now};
+    client::ProducerRecord r;
+    r.topic = request.topic.toStdString();
+    if (request.partition >= 0) r.partition = request.partition;
+    if (!request.nullKey) r.key = bytesOf(expandTemplate(request.keyTemplate, ctx));
+    r.value = bytesOf(expandTemplate(request.valueTemplate, ctx));
+    for (const auto& [k, v] : request.headerTemplates)
+      r.headers.push_back({expandTemplate(k, ctx).toStdString(), bytesOf(expandTemplate(v, ctx))});
+    producer_->send(std::move(r), [outcome](const Result<client::RecordMetadata>& m) {
+      std::lock_guard lock(outcome->mutex);
+      if (!m.isOk()) {
+        if (outcome->firstError.isOk()) outcome->firstError = m.status();
+        return;
+      }
+      ++outcome->acked;
+      outcome->minPartition = std::min(outcome->minPartition, m->topicPartition.partition);
+      outcome->maxPartition = std::max(outcome->maxPartition, m->topicPartition.partition);
+      if (outcome->firstOffset < 0) outcome->firstOffset = m->offset;
+      outcome->lastOffset = m->offset;
+    });
+  }
+  RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
+  std::lock_guard lock(outcome->mutex);
+  if (!outcome->firstError.isOk())
+    return outcome->firstError.withContext(tr("%1 of %2 records were written; the rest failed")
+                                               .arg(outcome->acked)
+                                               .arg(request.count)
+                                               .toStdString());
+  const QString where =
+      outcome->minPartition == outcome->maxPartition
+          ? tr("partition %1, offset %2").arg(outcome->minPartition).arg(outcome->firstOffset)
+          : tr("partitions %1–%2").arg(outcome->minPartition).arg(outcome->maxPartition);
+  *summary = tr("Produced %1 to %2 (%3).")
+                 .arg(counted(outcome->acked, tr("record"), tr("records")), request.topic, where);
+  return Status::ok();
+}
+
+void DataActions::resetGroupOffsets(const QString& group, OffsetResetTarget target,
+                                    qint64 timestampMs) {
+  enqueue([this, group, target, timestampMs] {
+    QString summary;
+    const Status s = resetOn(group, target, timestampMs, &summary);
+    report("reset-offsets", s, summary);
+  });
+}
+
+Status DataActions::resetOn(const QString& groupName, OffsetResetTarget target, qint64 timestampMs,
+                            QString* summary) {
+  client::Admin& admin = client_->admin();
+  const std::string group = groupName.toStdString();
+  RUNNEL_ASSIGN_OR_RETURN(auto described, admin.describeConsumerGroups({group}));
+  if (!described.empty() && !described.front().members.empty())
+    return Status::invalidArgument(
+        tr("group %1 has %2; stop its consumers before resetting its offsets")
+            .arg(groupName, counted(static_cast<qint64>(described.front().members.size()),
+                                    tr("active member"), tr("active members")))
+            .toStdString());
+  RUNNEL_ASSIGN_OR_RETURN(auto committed, admin.listConsumerGroupOffsets(group));
+  if (committed.empty())
+    return Status::notFound(
+        tr("group %1 has no committed offsets to reset").arg(groupName).toStdString());
+  std::map<client::TopicPartition, client::OffsetSpec> specs;
+  for (const auto& [tp, o] : committed) {
+    specs[tp] = target == OffsetResetTarget::Earliest ? client::OffsetSpec::earliest()
+                : target == OffsetResetTarget::Latest
+                    ? client::OffsetSpec::latest()
+                    : client::OffsetSpec::forTimestamp(timestampMs);
+  }
+  RUNNEL_ASSIGN_OR_RETURN(auto found, admin.listOffsets(specs));
+  std::map<client::TopicPartition, client::OffsetSpec> latestSpecs;
+  for (const auto& [tp, lo] : found)
+    if (lo.offset < 0) latestSpecs[tp] = client::OffsetSpec::latest();
+  // No record at or after the timestamp: the group starts after everything there is.
+  if (!latestSpecs.empty()) {
+    RUNNEL_ASSIGN_OR_RETURN(auto latest, admin.listOffsets(latestSpecs));
+    for (const auto& [tp, lo] : latest)
+      found[tp] = lo;
+  }
+  client::OffsetMap offsets;
+  for (const auto& [tp, lo] : found)
+    offsets[tp] = {lo.offset, "reset by runnel-studio", -1};
+  RUNNEL_RETURN_IF_ERROR(admin.alterConsumerGroupOffsets(group, offsets));
+  const QString to =
+      target == OffsetResetTarget::Earliest ? tr("the earliest offsets")
+      : target == OffsetResetTarget::Latest
+          ? tr("the latest offsets")
+          : tr("offsets at %1")
+                .arg(QDateTime::fromMSecsSinceEpoch(timestampMs).toString(Qt::ISODateWithMs));
+  *summary =
+      tr("Reset group %1 to %2 on %3.")
+          .arg(groupName, to,
+               counted(static_cast<qint64>(offsets.size()), tr("partition"), tr("partitions")));
+  return Status::ok();
+}
+
+}  // namespace runnel::widgets
