@@ -82,7 +82,7 @@ GroupsPanel::GroupsPanel(GroupListModel* groups, DataActions* actions, QWidget* 
   detailView_->setModel(detail_);
   styleTable(detailView_, rowHeight);
   auto* dh = detailView_->horizontalHeader();
-  dh->setSectionResizeMode(GroupDetailModel::TopicColumn, QHeaderView::Stretch);
+  dh->resizeSection(GroupDetailModel::TopicColumn, fm.horizontalAdvance("x") * 16);
   dh->resizeSection(GroupDetailModel::PartitionColumn, fm.horizontalAdvance("Partition") + 16);
   dh->resizeSection(GroupDetailModel::CommittedColumn, fm.horizontalAdvance("Committed") + 30);
   dh->resizeSection(GroupDetailModel::EndColumn, fm.horizontalAdvance("High watermark") + 16);
