@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   cli.addOption({"reset-layout", 0, "", "Start with the default panel layout.", ""});
   cli.addOption(
       {"screenshot", 0, "FILE", "Save a PNG of the window once it is shown, then quit.", ""});
+  cli.addOption({"screenshot-delay", 0, "MS",
+                 "With --screenshot: wait MS milliseconds first (let data flow).", "1200"});
   cli.addOption({"quit-after", 0, "MS", "Quit by itself after MS milliseconds.", ""});
   cli.addOption({"brokers", 'b', "N", "Brokers in the embedded cluster, 1 to 16.", "3"});
   cli.addOption(
@@ -55,7 +57,8 @@ int main(int argc, char** argv) {
   }
   const auto brokers = cli.intValue("brokers", 1, 16);
   const auto port = cli.intValue("port", 0, 65535);
-  if (!brokers || !port) return app::CommandLine::kExitUsage;
+  const auto screenshotDelay = cli.intValue("screenshot-delay", 0, 10L * 60 * 1000);
+  if (!brokers || !port || !screenshotDelay) return app::CommandLine::kExitUsage;
   if (const std::string why = studio::missingDisplayExplanation(cli.passThroughArguments());
       !why.empty()) {
     std::cerr << why;
@@ -114,8 +117,7 @@ int main(int argc, char** argv) {
   session.open();
 
   if (!options.screenshotPath.isEmpty()) {
-    // Long enough for the docks to lay out and the first log lines to arrive.
-    QTimer::singleShot(1200, &window, [&window, &options] {
+    QTimer::singleShot(static_cast<int>(*screenshotDelay), &window, [&window, &options] {
       const bool saved = window.grab().save(options.screenshotPath);
       if (saved)
         logger().info("screenshot saved to {}", options.screenshotPath.toStdString());

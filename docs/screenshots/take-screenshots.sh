@@ -11,6 +11,6 @@ trap 'rm -rf "$scratch"' EXIT
 export XDG_DATA_HOME=$scratch/data XDG_CONFIG_HOME=$scratch/config
 for theme in light dark; do
   xvfb-run -a -s "-screen 0 1600x1000x24" "$build/bin/runnel" --reset-layout --theme "$theme" \
-    --screenshot "$out/studio-$theme.png" >/dev/null 2>&1
+    --screenshot-delay 9000 --screenshot "$out/studio-$theme.png" >/dev/null 2>&1
   echo "wrote $out/studio-$theme.png"
 done
