@@ -21,6 +21,9 @@ struct NewTopic {
   std::map<std::string, std::string> configs;
   // Explicit placement (partition -> broker ids, preferred leader first); overrides the counts.
   std::map<std::int32_t, std::vector<std::int32_t>> replicaAssignment;
+  // The engine's own bookkeeping topics (the SQL command log): hidden from topic lists and the
+  // studio's pickers unless asked for. External clusters ignore it (Kafka has no such flag).
+  bool internal = false;
 };
 
 struct BrokerDescription {

@@ -41,6 +41,7 @@ Broker::~Broker() {
 }
 
 int Broker::port() const {
+  if (int bound = listenerPort_.load(std::memory_order_acquire)) return bound;
   return config_.basePort == 0 ? 0 : config_.basePort + id_ - 1;
 }
 

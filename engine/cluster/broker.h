@@ -60,8 +60,10 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
   Broker& operator=(const Broker&) = delete;
 
   std::int32_t id() const { return id_; }
-  // The Kafka listener port: basePort + id - 1 (0 when the cluster picks free ports).
+  // The Kafka listener port: the one a wire front end actually bound (it may fall back to a free
+  // port), else basePort + id - 1 (0 when the cluster picks free ports).
   int port() const;
+  void setListenerPort(int port) { listenerPort_.store(port, std::memory_order_release); }
   const std::string& dir() const { return dir_; }
   bool alive() const { return alive_.load(std::memory_order_acquire); }
 
@@ -149,6 +151,7 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
       replicas_ GUARDED_BY(mapMu_);
 
   std::atomic<bool> alive_{false};
+  std::atomic<int> listenerPort_{0};
   std::atomic<int> activeCalls_{0};
   std::atomic<std::uint64_t> bytesIn_{0};
   std::atomic<std::uint64_t> bytesOut_{0};

@@ -71,6 +71,7 @@ Status EmbeddedAdmin::createTopic(const NewTopic& topic, Timeout) {
   cluster::NewTopic t;
   t.name = topic.name;
   t.configs = topic.configs;
+  t.internal = topic.internal;
   if (topic.replicaAssignment.empty()) {
     t.partitions = topic.partitions;
     t.replicationFactor = topic.replicationFactor;

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "engine/cluster/broker.h"
 #include "engine/common/logging.h"
 
 namespace runnel::kafka {
@@ -94,6 +95,8 @@ Status KafkaFrontEnd::open(std::int32_t brokerId) {
   e.listener = std::make_unique<BrokerListener>(lo, e.dispatcher.get());
   RUNNEL_RETURN_IF_ERROR(e.listener->start());
   e.port = e.listener->port();
+  // The studio's broker cards and the cluster snapshot show where clients really connect.
+  if (cluster::Broker* broker = cluster_.broker(brokerId)) broker->setListenerPort(e.port);
   return Status::ok();
 }
 

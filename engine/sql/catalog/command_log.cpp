@@ -46,6 +46,7 @@ Status CommandLog::ensureTopic() {
   t.name = topic_;
   t.partitions = 1;
   t.configs = {{"cleanup.policy", "delete"}, {"retention.ms", "-1"}};
+  t.internal = true;
   Status s = cluster_.admin().createTopic(t);
   if (!s.isOk() && !s.isAlreadyExists())
     return s.withContext("creating the command topic " + topic_);

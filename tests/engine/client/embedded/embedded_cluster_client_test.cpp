@@ -115,6 +115,19 @@ class EmbeddedClusterClientTest : public QObject {
     QVERIFY(admin.reassignPartition(tp, {1, 2, 3}).isNotSupported());
     QVERIFY(admin.deleteTopic("placed").isOk());
     QCOMPARE(*admin.listTopics(), (std::vector<std::string>{"a"}));
+
+    NewTopic bookkeeping;
+    bookkeeping.name = "_bookkeeping";
+    bookkeeping.partitions = 1;
+    bookkeeping.internal = true;
+    QVERIFY(admin.createTopic(bookkeeping).isOk());
+    QCOMPARE(*admin.listTopics(), (std::vector<std::string>{"a"}));
+    auto everything = *admin.listTopics(true);
+    std::sort(everything.begin(), everything.end());
+    QCOMPARE(everything, (std::vector<std::string>{"_bookkeeping", "a"}));
+    auto internalTopic = admin.describeTopics({"_bookkeeping"});
+    QVERIFY(internalTopic.isOk());
+    QVERIFY(internalTopic->at(0).internal);
   }
 
   void observerViewsAndChanges() {

@@ -140,6 +140,9 @@ class KafkaHandlersTest : public QObject {
       ports.insert(b.port);
     }
     QCOMPARE(ports.size(), std::size_t(3));
+    // The snapshot the studio draws its broker cards from shows the bound (free) ports too.
+    for (const auto& b : cluster_->snapshot().brokers)
+      QCOMPARE(b.port, frontEnd_->port(b.id));
     QVERIFY(response->controllerId >= 1);
     QCOMPARE(response->topics.size(), std::size_t(1));
     QVERIFY(cluster_->controller().topic("auto-created").has_value());  // auto.create.topics.enable
