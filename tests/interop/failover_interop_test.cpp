@@ -12,49 +12,16 @@
 #include <memory>
 #include <set>
 
+#include "tests/interop/rdkafka_test_util.h"
 #include "tests/interop/server_process.h"
+
+using namespace runnel::testing;
 
 namespace {
 
 constexpr int kPartitions = 3;
 constexpr int kRecords = 3000;
 constexpr int kKillAfter = 1000;  // sent records before the kill
-
-std::unique_ptr<RdKafka::Conf> config(const std::map<std::string, std::string>& settings) {
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  std::string err;
-  for (const auto& [k, v] : settings) {
-    if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK) qFatal("%s: %s", k.c_str(), err.c_str());
-  }
-  return conf;
-}
-
-// RF=3 with min.insync.replicas=2, so an acks=all record is on at least two brokers.
-bool createTopic(const std::string& bootstrap, const std::string& name) {
-  char err[256];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof err);
-  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
-  if (!rk) return false;
-  rd_kafka_NewTopic_t* topic = rd_kafka_NewTopic_new(name.c_str(), kPartitions, 3, err, sizeof err);
-  rd_kafka_NewTopic_set_config(topic, "min.insync.replicas", "2");
-  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
-  rd_kafka_CreateTopics(rk, &topic, 1, nullptr, queue);
-  rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, 20000);
-  bool ok = false;
-  if (ev) {
-    const rd_kafka_CreateTopics_result_t* res = rd_kafka_event_CreateTopics_result(ev);
-    size_t n = 0;
-    const rd_kafka_topic_result_t** results =
-        res ? rd_kafka_CreateTopics_result_topics(res, &n) : nullptr;
-    ok = n == 1 && rd_kafka_topic_result_error(results[0]) == RD_KAFKA_RESP_ERR_NO_ERROR;
-    rd_kafka_event_destroy(ev);
-  }
-  rd_kafka_queue_destroy(queue);
-  rd_kafka_NewTopic_destroy(topic);
-  rd_kafka_destroy(rk);
-  return ok;
-}
 
 // Leader of `partition` as `client` currently sees it (a fresh Metadata request), or -1.
 int leaderOf(RdKafka::Handle& client, const std::string& topicName, int partition) {
@@ -111,16 +78,16 @@ class FailoverInteropTest : public QObject {
     QFETCH(int, ackedBeforeKill);
     const std::string bs = server_.bootstrap();
     const std::string topic = "failover-" + std::to_string(ackedBeforeKill);
-    QVERIFY(createTopic(bs, topic));
+    QVERIFY(createTopicOverWire(bs, topic, kPartitions, {{"min.insync.replicas", "2"}}));
 
     Deliveries deliveries;
-    auto conf = config({{"bootstrap.servers", bs},
-                        {"acks", "all"},
-                        {"enable.idempotence", "true"},
-                        {"linger.ms", "2"},
-                        {"retry.backoff.ms", "50"},
-                        {"topic.metadata.refresh.interval.ms", "1000"},
-                        {"message.timeout.ms", "45000"}});
+    auto conf = rdkafkaConfig({{"bootstrap.servers", bs},
+                               {"acks", "all"},
+                               {"enable.idempotence", "true"},
+                               {"linger.ms", "2"},
+                               {"retry.backoff.ms", "50"},
+                               {"topic.metadata.refresh.interval.ms", "1000"},
+                               {"message.timeout.ms", "45000"}});
     std::string err;
     QCOMPARE(conf->set("dr_cb", &deliveries, err), RdKafka::Conf::CONF_OK);
     std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf.get(), err));
@@ -165,11 +132,11 @@ class FailoverInteropTest : public QObject {
     producer.reset();
 
     // Everything acknowledged is there exactly once, at the offset the acknowledgement named.
-    auto consumerConf = config({{"bootstrap.servers", bs},
-                                {"group.id", "failover-check"},
-                                {"enable.auto.commit", "false"},
-                                {"enable.partition.eof", "true"},
-                                {"topic.metadata.refresh.interval.ms", "1000"}});
+    auto consumerConf = rdkafkaConfig({{"bootstrap.servers", bs},
+                                       {"group.id", "failover-check"},
+                                       {"enable.auto.commit", "false"},
+                                       {"enable.partition.eof", "true"},
+                                       {"topic.metadata.refresh.interval.ms", "1000"}});
     std::unique_ptr<RdKafka::KafkaConsumer> consumer(
         RdKafka::KafkaConsumer::create(consumerConf.get(), err));
     QVERIFY2(consumer, err.c_str());

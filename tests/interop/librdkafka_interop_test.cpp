@@ -10,51 +10,19 @@
 #include <memory>
 #include <set>
 
+#include "tests/interop/rdkafka_test_util.h"
 #include "tests/interop/server_process.h"
+
+using namespace runnel::testing;
 
 namespace {
 
-std::unique_ptr<RdKafka::Conf> config(const std::map<std::string, std::string>& settings) {
-  std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
-  std::string err;
-  for (const auto& [k, v] : settings) {
-    if (conf->set(k, v, err) != RdKafka::Conf::CONF_OK) qFatal("%s: %s", k.c_str(), err.c_str());
-  }
-  return conf;
-}
-
-// Creates a topic through librdkafka's admin API (CreateTopics on the wire).
-bool createTopic(const std::string& bootstrap, const std::string& name, int partitions) {
-  char err[256];
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  rd_kafka_conf_set(conf, "bootstrap.servers", bootstrap.c_str(), err, sizeof err);
-  rd_kafka_t* rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
-  if (!rk) return false;
-  rd_kafka_NewTopic_t* topic = rd_kafka_NewTopic_new(name.c_str(), partitions, 3, err, sizeof err);
-  rd_kafka_queue_t* queue = rd_kafka_queue_new(rk);
-  rd_kafka_CreateTopics(rk, &topic, 1, nullptr, queue);
-  rd_kafka_event_t* ev = rd_kafka_queue_poll(queue, 20000);
-  bool ok = false;
-  if (ev) {
-    const rd_kafka_CreateTopics_result_t* res = rd_kafka_event_CreateTopics_result(ev);
-    size_t n = 0;
-    const rd_kafka_topic_result_t** results =
-        res ? rd_kafka_CreateTopics_result_topics(res, &n) : nullptr;
-    ok = n == 1 && rd_kafka_topic_result_error(results[0]) == RD_KAFKA_RESP_ERR_NO_ERROR;
-    rd_kafka_event_destroy(ev);
-  }
-  rd_kafka_queue_destroy(queue);
-  rd_kafka_NewTopic_destroy(topic);
-  rd_kafka_destroy(rk);
-  return ok;
-}
-
 int produce(const std::string& bootstrap, const std::string& topic, int from, int count) {
-  auto conf = config({{"bootstrap.servers", bootstrap},
-                      {"acks", "all"},
-                      {"enable.idempotence", "true"},
-                      {"linger.ms", "5"},
-                      {"message.timeout.ms", "30000"}});
+  auto conf = rdkafkaConfig({{"bootstrap.servers", bootstrap},
+                             {"acks", "all"},
+                             {"enable.idempotence", "true"},
+                             {"linger.ms", "5"},
+                             {"message.timeout.ms", "30000"}});
   std::string err;
   std::unique_ptr<RdKafka::Producer> producer(RdKafka::Producer::create(conf.get(), err));
   if (!producer) qFatal("producer: %s", err.c_str());
@@ -75,13 +43,13 @@ int produce(const std::string& bootstrap, const std::string& topic, int from, in
 
 std::unique_ptr<RdKafka::KafkaConsumer> consumer(const std::string& bootstrap,
                                                  const std::string& group) {
-  auto conf = config({{"bootstrap.servers", bootstrap},
-                      {"group.id", group},
-                      {"auto.offset.reset", "earliest"},
-                      {"enable.auto.commit", "false"},
-                      {"session.timeout.ms", "10000"},
-                      {"heartbeat.interval.ms", "500"},
-                      {"topic.metadata.refresh.interval.ms", "2000"}});
+  auto conf = rdkafkaConfig({{"bootstrap.servers", bootstrap},
+                             {"group.id", group},
+                             {"auto.offset.reset", "earliest"},
+                             {"enable.auto.commit", "false"},
+                             {"session.timeout.ms", "10000"},
+                             {"heartbeat.interval.ms", "500"},
+                             {"topic.metadata.refresh.interval.ms", "2000"}});
   std::string err;
   std::unique_ptr<RdKafka::KafkaConsumer> c(RdKafka::KafkaConsumer::create(conf.get(), err));
   if (!c) qFatal("consumer: %s", err.c_str());
@@ -128,7 +96,7 @@ class LibrdkafkaInteropTest : public QObject {
 
   void groupOfThreeRebalancesAndResumes() {
     const std::string bs = server_.bootstrap();
-    QVERIFY(createTopic(bs, "rd-group-topic", 6));
+    QVERIFY(createTopicOverWire(bs, "rd-group-topic", 6));
     QCOMPARE(produce(bs, "rd-group-topic", 0, 60), 0);
     std::vector<std::unique_ptr<RdKafka::KafkaConsumer>> members;
     for (int i = 0; i < 3; ++i) {

@@ -114,4 +114,18 @@ inline LogAppendInfo appendOrFail(PartitionLog& log, Bytes batch, std::int32_t e
   return *info;
 }
 
+// The offsets of decoded records, and [from, to) to compare them with.
+inline std::vector<std::int64_t> offsetsOf(const std::vector<DecodedRecord>& records) {
+  std::vector<std::int64_t> out;
+  for (const auto& r : records)
+    out.push_back(r.offset);
+  return out;
+}
+inline std::vector<std::int64_t> range(std::int64_t from, std::int64_t to) {
+  std::vector<std::int64_t> out;
+  for (std::int64_t i = from; i < to; ++i)
+    out.push_back(i);
+  return out;
+}
+
 }  // namespace runnel::testing

@@ -10,19 +10,6 @@ using namespace runnel::testing;
 
 namespace {
 constexpr std::int64_t kT0 = 1'700'000'000'000;
-
-std::vector<std::int64_t> offsetsOf(const std::vector<DecodedRecord>& records) {
-  std::vector<std::int64_t> out;
-  for (const auto& r : records)
-    out.push_back(r.offset);
-  return out;
-}
-std::vector<std::int64_t> range(std::int64_t from, std::int64_t to) {
-  std::vector<std::int64_t> out;
-  for (std::int64_t i = from; i < to; ++i)
-    out.push_back(i);
-  return out;
-}
 }  // namespace
 
 class PartitionLogTest : public QObject {
