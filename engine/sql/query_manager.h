@@ -1,7 +1,8 @@
 // QueryManager: the SQL engine's front door. It runs statements — DDL (CREATE STREAM|TABLE,
 // DROP), persistent queries (CREATE ... AS SELECT, INSERT INTO ... SELECT), INSERT INTO ...
-// VALUES, push queries (results to a ResultSink), SHOW/LIST, DESCRIBE [EXTENDED], DESCRIBE
-// FUNCTION, EXPLAIN, PRINT, TERMINATE, SET/UNSET — against one cluster, through client/ only.
+// VALUES, push queries (results to a ResultSink), pull queries on tables, SHOW/LIST,
+// DESCRIBE [EXTENDED], DESCRIBE FUNCTION, EXPLAIN, PRINT, TERMINATE, SET/UNSET — against one
+// cluster, through client/ only.
 // It owns the catalog and the running queries, logs every catalog or query change in the command
 // topic and replays it at start(), so a restarted engine has the same streams, tables and
 // queries, which resume from their state stores.
@@ -104,6 +105,7 @@ class QueryManager {
   Status insertInto(const ast::InsertIntoStmt& stmt, ExecState& st) REQUIRES(execMu_);
   Status insertValues(const ast::InsertValuesStmt& stmt, ExecState& st) REQUIRES(execMu_);
   Status pushQuery(const ast::QueryStmt& stmt, ExecState& st) REQUIRES(execMu_);
+  Status pullQuery(const ast::QueryStmt& stmt, ExecState& st) REQUIRES(execMu_);
   Status drop(const ast::DropStmt& stmt, ExecState& st) REQUIRES(execMu_);
   Status list(const ast::ListStmt& stmt, ExecState& st) REQUIRES(execMu_);
   Status describe(const ast::DescribeStmt& stmt, ExecState& st) REQUIRES(execMu_);

@@ -1,5 +1,5 @@
-// QueryManager: push queries and the statements that inspect or steer — SHOW/LIST, DESCRIBE,
-// DESCRIBE FUNCTION, EXPLAIN, PRINT, TERMINATE.
+// QueryManager: push queries (pull queries: query_manager_pull.cpp) and the statements that inspect
+// or steer — SHOW/LIST, DESCRIBE, DESCRIBE FUNCTION, EXPLAIN, PRINT, TERMINATE.
 #include "engine/sql/binder/bound_query.h"
 #include "engine/sql/execution/operators/source_operator.h"
 #include "engine/sql/planner/logical_plan.h"
@@ -31,10 +31,7 @@ std::string describeType(const Column& c) {
 }  // namespace
 
 Status QueryManager::pushQuery(const ast::QueryStmt& stmt, ExecState& st) {
-  if (!stmt.query->isPushQuery())
-    return Status::notSupported(
-        "pull queries (SELECT without EMIT) are not supported yet; add EMIT CHANGES to run "
-        "a push query");
+  if (!stmt.query->isPushQuery()) return pullQuery(stmt, st);
   RUNNEL_ASSIGN_OR_RETURN(BoundQuery bound, bindQuery(*stmt.query, catalog_, st.text));
   if (!st.sink)
     return Status::invalidArgument("a push query needs a result sink to deliver its rows to");

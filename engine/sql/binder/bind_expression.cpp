@@ -409,7 +409,8 @@ Result<BoundExprPtr> ExpressionBinder::bindColumn(const ast::Expr& expr, const B
     const Column& col = found->schema->columns[static_cast<std::size_t>(index)];
     auto e = node(BoundKind::kColumn, col.type, expr);
     e->column = found->offset + index;
-    e->sql = col.name;
+    // In a join the same name may exist on both sides: qualify so GROUP BY items and keys match.
+    e->sql = scope.sources.size() > 1 ? found->name + "." + col.name : col.name;
     return BoundExprPtr(e);
   }
   if (auto pseudo = pseudoColumnByName(name)) {

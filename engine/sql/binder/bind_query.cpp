@@ -1,6 +1,7 @@
 // bindQuery(): a SELECT against the catalog.
 #include <set>
 
+#include "engine/sql/binder/bind_join.h"
 #include "engine/sql/binder/bound_query.h"
 #include "engine/sql/parser/ast/ast.h"
 
@@ -45,12 +46,23 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
         s.empty() ? "SHOW STREAMS and SHOW TABLES list them" : "did you mean " + s + "?");
   }
   out.source = *source;
-  if (!query.from.joins.empty())
-    return binder.error(query.from.joins[0].range, "joins are not supported yet");
-
+  out.input = out.source.schema;
   BindScope scope;
   scope.sources.push_back({from.effectiveName().name, &out.source.schema, 0});
   scope.windowBounds = out.source.windowed();
+  if (!query.from.joins.empty()) {
+    if (query.from.joins.size() > 1)
+      return binder.error(query.from.joins[1].range,
+                          "joining more than two sources in one query is not supported yet",
+                          "join two of them in a CREATE ... AS SELECT first");
+    RUNNEL_ASSIGN_OR_RETURN(out.join, bindJoin(query.from.joins[0], out.source,
+                                               from.effectiveName().name, catalog, binder));
+    scope.sources.push_back({out.join->rightName, &out.join->right.schema, out.join->rightOffset});
+    out.input.columns.clear();
+    for (const auto& s : scope.sources)
+      for (const auto& c : s.schema->columns)
+        out.input.columns.push_back({s.name + "_" + c.name, c.type, ColumnRole::kValue, {}});
+  }
 
   if (query.where) {
     RUNNEL_ASSIGN_OR_RETURN(out.where, binder.bind(*query.where, scope));
@@ -59,6 +71,7 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
                           "WHERE needs a BOOLEAN condition, not " + out.where->type.toSql());
   }
 
+  const bool tableInput = out.join ? out.join->kind == JoinKind::kTableTable : out.source.isTable();
   out.aggregated = !query.groupBy.empty();
   if (query.window && !out.aggregated)
     return binder.error(query.window->range,
@@ -91,7 +104,7 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
   }
 
   if (out.aggregated) {
-    if (out.source.isTable())
+    if (tableInput)
       return binder.error(query.groupBy[0]->range,
                           "aggregating a table is not supported yet (aggregate a stream)");
     if (!query.partitionBy.empty())
@@ -102,8 +115,9 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
       out.aggregation.groupBy.push_back(bound);
     }
     const auto keys = out.source.keyColumns();
-    out.needsRepartition = keys.size() != out.aggregation.groupBy.size();
-    for (std::size_t i = 0; !out.needsRepartition && i < keys.size(); ++i)
+    // A join reads every partition of both sources in one task: rows of a group meet anyway.
+    out.needsRepartition = !out.join && keys.size() != out.aggregation.groupBy.size();
+    for (std::size_t i = 0; !out.join && !out.needsRepartition && i < keys.size(); ++i)
       out.needsRepartition = out.aggregation.groupBy[i]->kind != BoundKind::kColumn ||
                              out.aggregation.groupBy[i]->sql != keys[i].name;
   }
@@ -119,16 +133,26 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
   for (const auto& item : query.select) {
     if (item.kind == ast::SelectItemKind::kAll || item.kind == ast::SelectItemKind::kSourceAll) {
       if (out.aggregated) return binder.error(item.range, "SELECT * cannot be used with GROUP BY");
-      if (item.kind == ast::SelectItemKind::kSourceAll &&
-          item.source.name != from.effectiveName().name)
-        return binder.error(item.range, "unknown source " + item.source.name);
-      for (std::size_t i = 0; i < out.source.schema.columns.size(); ++i) {
-        const Column& c = out.source.schema.columns[i];
-        if (!names.insert(c.name).second)
-          return binder.error(item.range, "duplicate output column " + c.name);
-        out.projection.push_back(columnExpr(c, static_cast<int>(i)));
-        out.output.columns.push_back({c.name, c.type, ColumnRole::kValue});
+      bool sourceFound = false;
+      for (const auto& s : scope.sources) {
+        if (item.kind == ast::SelectItemKind::kSourceAll && item.source.name != s.name) continue;
+        sourceFound = true;
+        for (std::size_t i = 0; i < s.schema->columns.size(); ++i) {
+          Column c = s.schema->columns[i];
+          const int slot = s.offset + static_cast<int>(i);
+          BoundExprPtr e = columnExpr(c, slot);
+          if (out.join) {
+            // ksqlDB's names for a join's columns: <SOURCE>_<COLUMN>.
+            e = columnExpr({s.name + "." + c.name, c.type, c.role, {}}, slot);
+            c.name = s.name + "_" + c.name;
+          }
+          if (!names.insert(c.name).second)
+            return binder.error(item.range, "duplicate output column " + c.name);
+          out.projection.push_back(e);
+          out.output.columns.push_back({c.name, c.type, ColumnRole::kValue});
+        }
       }
+      if (!sourceFound) return binder.error(item.range, "unknown source " + item.source.name);
       continue;
     }
     if (item.kind == ast::SelectItemKind::kStructAll)
@@ -152,7 +176,7 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
   }
 
   for (const auto& p : query.partitionBy) {
-    if (out.source.isTable()) return binder.error(p->range, "PARTITION BY applies to streams only");
+    if (tableInput) return binder.error(p->range, "PARTITION BY applies to streams only");
     RUNNEL_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.bind(*p, scope));
     out.partitionBy.push_back(bound);
   }
@@ -184,6 +208,17 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
         }
     for (const auto& g : out.partitionBy)
       keyText.push_back(g->sql);
+  } else if (out.join) {
+    // ksqlDB keys a join's result by the join key; either side's key expression names it.
+    keyFound.assign(1, false);
+    for (std::size_t i = 0; i < out.projection.size(); ++i) {
+      const std::string& sql = out.projection[i]->sql;
+      if (!keyFound[0] && (sql == out.join->leftKeySql || sql == out.join->rightKeySql)) {
+        keyFound[0] = true;
+        out.output.columns[i].role = ColumnRole::kKey;
+      }
+    }
+    keyText.push_back(out.join->leftKeySql);
   } else {
     const auto keys = out.source.schema.keyIndexes();
     keyFound.assign(keys.size(), false);
@@ -211,8 +246,7 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
         "expressions or the source's key columns");
   }
 
-  out.outputType =
-      out.aggregated || out.source.isTable() ? SourceType::kTable : SourceType::kStream;
+  out.outputType = out.aggregated || tableInput ? SourceType::kTable : SourceType::kStream;
   if (out.window) {
     out.outputWindow = out.window->kind;
     out.outputWindowSizeMs = out.window->kind == WindowKind::kSession ? 0 : out.window->sizeMs;

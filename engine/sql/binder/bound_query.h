@@ -31,8 +31,37 @@ struct BoundWindow {
 inline constexpr std::int64_t kDefaultGraceMs = 24LL * 3600 * 1000;
 inline constexpr std::int64_t kMinDefaultRetentionMs = 24LL * 3600 * 1000;
 
+enum class JoinKind : unsigned char { kStreamTable, kTableTable, kStreamStream };
+
+// `FROM left JOIN right ON leftKey = rightKey`: the joined row is the left source's columns
+// followed by the right source's (from `rightOffset`), NULLs for a side an outer join lacks.
+struct BoundJoin {
+  JoinKind kind = JoinKind::kStreamTable;
+  ast::JoinType type = ast::JoinType::kInner;
+  SourceInfo right;
+  std::string leftName;  // the names expressions use for the sources (aliases)
+  std::string rightName;
+  BoundExprPtr leftKey;    // over the left source's own row
+  BoundExprPtr rightKey;   // over the right source's own row
+  std::string leftKeySql;  // the keys as bound in the joined row (to find them in SELECT)
+  std::string rightKeySql;
+  int rightOffset = 0;
+  // Stream-stream WITHIN (before, after): a right record at tr joins a left one at tl when
+  // tl - before <= tr <= tl + after.
+  std::int64_t beforeMs = 0;
+  std::int64_t afterMs = 0;
+  std::int64_t graceMs = 0;
+};
+
+std::string_view joinKindName(JoinKind kind);
+std::string_view joinTypeName(ast::JoinType type);
+
 struct BoundQuery {
   SourceInfo source;
+  std::optional<BoundJoin> join;
+  // The row WHERE, GROUP BY and SELECT read: the source's schema, or for a join both sources'
+  // columns side by side, named <SOURCE>_<COLUMN> as ksqlDB's SELECT * names them.
+  Schema input;
   BoundExprPtr where;  // over the source row; may be null
 
   bool aggregated = false;

@@ -1,6 +1,9 @@
 #include "engine/sql/execution/query_runtime.h"
 
+#include <map>
+
 #include "engine/sql/execution/operators/filter_operator.h"
+#include "engine/sql/execution/operators/join_operator.h"
 #include "engine/sql/execution/operators/limit_operator.h"
 #include "engine/sql/execution/operators/project_operator.h"
 #include "engine/sql/execution/operators/repartition_operator.h"
@@ -10,6 +13,32 @@
 namespace runnel::sql {
 
 using client::TopicPartition;
+
+namespace {
+
+// A join consumes its inputs in event-time order, as Kafka Streams picks the partition whose
+// next record is oldest; within a partition the offset order stays.
+std::vector<const client::ConsumerRecord*> byEventTime(
+    const std::vector<client::ConsumerRecord>& records) {
+  std::map<TopicPartition, std::vector<const client::ConsumerRecord*>> queues;
+  for (const auto& r : records)
+    queues[r.topicPartition].push_back(&r);
+  std::map<TopicPartition, std::size_t> heads;
+  std::vector<const client::ConsumerRecord*> out;
+  out.reserve(records.size());
+  while (out.size() < records.size()) {
+    const client::ConsumerRecord* best = nullptr;
+    for (const auto& [tp, q] : queues) {
+      const std::size_t h = heads[tp];
+      if (h < q.size() && (!best || q[h]->timestampMs < best->timestampMs)) best = q[h];
+    }
+    out.push_back(best);
+    ++heads[best->topicPartition];
+  }
+  return out;
+}
+
+}  // namespace
 
 QueryRuntime::QueryRuntime(client::ClusterClient& cluster, Clock& clock, Config config)
     : cluster_(cluster), clock_(clock), config_(std::move(config)) {}
@@ -29,7 +58,18 @@ Status QueryRuntime::buildPipelines() {
   auto sourceOp = std::make_unique<SourceOperator>(q.source, context_);
   source_ = sourceOp.get();
   add(std::move(sourceOp));
-  if (q.where) add(std::make_unique<FilterOperator>(q.where, q.source.isTable()));
+  bool tableRows = q.source.isTable();
+  if (q.join) {
+    auto join =
+        std::make_unique<JoinOperator>(*q.join, q.source.schema.columns.size(), *store_, context_);
+    auto right = std::make_unique<SourceOperator>(q.join->right, context_);
+    right->setNext(join->rightInput());
+    rightSource_ = right.get();
+    add(std::move(join));
+    operators_.insert(operators_.begin(), std::move(right));  // not in the left chain
+    tableRows = q.join->kind == JoinKind::kTableTable;
+  }
+  if (q.where) add(std::make_unique<FilterOperator>(q.where, tableRows));
   if (q.aggregated) {
     if (config_.plan.repartitionTopic) {
       SourceInfo internal =
@@ -73,6 +113,7 @@ Status QueryRuntime::start() {
   RUNNEL_ASSIGN_OR_RETURN(consumer_, cluster_.createConsumer(cc));
 
   std::vector<std::string> topics = {q.source.topic};
+  if (q.join) topics.push_back(q.join->right.topic);
   if (config_.plan.repartitionTopic) {
     for (const auto& t : config_.plan.internalTopics) {
       Status s = cluster_.admin().createTopic(
@@ -85,7 +126,9 @@ Status QueryRuntime::start() {
   for (const auto& t : described) {
     for (const auto& p : t.partitions) {
       TopicPartition tp{t.name, p.partition};
-      (t.name == q.source.topic ? sourcePartitions_ : repartitionPartitions_).push_back(tp);
+      const bool internal =
+          config_.plan.repartitionTopic && t.name == *config_.plan.repartitionTopic;
+      (internal ? repartitionPartitions_ : sourcePartitions_).push_back(tp);
     }
   }
   RUNNEL_ASSIGN_OR_RETURN(store_, StateStore::open(config_.statePath));
@@ -119,6 +162,8 @@ Status QueryRuntime::start() {
 void QueryRuntime::route(const client::ConsumerRecord& record) {
   if (record.topicPartition.topic == config_.query->source.topic) {
     source_->consume(record);
+  } else if (rightSource_ && record.topicPartition.topic == config_.query->join->right.topic) {
+    rightSource_->consume(record);
   } else if (repartitionSource_ && config_.plan.repartitionTopic &&
              record.topicPartition.topic == *config_.plan.repartitionTopic) {
     repartitionSource_->consume(record);
@@ -129,9 +174,16 @@ Result<std::size_t> QueryRuntime::pollOnce(std::chrono::milliseconds timeout) {
   if (!started_ || closed_) return Status::aborted("query " + config_.queryId + " is not running");
   if (context_.finished()) return std::size_t{0};
   RUNNEL_ASSIGN_OR_RETURN(auto records, consumer_->poll(timeout));
-  for (const auto& r : records) {
-    route(r);
-    if (context_.finished()) break;
+  if (config_.query->join) {
+    for (const auto* r : byEventTime(records)) {
+      route(*r);
+      if (context_.finished()) break;
+    }
+  } else {
+    for (const auto& r : records) {
+      route(r);
+      if (context_.finished()) break;
+    }
   }
   if (!records.empty() && config_.plan.repartitionTopic)
     RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));

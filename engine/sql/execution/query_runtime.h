@@ -1,10 +1,10 @@
-// QueryRuntime: one running query — its consumer (assigned every partition of its input topics,
-// the internal repartition topic included), its producer, its operator pipelines built from the
-// physical plan, and its state store. pollOnce() consumes one batch and pushes it through;
-// checkpoint() makes the state and the input offsets durable together, after draining the
-// repartition topic so that restarting can skip whatever stage 1 will produce again (see
-// docs in the README: "State and restarts"). The QueryManager drives a runtime from a thread of
-// its own, or synchronously in tests (pumpUntilIdle).
+// QueryRuntime: one running query — its consumer (assigned every partition of its input topics:
+// the source, a joined source, the internal repartition topic), its producer, its operator
+// pipelines built from the physical plan, and its state store. pollOnce() consumes one batch and
+// pushes it through; checkpoint() makes the state and the input offsets durable together, after
+// draining the repartition topic so that restarting can skip whatever stage 1 will produce again
+// (see docs in the README: "State and restarts"). The QueryManager drives a runtime from a
+// thread of its own, or synchronously in tests (pumpUntilIdle).
 // Thread-safety: start/pollOnce/checkpoint/close on one thread at a time; stats() and wakeup()
 // from any thread.
 // Lifetime: the cluster client, clock and result sink must outlive the runtime.
@@ -82,6 +82,7 @@ class QueryRuntime {
   std::vector<std::unique_ptr<Operator>> operators_;
   SourceOperator* source_ = nullptr;             // stage 0
   SourceOperator* repartitionSource_ = nullptr;  // stage 1, when repartitioning
+  SourceOperator* rightSource_ = nullptr;        // the joined source
   AggregateOperator* aggregate_ = nullptr;
   std::vector<client::TopicPartition> sourcePartitions_;
   std::vector<client::TopicPartition> repartitionPartitions_;

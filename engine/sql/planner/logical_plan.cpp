@@ -6,6 +6,8 @@ std::string_view logicalKindName(LogicalKind kind) {
   switch (kind) {
     case LogicalKind::kSource:
       return "Source";
+    case LogicalKind::kJoin:
+      return "Join";
     case LogicalKind::kFilter:
       return "Filter";
     case LogicalKind::kRekey:
@@ -47,6 +49,25 @@ LogicalPlan buildLogicalPlan(const BoundQuery& q, const std::optional<SourceInfo
       {{"topic", q.source.topic},
        {"keyFormat", q.source.keyFormat.name()},
        {"valueFormat", q.source.valueFormat.name()}});
+  if (q.join) {
+    const BoundJoin& j = *q.join;
+    std::vector<std::pair<std::string, std::string>> details = {
+        {"kind", std::string(joinKindName(j.kind))},
+        {"type", std::string(joinTypeName(j.type))},
+        {"right", std::string(sourceTypeName(j.right.type)) + " " + j.right.name},
+        {"topic", j.right.topic},
+        {"on", j.leftKeySql + " = " + j.rightKeySql}};
+    std::string label = std::string(joinTypeName(j.type)) + " JOIN " + j.right.name + " ON " +
+                        j.leftKeySql + " = " + j.rightKeySql;
+    if (j.kind == JoinKind::kStreamStream) {
+      const std::string w = "before=" + std::to_string(j.beforeMs) +
+                            "ms after=" + std::to_string(j.afterMs) +
+                            "ms grace=" + std::to_string(j.graceMs) + "ms";
+      details.push_back({"within", w});
+      label += " WITHIN " + w;
+    }
+    add(LogicalKind::kJoin, label, details);
+  }
   if (q.where) add(LogicalKind::kFilter, "WHERE " + q.where->sql);
   if (!q.partitionBy.empty()) add(LogicalKind::kRekey, "PARTITION BY " + joinSql(q.partitionBy));
   if (q.aggregated) {

@@ -1,4 +1,4 @@
-// LogicalPlan: what a bound query does, as a chain of relational steps — source, filter,
+// LogicalPlan: what a bound query does, as a chain of relational steps — source, join, filter,
 // re-key (PARTITION BY), repartition, aggregate (windowed), having, project, limit, and the
 // sink (a topic) or live result. Independent of topics' partitions and of threads; EXPLAIN
 // prints it and the physical planner maps it onto stages and operators.
@@ -16,6 +16,7 @@ namespace runnel::sql {
 
 enum class LogicalKind : unsigned char {
   kSource,
+  kJoin,  // the second source and how it joins the first
   kFilter,
   kRekey,        // PARTITION BY on a stream
   kRepartition,  // GROUP BY on another key than the source's

@@ -22,6 +22,26 @@ PhysicalPlan buildPhysicalPlan(const BoundQuery& q, const LogicalPlan& logical,
         stage.operators.push_back(
             {"Source", "Source", q.source.topic + " (" + q.source.valueFormat.name() + ")"});
         break;
+      case LogicalKind::kJoin: {
+        // One task reads every partition of both sources, so the sides need no
+        // co-partitioning (ksqlDB would repartition a side not keyed by the join key).
+        const BoundJoin& j = *q.join;
+        stage.inputTopics.push_back(j.right.topic);
+        stage.operators.push_back(
+            {"RightSource", "Source", j.right.topic + " (" + j.right.valueFormat.name() + ")"});
+        const bool windowed = j.kind == JoinKind::kStreamStream;
+        stage.operators.push_back(
+            {"Join",
+             windowed ? "StreamStreamJoin"
+                      : (j.kind == JoinKind::kTableTable ? "TableTableJoin" : "StreamTableJoin"),
+             n.label});
+        const std::string kind = windowed ? "window" : "key-value";
+        const std::int64_t retention = windowed ? j.beforeMs + j.afterMs + j.graceMs : 0;
+        if (j.kind != JoinKind::kStreamTable)
+          plan.stateStores.push_back({queryId + "-Join-Left-Store", kind, retention});
+        plan.stateStores.push_back({queryId + "-Join-Right-Store", kind, retention});
+        break;
+      }
       case LogicalKind::kFilter:
         stage.operators.push_back({"WhereFilter", "Filter", n.label});
         break;

@@ -73,6 +73,42 @@ class QueryManagerTest : public QObject {
     QVERIFY(contains(results[10].toText(), "_runnel_sql_commands"));
   }
 
+  void joinExplainIsDataAndPullQueryFillsATable() {
+    testing::InMemoryCluster cluster;
+    EngineOptions options;
+    options.startThreads = false;
+    QueryManager engine(cluster, *Clock::system(), options);
+    QVERIFY(engine.start().isOk());
+    auto results = engine.runScript(
+        "CREATE STREAM views (user_id STRING KEY, page STRING) WITH (KAFKA_TOPIC='views', "
+        "VALUE_FORMAT='JSON', PARTITIONS=2);\n"
+        "CREATE TABLE users (id STRING PRIMARY KEY, name STRING) WITH (KAFKA_TOPIC='users', "
+        "VALUE_FORMAT='JSON', PARTITIONS=2);\n"
+        "EXPLAIN SELECT v.user_id, u.name FROM views v LEFT JOIN users u ON v.user_id = u.id "
+        "EMIT CHANGES;\n"
+        "INSERT INTO users (id, name) VALUES ('u1', 'Ada');\n"
+        "INSERT INTO users (id, name) VALUES ('u2', 'Bob');\n"
+        "INSERT INTO users (id, name) VALUES ('u1', 'Ada L.');\n"
+        "SELECT id, name FROM users WHERE id = 'u1';\n"
+        "SELECT name FROM users WHERE name LIKE '%o%';");
+    QCOMPARE(results.size(), std::size_t(8));
+    for (const auto& r : results)
+      QVERIFY2(r.ok(), r.status.message().c_str());
+    // EXPLAIN: the topology as data — both input topics, the join operator, its state store.
+    const std::string& plan = results[2].planJson;
+    QVERIFY2(contains(plan, "\"inputTopics\":[\"views\",\"users\"]"), plan.c_str());
+    QVERIFY(contains(plan, "\"kind\":\"StreamTableJoin\""));
+    QVERIFY(contains(plan, "\"name\":\"EXPLAIN-Join-Right-Store\""));
+    QVERIFY(contains(results[2].message, "LEFT OUTER JOIN USERS ON V.USER_ID = U.ID"));
+    // Pull queries without a result sink answer with a table: the latest row of the key.
+    QVERIFY(results[6].table.has_value());
+    QCOMPARE(results[6].table->columns, (std::vector<std::string>{"ID", "NAME"}));
+    QCOMPARE(results[6].table->rows, (std::vector<std::vector<std::string>>{{"u1", "Ada L."}}));
+    QCOMPARE(results[7].table->rows.size(), std::size_t(1));
+    QCOMPARE(results[7].table->rows[0][0], std::string("Bob"));
+    QVERIFY(engine.queries().empty());  // a pull query leaves no query running
+  }
+
   void runScriptReportsSyntaxAndBindErrorsInOrder() {
     testing::InMemoryCluster cluster;
     EngineOptions options;

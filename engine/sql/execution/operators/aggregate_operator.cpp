@@ -13,6 +13,11 @@ const std::string kStreamTimePrefix =
     "\xff"
     "stream-time/";
 
+// Keys from 0xFE on belong to the stream times and to a join before the aggregation.
+bool reserved(const std::string& key) {
+  return !key.empty() && static_cast<unsigned char>(key[0]) >= 0xFE;
+}
+
 void appendOrdered(std::string& out, std::int64_t v) {
   const auto u = static_cast<std::uint64_t>(v) ^ (std::uint64_t{1} << 63);  // sorts negatives first
   for (int shift = 56; shift >= 0; shift -= 8)
@@ -39,7 +44,7 @@ AggregateOperator::AggregateOperator(const BoundQuery& query, StateStore& store,
     streamTime_[std::stoi(k.substr(kStreamTimePrefix.size()))] = std::stoll(v);
   if (query_.window && query_.emitMode == ast::EmitMode::kFinal) {
     for (const auto& [k, v] : store_.all()) {
-      if (k.starts_with(kStreamTimePrefix)) continue;
+      if (reserved(k)) continue;
       auto entry = load(k);
       if (!entry || entry->emitted) continue;
       auto w = windowOf(k, k.size() - 16);
@@ -293,7 +298,7 @@ void AggregateOperator::expire() {
   if (!query_.window) return;
   std::vector<std::string> dead;
   for (const auto& [k, v] : store_.all()) {
-    if (k.starts_with(kStreamTimePrefix) || k.size() < 16) continue;
+    if (reserved(k) || k.size() < 16) continue;
     auto entry = load(k);
     if (!entry) continue;
     const std::int64_t end = readOrdered(k, k.size() - 8);
