@@ -40,8 +40,10 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
 AggregateOperator::AggregateOperator(const BoundQuery& query, StateStore& store,
                                      ExecContext& context)
     : query_(query), store_(store), context_(context) {
-  for (const auto& [k, v] : store_.scanPrefix(kStreamTimePrefix))
-    streamTime_[std::stoi(k.substr(kStreamTimePrefix.size()))] = std::stoll(v);
+  // Not scanPrefix(): that would build the store's ordered index, which only sessions need.
+  for (const auto& [k, v] : store_.all())
+    if (k.starts_with(kStreamTimePrefix))
+      streamTime_[std::stoi(k.substr(kStreamTimePrefix.size()))] = std::stoll(v);
   if (query_.window && query_.emitMode == ast::EmitMode::kFinal) {
     for (const auto& [k, v] : store_.all()) {
       if (reserved(k)) continue;
@@ -144,10 +146,7 @@ std::vector<WindowBounds> AggregateOperator::timeWindows(std::int64_t t) const {
 void AggregateOperator::process(Row row) {
   // Stream time first: a record's own time counts, as Kafka Streams' observed stream time does.
   std::int64_t& st = streamTime_.try_emplace(row.partition, INT64_MIN).first->second;
-  if (row.rowtime > st) {
-    st = row.rowtime;
-    store_.put(kStreamTimePrefix + std::to_string(row.partition), std::to_string(st));
-  }
+  if (row.rowtime > st) st = row.rowtime;  // persisted by expire(), before each commit
   std::vector<Value> key;
   const RowContext ctx = row.context();
   for (const auto& g : query_.aggregation.groupBy)
@@ -295,10 +294,17 @@ void AggregateOperator::closeWindows(std::int32_t partition) {
 }
 
 void AggregateOperator::expire() {
+  std::int64_t latest = INT64_MIN;
+  for (const auto& [partition, t] : streamTime_) {
+    store_.put(kStreamTimePrefix + std::to_string(partition), std::to_string(t));
+    latest = std::max(latest, t);
+  }
   if (!query_.window) return;
   std::vector<std::string> dead;
   for (const auto& [k, v] : store_.all()) {
     if (reserved(k) || k.size() < 16) continue;
+    // Alive for every partition's stream time: no need to decode the entry.
+    if (readOrdered(k, k.size() - 8) + query_.window->retentionMs > latest) continue;
     auto entry = load(k);
     if (!entry) continue;
     const std::int64_t end = readOrdered(k, k.size() - 8);

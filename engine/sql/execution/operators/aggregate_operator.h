@@ -27,7 +27,8 @@ class AggregateOperator final : public Operator {
  public:
   AggregateOperator(const BoundQuery& query, StateStore& store, ExecContext& context);
   void process(Row row) override;
-  // Drops windows past retention (called before each state commit).
+  // Records the stream times in the store and drops windows past retention (called before each
+  // state commit).
   void expire();
   std::int64_t streamTime(std::int32_t partition) const;
 

@@ -79,21 +79,32 @@ const std::string* StateStore::get(const std::string& key) const {
 }
 
 void StateStore::put(const std::string& key, std::string value) {
-  if (db_) dirty_[key] = value;
-  data_[key] = std::move(value);
+  if (db_) dirty_.insert(key);
+  auto [it, inserted] = data_.try_emplace(key, std::move(value));
+  if (!inserted) {
+    it->second = std::move(value);
+  } else if (orderedKeys_) {
+    orderedKeys_->insert(key);
+  }
 }
 
 void StateStore::erase(const std::string& key) {
   if (!data_.erase(key)) return;
-  if (db_) dirty_[key] = std::nullopt;
+  if (orderedKeys_) orderedKeys_->erase(key);
+  if (db_) dirty_.insert(key);
 }
 
 std::vector<std::pair<std::string, std::string>> StateStore::scanPrefix(
     std::string_view prefix) const {
+  if (!orderedKeys_) {
+    orderedKeys_.emplace();
+    for (const auto& [k, v] : data_)
+      orderedKeys_->insert(k);
+  }
   std::vector<std::pair<std::string, std::string>> out;
-  for (auto it = data_.lower_bound(std::string(prefix));
-       it != data_.end() && it->first.starts_with(prefix); ++it)
-    out.emplace_back(it->first, it->second);
+  for (auto it = orderedKeys_->lower_bound(std::string(prefix));
+       it != orderedKeys_->end() && it->starts_with(prefix); ++it)
+    out.emplace_back(*it, data_.at(*it));
   return out;
 }
 
@@ -118,11 +129,13 @@ Status StateStore::commit(const OffsetTable& offsets) {
                            "INSERT OR REPLACE INTO offsets (topic, part, next) VALUES (?, ?, ?)",
                            -1, &off.stmt, nullptr) != SQLITE_OK)
       return fail("preparing the commit");
-    for (const auto& [k, v] : dirty_) {
+    for (const auto& k : dirty_) {
+      auto it = data_.find(k);
+      const std::string* v = it == data_.end() ? nullptr : &it->second;
       sqlite3_stmt* s = v ? put.stmt : del.stmt;
       sqlite3_reset(s);
-      sqlite3_bind_blob(s, 1, k.data(), static_cast<int>(k.size()), SQLITE_TRANSIENT);
-      if (v) sqlite3_bind_blob(s, 2, v->data(), static_cast<int>(v->size()), SQLITE_TRANSIENT);
+      sqlite3_bind_blob(s, 1, k.data(), static_cast<int>(k.size()), SQLITE_STATIC);
+      if (v) sqlite3_bind_blob(s, 2, v->data(), static_cast<int>(v->size()), SQLITE_STATIC);
       if (sqlite3_step(s) != SQLITE_DONE) return fail("writing state");
     }
     for (const auto& [tp, next] : offsets) {

@@ -1,7 +1,9 @@
-// StateStore: a query's aggregation state — ordered byte keys to byte values — plus the input
-// offsets that state reflects. Reads and writes go to an in-memory ordered map; commit() writes
-// the changes since the last commit and the offsets in ONE SQLite transaction, so after a crash
-// or restart the state and the offsets to resume from always agree (no double counting). An
+// StateStore: a query's aggregation state — byte keys to byte values — plus the input
+// offsets that state reflects. Reads and writes go to an in-memory hash map (point lookups are
+// the hot path: one per input record); an ordered index of the keys is built on the first
+// scanPrefix() and kept from then on, for the operators that scan (sessions, joins). commit()
+// writes the changes since the last commit and the offsets in ONE SQLite transaction, so after a
+// crash or restart the state and the offsets to resume from always agree (no double counting). An
 // empty path keeps everything in memory (transient queries).
 // Why SQLite rather than a changelog topic as ksqlDB uses: restoring is a local read instead of
 // replaying a topic, and the atomic offsets-with-state write is one transaction. The state
@@ -14,6 +16,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/client/topic_partition.h"
@@ -38,7 +43,8 @@ class StateStore {
   void erase(const std::string& key);
   // Entries whose key starts with `prefix`, in key order.
   std::vector<std::pair<std::string, std::string>> scanPrefix(std::string_view prefix) const;
-  const std::map<std::string, std::string>& all() const { return data_; }
+  // Every entry, in no particular order.
+  const std::unordered_map<std::string, std::string>& all() const { return data_; }
 
   // Persists every change since the last commit together with `offsets` (the next offset to
   // read per input partition). Nothing is persisted if it fails.
@@ -56,8 +62,11 @@ class StateStore {
   Status exec(const char* sql);
 
   sqlite3* db_ = nullptr;
-  std::map<std::string, std::string> data_;
-  std::map<std::string, std::optional<std::string>> dirty_;  // nullopt: erased
+  std::unordered_map<std::string, std::string> data_;
+  mutable std::optional<std::set<std::string>> orderedKeys_;  // built by the first scanPrefix()
+  // Keys changed since the last commit; a key no longer in data_ was erased. A hash set, not a
+  // copy of the values: put() runs once per input record of an aggregation.
+  std::unordered_set<std::string> dirty_;
   OffsetTable committed_;
 };
 
