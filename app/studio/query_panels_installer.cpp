@@ -39,8 +39,8 @@ QueryPanels::~QueryPanels() = default;
 
 QString QueryPanels::starterScript() {
   return QStringLiteral(
-      "-- Fraud detection on the demo topic authorization_attempts (a generator fills it).\n"
-      "-- Ctrl+Shift+Enter runs the whole script; Ctrl+Enter the statement under the cursor.\n"
+      "-- Fraud detection on the demo topic authorization_attempts.\n"
+      "-- Ctrl+Shift+Enter runs it all; Ctrl+Enter one statement.\n"
       "\n"
       "-- 1. Declare the topic's JSON records as a stream.\n"
       "CREATE STREAM IF NOT EXISTS authorization_attempts (\n"
@@ -51,7 +51,7 @@ QString QueryPanels::starterScript() {
       "-- 2. Read topics from their beginning.\n"
       "SET 'auto.offset.reset' = 'earliest';\n"
       "\n"
-      "-- 3. A persistent query: cards tried more than 3 times within 5 minutes.\n"
+      "-- 3. A persistent query: cards tried > 3 times in 5 minutes.\n"
       "CREATE TABLE IF NOT EXISTS possible_fraud AS\n"
       "  SELECT card_number, count(*) AS attempts\n"
       "  FROM authorization_attempts\n"

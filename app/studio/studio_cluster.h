@@ -50,6 +50,8 @@ class StudioCluster final : public client::ClusterClient {
   // null when demo data is off. Owned by the cluster, alive until it closes.
   DemoClock* demoClock() const { return demoClock_.get(); }
   datagen::GeneratorSet* generators() const { return generators_.get(); }
+  // The Kafka listeners (the Clients panel lists their connections); null when they are off.
+  kafka::KafkaFrontEnd* listeners() const { return listeners_.get(); }
 
  private:
   StudioCluster() = default;

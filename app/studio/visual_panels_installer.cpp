@@ -6,10 +6,13 @@
 #include "app/studio/main_window.h"
 #include "app/studio/studio_cluster.h"
 #include "app/studio/studio_session.h"
+#include "engine/kafka/front_end/kafka_front_end.h"
+#include "widgets/models/client_list_model.h"
 #include "widgets/models/demo_control_model.h"
 #include "widgets/models/fault_model.h"
 #include "widgets/models/record_fetcher.h"
 #include "widgets/panels/charts_panel.h"
+#include "widgets/panels/clients_panel.h"
 #include "widgets/panels/demo_controls_panel.h"
 #include "widgets/panels/faults_panel.h"
 #include "widgets/panels/log_strip_panel.h"
@@ -42,6 +45,16 @@ void installVisualPanels(MainWindow& window, StudioSession& session) {
                      &widgets::DemoControlModel::shutdown);
     QObject::connect(demo, &widgets::DemoControlModel::actionFinished, &window, report);
     window.setDockPanel(QStringLiteral("demoDock"), new widgets::DemoControlsPanel(demo));
+  }
+  if (auto* studio = dynamic_cast<StudioCluster*>(client); studio && studio->listeners()) {
+    kafka::KafkaFrontEnd* listeners = studio->listeners();
+    auto* clients =
+        new widgets::ClientListModel([listeners] { return listeners->clients(); }, &window);
+    QObject::connect(qApp, &QCoreApplication::aboutToQuit, clients,
+                     &widgets::ClientListModel::shutdown);
+    window.setDockPanel(
+        QStringLiteral("clientsDock"),
+        new widgets::ClientsPanel(clients, QString::fromStdString(studio->bootstrapServers())));
   }
   if (session.controllable()) {
     auto* faults = new widgets::FaultModel(client->embeddedControl(), &window);
