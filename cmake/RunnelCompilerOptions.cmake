@@ -15,3 +15,14 @@ if(RUNNEL_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+
+# CI builds everything twice on 2 cores and needs only line tables (sanitizer reports and
+# backtraces name file:line). Full debug info and -O2 cost about a fifth of its compile time;
+# developers keep them. Later flags win, so these override the build type's -O2 -g.
+option(RUNNEL_CI_BUILD "Lighter code generation for CI: -O1 (dev) and line-table debug info" OFF)
+if(RUNNEL_CI_BUILD)
+  if(CMAKE_BUILD_TYPE STREQUAL "RelWithDebInfo")
+    add_compile_options(-O1)
+  endif()
+  add_compile_options(-g1)
+endif()

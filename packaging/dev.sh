@@ -24,7 +24,9 @@ configure() {  # configure a preset once; later runs let the build re-run CMake 
   local preset=$1
   if [ ! -f "build/$preset/build.ninja" ]; then
     step "configuring ($preset)"
-    cmake --preset "$preset" >/dev/null
+    local extra=()
+    if [ "${CI:-}" = "true" ]; then extra=(-DRUNNEL_CI_BUILD=ON); fi
+    cmake --preset "$preset" "${extra[@]}" >/dev/null
   fi
 }
 
