@@ -16,6 +16,8 @@ packages=(
   # tests: display server for screenshots, real Kafka clients, fuzzing
   xvfb xauth x11-apps imagemagick kcat python3-kafka python3-confluent-kafka
   clang-14 libclang-rt-14-dev clang-format clang-tidy
+  # packaging test: validators for the desktop entry and the AppStream metadata
+  desktop-file-utils appstream
 )
 
 # kafkajs interop tests need node and npm; a machine may already have them from elsewhere.
