@@ -79,6 +79,9 @@ dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/contents"
 expect=(/usr/bin/runnel /usr/bin/runnel-server /usr/bin/runnel-sql
   /usr/share/applications/dev.runnel.Runnel.desktop /usr/share/metainfo/dev.runnel.Runnel.metainfo.xml
   /usr/share/icons/hicolor/scalable/apps/dev.runnel.Runnel.svg)
+for prog in runnel runnel-server runnel-sql; do
+  expect+=("/usr/share/man/man1/$prog.1.gz")
+done
 for size in 16 22 24 32 48 64 128 256 512; do
   expect+=("/usr/share/icons/hicolor/${size}x${size}/apps/dev.runnel.Runnel.png")
 done
@@ -94,6 +97,11 @@ if command -v appstreamcli >/dev/null; then
   appstreamcli validate --no-net "$share/metainfo/dev.runnel.Runnel.metainfo.xml" >"$work/appstream.log" 2>&1 ||
     { cat "$work/appstream.log"; fail "invalid AppStream metadata"; }
 fi
+for prog in runnel runnel-server runnel-sql; do
+  zcat "$share/man/man1/$prog.1.gz" >"$work/$prog.1"
+  grep -q "^\\.TH ${prog^^} 1 .*\"Runnel $version\"" "$work/$prog.1" ||
+    fail "man page of $prog lacks its title line for version $version"
+done
 grep -q "<release version=\"$version\"" "$share/metainfo/dev.runnel.Runnel.metainfo.xml" ||
   fail "AppStream metadata lacks release $version"
 for size in 16 22 24 32 48 64 128 256 512; do
