@@ -146,7 +146,7 @@ done
 "$bin/runnel-server" --brokers 2 --port 0 --data-dir "$scratch/cluster" >"$scratch/server.out" 2>&1 &
 server=$!
 bootstrap=""
-for _ in $(seq 100); do
+for _ in $(seq 300); do  # up to 30 s on a loaded machine
   bootstrap=$(sed -n 's/^bootstrap //p' "$scratch/server.out")
   [ -n "$bootstrap" ] && break
   kill -0 $server 2>/dev/null || { cat "$scratch/server.out"; fail "runnel-server exited"; }
