@@ -104,9 +104,14 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
   }
 
   if (out.aggregated) {
-    if (tableInput)
+    if (tableInput && out.join)
       return binder.error(query.groupBy[0]->range,
-                          "aggregating a table is not supported yet (aggregate a stream)");
+                          "aggregating a table-table join is not supported yet");
+    if (tableInput && out.window)
+      return binder.error(query.window->range,
+                          "a table cannot be aggregated in windows: windows group the events of "
+                          "a stream");
+    out.tableAggregation = tableInput;
     if (!query.partitionBy.empty())
       return binder.error(query.partitionBy[0]->range,
                           "PARTITION BY cannot be combined with GROUP BY");
@@ -115,9 +120,12 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
       out.aggregation.groupBy.push_back(bound);
     }
     const auto keys = out.source.keyColumns();
-    // A join reads every partition of both sources in one task: rows of a group meet anyway.
-    out.needsRepartition = !out.join && keys.size() != out.aggregation.groupBy.size();
-    for (std::size_t i = 0; !out.join && !out.needsRepartition && i < keys.size(); ++i)
+    // A join or a table's aggregation reads every partition of its inputs in one task: rows of a
+    // group meet anyway (and a table's prior row stays with its change).
+    out.needsRepartition =
+        !out.join && !out.tableAggregation && keys.size() != out.aggregation.groupBy.size();
+    for (std::size_t i = 0;
+         !out.join && !out.tableAggregation && !out.needsRepartition && i < keys.size(); ++i)
       out.needsRepartition = out.aggregation.groupBy[i]->kind != BoundKind::kColumn ||
                              out.aggregation.groupBy[i]->sql != keys[i].name;
   }
@@ -173,6 +181,15 @@ Result<BoundQuery> bindQuery(const ast::Query& query, const Catalog& catalog, st
     if (!isBoolean(out.having))
       return binder.error(query.having->range,
                           "HAVING needs a BOOLEAN condition, not " + out.having->type.toSql());
+  }
+
+  if (out.tableAggregation) {
+    for (const auto& a : out.aggregation.aggregates)
+      if (!a.aggregator->undoable())
+        return binder.error(query.groupBy[0]->range,
+                            a.sql +
+                                " cannot aggregate a table: a changed or deleted row cannot be "
+                                "taken back out of it (COUNT, SUM and AVG can)");
   }
 
   for (const auto& p : query.partitionBy) {

@@ -65,6 +65,9 @@ struct BoundQuery {
   BoundExprPtr where;  // over the source row; may be null
 
   bool aggregated = false;
+  // GROUP BY over a table: each change takes the row it replaces out of its group (undo) before
+  // adding the new one, as Kafka Streams' KTable aggregation subtracts and adds.
+  bool tableAggregation = false;
   AggregationContext aggregation;  // groupBy over the source row; aggregate calls
   std::optional<BoundWindow> window;
   BoundExprPtr having;  // over the post-aggregation row; may be null

@@ -24,6 +24,11 @@ class CountAgg final : public Aggregator {
   Result<Value> merge(const Value& a, const Value& b) const override {
     return Value::bigint(a.asInt() + b.asInt());
   }
+  std::optional<Value> undo(const Value& acc, const std::vector<Value>& args) const override {
+    if (!star_ && (args.empty() || args[0].isNull())) return acc;
+    return Value::bigint(acc.asInt() - 1);
+  }
+  bool undoable() const override { return true; }
   Value result(const Value& acc) const override { return acc; }
 
  private:
@@ -42,6 +47,11 @@ class SumAgg final : public Aggregator {
   Result<Value> merge(const Value& a, const Value& b) const override {
     return make(a.asInt() + b.asInt(), a.asDouble() + b.asDouble());
   }
+  std::optional<Value> undo(const Value& acc, const std::vector<Value>& args) const override {
+    if (args[0].isNull()) return acc;
+    return make(acc.asInt() - args[0].asInt(), acc.asDouble() - args[0].asDouble());
+  }
+  bool undoable() const override { return true; }
   Value result(const Value& acc) const override { return acc; }
 
  private:
@@ -74,6 +84,12 @@ class AvgAgg final : public Aggregator {
     return Value::array({Value::doubleValue(a.asArray()[0].asDouble() + b.asArray()[0].asDouble()),
                          Value::bigint(a.asArray()[1].asInt() + b.asArray()[1].asInt())});
   }
+  std::optional<Value> undo(const Value& acc, const std::vector<Value>& args) const override {
+    if (args[0].isNull()) return acc;
+    return Value::array({Value::doubleValue(acc.asArray()[0].asDouble() - args[0].asDouble()),
+                         Value::bigint(acc.asArray()[1].asInt() - 1)});
+  }
+  bool undoable() const override { return true; }
   Value result(const Value& acc) const override {
     const std::int64_t n = acc.asArray()[1].asInt();
     return Value::doubleValue(n == 0 ? 0.0 : acc.asArray()[0].asDouble() / static_cast<double>(n));

@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,14 @@ class Aggregator {
   virtual Value add(const Value& accumulator, const std::vector<Value>& args) const = 0;
   // Combines two accumulators (session windows merging). Defaults to "not mergeable".
   virtual Result<Value> merge(const Value& a, const Value& b) const;
+  // Takes one row's arguments back out (aggregating a table: a row changed or was deleted).
+  // Only functions that can say so (COUNT, SUM, AVG) aggregate tables; the rest return nullopt.
+  virtual std::optional<Value> undo(const Value& accumulator,
+                                    const std::vector<Value>& args) const {
+    (void)accumulator, (void)args;
+    return std::nullopt;
+  }
+  virtual bool undoable() const { return false; }
   virtual Value result(const Value& accumulator) const = 0;
 };
 

@@ -147,6 +147,10 @@ void AggregateOperator::process(Row row) {
   // Stream time first: a record's own time counts, as Kafka Streams' observed stream time does.
   std::int64_t& st = streamTime_.try_emplace(row.partition, INT64_MIN).first->second;
   if (row.rowtime > st) st = row.rowtime;  // persisted by expire(), before each commit
+  if (query_.tableAggregation) {
+    updateTable(row);
+    return;
+  }
   std::vector<Value> key;
   const RowContext ctx = row.context();
   for (const auto& g : query_.aggregation.groupBy)
@@ -194,6 +198,55 @@ void AggregateOperator::updateOne(const Row& row, const std::string& skey,
   }
   Row out = output(e, window, row);
   if (old) out.prior = std::make_shared<Row>(output(*old, window, row));
+  forward(std::move(out));
+}
+
+std::optional<std::vector<Value>> AggregateOperator::groupOf(const Row& row) const {
+  std::vector<Value> key;
+  const RowContext ctx = row.context();
+  for (const auto& g : query_.aggregation.groupBy) {
+    key.push_back(evaluate(*g, ctx));
+    if (key.back().isNull()) return std::nullopt;  // ksqlDB drops rows with a NULL group key
+  }
+  return key;
+}
+
+void AggregateOperator::updateTable(const Row& row) {
+  const auto oldKey = row.prior ? groupOf(*row.prior) : std::nullopt;
+  const auto newKey = row.tombstone ? std::nullopt : groupOf(row);
+  if (oldKey && newKey && encodeRow(*oldKey) == encodeRow(*newKey)) {
+    changeGroup(row, *newKey, row.prior.get(), &row);
+    return;
+  }
+  if (oldKey) changeGroup(row, *oldKey, row.prior.get(), nullptr);
+  if (newKey) changeGroup(row, *newKey, nullptr, &row);
+}
+
+void AggregateOperator::changeGroup(const Row& trigger, const std::vector<Value>& key,
+                                    const Row* remove, const Row* add) {
+  const std::string skey = stateKey(keyPrefix(key), std::nullopt);
+  std::optional<Entry> old = load(skey);
+  if (!old && !add) return;  // taking a row out of a group never seen (state expired or lost)
+  Entry e;
+  if (old) {
+    e = *old;
+  } else {
+    e.key = key;
+    e.partition = trigger.partition;
+    for (const auto& a : query_.aggregation.aggregates)
+      e.accumulators.push_back(a.aggregator->init());
+  }
+  for (std::size_t i = 0; i < e.accumulators.size(); ++i) {
+    const Aggregator& agg = *query_.aggregation.aggregates[i].aggregator;
+    if (remove) {
+      if (auto undone = agg.undo(e.accumulators[i], evalArgs(*remove, i)))
+        e.accumulators[i] = *undone;
+    }
+    if (add) e.accumulators[i] = agg.add(e.accumulators[i], evalArgs(*add, i));
+  }
+  save(skey, e);
+  Row out = output(e, std::nullopt, trigger);
+  if (old) out.prior = std::make_shared<Row>(output(*old, std::nullopt, trigger));
   forward(std::move(out));
 }
 

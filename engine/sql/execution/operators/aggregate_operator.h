@@ -1,17 +1,19 @@
 // AggregateOperator: GROUP BY with aggregate functions, unwindowed or in TUMBLING, HOPPING or
-// SESSION windows. Per input partition it keeps the stream time (the largest event time seen),
-// so windows close by event time, never by the wall clock: a record whose window ended more than
-// GRACE PERIOD before the stream time is late — dropped and counted. EMIT CHANGES emits every
-// update (with the row it replaces, for HAVING); EMIT FINAL emits each window once, when stream
-// time passes its end plus grace. Windows older than RETENTION are expired at checkpoints.
-// Session windows merge when a record falls within the gap of existing sessions; the merged-away
-// sessions are deleted downstream with tombstones.
+// SESSION windows; over a table (unwindowed) each change first takes out the row it replaces.
+// Per input partition it keeps the stream time (the largest event time seen), so windows close
+// by event time, never by the wall clock: a record whose window ended more than GRACE PERIOD
+// before the stream time is late — dropped and counted. EMIT CHANGES emits every update (with
+// the row it replaces, for HAVING); EMIT FINAL emits each window once, when stream time passes
+// its end plus grace. Windows older than RETENTION are expired at checkpoints.
+// Session windows merge when a record falls within the gap of existing sessions; the
+// merged-away sessions are deleted downstream with tombstones.
 // State lives in the query's StateStore: key = encoded group key + window bounds, value =
 // [group key..., accumulators..., emitted, partition]; stream times under a reserved prefix.
 // Runs on the query's thread.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -51,6 +53,12 @@ class AggregateOperator final : public Operator {
   void updateTimeWindowed(const Row& row, const std::vector<Value>& key,
                           const std::vector<Value>& args);
   void updateSession(const Row& row, const std::vector<Value>& key, const std::vector<Value>& args);
+  // Table input: the change's prior row leaves its group, the new row (unless a delete) joins
+  // its group; one update when both are the same group.
+  void updateTable(const Row& row);
+  void changeGroup(const Row& trigger, const std::vector<Value>& key, const Row* remove,
+                   const Row* add);
+  std::optional<std::vector<Value>> groupOf(const Row& row) const;
   void updateOne(const Row& row, const std::string& stateKey, const std::vector<Value>& key,
                  const std::optional<WindowBounds>& window, const std::vector<Value>& args);
   void closeWindows(std::int32_t partition);
