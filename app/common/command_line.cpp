@@ -84,10 +84,12 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
       values_[spec->longName] = "1";
     } else if (inlineValue) {
       values_[spec->longName] = *inlineValue;
+      allValues_[spec->longName].push_back(*inlineValue);
     } else {
       if (i + 1 >= argc)
         return usageError("option '" + shown + "' needs a value (" + spec->valueName + ")");
       values_[spec->longName] = argv[++i];
+      allValues_[spec->longName].push_back(values_[spec->longName]);
     }
   }
   if (isSet("help")) {
@@ -103,6 +105,11 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
 
 bool CommandLine::isSet(const std::string& longName) const {
   return values_.count(longName) > 0;
+}
+
+std::vector<std::string> CommandLine::values(const std::string& longName) const {
+  if (auto it = allValues_.find(longName); it != allValues_.end()) return it->second;
+  return {};
 }
 
 std::string CommandLine::value(const std::string& longName) const {

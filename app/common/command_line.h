@@ -38,6 +38,8 @@ class CommandLine {
 
   bool isSet(const std::string& longName) const;
   std::string value(const std::string& longName) const;
+  // Every value given for a repeatable option (-X a=1 -X b=2), in order; value() is the last.
+  std::vector<std::string> values(const std::string& longName) const;
   // value() as an integer in [min, max]; on a bad value prints an error and returns nullopt.
   std::optional<long> intValue(const std::string& longName, long min, long max) const;
   const std::vector<std::string>& positional() const { return positional_; }
@@ -58,6 +60,7 @@ class CommandLine {
   std::vector<OptionSpec> options_;
   std::map<std::string, bool> passThroughSpecs_;
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> allValues_;
   std::vector<std::string> positional_;
   std::vector<std::string> passThrough_;
 };

@@ -13,6 +13,7 @@
 #include "engine/client/embedded/embedded_cluster_client.h"
 #include "engine/common/logging.h"
 #include "engine/common/version.h"
+#include "engine/remote/remote_cluster_client.h"
 #include "engine/sql/query_manager.h"
 
 using namespace runnel;
@@ -27,7 +28,12 @@ int main(int argc, char** argv) {
       {"output", 'o', "FORMAT", "Result format: table or json (one object per row).", "table"});
   cli.addOption(
       {"bootstrap", 0, "SERVERS", "Use this Kafka cluster instead of an embedded one.", ""});
-  cli.addOption({"data-dir", 'd', "DIR", "Embedded cluster data directory.",
+  cli.addOption({"property", 'X', "KEY=VALUE",
+                 "With --bootstrap: a librdkafka client property (security.protocol, sasl.*, "
+                 "ssl.*, ...); repeatable.",
+                 ""});
+  cli.addOption({"data-dir", 'd', "DIR",
+                 "Embedded cluster data directory (with --bootstrap: only the SQL state).",
                  app::defaultDataDirectory() + "/sql-cluster"});
   cli.addOption({"brokers", 'b', "N", "Brokers of the embedded cluster.", "1"});
   cli.addOption({"push-timeout", 0, "SECONDS",
@@ -41,11 +47,16 @@ int main(int argc, char** argv) {
   const auto brokers = cli.intValue("brokers", 1, 16);
   const auto pushTimeout = cli.intValue("push-timeout", 0, 86400);
   if (!brokers || !pushTimeout) return 2;
-  if (!cli.value("bootstrap").empty()) {
-    std::cerr << "runnel-sql: --bootstrap is not available in this build yet; use the embedded "
-                 "cluster (--data-dir).\n";
-    return 1;
+  const std::string bootstrap = cli.value("bootstrap");
+  remote::RemoteConfig remoteConfig;
+  remoteConfig.bootstrapServers = bootstrap;
+  for (const auto& p : cli.values("property")) {
+    auto kv = remote::RemoteConfig::parseProperty(p);
+    if (!kv.isOk()) return cli.usageError("-X " + kv.status().message());
+    remoteConfig.properties[kv->first] = kv->second;
   }
+  if (bootstrap.empty() && !remoteConfig.properties.empty())
+    return cli.usageError("-X needs --bootstrap (it configures the Kafka client)");
 
   std::string script;
   const std::string file = cli.value("file");
@@ -68,24 +79,37 @@ int main(int argc, char** argv) {
   if (Status s = initLogging(logging); !s.isOk())
     std::cerr << "runnel-sql: no log file: " << s.message() << "\n";
 
-  cluster::ClusterConfig config;
-  config.brokers = *brokers;
-  config.dataDir = cli.value("data-dir");
-  config.basePort = 0;  // the shell needs no Kafka listeners
+  std::unique_ptr<client::ClusterClient> cluster;
+  const std::string dataDir = cli.value("data-dir");
   std::error_code ec;
-  std::filesystem::create_directories(config.dataDir, ec);
-  auto cluster = client::embedded::EmbeddedClusterClient::open(config);
-  if (!cluster.isOk()) {
-    std::cerr << "runnel-sql: cannot open the cluster in " << config.dataDir << ": "
-              << cluster.status().message() << "\n";
-    return 1;
+  std::filesystem::create_directories(dataDir, ec);
+  if (!bootstrap.empty()) {
+    auto opened = remote::RemoteClusterClient::open(remoteConfig);
+    if (!opened.isOk()) {
+      std::cerr << "runnel-sql: " << opened.status().message() << "\n";
+      return 1;
+    }
+    cluster = std::move(*opened);
+  } else {
+    cluster::ClusterConfig config;
+    config.brokers = *brokers;
+    config.dataDir = dataDir;
+    config.basePort = 0;  // the shell needs no Kafka listeners
+    auto opened = client::embedded::EmbeddedClusterClient::open(config);
+    if (!opened.isOk()) {
+      std::cerr << "runnel-sql: cannot open the cluster in " << config.dataDir << ": "
+                << opened.status().message() << "\n";
+      return 1;
+    }
+    cluster = std::move(*opened);
   }
   sql::EngineOptions engineOptions;
-  engineOptions.stateDir = config.dataDir + "/sql-state";
+  // Persistent queries keep their state stores here, on a remote cluster too.
+  engineOptions.stateDir = dataDir + "/sql-state";
   std::filesystem::create_directories(engineOptions.stateDir, ec);
   int failures = 0;
   {
-    sql::QueryManager engine(**cluster, *Clock::system(), engineOptions);
+    sql::QueryManager engine(*cluster, *Clock::system(), engineOptions);
     std::vector<std::string> notices;
     if (Status s = engine.start(&notices); !s.isOk()) {
       std::cerr << "runnel-sql: the SQL engine did not start: " << s.message() << "\n";
@@ -106,7 +130,7 @@ int main(int argc, char** argv) {
     }
     app::SqlShell shell(engine, std::cout, std::cerr, options);
     if (options.interactive)
-      std::cout << "runnel-sql " << kVersion << " on " << (*cluster)->displayName()
+      std::cout << "runnel-sql " << kVersion << " on " << cluster->displayName()
                 << ". End statements with ';', quit with Ctrl+D.\n";
     failures = file.empty() ? shell.run(std::cin) : shell.runText(script);
   }

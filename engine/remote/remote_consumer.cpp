@@ -156,6 +156,12 @@ Status RemoteConsumer::assign(const std::vector<TopicPartition>& partitions) {
     if (paused_.count(tp)) stillPaused.insert(tp);
   }
   paused_ = std::move(stillPaused);
+  for (auto it = held_.begin(); it != held_.end();) {
+    if (std::find(partitions.begin(), partitions.end(), it->first) == partitions.end())
+      it = held_.erase(it);
+    else
+      ++it;
+  }
   assignment_ = partitions;
   mode_ = partitions.empty() ? Mode::kNone : Mode::kAssigned;
   return applyAssignment();
@@ -181,7 +187,6 @@ Status RemoteConsumer::applyAssignment() {
       rd_kafka_assign(handle_->get(), assignment_.empty() ? nullptr : list.get());
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
     return handle_->health().failure(err, "assigning partitions");
-  refetch_.clear();
   if (!paused_.empty()) {
     auto p = toList({paused_.begin(), paused_.end()});
     rd_kafka_pause_partitions(handle_->get(), p.get());
@@ -206,7 +211,7 @@ Status RemoteConsumer::unsubscribe() {
   positions_.clear();
   pendingSeeks_.clear();
   paused_.clear();
-  refetch_.clear();
+  held_.clear();
   dirty_ = false;
   return Status::ok();
 }
@@ -221,6 +226,7 @@ void RemoteConsumer::rebalanced(rd_kafka_resp_err_t err, rd_kafka_topic_partitio
       if (!isAssigned(tp)) assignment_.push_back(tp);
       positions_.erase(tp);
       paused_.erase(tp);
+      held_.erase(tp);
     }
     if (listener_) listener_->onPartitionsAssigned(tps);
     // Seeks made by the listener start the fetch right there.
@@ -252,7 +258,7 @@ void RemoteConsumer::rebalanced(rd_kafka_resp_err_t err, rd_kafka_topic_partitio
     positions_.erase(tp);
     pendingSeeks_.erase(tp);
     paused_.erase(tp);
-    refetch_.erase(tp);
+    held_.erase(tp);
     assignment_.erase(std::remove(assignment_.begin(), assignment_.end(), tp), assignment_.end());
   }
   if (cooperative) {
@@ -291,7 +297,21 @@ Result<std::vector<client::ConsumerRecord>> RemoteConsumer::poll(
   rd_kafka_t* rk = handle_->get();
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::map<TopicPartition, std::int64_t> consumed;
+  for (auto it = held_.begin(); it != held_.end();) {
+    if (paused_.count(it->first)) {
+      ++it;
+      continue;
+    }
+    while (!it->second.empty() && static_cast<std::int32_t>(out.size()) < config_.maxPollRecords) {
+      positions_[it->first] = it->second.front().offset + 1;
+      consumed[it->first] = it->second.front().offset + 1;
+      out.push_back(std::move(it->second.front()));
+      it->second.pop_front();
+    }
+    it = it->second.empty() ? held_.erase(it) : std::next(it);
+  }
   for (;;) {
+    if (static_cast<std::int32_t>(out.size()) >= config_.maxPollRecords) break;
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     // Slices, so wakeup() is noticed promptly; no wait at all once records are in hand.
@@ -334,12 +354,6 @@ Result<std::vector<client::ConsumerRecord>> RemoteConsumer::poll(
     if (!isAssigned(tp)) continue;
     auto pos = positions_.find(tp);
     if (pos != positions_.end() && m->offset < pos->second) continue;  // prefetched before a seek
-    if (paused_.count(tp)) {
-      // Fetched before pause() took effect: give it back on resume().
-      if (pos == positions_.end()) positions_[tp] = m->offset;
-      refetch_.insert(tp);
-      continue;
-    }
     client::ConsumerRecord r;
     r.topicPartition = tp;
     r.offset = m->offset;
@@ -363,6 +377,13 @@ Result<std::vector<client::ConsumerRecord>> RemoteConsumer::poll(
         r.headers.push_back(std::move(h));
       }
     }
+    auto& held = held_[tp];
+    if (paused_.count(tp) || !held.empty()) {
+      // Fetched before pause() took effect: keep it for after resume().
+      if (held.empty() || m->offset > held.back().offset) held.push_back(std::move(r));
+      continue;
+    }
+    held_.erase(tp);
     positions_[tp] = m->offset + 1;
     consumed[tp] = m->offset + 1;
     out.push_back(std::move(r));
@@ -384,7 +405,7 @@ Status RemoteConsumer::seek(const TopicPartition& tp, std::int64_t offset) {
     return Status::invalidArgument("seek: " + tp.toString() + " is not assigned");
   if (offset < 0) return Status::invalidArgument("seek: negative offset for " + tp.toString());
   positions_[tp] = offset;
-  refetch_.erase(tp);
+  held_.erase(tp);
   if (mode_ == Mode::kSubscribed)
     pendingSeeks_[tp] = offset;
   else
@@ -436,6 +457,8 @@ Result<std::int64_t> RemoteConsumer::position(const TopicPartition& tp) {
     return Status::invalidArgument("position: " + tp.toString() + " is not assigned");
   auto it = positions_.find(tp);
   if (it != positions_.end()) return it->second;
+  if (auto h = held_.find(tp); h != held_.end() && !h->second.empty())
+    return h->second.front().offset;
   // Unknown yet: resolve it the way the fetch will (committed offset, else the reset policy),
   // then pin the fetch to it so position() and poll() agree.
   std::int64_t resolved = -1;
@@ -544,12 +567,6 @@ Status RemoteConsumer::resume(const std::vector<TopicPartition>& partitions) {
     paused_.erase(tp);
   auto list = toList(partitions);
   rd_kafka_resume_partitions(handle_->get(), list.get());
-  for (const auto& tp : partitions) {
-    if (!refetch_.count(tp)) continue;
-    refetch_.erase(tp);
-    auto it = positions_.find(tp);
-    if (it != positions_.end()) RUNNEL_RETURN_IF_ERROR(seek(tp, it->second));
-  }
   return Status::ok();
 }
 

@@ -3,13 +3,14 @@
 // cooperative per partition.assignment.strategy). It keeps its own position per partition so
 // position(), seek() and commitSync() behave like the Java client's even though librdkafka
 // applies seeks asynchronously: seeks are applied (by re-assigning at the sought offsets) on
-// the next poll(). Transient broker errors are logged and polling goes on: librdkafka
-// reconnects by itself, so the consumer survives a broker outage.
-// Thread-safety: one polling thread at a time, as the interface says; wakeup() from any thread.
-// Lifetime: must be destroyed before its RemoteClusterClient.
+// the next poll(). Records fetched before a pause took effect are held back until resume().
+// Transient broker errors are logged and polling goes on: librdkafka reconnects by itself, so the
+// consumer survives a broker outage. Thread-safety: one polling thread at a time, as the interface
+// says; wakeup() from any thread. Lifetime: must be destroyed before its RemoteClusterClient.
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <map>
 #include <memory>
 #include <set>
@@ -86,8 +87,10 @@ class RemoteConsumer final : public client::Consumer {
   std::map<client::TopicPartition, std::int64_t> positions_;     // next offset poll() returns
   std::map<client::TopicPartition, std::int64_t> pendingSeeks_;  // subscribed mode
   std::set<client::TopicPartition> paused_;
-  std::set<client::TopicPartition> refetch_;  // paused with records dropped: seek on resume
-  bool dirty_ = false;                        // assigned mode: re-assign before polling
+  // Records librdkafka had already fetched when their partition was paused: returned, in
+  // order, after resume() (no seek, so no refetch), dropped by a seek or a revocation.
+  std::map<client::TopicPartition, std::deque<client::ConsumerRecord>> held_;
+  bool dirty_ = false;  // assigned mode: re-assign before polling
   std::atomic<bool> wakeup_{false};
 };
 
