@@ -103,6 +103,15 @@ class CommandLineTest : public QObject {
     QVERIFY(!junk.parse(bad.argc(), bad.argv.data()).has_value());
     QVERIFY(!junk.intValue("brokers", 1, 16).has_value());
   }
+  void repeatedOptionKeepsEveryValue() {
+    CommandLine cli("tool", "A tool.", "[OPTIONS]");
+    cli.addOption({"property", 'X', "KEY=VALUE", "A client property.", ""});
+    Args args{"tool", "-X", "a=1", "--property=b=2", "--property", "c=3"};
+    QVERIFY(!cli.parse(args.argc(), args.argv.data()).has_value());
+    QCOMPARE(cli.values("property"), (std::vector<std::string>{"a=1", "b=2", "c=3"}));
+    QCOMPARE(cli.value("property"), std::string("c=3"));
+    QVERIFY(cli.values("other").empty());
+  }
 };
 
 QTEST_APPLESS_MAIN(CommandLineTest)
