@@ -97,6 +97,8 @@ std::optional<AggregateOperator::Entry> AggregateOperator::load(const std::strin
 }
 
 void AggregateOperator::save(const std::string& key, const Entry& e) {
+  if (query_.window && earliestEnd_ && key.size() >= 16)
+    earliestEnd_ = std::min(*earliestEnd_, readOrdered(key, key.size() - 8));
   std::vector<Value> values = e.key;
   values.insert(values.end(), e.accumulators.begin(), e.accumulators.end());
   values.push_back(Value::boolean(e.emitted));
@@ -353,19 +355,30 @@ void AggregateOperator::expire() {
     latest = std::max(latest, t);
   }
   if (!query_.window) return;
+  // Nothing can have expired: skip the scan over every window.
+  if (earliestEnd_ && *earliestEnd_ + query_.window->retentionMs > latest) return;
+  std::int64_t earliest = INT64_MAX;
   std::vector<std::string> dead;
   for (const auto& [k, v] : store_.all()) {
     if (reserved(k) || k.size() < 16) continue;
     // Alive for every partition's stream time: no need to decode the entry.
-    if (readOrdered(k, k.size() - 8) + query_.window->retentionMs > latest) continue;
+    const std::int64_t windowEnd = readOrdered(k, k.size() - 8);
+    if (windowEnd + query_.window->retentionMs > latest) {
+      earliest = std::min(earliest, windowEnd);
+      continue;
+    }
     auto entry = load(k);
     if (!entry) continue;
     const std::int64_t end = readOrdered(k, k.size() - 8);
     const std::int64_t st = streamTime(entry->partition);
-    if (st != INT64_MIN && end + query_.window->retentionMs <= st) dead.push_back(k);
+    if (st != INT64_MIN && end + query_.window->retentionMs <= st)
+      dead.push_back(k);
+    else
+      earliest = std::min(earliest, end);
   }
   for (const auto& k : dead)
     store_.erase(k);
+  earliestEnd_ = earliest;
 }
 
 }  // namespace runnel::sql

@@ -68,6 +68,9 @@ class AggregateOperator final : public Operator {
   StateStore& store_;
   ExecContext& context_;
   std::map<std::int32_t, std::int64_t> streamTime_;
+  // The smallest window end in the store (kept up by save()), so expire() scans only when a
+  // window may have passed retention; nullopt until the first scan.
+  std::optional<std::int64_t> earliestEnd_;
   // EMIT FINAL: windows not yet emitted, by partition, ordered by close time.
   std::map<std::int32_t, std::set<std::pair<std::int64_t, std::string>>> pending_;
 };
