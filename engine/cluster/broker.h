@@ -128,6 +128,9 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
   void stopLocked(bool clean) REQUIRES(lifecycleMu_);
   void housekeeping();
   ApiError missingReplicaError(const TopicPartition& tp) const;
+  // The replica a per-partition request is for, or null and the error to answer with.
+  std::pair<std::shared_ptr<PartitionReplica>, ApiError> lookupReplica(
+      const CallGuard& guard, const TopicPartition& tp) const;
   ApiError downError() const;
   FetchResponse readPlan(FetchPlan& plan, bool recheckLeadership);
   std::vector<std::shared_ptr<PartitionReplica>> allReplicas() const EXCLUDES(mapMu_);

@@ -132,45 +132,51 @@ void Broker::fetch(FetchRequest request, FetchCallback done) {
   op->tryComplete();  // data may have arrived while we registered
 }
 
-void Broker::listOffsets(std::vector<ListOffsetsPartition> partitions, ListOffsetsCallback done) {
-  std::vector<ListOffsetsPartitionResult> results;
+namespace {
+// Answers each partition of a request with its replica, or with the error that says why this
+// broker cannot (down, not a replica, unknown partition) — the same for every per-partition call.
+template <typename Result, typename Request, typename Lookup, typename Answer>
+std::vector<Result> answerEachPartition(const std::vector<Request>& partitions, Lookup lookup,
+                                        Answer answer) {
+  std::vector<Result> results;
   results.reserve(partitions.size());
-  CallGuard guard(*this);
   for (const auto& p : partitions) {
-    const TopicPartition tp{p.topic, p.partition};
-    auto r = guard ? replica(tp) : nullptr;
-    if (!r) {
-      ListOffsetsPartitionResult res;
+    auto [replica, error] = lookup(TopicPartition{p.topic, p.partition});
+    if (!replica) {
+      Result res;
       res.topic = p.topic;
       res.partition = p.partition;
-      res.error = guard ? missingReplicaError(tp) : downError();
+      res.error = std::move(error);
       results.push_back(std::move(res));
       continue;
     }
-    results.push_back(r->listOffsets(p));
+    results.push_back(answer(*replica, p));
   }
-  done(std::move(results));
+  return results;
+}
+}  // namespace
+
+std::pair<std::shared_ptr<PartitionReplica>, ApiError> Broker::lookupReplica(
+    const CallGuard& guard, const TopicPartition& tp) const {
+  if (!guard) return {nullptr, downError()};
+  auto r = replica(tp);
+  if (!r) return {nullptr, missingReplicaError(tp)};
+  return {std::move(r), ApiError{}};
+}
+
+void Broker::listOffsets(std::vector<ListOffsetsPartition> partitions, ListOffsetsCallback done) {
+  CallGuard guard(*this);
+  done(answerEachPartition<ListOffsetsPartitionResult>(
+      partitions, [&](const TopicPartition& tp) { return lookupReplica(guard, tp); },
+      [](PartitionReplica& r, const ListOffsetsPartition& p) { return r.listOffsets(p); }));
 }
 
 void Broker::deleteRecords(std::vector<DeleteRecordsPartition> partitions,
                            DeleteRecordsCallback done) {
-  std::vector<DeleteRecordsPartitionResult> results;
-  results.reserve(partitions.size());
   CallGuard guard(*this);
-  for (const auto& p : partitions) {
-    const TopicPartition tp{p.topic, p.partition};
-    auto r = guard ? replica(tp) : nullptr;
-    if (!r) {
-      DeleteRecordsPartitionResult res;
-      res.topic = p.topic;
-      res.partition = p.partition;
-      res.error = guard ? missingReplicaError(tp) : downError();
-      results.push_back(std::move(res));
-      continue;
-    }
-    results.push_back(r->deleteRecords(p));
-  }
-  done(std::move(results));
+  done(answerEachPartition<DeleteRecordsPartitionResult>(
+      partitions, [&](const TopicPartition& tp) { return lookupReplica(guard, tp); },
+      [](PartitionReplica& r, const DeleteRecordsPartition& p) { return r.deleteRecords(p); }));
 }
 
 }  // namespace runnel::cluster
