@@ -18,7 +18,7 @@ namespace runnel {
 struct LoggingOptions {
   std::string directory;  // where runnel.log and its rotations go; empty = no file
   std::string fileName = "runnel.log";
-  std::size_t maxFileBytes = 5 * 1024 * 1024;
+  std::size_t maxFileBytes = std::size_t{5} * 1024 * 1024;
   std::size_t maxFiles = 3;
   bool alsoToStderr = true;
   spdlog::level::level_enum level = spdlog::level::info;

@@ -13,7 +13,7 @@
 namespace runnel {
 namespace {
 
-constexpr std::size_t kWriteBufferSize = 64 * 1024;
+constexpr std::size_t kWriteBufferSize = std::size_t{64} * 1024;
 
 Status writeAll(int fd, const std::uint8_t* p, std::size_t n, const std::string& path) {
   while (n > 0) {

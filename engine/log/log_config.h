@@ -16,9 +16,9 @@ namespace runnel {
 struct LogConfig {
   static constexpr std::int64_t kNoLimit = INT64_MAX;
 
-  std::int64_t segmentBytes = 1024 * 1024 * 1024;        // segment.bytes
+  std::int64_t segmentBytes = 1024LL * 1024 * 1024;      // segment.bytes
   std::int64_t segmentMs = 7LL * 24 * 60 * 60 * 1000;    // segment.ms
-  std::int64_t segmentIndexBytes = 10 * 1024 * 1024;     // segment.index.bytes
+  std::int64_t segmentIndexBytes = 10LL * 1024 * 1024;   // segment.index.bytes
   std::int64_t retentionMs = 7LL * 24 * 60 * 60 * 1000;  // retention.ms (-1 = forever)
   std::int64_t retentionBytes = -1;                      // retention.bytes (-1 = unlimited)
   bool cleanupDelete = true;                             // cleanup.policy contains "delete"

@@ -49,7 +49,10 @@ struct PartitionLog::ValidatedBatch {
 };
 
 PartitionLog::PartitionLog(Options options)
-    : env_(*options.env), clock_(*options.clock), dir_(options.dir), config_(options.config) {}
+    : env_(*options.env),
+      clock_(*options.clock),
+      dir_(std::move(options.dir)),
+      config_(options.config) {}
 
 PartitionLog::~PartitionLog() = default;
 

@@ -33,7 +33,7 @@ Status PartitionLog::truncateTo(std::int64_t offset) {
   std::int64_t newEnd = 0;
   // Only the steps readers could observe run inside the truncation window. A failure in there
   // leaves the segments in an unknown state: the log goes offline until reopened.
-  const Status truncation = asTruncation([&]() REQUIRES(writerMutex_) -> Status {
+  Status truncation = asTruncation([&]() REQUIRES(writerMutex_) -> Status {
     SegmentList keep;
     SegmentList drop;
     const auto current = segments();

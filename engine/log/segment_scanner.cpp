@@ -10,7 +10,7 @@ namespace {
 
 // Header scans usually need one header or a few small batches: a page's worth.
 constexpr std::size_t kHeaderBlock = 4096;
-constexpr std::size_t kWholeBlock = 1024 * 1024;
+constexpr std::size_t kWholeBlock = std::size_t{1024} * 1024;
 
 }  // namespace
 

@@ -13,7 +13,7 @@
 namespace runnel::record {
 namespace {
 
-constexpr std::size_t kOutputChunk = 64 * 1024;
+constexpr std::size_t kOutputChunk = std::size_t{64} * 1024;
 
 Status tooLarge(std::string_view codec, std::size_t maxOutput) {
   return Status::corruption(std::string(codec) + " data decompresses to more than " +
@@ -72,7 +72,8 @@ Status gzipDecompress(ByteView input, Bytes& out, std::size_t maxOutput) {
 // snappy-java's stream header: magic, then format version and minimum compatible version.
 constexpr std::array<std::uint8_t, 8> kXerialMagic = {0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
 constexpr std::size_t kXerialHeaderSize = 16;
-constexpr std::size_t kXerialBlockSize = 32 * 1024;  // snappy-java's default block size
+// snappy-java's default block size.
+constexpr std::size_t kXerialBlockSize = std::size_t{32} * 1024;
 
 Status snappyCompress(ByteView input, Bytes& out) {
   out.insert(out.end(), kXerialMagic.begin(), kXerialMagic.end());

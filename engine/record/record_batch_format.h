@@ -56,6 +56,6 @@ inline constexpr std::int64_t kNoTimestamp = -1;
 inline constexpr std::size_t kMinRecordSize = 7;
 
 // Decompressed record data beyond this is refused (a defence against decompression bombs).
-inline constexpr std::size_t kDefaultMaxDecompressedBytes = 256u * 1024 * 1024;
+inline constexpr std::size_t kDefaultMaxDecompressedBytes = std::size_t{256} * 1024 * 1024;
 
 }  // namespace runnel::record
