@@ -109,6 +109,14 @@ class ClientsPanelTest : public QObject {
     QVERIFY(rates.row(0)->bytesInPerSec > 0);
     QVERIFY(rates.row(0)->bytesOutPerSec > rates.row(0)->bytesInPerSec);  // metadata answers
     QCOMPARE(cell(rates, 0, ClientListModel::RequestRateColumn), QString("5.0/s"));
+    // RUNNEL_SCREENSHOT_DIR set (docs screenshots under Xvfb): keep a picture of the panel.
+    if (const QString dir = qEnvironmentVariable("RUNNEL_SCREENSHOT_DIR"); !dir.isEmpty()) {
+      ClientsPanel shot(&rates, bootstrap);
+      shot.resize(1000, 200);
+      shot.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&shot));
+      QVERIFY(shot.grab().save(dir + "/panel-clients.png"));
+    }
 
     client.reset();
     QTRY_VERIFY_WITH_TIMEOUT((model.refresh(), model.rowCount() == 0), 5000);

@@ -35,15 +35,16 @@ ClientsPanel::ClientsPanel(ClientListModel* clients, const QString& bootstrapSer
   view_->sortByColumn(ClientListModel::ClientColumn, Qt::AscendingOrder);
   auto* h = view_->horizontalHeader();
   const QFontMetrics fm = fontMetrics();
-  h->resizeSection(ClientListModel::ClientColumn, fm.horizontalAdvance("x") * 22);
-  h->resizeSection(ClientListModel::SoftwareColumn, fm.horizontalAdvance("librdkafka 2.0.2") + 24);
+  h->resizeSection(ClientListModel::SoftwareColumn,
+                   fm.horizontalAdvance("confluent-kafka-python 2.0.2") + 24);
   h->resizeSection(ClientListModel::AddressColumn, fm.horizontalAdvance("127.0.0.1:65535") + 20);
   h->resizeSection(ClientListModel::BrokerColumn, fm.horizontalAdvance("broker 16") + 20);
   h->resizeSection(ClientListModel::ConnectedColumn, fm.horizontalAdvance("10 h 59 min") + 20);
   h->resizeSection(ClientListModel::RequestsColumn, fm.horizontalAdvance("1,000,000") + 20);
   h->resizeSection(ClientListModel::RequestRateColumn, fm.horizontalAdvance("Requests/s") + 20);
   h->resizeSection(ClientListModel::BytesInRateColumn, fm.horizontalAdvance("999.9 KiB/s") + 20);
-  h->setStretchLastSection(true);
+  h->resizeSection(ClientListModel::BytesOutRateColumn, fm.horizontalAdvance("999.9 KiB/s") + 20);
+  h->setSectionResizeMode(ClientListModel::ClientColumn, QHeaderView::Stretch);
 
   summary_ = new QLabel(this);
   summary_->setObjectName("clientsSummary");
