@@ -16,6 +16,8 @@
 
 #include "app/studio/data_panels_installer.h"
 #include "app/studio/dock_catalog.h"
+#include "app/studio/lessons_installer.h"
+#include "app/studio/presenter_mode.h"
 #include "app/studio/query_panels_installer.h"
 #include "app/studio/studio_session.h"
 #include "app/studio/visual_panels_installer.h"
@@ -153,6 +155,7 @@ void MainWindow::buildMenus() {
   fullScreen->setCheckable(true);
   connect(fullScreen, &QAction::toggled, this,
           [this](bool on) { on ? showFullScreen() : showNormal(); });
+  view->addAction(PresenterMode::of(this)->action());
   view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
 
   QMenu* cluster = menuBar()->addMenu(tr("&Cluster"));
@@ -250,6 +253,7 @@ void MainWindow::showClusterPanels() {
   installDataPanels(*this, *session_);
   QueryPanels::of(this)->install(session_);
   installVisualPanels(*this, *session_);
+  installLessons(*this, *session_);
 
   connect(feed, &widgets::ClusterFeed::viewUpdated, this,
           [this, client](const widgets::ClusterViewPtr& view) {
