@@ -1,5 +1,6 @@
 #include "engine/kafka/protocol/message_frames.h"
 
+#include <algorithm>
 #include <limits>
 #include <string>
 #include <utility>
@@ -52,8 +53,14 @@ Result<std::unique_ptr<Message>> decodeRequestBody(const RequestHeaderInfo& head
   ByteReader in(frame.subspan(header.bodyOffset));
   RUNNEL_RETURN_IF_ERROR(request->decode(in, header.apiVersion));
   if (in.remaining() != 0) {
-    return Status::corruption("Kafka " + describeApi(header.apiKey, header.apiVersion) + " has " +
-                              std::to_string(in.remaining()) + " stray bytes after its body");
+    // librdkafka 2.0 ends some flexible requests (ListGroups v4) with a second, empty tagged-field
+    // section. Kafka ignores trailing bytes, so empty sections are accepted; anything else after
+    // the body means the frame was not what it claims to be.
+    const ByteView rest = frame.subspan(frame.size() - in.remaining());
+    const bool flexible = requestHeaderVersion(header.apiKey, header.apiVersion) >= 2;
+    if (!flexible || !std::all_of(rest.begin(), rest.end(), [](std::uint8_t b) { return b == 0; }))
+      return Status::corruption("Kafka " + describeApi(header.apiKey, header.apiVersion) + " has " +
+                                std::to_string(in.remaining()) + " stray bytes after its body");
   }
   return request;
 }

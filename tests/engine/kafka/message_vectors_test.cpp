@@ -268,6 +268,25 @@ class MessageVectorsTest : public QObject {
     QVERIFY(header.isOk());
     QVERIFY(decodeRequestBody(*header, frame).status().isCorruption());
   }
+
+  // librdkafka 2.0.2 sends ListGroups v4 with one more empty tagged-field section than the schema
+  // has; Kafka accepts it, and so must we. Other trailing bytes stay an error.
+  void emptyTagSectionsAfterAFlexibleBodyAreAccepted() {
+    const Bytes extraTags =
+        hex("0010 0004 00000001 0007 7264 6b61 666b 61 00"  // header v2
+            "01 00"                                         // StatesFilter, tags
+            "00");                                          // the extra section
+    auto header = parseRequestHeader(extraTags);
+    QVERIFY(header.isOk());
+    auto request = decodeRequestBody(*header, extraTags);
+    QVERIFY2(request.isOk(), request.status().toString().c_str());
+    QCOMPARE(request.value()->messageApiKey(), std::int16_t{16});
+
+    const Bytes garbage = hex("0010 0004 00000001 0007 7264 6b61 666b 61 00 01 00 2a");
+    auto garbageHeader = parseRequestHeader(garbage);
+    QVERIFY(garbageHeader.isOk());
+    QVERIFY(decodeRequestBody(*garbageHeader, garbage).status().isCorruption());
+  }
 };
 
 QTEST_APPLESS_MAIN(MessageVectorsTest)
