@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/sql/execution/state/ordered_key.h"
 #include "engine/sql/types/value_codec.h"
 
 namespace runnel::sql {
@@ -16,19 +17,6 @@ const std::string kStreamTimePrefix =
 // Keys from 0xFE on belong to the stream times and to a join before the aggregation.
 bool reserved(const std::string& key) {
   return !key.empty() && static_cast<unsigned char>(key[0]) >= 0xFE;
-}
-
-void appendOrdered(std::string& out, std::int64_t v) {
-  const auto u = static_cast<std::uint64_t>(v) ^ (std::uint64_t{1} << 63);  // sorts negatives first
-  for (int shift = 56; shift >= 0; shift -= 8)
-    out.push_back(static_cast<char>((u >> shift) & 0xFF));
-}
-
-std::int64_t readOrdered(const std::string& s, std::size_t at) {
-  std::uint64_t u = 0;
-  for (std::size_t i = 0; i < 8; ++i)
-    u = (u << 8) | static_cast<unsigned char>(s[at + i]);
-  return static_cast<std::int64_t>(u ^ (std::uint64_t{1} << 63));
 }
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) {

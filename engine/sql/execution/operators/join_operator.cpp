@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "engine/sql/execution/state/ordered_key.h"
 #include "engine/sql/types/value_codec.h"
 
 namespace runnel::sql {
@@ -13,19 +14,6 @@ const std::string kJoinPrefix =
     "\xfe"
     "join/";
 const std::string kStreamTimeKey = kJoinPrefix + "stream-time";
-
-void appendOrdered(std::string& out, std::int64_t v) {
-  const auto u = static_cast<std::uint64_t>(v) ^ (std::uint64_t{1} << 63);
-  for (int shift = 56; shift >= 0; shift -= 8)
-    out.push_back(static_cast<char>((u >> shift) & 0xFF));
-}
-
-std::int64_t readOrdered(const std::string& s, std::size_t at) {
-  std::uint64_t u = 0;
-  for (std::size_t i = 0; i < 8; ++i)
-    u = (u << 8) | static_cast<unsigned char>(s[at + i]);
-  return static_cast<std::int64_t>(u ^ (std::uint64_t{1} << 63));
-}
 
 constexpr std::size_t kBufferSuffix = 24;  // event time, offset, partition
 
