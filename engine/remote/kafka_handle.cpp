@@ -82,4 +82,16 @@ Result<MetadataPtr> fetchMetadata(rd_kafka_t* rk, ConnectionHealth& health, bool
   return MetadataPtr(md);
 }
 
+void addCommittedOffsets(const rd_kafka_topic_partition_list_t& list, client::OffsetMap& out) {
+  for (int i = 0; i < list.cnt; ++i) {
+    const auto& e = list.elems[i];
+    if (e.offset < 0) continue;
+    client::OffsetAndMetadata om;
+    om.offset = e.offset;
+    if (e.metadata && e.metadata_size)
+      om.metadata.assign(static_cast<const char*>(e.metadata), e.metadata_size);
+    out[{e.topic, e.partition}] = om;
+  }
+}
+
 }  // namespace runnel::remote

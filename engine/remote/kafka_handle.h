@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "engine/client/client_config.h"
+#include "engine/client/consumer.h"
 #include "engine/common/result.h"
 #include "engine/remote/connection_health.h"
 #include "engine/remote/remote_config.h"
@@ -78,6 +79,10 @@ using TopicPtr = std::unique_ptr<rd_kafka_topic_t, RdKafkaDeleter>;
 inline PartitionListPtr newPartitionList(int size) {
   return PartitionListPtr(rd_kafka_topic_partition_list_new(size));
 }
+
+// The committed offsets (with metadata) in a librdkafka partition list, skipping partitions
+// without one (negative offsets), as the client interfaces report them.
+void addCommittedOffsets(const rd_kafka_topic_partition_list_t& list, client::OffsetMap& out);
 
 // A fresh Metadata answer (all topics or none), or the reason there is none.
 Result<MetadataPtr> fetchMetadata(rd_kafka_t* rk, ConnectionHealth& health, bool allTopics,

@@ -492,16 +492,8 @@ Result<client::OffsetMap> RemoteAdmin::listConsumerGroupOffsets(const std::strin
   for (size_t i = 0; i < n; ++i) {
     if (const rd_kafka_error_t* e = rd_kafka_group_result_error(groups[i]))
       return handle_.health().failure(rd_kafka_error_code(e), what, rd_kafka_error_string(e));
-    const auto* parts = rd_kafka_group_result_partitions(groups[i]);
-    for (int k = 0; parts && k < parts->cnt; ++k) {
-      const auto& e = parts->elems[k];
-      if (e.offset < 0) continue;
-      client::OffsetAndMetadata om;
-      om.offset = e.offset;
-      if (e.metadata && e.metadata_size)
-        om.metadata.assign(static_cast<const char*>(e.metadata), e.metadata_size);
-      out[{e.topic, e.partition}] = om;
-    }
+    if (const auto* parts = rd_kafka_group_result_partitions(groups[i]))
+      addCommittedOffsets(*parts, out);
   }
   return out;
 }

@@ -537,15 +537,7 @@ Result<client::OffsetMap> RemoteConsumer::committed(const std::vector<TopicParti
   if (err != RD_KAFKA_RESP_ERR_NO_ERROR)
     return handle_->health().failure(err,
                                      "reading the committed offsets of group " + config_.groupId);
-  for (int i = 0; i < list->cnt; ++i) {
-    const auto& e = list->elems[i];
-    if (e.offset < 0) continue;
-    client::OffsetAndMetadata om;
-    om.offset = e.offset;
-    if (e.metadata && e.metadata_size)
-      om.metadata.assign(static_cast<const char*>(e.metadata), e.metadata_size);
-    out[{e.topic, e.partition}] = om;
-  }
+  addCommittedOffsets(*list, out);
   return out;
 }
 
