@@ -41,8 +41,19 @@ class EmbeddedControl {
     return Status::notSupported("this cluster cannot isolate a broker");
   }
 
+  // A paused broker keeps running and holds its connections but answers nothing until resumed
+  // (or until clearFaults()); the controller fences it after its session timeout.
+  virtual Status pauseBroker(std::int32_t brokerId) {
+    (void)brokerId;
+    return Status::notSupported("this cluster cannot pause a broker");
+  }
+  virtual Status resumeBroker(std::int32_t brokerId) {
+    (void)brokerId;
+    return Status::notSupported("this cluster cannot pause a broker");
+  }
+
   virtual std::vector<ActiveFault> activeFaults() const = 0;
-  // Clears every fault at once: links healed, injected errors removed.
+  // Clears every fault at once: links healed, paused brokers resumed, injected errors removed.
   virtual void clearFaults() = 0;
 };
 

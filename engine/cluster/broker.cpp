@@ -152,15 +152,54 @@ Status Broker::start(const std::vector<ReplicaAssignment>& hosted) {
 }
 
 void Broker::kill() {
-  MutexLock lock(lifecycleMu_);
-  if (alive()) stopLocked(/*clean=*/false);
+  {
+    MutexLock lock(lifecycleMu_);
+    if (alive()) stopLocked(/*clean=*/false);
+  }
+  releaseHeld();
 }
 
 Status Broker::shutdown() {
-  MutexLock lock(lifecycleMu_);
-  if (!alive()) return Status::ok();
-  stopLocked(/*clean=*/true);
+  {
+    MutexLock lock(lifecycleMu_);
+    if (alive()) stopLocked(/*clean=*/true);
+  }
+  releaseHeld();
   return Status::ok();
+}
+
+void Broker::pause() {
+  MutexLock lock(pauseMu_);
+  paused_.store(true, std::memory_order_release);
+  fetcher_.setPaused(true);
+}
+
+void Broker::resume() {
+  releaseHeld();
+}
+
+void Broker::releaseHeld() {
+  std::vector<std::function<void()>> held;
+  {
+    MutexLock lock(pauseMu_);
+    paused_.store(false, std::memory_order_release);
+    fenced_.store(false, std::memory_order_release);
+    held.swap(held_);
+  }
+  fetcher_.setPaused(false);
+  for (auto& work : held)
+    work();
+}
+
+void Broker::runWhenAnswering(std::function<void()> work) {
+  {
+    MutexLock lock(pauseMu_);
+    if (paused()) {
+      held_.push_back(std::move(work));
+      return;
+    }
+  }
+  work();
 }
 
 void Broker::stopLocked(bool clean) {
@@ -275,6 +314,11 @@ void Broker::produce(ProduceRequest request, ProduceCallback done) {
   for (std::size_t i = 0; i < request.partitions.size(); ++i) {
     response.partitions[i].topic = request.partitions[i].topic;
     response.partitions[i].partition = request.partitions[i].partition;
+  if (paused()) {
+    return runWhenAnswering([this, r = std::move(request), d = std::move(done)]() mutable {
+      produce(std::move(r), std::move(d));
+    });
+  }
   }
   CallGuard guard(*this);
   auto failAll = [&](const ApiError& e) {
@@ -344,6 +388,7 @@ void Broker::housekeeping() {
   if (retention) lastRetentionMs_ = now;
   Completions out;
   for (const auto& r : allReplicas())
+  if (paused()) return;
     r->housekeeping(now, retention, out);
   runCompletions(out);
   const std::int64_t nowNs = clock_.monotonicNs();

@@ -85,6 +85,20 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
   // A clean stop: as kill(), but every log is flushed and checkpointed first.
   Status shutdown();
 
+  // ---- pause (a stopped process: alive, sockets open, nothing answered) ----
+  // While paused, new requests (clients' and followers' fetches alike) are held and run in
+  // arrival order on resume(); the broker fetches nothing as a follower and its housekeeping
+  // (ISR shrink, retention) waits. Requests already inside finish. kill()/shutdown() release
+  // the held requests, which then fail as on a dead broker.
+  void pause();
+  void resume();
+  bool paused() const { return paused_.load(std::memory_order_acquire); }
+  // Set by the Cluster while the controller treats this paused broker as gone.
+  void setFenced(bool fenced) { fenced_.store(fenced, std::memory_order_release); }
+  bool fenced() const { return fenced_.load(std::memory_order_acquire); }
+  // Runs `work` now, or on resume() when paused. Callable from any thread.
+  void runWhenAnswering(std::function<void()> work) EXCLUDES(pauseMu_);
+
   // ---- controller pushes ----
   // Creates missing replicas and applies each partition's committed state.
   void applyAssignments(const std::vector<ReplicaAssignment>& assignments, Completions& out);
@@ -128,6 +142,8 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
   void stopLocked(bool clean) REQUIRES(lifecycleMu_);
   void housekeeping();
   ApiError missingReplicaError(const TopicPartition& tp) const;
+  // Ends a pause and runs what it held, on the caller's thread.
+  void releaseHeld() EXCLUDES(pauseMu_);
   // The replica a per-partition request is for, or null and the error to answer with.
   std::pair<std::shared_ptr<PartitionReplica>, ApiError> lookupReplica(
       const CallGuard& guard, const TopicPartition& tp) const;
@@ -156,6 +172,10 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
   std::atomic<bool> alive_{false};
   std::atomic<int> listenerPort_{0};
   std::atomic<int> activeCalls_{0};
+  std::atomic<bool> paused_{false};
+  std::atomic<bool> fenced_{false};
+  Mutex pauseMu_;  // leaf lock
+  std::vector<std::function<void()>> held_ GUARDED_BY(pauseMu_);
   std::atomic<std::uint64_t> bytesIn_{0};
   std::atomic<std::uint64_t> bytesOut_{0};
   std::int64_t lastRetentionMs_ = 0;  // housekeeping thread only

@@ -60,6 +60,11 @@ void Broker::handleReplicaFetch(FetchRequest request, FetchCallback done) {
 }
 
 void Broker::fetch(FetchRequest request, FetchCallback done) {
+  if (paused()) {
+    return runWhenAnswering([this, r = std::move(request), d = std::move(done)]() mutable {
+      fetch(std::move(r), std::move(d));
+    });
+  }
   CallGuard guard(*this);
   if (!guard) {
     FetchResponse r;
@@ -165,6 +170,11 @@ std::pair<std::shared_ptr<PartitionReplica>, ApiError> Broker::lookupReplica(
 }
 
 void Broker::listOffsets(std::vector<ListOffsetsPartition> partitions, ListOffsetsCallback done) {
+  if (paused()) {
+    return runWhenAnswering([this, r = std::move(partitions), d = std::move(done)]() mutable {
+      listOffsets(std::move(r), std::move(d));
+    });
+  }
   CallGuard guard(*this);
   done(answerEachPartition<ListOffsetsPartitionResult>(
       partitions, [&](const TopicPartition& tp) { return lookupReplica(guard, tp); },
@@ -173,6 +183,11 @@ void Broker::listOffsets(std::vector<ListOffsetsPartition> partitions, ListOffse
 
 void Broker::deleteRecords(std::vector<DeleteRecordsPartition> partitions,
                            DeleteRecordsCallback done) {
+  if (paused()) {
+    return runWhenAnswering([this, r = std::move(partitions), d = std::move(done)]() mutable {
+      deleteRecords(std::move(r), std::move(d));
+    });
+  }
   CallGuard guard(*this);
   done(answerEachPartition<DeleteRecordsPartitionResult>(
       partitions, [&](const TopicPartition& tp) { return lookupReplica(guard, tp); },

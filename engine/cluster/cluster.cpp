@@ -51,6 +51,12 @@ Cluster::~Cluster() {
 }
 
 Status Cluster::close() {
+  std::unique_ptr<Timer> sessionTimer;
+  {
+    MutexLock lock(lifecycleMu_);
+    sessionTimer = std::move(sessionTimer_);
+  }
+  if (sessionTimer) sessionTimer->stop();  // outside the lock: a fence takes it
   MutexLock lock(lifecycleMu_);
   if (closed_) return Status::ok();
   closed_ = true;
@@ -98,8 +104,13 @@ Status Cluster::killBroker(std::int32_t id) {
     Broker* b = broker(id);
     if (!b) return Status::notFound("no broker " + std::to_string(id));
     if (!b->alive()) return Status::ok();
+    const bool fenced = b->fenced();
     b->kill();
-    controller_->brokerDied(id);
+    // A fenced broker is already gone for the controller; the front end still hears it died.
+    if (fenced)
+      events_->publish(brokerDiedEvent(clock_->nowMs(), id, 0));
+    else
+      controller_->brokerDied(id);
   }
   notifyServices(id, false);
   return Status::ok();
@@ -168,6 +179,8 @@ ClusterSnapshot Cluster::snapshot() const {
     bs.port = b->port();
     bs.alive = alive.count(id) > 0;
     bs.controller = id == s.controllerId;
+    bs.paused = b->paused();
+    bs.fenced = b->fenced();
     const BrokerStats st = b->stats();
     bs.bytesIn = st.bytesIn;
     bs.bytesOut = st.bytesOut;

@@ -63,6 +63,12 @@ class Cluster {
   Status restartBroker(std::int32_t id);
   // A new empty broker (id = count + 1); it hosts nothing until topics are placed on it.
   Result<std::int32_t> addBroker();
+  // A paused broker keeps its process and sockets but answers nothing (Broker::pause()): its
+  // followers fall out of ISRs after replica.lag.time.max.ms, and past brokerSessionTimeoutMs
+  // the controller fences it — what it led moves as if it had died. resumeBroker() lets it
+  // answer again; a fenced broker then rejoins as a follower. Both idempotent.
+  Status pauseBroker(std::int32_t id);
+  Status resumeBroker(std::int32_t id);
 
   Controller& controller() { return *controller_; }
   Transport& transport() { return *transport_; }
@@ -86,6 +92,7 @@ class Cluster {
   explicit Cluster(ClusterConfig config);
   Status startBroker(std::int32_t id);
   void notifyServices(std::int32_t id, bool alive);
+  void fenceIfStillPaused(std::int32_t id, std::uint64_t pauseSerial);
 
   ClusterConfig config_;
   Env* env_;
@@ -99,6 +106,10 @@ class Cluster {
   Mutex lifecycleMu_;  // serialises kill/restart/add/close
   bool closed_ GUARDED_BY(lifecycleMu_) = false;
   std::vector<std::unique_ptr<ClusterService>> services_;  // attach before use; not locked
+  // Pauses, numbered so a fence timer left from an earlier pause does nothing.
+  std::array<std::uint64_t, kMaxBrokers> pauseSerial_ GUARDED_BY(lifecycleMu_){};
+  std::array<std::int64_t, kMaxBrokers> pausedAtMs_ GUARDED_BY(lifecycleMu_){};
+  std::unique_ptr<Timer> sessionTimer_ GUARDED_BY(lifecycleMu_);  // fences paused brokers
 };
 
 }  // namespace runnel::cluster

@@ -18,6 +18,7 @@ Status ClusterConfig::validate() const {
   if (basePort < 0 || basePort + kMaxBrokers - 1 > 65535)
     return bad("basePort out of range: " + std::to_string(basePort));
   if (replicaLagTimeMaxMs <= 0) return bad("replica.lag.time.max.ms must be positive");
+  if (brokerSessionTimeoutMs < 0) return bad("broker.session.timeout.ms must not be negative");
   if (replicaFetchWaitMaxMs < 0) return bad("replica.fetch.wait.max.ms must not be negative");
   if (replicaFetchWaitMaxMs >= replicaLagTimeMaxMs) {
     // Kafka refuses this too: a caught-up follower parked in a long poll would look lagging.

@@ -33,6 +33,9 @@ struct ClusterConfig {
   std::int32_t replicaFetchMaxBytes = 1024 * 1024;  // replica.fetch.max.bytes (per partition)
   std::int32_t replicaFetchResponseMaxBytes = 10 * 1024 * 1024;  // replica.fetch.response.max.bytes
   std::int32_t replicaFetchBackoffMs = 1000;  // replica.fetch.backoff.ms (after an error)
+  // broker.session.timeout.ms: a paused broker is fenced (its leaderships move) once it has not
+  // answered for this long. 0: never fenced.
+  std::int64_t brokerSessionTimeoutMs = 9000;
 
   // Topic defaults.
   std::map<std::string, std::string> defaultTopicConfigs;  // log settings (segment.bytes, ...)

@@ -21,6 +21,10 @@ std::string_view clusterEventKindName(ClusterEventKind kind) {
       return "BrokerRestarted";
     case ClusterEventKind::kBrokerAdded:
       return "BrokerAdded";
+    case ClusterEventKind::kBrokerPaused:
+      return "BrokerPaused";
+    case ClusterEventKind::kBrokerResumed:
+      return "BrokerResumed";
     case ClusterEventKind::kLeaderChanged:
       return "LeaderChanged";
     case ClusterEventKind::kIsrChanged:
@@ -50,11 +54,12 @@ std::string formatIdSet(const std::vector<std::int32_t>& ids) {
   return out + "}";
 }
 
-ClusterEvent brokerDiedEvent(std::int64_t nowMs, std::int32_t brokerId, int partitionsLed) {
+ClusterEvent brokerDiedEvent(std::int64_t nowMs, std::int32_t brokerId, int partitionsLed,
+                             std::string_view how) {
   ClusterEvent e{ClusterEventKind::kBrokerDied, nowMs, {}};
   e.brokerId = brokerId;
   e.count = partitionsLed;
-  e.description = "broker " + std::to_string(brokerId) + " died";
+  e.description = "broker " + std::to_string(brokerId) + " " + std::string(how);
   if (partitionsLed > 0) {
     e.description += "; it led " + std::to_string(partitionsLed) + " partition" +
                      (partitionsLed == 1 ? "" : "s");
@@ -62,10 +67,27 @@ ClusterEvent brokerDiedEvent(std::int64_t nowMs, std::int32_t brokerId, int part
   return e;
 }
 
-ClusterEvent brokerRestartedEvent(std::int64_t nowMs, std::int32_t brokerId) {
+ClusterEvent brokerRestartedEvent(std::int64_t nowMs, std::int32_t brokerId,
+                                  std::string_view how) {
   ClusterEvent e{ClusterEventKind::kBrokerRestarted, nowMs, {}};
   e.brokerId = brokerId;
-  e.description = "broker " + std::to_string(brokerId) + " restarted and recovered its logs";
+  e.description = "broker " + std::to_string(brokerId) + " " + std::string(how);
+  return e;
+}
+
+ClusterEvent brokerPausedEvent(std::int64_t nowMs, std::int32_t brokerId) {
+  ClusterEvent e{ClusterEventKind::kBrokerPaused, nowMs, {}};
+  e.brokerId = brokerId;
+  e.description = "broker " + std::to_string(brokerId) +
+                  " paused: it holds its connections but answers nothing";
+  return e;
+}
+
+ClusterEvent brokerResumedEvent(std::int64_t nowMs, std::int32_t brokerId, std::int64_t pausedMs) {
+  ClusterEvent e{ClusterEventKind::kBrokerResumed, nowMs, {}};
+  e.brokerId = brokerId;
+  e.description = "broker " + std::to_string(brokerId) + " resumed after " +
+                  std::to_string(pausedMs) + " ms and answers the requests it held";
   return e;
 }
 

@@ -16,6 +16,8 @@ enum class ClusterEventKind {
   kBrokerDied,
   kBrokerRestarted,
   kBrokerAdded,
+  kBrokerPaused,   // alive but answering nothing (Cluster::pauseBroker)
+  kBrokerResumed,
   kLeaderChanged,  // may carry an ISR change too
   kIsrChanged,
   kTopicCreated,
@@ -51,8 +53,13 @@ struct ClusterEvent {
 std::string formatIdSet(const std::vector<std::int32_t>& ids);
 
 // Builders that fill the fields and the description consistently.
-ClusterEvent brokerDiedEvent(std::int64_t nowMs, std::int32_t brokerId, int partitionsLed);
-ClusterEvent brokerRestartedEvent(std::int64_t nowMs, std::int32_t brokerId);
+// `how` completes "broker 2 ...": "died", "was fenced (paused past the session timeout)".
+ClusterEvent brokerDiedEvent(std::int64_t nowMs, std::int32_t brokerId, int partitionsLed,
+                             std::string_view how = "died");
+ClusterEvent brokerRestartedEvent(std::int64_t nowMs, std::int32_t brokerId,
+                                  std::string_view how = "restarted and recovered its logs");
+ClusterEvent brokerPausedEvent(std::int64_t nowMs, std::int32_t brokerId);
+ClusterEvent brokerResumedEvent(std::int64_t nowMs, std::int32_t brokerId, std::int64_t pausedMs);
 ClusterEvent brokerAddedEvent(std::int64_t nowMs, std::int32_t brokerId);
 ClusterEvent leaderChangedEvent(std::int64_t nowMs, const std::string& topic,
                                 std::int32_t partition, std::int32_t from, std::int32_t to,

@@ -18,6 +18,8 @@ struct BrokerSnapshot {
   int port = 0;
   bool alive = false;
   bool controller = false;  // the broker shown as hosting the controller (lowest live id)
+  bool paused = false;      // alive but answering nothing (Cluster::pauseBroker)
+  bool fenced = false;      // paused past the session timeout: the controller moved its leaders
   int leaderCount = 0;
   int replicaCount = 0;
   double bytesInPerSec = 0;

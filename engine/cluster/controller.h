@@ -70,11 +70,13 @@ class Controller final : public ControllerChannel {
   // The whole cluster came up (open): marks `brokerIds` alive, elects leaders where the stored
   // leader is not among them, and pushes every partition's state.
   void clusterStarted(const std::vector<std::int32_t>& brokerIds) EXCLUDES(mu_);
-  // A broker died: new leaders for what it led, and it leaves every ISR.
-  void brokerDied(std::int32_t brokerId) EXCLUDES(mu_);
-  // A broker (re)started (or was just added): it gets its partitions' state and leads offline
-  // partitions it can.
-  void brokerStarted(std::int32_t brokerId, bool added = false) EXCLUDES(mu_);
+  // A broker died (or was fenced): new leaders for what it led, and it leaves every ISR.
+  // `how` words the event ("died").
+  void brokerDied(std::int32_t brokerId, std::string_view how = "died") EXCLUDES(mu_);
+  // A broker (re)started (or was just added, or resumed after a fence): it gets its
+  // partitions' state and leads offline partitions it can. `how` words a restart's event.
+  void brokerStarted(std::int32_t brokerId, bool added = false,
+                     std::string_view how = "restarted and recovered its logs") EXCLUDES(mu_);
   std::set<std::int32_t> aliveBrokers() const EXCLUDES(mu_);
   void registerBroker(std::int32_t brokerId) EXCLUDES(mu_);
 

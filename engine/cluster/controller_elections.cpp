@@ -78,7 +78,7 @@ PartitionRecord Controller::electLocked(PartitionRecord p, std::int32_t deadBrok
   return p;
 }
 
-void Controller::brokerDied(std::int32_t brokerId) {
+void Controller::brokerDied(std::int32_t brokerId, std::string_view how) {
   Effects fx;
   {
     MutexLock lock(mu_);
@@ -97,7 +97,7 @@ void Controller::brokerDied(std::int32_t brokerId) {
         changed.push_back(std::move(q));
       }
     }
-    fx.events.push_back(brokerDiedEvent(clock_.nowMs(), brokerId, led));
+    fx.events.push_back(brokerDiedEvent(clock_.nowMs(), brokerId, led, how));
     if (Status s = commitLocked(changed, fx); !s.isOk())
       logger().error("controller: {}", s.toString());
     pushLocked(fx);
@@ -105,14 +105,14 @@ void Controller::brokerDied(std::int32_t brokerId) {
   finish(fx);
 }
 
-void Controller::brokerStarted(std::int32_t brokerId, bool added) {
+void Controller::brokerStarted(std::int32_t brokerId, bool added, std::string_view how) {
   Effects fx;
   {
     MutexLock lock(mu_);
     alive_.insert(brokerId);
     known_.insert(brokerId);
     fx.events.push_back(added ? brokerAddedEvent(clock_.nowMs(), brokerId)
-                              : brokerRestartedEvent(clock_.nowMs(), brokerId));
+                              : brokerRestartedEvent(clock_.nowMs(), brokerId, how));
     std::vector<PartitionRecord> changed;
     for (const auto& [tp, p] : partitions_) {
       if (!contains(p.replicas, brokerId)) continue;

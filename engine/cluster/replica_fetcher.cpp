@@ -38,6 +38,16 @@ void ReplicaFetcher::start() {
   thread_ = std::thread([this] { run(); });
 }
 
+void ReplicaFetcher::setPaused(bool paused) {
+  paused_.store(paused, std::memory_order_release);
+  if (paused) return;
+  if (std::shared_ptr<Mailbox> box = currentMailbox()) {
+    MutexLock lock(box->mu);
+    box->changed = true;
+    box->wake.signalAll();
+  }
+}
+
 void ReplicaFetcher::stop() {
   stopping_ = true;
   std::shared_ptr<Mailbox> box = currentMailbox();
@@ -95,6 +105,14 @@ std::int64_t ReplicaFetcher::nextRetryNs() const {
 void ReplicaFetcher::run() {
   std::shared_ptr<Mailbox> box = currentMailbox();
   while (!stopping_) {
+    if (paused_.load(std::memory_order_acquire)) {
+      // Answers already on their way wait in the mailbox too.
+      MutexLock lock(box->mu);
+      if (paused_.load(std::memory_order_acquire) && !box->closed)
+        box->wake.waitFor(box->mu, kIdleSlice);
+      if (box->closed) break;
+      continue;
+    }
     sendFetches(clock_.monotonicNs());
     std::deque<Arrival> arrivals;
     {
@@ -107,6 +125,7 @@ void ReplicaFetcher::run() {
         }
       }
       if (box->closed) break;
+      if (paused_.load(std::memory_order_acquire)) continue;
       box->changed = false;
       arrivals.swap(box->arrivals);
     }
@@ -116,6 +135,7 @@ void ReplicaFetcher::run() {
 }
 
 void ReplicaFetcher::sendFetches(std::int64_t nowNs) {
+  if (paused_.load(std::memory_order_acquire)) return;
   struct Outgoing {
     std::int32_t leaderId;
     FetchRequest request;

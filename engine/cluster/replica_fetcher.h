@@ -41,6 +41,8 @@ class ReplicaFetcher {
   // Starts (or moves) fetching `replica` from `leaderId`; clears any backoff.
   void follow(std::shared_ptr<PartitionReplica> replica, std::int32_t leaderId);
   void unfollow(const TopicPartition& tp);
+  // A paused fetcher sends nothing (its broker is paused); unpausing fetches at once.
+  void setPaused(bool paused);
 
   std::uint64_t bytesFetched() const { return bytesFetched_.load(std::memory_order_relaxed); }
   std::size_t partitionCount() const;
@@ -89,6 +91,7 @@ class ReplicaFetcher {
   std::map<std::int32_t, LeaderLink> leaders_ GUARDED_BY(mu_);
   std::uint64_t nextGeneration_ GUARDED_BY(mu_) = 1;
   std::atomic<bool> stopping_{false};
+  std::atomic<bool> paused_{false};
   std::atomic<std::uint64_t> bytesFetched_{0};
   std::thread thread_;
 };

@@ -55,8 +55,24 @@ Status EmbeddedClusterControl::isolateBroker(std::int32_t brokerId) {
   return Status::ok();
 }
 
+Status EmbeddedClusterControl::pauseBroker(std::int32_t brokerId) {
+  return cluster_.pauseBroker(brokerId);
+}
+
+Status EmbeddedClusterControl::resumeBroker(std::int32_t brokerId) {
+  return cluster_.resumeBroker(brokerId);
+}
+
 std::vector<ActiveFault> EmbeddedClusterControl::activeFaults() const {
   std::vector<ActiveFault> out;
+  for (std::int32_t id : cluster_.brokerIds()) {
+    const cluster::Broker* b = cluster_.broker(id);
+    if (!b->paused()) continue;
+    out.push_back({"broker-paused",
+                   "broker " + std::to_string(id) + " paused" +
+                       (b->fenced() ? " (fenced: its leaders moved)" : ": answers nothing"),
+                   id, -1});
+  }
   for (const auto& f : cluster_.transport().activeFaults()) {
     // An isolation is the one fault without a far end.
     if (f.to == 0 && f.cut && f.bothWays) {
@@ -71,6 +87,9 @@ std::vector<ActiveFault> EmbeddedClusterControl::activeFaults() const {
 
 void EmbeddedClusterControl::clearFaults() {
   cluster_.transport().healAll();
+  for (std::int32_t id : cluster_.brokerIds()) {
+    if (cluster_.broker(id)->paused()) (void)cluster_.resumeBroker(id);
+  }
 }
 
 }  // namespace runnel::client::embedded

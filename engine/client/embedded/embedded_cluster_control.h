@@ -1,5 +1,6 @@
 // EmbeddedClusterControl: EmbeddedControl over the embedded Cluster — kill, restart and add
-// brokers, and the Transport's link faults (cut, delay, drop, heal, isolate) between brokers.
+// brokers, the Transport's link faults (cut, delay, drop, heal, isolate) between brokers, and
+// paused brokers.
 // Thread-safety: all methods may be called from any thread (the Cluster and Transport are
 // thread-safe). Borrows the Cluster, which must outlive it.
 #pragma once
@@ -21,6 +22,8 @@ class EmbeddedClusterControl final : public EmbeddedControl {
   Status dropOnLink(std::int32_t a, std::int32_t b, double dropRate) override;
   Status healLink(std::int32_t a, std::int32_t b) override;
   Status isolateBroker(std::int32_t brokerId) override;
+  Status pauseBroker(std::int32_t brokerId) override;
+  Status resumeBroker(std::int32_t brokerId) override;
   std::vector<ActiveFault> activeFaults() const override;
   void clearFaults() override;
 

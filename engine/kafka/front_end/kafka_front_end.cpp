@@ -100,6 +100,12 @@ Status KafkaFrontEnd::open(std::int32_t brokerId) {
   return Status::ok();
 }
 
+void KafkaFrontEnd::setPaused(std::int32_t brokerId, bool paused) {
+  std::lock_guard lock(mu_);
+  auto it = endpoints_.find(brokerId);
+  if (it != endpoints_.end() && it->second.listener) it->second.listener->setPaused(paused);
+}
+
 void KafkaFrontEnd::close(std::int32_t brokerId) {
   std::lock_guard lock(mu_);
   auto it = endpoints_.find(brokerId);
@@ -109,7 +115,13 @@ void KafkaFrontEnd::close(std::int32_t brokerId) {
 void KafkaFrontEnd::onEvent(const cluster::ClusterEvent& event) {
   switch (event.kind) {
     case cluster::ClusterEventKind::kBrokerDied:
+      // A fenced broker is only paused: its sockets stay open.
+      if (cluster::Broker* b = cluster_.broker(event.brokerId); b && b->alive()) break;
       close(event.brokerId);
+      break;
+    case cluster::ClusterEventKind::kBrokerPaused:
+    case cluster::ClusterEventKind::kBrokerResumed:
+      setPaused(event.brokerId, event.kind == cluster::ClusterEventKind::kBrokerPaused);
       break;
     case cluster::ClusterEventKind::kBrokerRestarted:
     case cluster::ClusterEventKind::kBrokerAdded:

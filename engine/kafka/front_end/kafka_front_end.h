@@ -2,7 +2,7 @@
 // (broker id i on basePort + i - 1, or any free port), each with a KafkaDispatcher over the
 // shared HandlerRegistry. It follows the cluster's events: a killed broker's listener is closed
 // with every connection on it, and reopened on the same port when the broker restarts; an added
-// broker gets a listener too. Group APIs use the coordinator given in the options, or one the
+// broker gets a listener too; a paused broker's listener stops reading and writing. Group APIs use the coordinator given in the options, or one the
 // front end owns (offsets in the cluster's MetadataStore) when none is given.
 // Ownership: borrows the Cluster, which must outlive the front end; owns listeners, dispatchers
 // and (if it made it) the coordinator. Thread-safety: all methods are thread-safe; stop() (or
@@ -65,6 +65,7 @@ class KafkaFrontEnd {
   KafkaFrontEnd(cluster::Cluster& cluster, FrontEndOptions options);
   Status open(std::int32_t brokerId);
   void close(std::int32_t brokerId);
+  void setPaused(std::int32_t brokerId, bool paused);
   void onEvent(const cluster::ClusterEvent& event);
 
   cluster::Cluster& cluster_;

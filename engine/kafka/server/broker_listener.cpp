@@ -112,10 +112,22 @@ Status BrokerListener::start() {
   return Status::ok();
 }
 
+void BrokerListener::setPaused(bool paused) {
+  {
+    std::lock_guard lock(pauseMutex_);
+    paused_ = paused;
+  }
+  unpaused_.notify_all();
+}
+
 void BrokerListener::stop() {
   std::lock_guard lifecycle(lifecycleMutex_);
   if (!running_) return;
-  running_ = false;
+  {
+    std::lock_guard lock(pauseMutex_);
+    running_ = false;
+  }
+  unpaused_.notify_all();
   wake(completions_->wakeWriteFd);
   ioThread_.join();
   {
@@ -156,10 +168,16 @@ ListenerStats BrokerListener::stats() const {
 void BrokerListener::run() {
   std::vector<PollEvent> events;
   while (running_) {
+    if (paused_) {
+      std::unique_lock lock(pauseMutex_);
+      unpaused_.wait(lock, [this] { return !paused_ || !running_; });
+      continue;
+    }
     if (Status s = poller_->wait(200, events); !s.isOk()) {
       logger().error("broker {} listener: {}", options_.brokerId, s.toString());
       continue;
     }
+    if (paused_) continue;  // readiness is level-triggered: it is still there after the pause
     for (const PollEvent& e : events) {
       if (e.fd == listenFd_) {
         acceptAll();

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -45,6 +46,11 @@ class BrokerListener {
   // Closes the listening socket and every connection, abruptly. Idempotent.
   void stop();
   bool running() const { return running_.load(); }
+  // A paused listener reads, accepts and writes nothing — as a stopped process: connections stay
+  // open, the kernel queues what clients send, and answers already computed wait. Unpausing
+  // serves everything in order.
+  void setPaused(bool paused);
+  bool paused() const { return paused_.load(); }
   // The bound port (useful with port 0); 0 when not running.
   int port() const { return boundPort_.load(); }
   std::int32_t brokerId() const { return options_.brokerId; }
@@ -79,6 +85,9 @@ class BrokerListener {
   const ListenerOptions options_;
   RequestDispatcher* const dispatcher_;
   std::atomic<bool> running_{false};
+  std::atomic<bool> paused_{false};
+  std::mutex pauseMutex_;
+  std::condition_variable unpaused_;  // also notified by stop()
   std::atomic<int> boundPort_{0};
   std::mutex lifecycleMutex_;  // serialises start() and stop()
   std::thread ioThread_;

@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -36,6 +37,11 @@ class WireClient {
     if (fd_ >= 0) ::close(fd_);
   }
   bool connected() const { return fd_ >= 0; }
+  // True when a response starts arriving within `timeoutMs`.
+  bool answersWithin(int timeoutMs) {
+    pollfd p{fd_, POLLIN, 0};
+    return ::poll(&p, 1, timeoutMs) > 0;
+  }
 
   bool send(const Message& request, std::int16_t version, std::int32_t correlationId = 1) {
     Bytes frame;
