@@ -270,7 +270,8 @@ void Broker::applySettings(const std::string& topic, const TopicSettings& settin
   }
 }
 
-void Broker::removeReplica(const TopicPartition& tp, bool deleteData, Completions& out) {
+void Broker::removeReplica(const TopicPartition& tp, bool deleteData, Completions& out,
+                           bool reassigned) {
   MutexLock lock(lifecycleMu_);
   std::shared_ptr<PartitionReplica> r;
   {
@@ -281,7 +282,11 @@ void Broker::removeReplica(const TopicPartition& tp, bool deleteData, Completion
     replicas_.erase(it);
   }
   fetcher_.unfollow(tp);
-  r->stop({ErrorCode::kUnknownTopicOrPartition, tp.toString() + " was deleted"}, out);
+  r->stop(reassigned ? ApiError{ErrorCode::kNotLeaderOrFollower,
+                                "broker " + std::to_string(id_) + " no longer hosts " +
+                                    tp.toString() + " (reassigned)"}
+                     : ApiError{ErrorCode::kUnknownTopicOrPartition, tp.toString() + " was deleted"},
+          out);
   if (!deleteData) return;
   const std::string dir = r->log().dir();
   r.reset();  // closes the log unless a request still reads it; file handles survive deletion

@@ -103,8 +103,10 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
   // Creates missing replicas and applies each partition's committed state.
   void applyAssignments(const std::vector<ReplicaAssignment>& assignments, Completions& out);
   void applySettings(const std::string& topic, const TopicSettings& settings);
-  // Stops hosting the partition; deletes its data when asked (topic deletion).
-  void removeReplica(const TopicPartition& tp, bool deleteData, Completions& out);
+  // Stops hosting the partition; deletes its data when asked (topic deletion, or a reassignment
+  // moved the replica away: then waiters fail with NOT_LEADER_OR_FOLLOWER, which clients retry).
+  void removeReplica(const TopicPartition& tp, bool deleteData, Completions& out,
+                     bool reassigned = false);
 
   // ---- introspection ----
   std::shared_ptr<PartitionReplica> replica(const TopicPartition& tp) const;

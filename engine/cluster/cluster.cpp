@@ -208,6 +208,8 @@ ClusterSnapshot Cluster::snapshot() const {
     for (std::int32_t r : p.replicas) {
       if (!alive.count(r)) ps.offlineReplicas.push_back(r);
     }
+    ps.addingReplicas = p.addingReplicas;
+    ps.removingReplicas = p.removingReplicas;
     // Offsets come from the leader; an offline partition shows its best surviving copy.
     std::vector<std::int32_t> sources;
     if (p.leader >= 0) sources.push_back(p.leader);

@@ -41,6 +41,12 @@ std::string_view clusterEventKindName(ClusterEventKind kind) {
       return "GroupRebalanced";
     case ClusterEventKind::kLogTruncated:
       return "LogTruncated";
+    case ClusterEventKind::kReassignmentStarted:
+      return "ReassignmentStarted";
+    case ClusterEventKind::kReassignmentCompleted:
+      return "ReassignmentCompleted";
+    case ClusterEventKind::kReassignmentCancelled:
+      return "ReassignmentCancelled";
   }
   return "Unknown";
 }
@@ -180,6 +186,60 @@ ClusterEvent logTruncatedEvent(std::int64_t nowMs, std::int32_t brokerId, const 
   e.description = partitionName(topic, partition) + " on broker " + std::to_string(brokerId) +
                   ": divergent tail truncated, log end " + std::to_string(fromOffset) + " → " +
                   std::to_string(toOffset);
+  return e;
+}
+
+namespace {
+
+ClusterEvent reassignmentEvent(ClusterEventKind kind, std::int64_t nowMs, const std::string& topic,
+                               std::int32_t partition, const std::vector<std::int32_t>& from,
+                               const std::vector<std::int32_t>& to) {
+  ClusterEvent e{kind, nowMs, {}};
+  e.topic = topic;
+  e.partition = partition;
+  e.oldReplicas = from;
+  e.newReplicas = to;
+  return e;
+}
+
+}  // namespace
+
+ClusterEvent reassignmentStartedEvent(std::int64_t nowMs, const std::string& topic,
+                                      std::int32_t partition, const std::vector<std::int32_t>& from,
+                                      const std::vector<std::int32_t>& to,
+                                      const std::vector<std::int32_t>& adding,
+                                      const std::vector<std::int32_t>& removing) {
+  ClusterEvent e = reassignmentEvent(ClusterEventKind::kReassignmentStarted, nowMs, topic,
+                                     partition, from, to);
+  e.description = partitionName(topic, partition) + ": reassigning replicas " + formatIdSet(from) +
+                  " → " + formatIdSet(to);
+  std::string detail;
+  if (!adding.empty()) detail += "adding " + formatIdSet(adding);
+  if (!removing.empty()) detail += (detail.empty() ? "" : ", ") + std::string("removing ") +
+                                   formatIdSet(removing);
+  if (!detail.empty()) e.description += " (" + detail + ")";
+  return e;
+}
+
+ClusterEvent reassignmentCompletedEvent(std::int64_t nowMs, const std::string& topic,
+                                        std::int32_t partition,
+                                        const std::vector<std::int32_t>& from,
+                                        const std::vector<std::int32_t>& to) {
+  ClusterEvent e = reassignmentEvent(ClusterEventKind::kReassignmentCompleted, nowMs, topic,
+                                     partition, from, to);
+  e.description = partitionName(topic, partition) + ": reassigned replicas " + formatIdSet(from) +
+                  " → " + formatIdSet(to);
+  return e;
+}
+
+ClusterEvent reassignmentCancelledEvent(std::int64_t nowMs, const std::string& topic,
+                                        std::int32_t partition,
+                                        const std::vector<std::int32_t>& target,
+                                        const std::vector<std::int32_t>& restored) {
+  ClusterEvent e = reassignmentEvent(ClusterEventKind::kReassignmentCancelled, nowMs, topic,
+                                     partition, target, restored);
+  e.description = partitionName(topic, partition) + ": reassignment to " + formatIdSet(target) +
+                  " cancelled; replicas back to " + formatIdSet(restored);
   return e;
 }
 

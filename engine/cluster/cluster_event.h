@@ -26,6 +26,9 @@ enum class ClusterEventKind {
   kTopicConfigChanged,
   kGroupRebalanced,  // published by the group coordinator
   kLogTruncated,     // a follower removed a divergent tail
+  kReassignmentStarted,
+  kReassignmentCompleted,
+  kReassignmentCancelled,
 };
 
 std::string_view clusterEventKindName(ClusterEventKind kind);
@@ -47,6 +50,8 @@ struct ClusterEvent {
   std::int64_t toOffset = -1;    // kLogTruncated: new log end
   std::int32_t count = 0;        // partitions of a topic, or of a kPartitionsAdded old count
   std::string group;             // kGroupRebalanced
+  std::vector<std::int32_t> oldReplicas;  // reassignments
+  std::vector<std::int32_t> newReplicas;
 };
 
 // "{1,2,3}"
@@ -78,5 +83,20 @@ ClusterEvent topicConfigChangedEvent(std::int64_t nowMs, const std::string& topi
 ClusterEvent logTruncatedEvent(std::int64_t nowMs, std::int32_t brokerId, const std::string& topic,
                                std::int32_t partition, std::int64_t fromOffset,
                                std::int64_t toOffset);
+// "partition 0 of payments: reassigning replicas {1,2} → {2,3} (adding {3}, removing {1})",
+// "... reassigned {1,2} → {2,3}", "... reassignment to {2,3} cancelled; back to {1,2}".
+ClusterEvent reassignmentStartedEvent(std::int64_t nowMs, const std::string& topic,
+                                      std::int32_t partition, const std::vector<std::int32_t>& from,
+                                      const std::vector<std::int32_t>& to,
+                                      const std::vector<std::int32_t>& adding,
+                                      const std::vector<std::int32_t>& removing);
+ClusterEvent reassignmentCompletedEvent(std::int64_t nowMs, const std::string& topic,
+                                        std::int32_t partition,
+                                        const std::vector<std::int32_t>& from,
+                                        const std::vector<std::int32_t>& to);
+ClusterEvent reassignmentCancelledEvent(std::int64_t nowMs, const std::string& topic,
+                                        std::int32_t partition,
+                                        const std::vector<std::int32_t>& target,
+                                        const std::vector<std::int32_t>& restored);
 
 }  // namespace runnel::cluster

@@ -166,6 +166,12 @@ void Controller::pushLocked(Effects& fx) {
     }
   }
   fx.pushes.clear();
+  // A dead broker drops its copy when it restarts (a stray directory by then).
+  for (const auto& [id, tp] : fx.removals) {
+    if (Broker* b = alive_.count(id) ? brokers_(id) : nullptr)
+      b->removeReplica(tp, /*deleteData=*/true, fx.completions, /*reassigned=*/true);
+  }
+  fx.removals.clear();
 }
 
 void Controller::finish(Effects& fx) {
@@ -227,7 +233,10 @@ ApiResult<PartitionRecord> Controller::alterPartition(const AlterPartitionReques
       return ApiError{ErrorCode::kKafkaStorageError,
                       "persisting the ISR change failed: " + s.toString()};
     }
-    if (preferredRejoined) {
+    PartitionRecord completed = q;
+    if (auto removed = completeReassignmentLocked(completed)) {
+      commitCompletedLocked(q, completed, *removed, fx);
+    } else if (preferredRejoined) {
       ApiError ignored;
       if (auto moved = preferredLocked(q, ignored)) {
         if (Status s = commitLocked({*moved}, fx); !s.isOk())

@@ -4,7 +4,8 @@
 // state to every live replica directly (it is not behind the Transport). It creates, deletes,
 // grows and reconfigures topics with Kafka's validation and errors, elects leaders when brokers
 // die or return (clean from the ISR; unclean only when enabled), runs preferred-leader
-// elections, and commits leaders' ISR changes (AlterPartition) with epoch fencing.
+// elections, reassigns replicas (KIP-455: targets join and catch up, the removed ones leave once
+// every target is in sync), and commits leaders' ISR changes (AlterPartition) with epoch fencing.
 //
 // Threads: admin calls and broker lifecycle calls run on the caller's thread; ISR change
 // requests queue to the controller's own thread, so they are handled in order. mu_ serialises
@@ -96,6 +97,18 @@ class Controller final : public ControllerChannel {
   std::vector<ElectionResult> electPreferredLeaders(
       const std::vector<TopicPartition>& partitions = {}) EXCLUDES(mu_);
 
+  // ---- reassignments ----
+  // Starts moving the partition to `target` (preferred leader first; it replaces a reassignment
+  // in progress), or cancels the one in progress when `target` is nullopt. The new replicas
+  // fetch from the leader; once every target is in the ISR the others leave (their logs are
+  // deleted) and a leader that left hands over to the first target in sync.
+  ApiError alterReassignment(const TopicPartition& tp,
+                             const std::optional<std::vector<std::int32_t>>& target)
+      EXCLUDES(mu_);
+  // The partitions with a reassignment in progress, among `wanted` (all when empty).
+  std::vector<PartitionRecord> reassignments(const std::vector<TopicPartition>& wanted = {}) const
+      EXCLUDES(mu_);
+
   // ---- reads ----
   std::vector<TopicRecord> topics() const EXCLUDES(mu_);
   std::optional<TopicRecord> topic(const std::string& name) const EXCLUDES(mu_);
@@ -115,6 +128,8 @@ class Controller final : public ControllerChannel {
   // Changes made under mu_, acted on after it is released.
   struct Effects {
     std::map<std::int32_t, std::vector<ReplicaAssignment>> pushes;
+    // Replicas a finished or cancelled reassignment dropped: deleted after the pushes.
+    std::vector<std::pair<std::int32_t, TopicPartition>> removals;
     std::vector<ClusterEvent> events;
     Completions completions;
   };
@@ -129,6 +144,16 @@ class Controller final : public ControllerChannel {
       REQUIRES(mu_);
   std::optional<PartitionRecord> preferredLocked(const PartitionRecord& p, ApiError& error) const
       REQUIRES(mu_);
+  // Finishes `p`'s reassignment when every target is in the ISR: returns the replicas it drops
+  // (for the caller to queue as removals once committed), nullopt when it is not done.
+  std::optional<std::vector<std::int32_t>> completeReassignmentLocked(PartitionRecord& p) const
+      REQUIRES(mu_);
+  // Commits `p` after completeReassignmentLocked() changed it, queuing removals and the event.
+  void commitCompletedLocked(const PartitionRecord& before, const PartitionRecord& p,
+                             const std::vector<std::int32_t>& removed, Effects& fx) REQUIRES(mu_);
+  // The first of `candidates` alive and in `isr`, or kNoLeader.
+  std::int32_t firstInSyncLocked(const std::vector<std::int32_t>& candidates,
+                                 const std::vector<std::int32_t>& isr) const REQUIRES(mu_);
   bool uncleanAllowedLocked(const std::string& topic) const REQUIRES(mu_);
   ApiError createTopicLocked(const NewTopic& request, bool validateOnly, Effects& fx) REQUIRES(mu_);
   void refreshExists() REQUIRES(mu_) EXCLUDES(existsMu_);

@@ -35,6 +35,11 @@ struct PartitionRecord {
   std::vector<std::int32_t> isr;
   // Bumped on every change (leader or ISR), so a stale update can be detected and refused.
   std::int32_t partitionEpoch = 0;
+  // A reassignment in progress (KIP-455): `replicas` then holds the target set followed by the
+  // replicas being removed; `adding` are targets still catching up, `removing` leave once every
+  // target is in the ISR. Both empty otherwise.
+  std::vector<std::int32_t> addingReplicas;
+  std::vector<std::int32_t> removingReplicas;
 
   friend bool operator==(const PartitionRecord&, const PartitionRecord&) = default;
 };

@@ -9,7 +9,8 @@
 namespace runnel {
 namespace {
 
-constexpr int kSchemaVersion = 1;
+// 2 added the reassignment columns of partitions; a version 1 store is upgraded in place.
+constexpr int kSchemaVersion = 2;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -22,7 +23,8 @@ CREATE TABLE IF NOT EXISTS topic_configs (
 CREATE TABLE IF NOT EXISTS partitions (
   topic TEXT NOT NULL REFERENCES topics(name) ON DELETE CASCADE, partition INTEGER NOT NULL,
   replicas TEXT NOT NULL, leader INTEGER NOT NULL, leader_epoch INTEGER NOT NULL,
-  isr TEXT NOT NULL, partition_epoch INTEGER NOT NULL, PRIMARY KEY (topic, partition));
+  isr TEXT NOT NULL, partition_epoch INTEGER NOT NULL, adding_replicas TEXT NOT NULL DEFAULT '',
+  removing_replicas TEXT NOT NULL DEFAULT '', PRIMARY KEY (topic, partition));
 CREATE TABLE IF NOT EXISTS group_offsets (
   group_id TEXT NOT NULL, topic TEXT NOT NULL, partition INTEGER NOT NULL,
   committed_offset INTEGER NOT NULL, leader_epoch INTEGER NOT NULL, metadata TEXT NOT NULL,
@@ -127,7 +129,12 @@ Status MetadataStore::createSchema() {
   SqliteStatement version(db_, "SELECT value FROM settings WHERE key = 'schema_version'");
   if (version.nextRow()) {
     const std::string stored = version.text(0);
-    if (stored != std::to_string(kSchemaVersion)) {
+    if (stored == "1") {
+      RUNNEL_RETURN_IF_ERROR(
+          exec("ALTER TABLE partitions ADD COLUMN adding_replicas TEXT NOT NULL DEFAULT '';"
+               "ALTER TABLE partitions ADD COLUMN removing_replicas TEXT NOT NULL DEFAULT '';"
+               "UPDATE settings SET value = '2' WHERE key = 'schema_version';"));
+    } else if (stored != std::to_string(kSchemaVersion)) {
       return Status::notSupported("metadata schema version " + stored + " is not " +
                                   std::to_string(kSchemaVersion) +
                                   " (written by another Runnel version)");
@@ -153,7 +160,10 @@ Status MetadataStore::createSchema() {
 
 namespace {
 Status insertPartition(sqlite3* db, const PartitionRecord& p) {
-  return SqliteStatement(db, "INSERT OR REPLACE INTO partitions VALUES (?, ?, ?, ?, ?, ?, ?)")
+  return SqliteStatement(db,
+                         "INSERT OR REPLACE INTO partitions (topic, partition, replicas, leader, "
+                         "leader_epoch, isr, partition_epoch, adding_replicas, removing_replicas) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
       .bind(1, p.topic)
       .bind(2, p.partition)
       .bind(3, joinIds(p.replicas))
@@ -161,6 +171,8 @@ Status insertPartition(sqlite3* db, const PartitionRecord& p) {
       .bind(5, p.leaderEpoch)
       .bind(6, joinIds(p.isr))
       .bind(7, p.partitionEpoch)
+      .bind(8, joinIds(p.addingReplicas))
+      .bind(9, joinIds(p.removingReplicas))
       .run();
 }
 }  // namespace
@@ -298,9 +310,13 @@ Status MetadataStore::addPartitions(const std::string& topic,
 
 Result<std::vector<PartitionRecord>> MetadataStore::partitions(const std::string& topic) const {
   std::lock_guard lock(mu_);
-  SqliteStatement q(db_, topic.empty()
-                             ? "SELECT * FROM partitions ORDER BY topic, partition"
-                             : "SELECT * FROM partitions WHERE topic = ? ORDER BY partition");
+  SqliteStatement q(
+      db_, topic.empty() ? "SELECT topic, partition, replicas, leader, leader_epoch, isr, "
+                           "partition_epoch, adding_replicas, removing_replicas FROM partitions "
+                           "ORDER BY topic, partition"
+                         : "SELECT topic, partition, replicas, leader, leader_epoch, isr, "
+                           "partition_epoch, adding_replicas, removing_replicas FROM partitions "
+                           "WHERE topic = ? ORDER BY partition");
   if (!topic.empty()) q.bind(1, topic);
   std::vector<PartitionRecord> out;
   while (q.nextRow()) {
@@ -312,6 +328,8 @@ Result<std::vector<PartitionRecord>> MetadataStore::partitions(const std::string
     p.leaderEpoch = static_cast<std::int32_t>(q.int64(4));
     p.isr = splitIds(q.text(5));
     p.partitionEpoch = static_cast<std::int32_t>(q.int64(6));
+    p.addingReplicas = splitIds(q.text(7));
+    p.removingReplicas = splitIds(q.text(8));
     out.push_back(std::move(p));
   }
   RUNNEL_RETURN_IF_ERROR(q.status());
@@ -326,14 +344,17 @@ Status MetadataStore::updatePartitions(const std::vector<PartitionRecord>& chang
     RUNNEL_RETURN_IF_ERROR(
         SqliteStatement(db_,
                         "UPDATE partitions SET replicas = ?, leader = ?, leader_epoch = ?, "
-                        "isr = ?, partition_epoch = ? WHERE topic = ? AND partition = ?")
+                        "isr = ?, partition_epoch = ?, adding_replicas = ?, removing_replicas = ? "
+                        "WHERE topic = ? AND partition = ?")
             .bind(1, joinIds(p.replicas))
             .bind(2, p.leader)
             .bind(3, p.leaderEpoch)
             .bind(4, joinIds(p.isr))
             .bind(5, p.partitionEpoch)
-            .bind(6, p.topic)
-            .bind(7, p.partition)
+            .bind(6, joinIds(p.addingReplicas))
+            .bind(7, joinIds(p.removingReplicas))
+            .bind(8, p.topic)
+            .bind(9, p.partition)
             .run());
     if (sqlite3_changes(db_) == 0) {
       return Status::notFound("partition " + std::to_string(p.partition) + " of topic '" + p.topic +
