@@ -19,6 +19,21 @@ struct ActiveFault {
       description;  // "link 1 ↔ 3 cut", "Produce to broker 2 answers NOT_LEADER_OR_FOLLOWER"
   std::int32_t brokerA = -1;
   std::int32_t brokerB = -1;
+  std::int64_t ruleId = -1;  // "request-error": what removeInjectedError() takes
+};
+
+// An error code the Kafka front end answers chosen requests with (see cluster::RequestFaults).
+struct InjectedError {
+  std::int16_t apiKey = 0;
+  std::string topic;           // empty: any topic
+  std::int16_t errorCode = 0;  // Kafka wire code
+  std::int32_t count = 0;      // > 0: the next `count` matching requests; 0: every one
+  double probability = 1.0;    // share of matching requests, in (0, 1]
+};
+
+struct InjectableApiInfo {
+  std::int16_t apiKey = 0;
+  std::string name;  // "Produce"
 };
 
 class EmbeddedControl {
@@ -51,6 +66,17 @@ class EmbeddedControl {
     (void)brokerId;
     return Status::notSupported("this cluster cannot pause a broker");
   }
+
+  // Error codes injected into Kafka requests. Backends without them say NotSupported.
+  virtual Result<std::int64_t> injectError(const InjectedError& error) {
+    (void)error;
+    return Status::notSupported("this cluster cannot inject errors into requests");
+  }
+  virtual Status removeInjectedError(std::int64_t ruleId) {
+    (void)ruleId;
+    return Status::notSupported("this cluster cannot inject errors into requests");
+  }
+  virtual std::vector<InjectableApiInfo> injectableApis() const { return {}; }
 
   virtual std::vector<ActiveFault> activeFaults() const = 0;
   // Clears every fault at once: links healed, paused brokers resumed, injected errors removed.

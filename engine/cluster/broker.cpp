@@ -314,16 +314,16 @@ void Broker::onLogTruncated(const TopicPartition& tp, std::int64_t fromOffset,
 // ---- produce --------------------------------------------------------------------------------
 
 void Broker::produce(ProduceRequest request, ProduceCallback done) {
-  ProduceResponse response;
-  response.partitions.resize(request.partitions.size());
-  for (std::size_t i = 0; i < request.partitions.size(); ++i) {
-    response.partitions[i].topic = request.partitions[i].topic;
-    response.partitions[i].partition = request.partitions[i].partition;
   if (paused()) {
     return runWhenAnswering([this, r = std::move(request), d = std::move(done)]() mutable {
       produce(std::move(r), std::move(d));
     });
   }
+  ProduceResponse response;
+  response.partitions.resize(request.partitions.size());
+  for (std::size_t i = 0; i < request.partitions.size(); ++i) {
+    response.partitions[i].topic = request.partitions[i].topic;
+    response.partitions[i].partition = request.partitions[i].partition;
   }
   CallGuard guard(*this);
   auto failAll = [&](const ApiError& e) {
@@ -388,12 +388,12 @@ void Broker::produce(ProduceRequest request, ProduceCallback done) {
 // ---- housekeeping ---------------------------------------------------------------------------
 
 void Broker::housekeeping() {
+  if (paused()) return;
   const std::int64_t now = clock_.nowMs();
   const bool retention = now - lastRetentionMs_ >= config_.logRetentionCheckIntervalMs;
   if (retention) lastRetentionMs_ = now;
   Completions out;
   for (const auto& r : allReplicas())
-  if (paused()) return;
     r->housekeeping(now, retention, out);
   runCompletions(out);
   const std::int64_t nowNs = clock_.monotonicNs();

@@ -142,10 +142,10 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
       REQUIRES(lifecycleMu_);
   Status removeStrayDirs(const std::vector<ReplicaAssignment>& hosted) REQUIRES(lifecycleMu_);
   void stopLocked(bool clean) REQUIRES(lifecycleMu_);
-  void housekeeping();
-  ApiError missingReplicaError(const TopicPartition& tp) const;
   // Ends a pause and runs what it held, on the caller's thread.
   void releaseHeld() EXCLUDES(pauseMu_);
+  void housekeeping();
+  ApiError missingReplicaError(const TopicPartition& tp) const;
   // The replica a per-partition request is for, or null and the error to answer with.
   std::pair<std::shared_ptr<PartitionReplica>, ApiError> lookupReplica(
       const CallGuard& guard, const TopicPartition& tp) const;
@@ -172,12 +172,12 @@ class Broker final : public TransportEndpoint, public ReplicaHost {
       replicas_ GUARDED_BY(mapMu_);
 
   std::atomic<bool> alive_{false};
-  std::atomic<int> listenerPort_{0};
-  std::atomic<int> activeCalls_{0};
   std::atomic<bool> paused_{false};
   std::atomic<bool> fenced_{false};
   Mutex pauseMu_;  // leaf lock
   std::vector<std::function<void()>> held_ GUARDED_BY(pauseMu_);
+  std::atomic<int> listenerPort_{0};
+  std::atomic<int> activeCalls_{0};
   std::atomic<std::uint64_t> bytesIn_{0};
   std::atomic<std::uint64_t> bytesOut_{0};
   std::int64_t lastRetentionMs_ = 0;  // housekeeping thread only

@@ -20,6 +20,7 @@
 #include "engine/cluster/cluster_snapshot.h"
 #include "engine/cluster/controller.h"
 #include "engine/cluster/event_bus.h"
+#include "engine/cluster/request_faults.h"
 #include "engine/cluster/transport.h"
 #include "engine/meta/metadata_store.h"
 
@@ -75,6 +76,8 @@ class Cluster {
   EventBus& events() { return *events_; }
   MetadataStore& metadata() { return *store_; }
   Clock& clock() { return *clock_; }
+  // Error codes the Kafka front end injects into chosen requests (the studio's Break Things).
+  RequestFaults& requestFaults() { return requestFaults_; }
 
   ClusterSnapshot snapshot() const;
   void attachService(std::unique_ptr<ClusterService> service);
@@ -110,6 +113,7 @@ class Cluster {
   std::array<std::uint64_t, kMaxBrokers> pauseSerial_ GUARDED_BY(lifecycleMu_){};
   std::array<std::int64_t, kMaxBrokers> pausedAtMs_ GUARDED_BY(lifecycleMu_){};
   std::unique_ptr<Timer> sessionTimer_ GUARDED_BY(lifecycleMu_);  // fences paused brokers
+  RequestFaults requestFaults_;
 };
 
 }  // namespace runnel::cluster

@@ -63,8 +63,35 @@ Status EmbeddedClusterControl::resumeBroker(std::int32_t brokerId) {
   return cluster_.resumeBroker(brokerId);
 }
 
+Result<std::int64_t> EmbeddedClusterControl::injectError(const InjectedError& error) {
+  cluster::RequestFaultRule rule;
+  rule.apiKey = error.apiKey;
+  rule.topic = error.topic;
+  if (!kafka::isKnownErrorCode(error.errorCode))
+    return Status::invalidArgument("unknown error code " + std::to_string(error.errorCode));
+  rule.error = kafka::errorCodeFromWire(error.errorCode);
+  rule.count = error.count;
+  rule.probability = error.probability;
+  return cluster_.requestFaults().add(std::move(rule));
+}
+
+Status EmbeddedClusterControl::removeInjectedError(std::int64_t ruleId) {
+  if (!cluster_.requestFaults().remove(ruleId))
+    return Status::notFound("no injected error " + std::to_string(ruleId));
+  return Status::ok();
+}
+
+std::vector<InjectableApiInfo> EmbeddedClusterControl::injectableApis() const {
+  std::vector<InjectableApiInfo> out;
+  for (const cluster::InjectableApi& api : cluster::injectableApis())
+    out.push_back({api.apiKey, std::string(api.name)});
+  return out;
+}
+
 std::vector<ActiveFault> EmbeddedClusterControl::activeFaults() const {
   std::vector<ActiveFault> out;
+  for (const cluster::RequestFaultRule& r : cluster_.requestFaults().rules())
+    out.push_back({"request-error", cluster::describe(r), r.brokerId, -1, r.id});
   for (std::int32_t id : cluster_.brokerIds()) {
     const cluster::Broker* b = cluster_.broker(id);
     if (!b->paused()) continue;
@@ -87,6 +114,7 @@ std::vector<ActiveFault> EmbeddedClusterControl::activeFaults() const {
 
 void EmbeddedClusterControl::clearFaults() {
   cluster_.transport().healAll();
+  cluster_.requestFaults().clear();
   for (std::int32_t id : cluster_.brokerIds()) {
     if (cluster_.broker(id)->paused()) (void)cluster_.resumeBroker(id);
   }

@@ -24,6 +24,9 @@ class EmbeddedClusterControl final : public EmbeddedControl {
   Status isolateBroker(std::int32_t brokerId) override;
   Status pauseBroker(std::int32_t brokerId) override;
   Status resumeBroker(std::int32_t brokerId) override;
+  Result<std::int64_t> injectError(const InjectedError& error) override;
+  Status removeInjectedError(std::int64_t ruleId) override;
+  std::vector<InjectableApiInfo> injectableApis() const override;
   std::vector<ActiveFault> activeFaults() const override;
   void clearFaults() override;
 

@@ -5,6 +5,7 @@
 #include "engine/common/error_code.h"
 #include "engine/common/logging.h"
 #include "engine/kafka/handlers/api_versions_handler.h"
+#include "engine/kafka/handlers/injected_errors.h"
 #include "engine/kafka/messages/message_factory.h"
 #include "engine/kafka/protocol/message_frames.h"
 
@@ -90,7 +91,7 @@ DispatchOutcome KafkaDispatcher::dispatch(const RequestContext& context, Bytes f
       runnel::logger().warn("kafka: could not encode {} v{}", response->messageName(), version);
     respond(std::move(bytes));
   };
-  handler->handle(call);
+  if (!answerWithInjectedError(call, *handler)) handler->handle(call);
   return DispatchOutcome::kAccepted;
 }
 
