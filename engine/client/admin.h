@@ -62,9 +62,28 @@ class Admin {
   // Moves leadership of the partitions (all of them when empty) back to their preferred replica.
   virtual Status electPreferredLeaders(const std::vector<TopicPartition>& partitions,
                                        Timeout timeout = kDefaultAdminTimeout) = 0;
+  // Starts moving the partition's replicas to `replicas` (preferred leader first), replacing a
+  // reassignment in progress. Returns once the cluster accepted it; the new replicas then catch
+  // up and the removed ones leave (listPartitionReassignments shows the progress).
   virtual Status reassignPartition(const TopicPartition& partition,
                                    const std::vector<std::int32_t>& replicas,
                                    Timeout timeout = kDefaultAdminTimeout) = 0;
+  // Goes back to the replicas from before the reassignment in progress (NotFound when there is
+  // none). Backends that cannot ask for it answer NotSupported.
+  virtual Status cancelPartitionReassignment(const TopicPartition& partition,
+                                             Timeout timeout = kDefaultAdminTimeout) {
+    (void)timeout;
+    return Status::notSupported("cancelling the reassignment of " + partition.toString() +
+                                " is not supported by this cluster backend");
+  }
+  // The reassignments in progress among `partitions` (all when empty).
+  virtual Result<std::vector<PartitionReassignment>> listPartitionReassignments(
+      const std::vector<TopicPartition>& partitions = {}, Timeout timeout = kDefaultAdminTimeout) {
+    (void)partitions;
+    (void)timeout;
+    return Status::notSupported(
+        "listing partition reassignments is not supported by this cluster backend");
+  }
 };
 
 }  // namespace runnel::client

@@ -49,6 +49,14 @@ struct PartitionDescription {
   std::vector<std::int32_t> offlineReplicas;
 };
 
+// A reassignment in progress: `replicas` are the targets followed by the replicas leaving.
+struct PartitionReassignment {
+  TopicPartition partition;
+  std::vector<std::int32_t> replicas;
+  std::vector<std::int32_t> addingReplicas;
+  std::vector<std::int32_t> removingReplicas;
+};
+
 struct TopicDescription {
   std::string name;
   std::string topicId;

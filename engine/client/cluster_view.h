@@ -36,6 +36,9 @@ struct PartitionView {
   std::vector<std::int32_t> replicas;  // preferred leader first
   std::vector<std::int32_t> isr;
   std::vector<std::int32_t> offlineReplicas;
+  // A reassignment in progress: targets still catching up, and replicas leaving once it is done.
+  std::vector<std::int32_t> addingReplicas;
+  std::vector<std::int32_t> removingReplicas;
   std::int64_t logStartOffset = -1;
   std::int64_t highWatermark = -1;
   std::int64_t logEndOffset = -1;  // embedded only (a client sees the high watermark)

@@ -562,4 +562,20 @@ Status RemoteAdmin::reassignPartition(const TopicPartition& /*partition*/,
       "(2.0); use kafka-reassign-partitions.sh");
 }
 
+// librdkafka gained rd_kafka_ElectLeaders in 2.4 and has no reassignment API at all (2.0.2's
+// rdkafka.h has neither), so these stay NotSupported until the build moves on.
+Status RemoteAdmin::cancelPartitionReassignment(const TopicPartition& /*partition*/,
+                                                Timeout /*timeout*/) {
+  return Status::notSupported(
+      "cancelling a reassignment is not available on a remote cluster with this build's "
+      "librdkafka (2.0); use kafka-reassign-partitions.sh --cancel");
+}
+
+Result<std::vector<client::PartitionReassignment>> RemoteAdmin::listPartitionReassignments(
+    const std::vector<TopicPartition>& /*partitions*/, Timeout /*timeout*/) {
+  return Status::notSupported(
+      "listing reassignments is not available on a remote cluster with this build's librdkafka "
+      "(2.0); use kafka-reassign-partitions.sh --list");
+}
+
 }  // namespace runnel::remote

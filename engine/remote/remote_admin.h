@@ -49,6 +49,10 @@ class RemoteAdmin final : public client::Admin {
                                Timeout timeout) override;
   Status reassignPartition(const client::TopicPartition& partition,
                            const std::vector<std::int32_t>& replicas, Timeout timeout) override;
+  Status cancelPartitionReassignment(const client::TopicPartition& partition,
+                                     Timeout timeout) override;
+  Result<std::vector<client::PartitionReassignment>> listPartitionReassignments(
+      const std::vector<client::TopicPartition>& partitions, Timeout timeout) override;
 
   // Every topic with its partitions (one Metadata request), internal ones included.
   Result<std::vector<client::TopicDescription>> describeAllTopics(Timeout timeout);

@@ -301,9 +301,24 @@ Status EmbeddedAdmin::electPreferredLeaders(const std::vector<TopicPartition>& p
 
 Status EmbeddedAdmin::reassignPartition(const TopicPartition& partition,
                                         const std::vector<std::int32_t>& replicas, Timeout) {
-  (void)replicas;
-  return Status::notSupported("the embedded controller does not reassign partitions yet (" +
-                              partition.toString() + ")");
+  return toStatus(
+      cluster_.controller().alterReassignment({partition.topic, partition.partition}, replicas));
+}
+
+Status EmbeddedAdmin::cancelPartitionReassignment(const TopicPartition& partition, Timeout) {
+  return toStatus(cluster_.controller().alterReassignment({partition.topic, partition.partition},
+                                                          std::nullopt));
+}
+
+Result<std::vector<PartitionReassignment>> EmbeddedAdmin::listPartitionReassignments(
+    const std::vector<TopicPartition>& partitions, Timeout) {
+  std::vector<cluster::TopicPartition> tps;
+  for (const auto& tp : partitions)
+    tps.push_back({tp.topic, tp.partition});
+  std::vector<PartitionReassignment> out;
+  for (const auto& p : cluster_.controller().reassignments(tps))
+    out.push_back({{p.topic, p.partition}, p.replicas, p.addingReplicas, p.removingReplicas});
+  return out;
 }
 
 }  // namespace runnel::client::embedded

@@ -44,6 +44,9 @@ class EmbeddedAdmin final : public Admin {
                                Timeout timeout) override;
   Status reassignPartition(const TopicPartition& partition,
                            const std::vector<std::int32_t>& replicas, Timeout timeout) override;
+  Status cancelPartitionReassignment(const TopicPartition& partition, Timeout timeout) override;
+  Result<std::vector<PartitionReassignment>> listPartitionReassignments(
+      const std::vector<TopicPartition>& partitions, Timeout timeout) override;
 
  private:
   cluster::Cluster& cluster_;

@@ -64,6 +64,8 @@ Result<ClusterView> EmbeddedObserver::view() {
     pv.replicas = p.replicas;
     pv.isr = p.isr;
     pv.offlineReplicas = p.offlineReplicas;
+    pv.addingReplicas = p.addingReplicas;
+    pv.removingReplicas = p.removingReplicas;
     pv.logStartOffset = p.logStartOffset;
     pv.highWatermark = p.highWatermark;
     pv.logEndOffset = p.logEndOffset;

@@ -14,6 +14,7 @@ Status toStatus(const cluster::ApiError& error) {
       return Status::timedOut(msg);
     case ErrorCode::kUnknownTopicOrPartition:
     case ErrorCode::kGroupIdNotFound:
+    case ErrorCode::kNoReassignmentInProgress:
       return Status::notFound(msg);
     case ErrorCode::kTopicAlreadyExists:
       return Status::alreadyExists(msg);

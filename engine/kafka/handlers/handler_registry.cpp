@@ -27,6 +27,9 @@ void registerAllHandlers(HandlerRegistry& r) {
   registerDescribeConfigs(r);
   registerAlterConfigs(r);
   registerIncrementalAlterConfigs(r);
+  registerElectLeaders(r);
+  registerAlterPartitionReassignments(r);
+  registerListPartitionReassignments(r);
 }
 
 }  // namespace runnel::kafka

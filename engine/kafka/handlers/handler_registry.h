@@ -85,5 +85,8 @@ void registerDescribeCluster(HandlerRegistry& r);
 void registerDescribeConfigs(HandlerRegistry& r);
 void registerAlterConfigs(HandlerRegistry& r);
 void registerIncrementalAlterConfigs(HandlerRegistry& r);
+void registerElectLeaders(HandlerRegistry& r);
+void registerAlterPartitionReassignments(HandlerRegistry& r);
+void registerListPartitionReassignments(HandlerRegistry& r);
 
 }  // namespace runnel::kafka

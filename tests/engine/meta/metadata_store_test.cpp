@@ -1,6 +1,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <sqlite3.h>
+
 #include "engine/meta/metadata_store.h"
 
 using namespace runnel;
@@ -169,6 +171,54 @@ class MetadataStoreTest : public QObject {
     QVERIFY(!store.isOk());
     QVERIFY(store.status().isIoError());
     QVERIFY(store.status().message().find("meta.db") != std::string::npos);
+  }
+
+  void reassignmentInProgressRoundTrips() {
+    QTemporaryDir dir;
+    const std::string path = (dir.path() + "/meta.db").toStdString();
+    {
+      auto store = openOrDie(path);
+      QVERIFY(store->createTopic(orders(), ordersPartitions()).isOk());
+      PartitionRecord p = ordersPartitions()[0];
+      p.replicas = {3, 2, 1};
+      p.addingReplicas = {3};
+      p.removingReplicas = {1};
+      QVERIFY(store->updatePartitions({p}).isOk());
+    }
+    auto store = openOrDie(path);
+    auto parts = store->partitions("orders");
+    QVERIFY(parts.isOk());
+    QCOMPARE(parts->at(0).replicas, (std::vector<std::int32_t>{3, 2, 1}));
+    QCOMPARE(parts->at(0).addingReplicas, (std::vector<std::int32_t>{3}));
+    QCOMPARE(parts->at(0).removingReplicas, (std::vector<std::int32_t>{1}));
+    QVERIFY(parts->at(1).addingReplicas.empty() && parts->at(1).removingReplicas.empty());
+  }
+
+  // A store written before reassignments existed (schema 1) is upgraded in place.
+  void schemaOneIsUpgraded() {
+    QTemporaryDir dir;
+    const std::string path = (dir.path() + "/meta.db").toStdString();
+    {
+      auto store = openOrDie(path);
+      QVERIFY(store->createTopic(orders(), ordersPartitions()).isOk());
+    }
+    sqlite3* db = nullptr;
+    QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    QCOMPARE(sqlite3_exec(db,
+                          "ALTER TABLE partitions DROP COLUMN adding_replicas;"
+                          "ALTER TABLE partitions DROP COLUMN removing_replicas;"
+                          "UPDATE settings SET value = '1' WHERE key = 'schema_version';",
+                          nullptr, nullptr, nullptr),
+             SQLITE_OK);
+    sqlite3_close(db);
+    auto store = openOrDie(path);
+    auto parts = store->partitions("orders");
+    QVERIFY(parts.isOk());
+    QCOMPARE(*parts, ordersPartitions());
+    PartitionRecord p = ordersPartitions()[1];
+    p.addingReplicas = {1};
+    QVERIFY(store->updatePartitions({p}).isOk());
+    QCOMPARE(store->partitions("orders")->at(1).addingReplicas, (std::vector<std::int32_t>{1}));
   }
 
   void garbageFileIsReportedAsCorruption() {

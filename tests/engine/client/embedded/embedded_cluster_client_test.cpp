@@ -112,7 +112,15 @@ class EmbeddedClusterClientTest : public QObject {
     QVERIFY(admin.listConsumerGroupOffsets("g1")->empty());
 
     QVERIFY(admin.electPreferredLeaders({}).isOk());
-    QVERIFY(admin.reassignPartition(tp, {1, 2, 3}).isNotSupported());
+    // A reorder of placed-0 finishes at once; nothing is left to list or cancel.
+    const TopicPartition placed0{"placed", 0};
+    QVERIFY(admin.reassignPartition(placed0, {1, 2}).isOk());
+    QCOMPARE(admin.describeTopics({"placed"})->at(0).partitions[0].replicas,
+             (std::vector<std::int32_t>{1, 2}));
+    QVERIFY(admin.listPartitionReassignments()->empty());
+    QVERIFY(admin.cancelPartitionReassignment(placed0).isNotFound());
+    QVERIFY(admin.reassignPartition(placed0, {1, 9}).isInvalidArgument());
+    QVERIFY(admin.reassignPartition({"placed", 7}, {1}).isNotFound());
     QVERIFY(admin.deleteTopic("placed").isOk());
     QCOMPARE(*admin.listTopics(), (std::vector<std::string>{"a"}));
 
