@@ -1,6 +1,7 @@
 // runnel-sql: the SQL shell — interactive, or a batch runner for scripts.
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -36,6 +37,14 @@ int main(int argc, char** argv) {
                  "Embedded cluster data directory (with --bootstrap: only the SQL state).",
                  app::defaultDataDirectory() + "/sql-cluster"});
   cli.addOption({"brokers", 'b', "N", "Brokers of the embedded cluster.", "1"});
+  cli.addOption({"service-id", 0, "ID",
+                 "SQL service id: runnel-sql processes with the same id on one cluster share "
+                 "the command topic's persistent queries and split their partitions.",
+                 "default_"});
+  cli.addOption({"session-timeout", 0, "MS",
+                 "Group session timeout of persistent queries: how soon the other processes "
+                 "take over the partitions of one that died.",
+                 "10000"});
   cli.addOption({"push-timeout", 0, "SECONDS",
                  "Stop each push query after SECONDS (0: at LIMIT or Ctrl+C).", "0"});
   if (auto exitCode = cli.parse(argc, argv)) return *exitCode;
@@ -46,7 +55,11 @@ int main(int argc, char** argv) {
     return cli.usageError("unknown output format '" + output + "' (use table or json)");
   const auto brokers = cli.intValue("brokers", 1, 16);
   const auto pushTimeout = cli.intValue("push-timeout", 0, 86400);
-  if (!brokers || !pushTimeout) return 2;
+  const auto sessionTimeout = cli.intValue("session-timeout", 1000, 3600000);
+  if (!brokers || !pushTimeout || !sessionTimeout) return 2;
+  const std::string serviceId = cli.value("service-id");
+  if (serviceId.empty() || serviceId.find_first_of(" \t/") != std::string::npos)
+    return cli.usageError("--service-id needs a name without spaces or slashes");
   const std::string bootstrap = cli.value("bootstrap");
   remote::RemoteConfig remoteConfig;
   remoteConfig.bootstrapServers = bootstrap;
@@ -106,6 +119,13 @@ int main(int argc, char** argv) {
   sql::EngineOptions engineOptions;
   // Persistent queries keep their state stores here, on a remote cluster too.
   engineOptions.stateDir = dataDir + "/sql-state";
+  engineOptions.serviceId = serviceId;
+  engineOptions.sessionTimeoutMs = static_cast<std::int32_t>(*sessionTimeout);
+  engineOptions.heartbeatIntervalMs =
+      static_cast<std::int32_t>(std::max(*sessionTimeout / 10, 100L));
+  // Another service on the same cluster keeps its own command topic.
+  if (serviceId != "default_")
+    engineOptions.commandTopic = "_runnel_sql_" + serviceId + "_commands";
   std::filesystem::create_directories(engineOptions.stateDir, ec);
   int failures = 0;
   {

@@ -215,6 +215,13 @@ client::OffsetReset QueryManager::offsetReset(
                                                             : client::OffsetReset::kLatest;
 }
 
+void QueryManager::groupSettings(QueryRuntime::Config& config) const {
+  config.applicationId = "_runnel-sql-" + options_.serviceId + "query_" + config.queryId;
+  config.sessionTimeoutMs = options_.sessionTimeoutMs;
+  config.heartbeatIntervalMs = options_.heartbeatIntervalMs;
+  config.waitForAssignment = !options_.startThreads;
+}
+
 Status QueryManager::startQuery(std::unique_ptr<Running> running) {
   RUNNEL_RETURN_IF_ERROR(running->runtime->start());
   Running* raw = running.get();
@@ -333,6 +340,8 @@ Status QueryManager::terminateLocked(const std::string& queryId) {
   if (!cfg.statePath.empty()) (void)StateStore::destroy(cfg.statePath);
   for (const auto& t : cfg.plan.internalTopics)
     (void)cluster_.admin().deleteTopic(t.name);
+  for (const auto& t : r->runtime->changelogTopics())
+    (void)cluster_.admin().deleteTopic(t);
   return Status::ok();
 }
 
@@ -357,6 +366,7 @@ std::vector<QueryInfo> QueryManager::queries() const {
     QueryInfo info = r->info;
     info.state = r->state;
     info.stats = r->runtime->stats();
+    if (info.kind == QueryKind::kPersistent) info.partitions = r->runtime->assignedPartitions();
     info.recordsPerSecond = r->rate;
     MutexLock errorLock(r->errorMu);
     info.error = r->error;

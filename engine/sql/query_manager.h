@@ -35,9 +35,17 @@
 namespace runnel::sql {
 
 struct EngineOptions {
-  std::string stateDir;  // persistent queries' state stores; "" keeps state in memory only
+  // Persistent queries keep their state in changelog topics (they move between processes);
+  // shown by SHOW PROPERTIES, kept for callers that set it.
+  std::string stateDir;
   bool startThreads = true;
   std::string commandTopic = kDefaultCommandTopic;
+  // Engines with the same service id on one cluster are one service, as ksqlDB's
+  // ksql.service.id: they share the command topic's queries, and each persistent query's
+  // partitions through the group "_runnel-sql-<serviceId>query_<query id>".
+  std::string serviceId = "default_";
+  std::int32_t sessionTimeoutMs = 10000;  // persistent queries' group session
+  std::int32_t heartbeatIntervalMs = 1000;
   std::int64_t commitIntervalMs = 2000;  // how often persistent queries checkpoint
   std::int32_t pollTimeoutMs = 100;
 };
@@ -56,6 +64,9 @@ struct QueryInfo {
   std::string error;
   QueryStats stats;
   double recordsPerSecond = 0;  // input rate over the last few seconds (threaded mode)
+  // Persistent queries: the input partitions this engine holds in the query's group now (the
+  // other engines of the service hold the rest).
+  std::vector<client::TopicPartition> partitions;
 };
 
 std::string_view queryStateName(QueryState state);
@@ -121,6 +132,8 @@ class QueryManager {
   std::vector<std::string> queriesReading(const std::string& source) const;
   void runThread(Running* running);
   client::OffsetReset offsetReset(const std::map<std::string, std::string>& properties) const;
+  // A persistent query's group, internal topic prefix and membership settings.
+  void groupSettings(QueryRuntime::Config& config) const;
 
   client::ClusterClient& cluster_;
   Clock& clock_;

@@ -149,7 +149,7 @@ Status QueryManager::createAsSelect(const ast::CreateAsSelectStmt& stmt, ExecSta
   config.plan = physical;
   config.sink = sink;
   config.persistent = true;
-  config.statePath = options_.stateDir.empty() ? "" : options_.stateDir + "/" + queryId + ".db";
+  groupSettings(config);
   config.offsetReset = offsetReset(st.properties);
   config.commitIntervalMs = options_.commitIntervalMs;
   auto running = std::make_unique<Running>();
@@ -219,7 +219,7 @@ Status QueryManager::insertInto(const ast::InsertIntoStmt& stmt, ExecState& st) 
   config.plan = buildPhysicalPlan(*query, logical, queryId, *target, sourcePartitions);
   config.sink = *target;
   config.persistent = true;
-  config.statePath = options_.stateDir.empty() ? "" : options_.stateDir + "/" + queryId + ".db";
+  groupSettings(config);
   config.offsetReset = offsetReset(st.properties);
   config.commitIntervalMs = options_.commitIntervalMs;
   auto running = std::make_unique<Running>();

@@ -33,6 +33,17 @@ class ExecContext {
   void reportError(std::string message);
   std::vector<std::string> errors() const;
 
+  // The input record being processed, set by the runtime before each one (the repartition
+  // operator stamps it on what it writes; see repartition_origin.h). Query thread only.
+  void setOrigin(std::uint8_t input, std::int32_t partition, std::int64_t offset) {
+    originInput_ = input;
+    originPartition_ = partition;
+    originOffset_ = offset;
+  }
+  std::uint8_t originInput() const { return originInput_; }
+  std::int32_t originPartition() const { return originPartition_; }
+  std::int64_t originOffset() const { return originOffset_; }
+
   void finish() { finished_ = true; }
   bool finished() const { return finished_.load(); }
 
@@ -41,6 +52,9 @@ class ExecContext {
  private:
   QueryCounters counters_;
   std::atomic<bool> finished_{false};
+  std::uint8_t originInput_ = 0;
+  std::int32_t originPartition_ = 0;
+  std::int64_t originOffset_ = -1;
   mutable Mutex mu_;
   std::deque<std::string> errors_ GUARDED_BY(mu_);
 };

@@ -49,6 +49,9 @@ QueryRuntime::~QueryRuntime() {
 
 Status QueryRuntime::buildPipelines() {
   const BoundQuery& q = *config_.query;
+  operators_.clear();  // a rebalance rebuilds the operators over the store's new contents
+  source_ = repartitionSource_ = rightSource_ = nullptr;
+  aggregate_ = nullptr;
   auto add = [&](std::unique_ptr<Operator> op) {
     Operator* raw = op.get();
     if (!operators_.empty() && operators_.back().get() != raw) operators_.back()->setNext(raw);
@@ -105,23 +108,25 @@ Status QueryRuntime::start() {
   pc.clientId = config_.queryId;
   pc.lingerMs = 0;
   RUNNEL_ASSIGN_OR_RETURN(producer_, cluster_.createProducer(pc));
-  client::ConsumerConfig cc;
-  cc.clientId = config_.queryId;
-  if (config_.persistent) cc.groupId = "_runnel-sql-" + config_.queryId;
-  cc.enableAutoCommit = false;
-  cc.autoOffsetReset = config_.offsetReset;
-  RUNNEL_ASSIGN_OR_RETURN(consumer_, cluster_.createConsumer(cc));
 
   std::vector<std::string> topics = {q.source.topic};
   if (q.join) topics.push_back(q.join->right.topic);
   if (config_.plan.repartitionTopic) {
     for (const auto& t : config_.plan.internalTopics) {
+      if (t.name != *config_.plan.repartitionTopic) continue;
       Status s = cluster_.admin().createTopic(
           {t.name, t.partitions, -1, {{"cleanup.policy", "delete"}}, {}});
       if (!s.isOk() && !s.isAlreadyExists()) return s.withContext("creating " + t.name);
     }
     topics.push_back(*config_.plan.repartitionTopic);
   }
+  if (config_.persistent) return startGrouped(topics);
+
+  client::ConsumerConfig cc;
+  cc.clientId = config_.queryId;
+  cc.enableAutoCommit = false;
+  cc.autoOffsetReset = config_.offsetReset;
+  RUNNEL_ASSIGN_OR_RETURN(consumer_, cluster_.createConsumer(cc));
   RUNNEL_ASSIGN_OR_RETURN(auto described, cluster_.admin().describeTopics(topics));
   for (const auto& t : described) {
     for (const auto& p : t.partitions) {
@@ -131,25 +136,14 @@ Status QueryRuntime::start() {
       (internal ? repartitionPartitions_ : sourcePartitions_).push_back(tp);
     }
   }
-  RUNNEL_ASSIGN_OR_RETURN(store_, StateStore::open(config_.statePath));
+  RUNNEL_ASSIGN_OR_RETURN(store_, StateStore::open(""));
   RUNNEL_RETURN_IF_ERROR(buildPipelines());
 
   std::vector<TopicPartition> all = sourcePartitions_;
   all.insert(all.end(), repartitionPartitions_.begin(), repartitionPartitions_.end());
   RUNNEL_RETURN_IF_ERROR(consumer_->assign(all));
-  const OffsetTable& stored = store_->committedOffsets();
-  if (!stored.empty()) {
-    // Resume where the state was last committed. Records in the repartition topic beyond the
-    // checkpoint came from source records after it, which are about to be read again: skip them.
-    for (const auto& tp : sourcePartitions_) {
-      auto it = stored.find(tp);
-      if (it != stored.end()) RUNNEL_RETURN_IF_ERROR(consumer_->seek(tp, it->second));
-    }
-    if (!repartitionPartitions_.empty())
-      RUNNEL_RETURN_IF_ERROR(consumer_->seekToEnd(repartitionPartitions_));
-  } else if (!repartitionPartitions_.empty()) {
+  if (!repartitionPartitions_.empty())
     RUNNEL_RETURN_IF_ERROR(consumer_->seekToBeginning(repartitionPartitions_));
-  }
   if (config_.result) {
     config_.result->onStart(config_.queryId, q.output, q.outputType == SourceType::kTable,
                             q.outputWindow);
@@ -160,20 +154,25 @@ Status QueryRuntime::start() {
 }
 
 void QueryRuntime::route(const client::ConsumerRecord& record) {
-  if (record.topicPartition.topic == config_.query->source.topic) {
+  const std::string& topic = record.topicPartition.topic;
+  const std::int32_t partition = record.topicPartition.partition;
+  if (topic == config_.query->source.topic) {
+    store_->setTask(StateStore::taskId(0, partition));
+    context_.setOrigin(0, partition, record.offset);
     source_->consume(record);
-  } else if (rightSource_ && record.topicPartition.topic == config_.query->join->right.topic) {
+  } else if (rightSource_ && topic == config_.query->join->right.topic) {
+    store_->setTask(StateStore::taskId(0, partition));
+    context_.setOrigin(1, partition, record.offset);
     rightSource_->consume(record);
   } else if (repartitionSource_ && config_.plan.repartitionTopic &&
-             record.topicPartition.topic == *config_.plan.repartitionTopic) {
+             topic == *config_.plan.repartitionTopic) {
+    store_->setTask(StateStore::taskId(1, partition));
+    if (config_.persistent && !acceptRepartitioned(record)) return;
     repartitionSource_->consume(record);
   }
 }
 
-Result<std::size_t> QueryRuntime::pollOnce(std::chrono::milliseconds timeout) {
-  if (!started_ || closed_) return Status::aborted("query " + config_.queryId + " is not running");
-  if (context_.finished()) return std::size_t{0};
-  RUNNEL_ASSIGN_OR_RETURN(auto records, consumer_->poll(timeout));
+void QueryRuntime::routeBatch(const std::vector<client::ConsumerRecord>& records) {
   if (config_.query->join) {
     for (const auto* r : byEventTime(records)) {
       route(*r);
@@ -185,6 +184,14 @@ Result<std::size_t> QueryRuntime::pollOnce(std::chrono::milliseconds timeout) {
       if (context_.finished()) break;
     }
   }
+}
+
+Result<std::size_t> QueryRuntime::pollOnce(std::chrono::milliseconds timeout) {
+  if (!started_ || closed_) return Status::aborted("query " + config_.queryId + " is not running");
+  if (context_.finished()) return std::size_t{0};
+  RUNNEL_ASSIGN_OR_RETURN(auto records, consumer_->poll(timeout));
+  if (!pendingFailure_.isOk()) return pendingFailure_;
+  routeBatch(records);
   if (!records.empty() && config_.plan.repartitionTopic)
     RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
   if (config_.persistent &&
@@ -195,47 +202,17 @@ Result<std::size_t> QueryRuntime::pollOnce(std::chrono::milliseconds timeout) {
 
 Result<OffsetTable> QueryRuntime::positions() {
   OffsetTable out;
-  for (const auto* list : {&sourcePartitions_, &repartitionPartitions_}) {
-    for (const auto& tp : *list) {
-      RUNNEL_ASSIGN_OR_RETURN(std::int64_t pos, consumer_->position(tp));
-      out[tp] = pos;
-    }
+  for (const auto& tp : assigned_) {
+    // No position yet (its committed offset not fetched): the caller keeps the last known one.
+    if (auto pos = consumer_->position(tp)) out[tp] = *pos;
   }
   return out;
 }
 
 Status QueryRuntime::checkpoint() {
   if (!started_ || closed_) return Status::ok();
-  RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
-  if (!repartitionPartitions_.empty()) {
-    // Drain: stage 2 consumes everything stage 1 produced up to the source offsets we commit.
-    RUNNEL_RETURN_IF_ERROR(consumer_->pause(sourcePartitions_));
-    for (int round = 0; round < 1000; ++round) {
-      bool caughtUp = true;
-      for (const auto& tp : repartitionPartitions_) {
-        RUNNEL_ASSIGN_OR_RETURN(auto marks, consumer_->watermarks(tp, std::chrono::seconds(5)));
-        RUNNEL_ASSIGN_OR_RETURN(std::int64_t pos, consumer_->position(tp));
-        caughtUp = caughtUp && pos >= marks.second;
-      }
-      if (caughtUp) break;
-      RUNNEL_ASSIGN_OR_RETURN(auto records, consumer_->poll(std::chrono::milliseconds(10)));
-      for (const auto& r : records)
-        route(r);
-    }
-    RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
-    RUNNEL_RETURN_IF_ERROR(consumer_->resume(sourcePartitions_));
-  }
-  if (aggregate_) aggregate_->expire();
-  RUNNEL_ASSIGN_OR_RETURN(OffsetTable offsets, positions());
-  RUNNEL_RETURN_IF_ERROR(store_->commit(offsets));
-  if (config_.persistent) {
-    client::OffsetMap commits;
-    for (const auto& [tp, next] : offsets)
-      commits[tp] = {next, "", -1};
-    (void)consumer_->commitSync(commits);  // for lag in the studio; the store is the truth
-  }
-  lastCheckpointNs_ = clock_.monotonicNs();
-  return Status::ok();
+  if (config_.persistent) return checkpointGrouped();
+  return producer_->flush(std::chrono::seconds(30));
 }
 
 Status QueryRuntime::close() {
@@ -254,6 +231,18 @@ Status QueryRuntime::close() {
 
 void QueryRuntime::wakeup() {
   if (consumer_) consumer_->wakeup();
+}
+
+std::vector<TopicPartition> QueryRuntime::assignedPartitions() const {
+  MutexLock lock(assignedMu_);
+  return assignedCopy_;
+}
+
+std::vector<std::string> QueryRuntime::changelogTopics() const {
+  std::vector<std::string> out;
+  for (const auto& [stage, topic] : changelogs_)
+    out.push_back(topic);
+  return out;
 }
 
 QueryStats QueryRuntime::stats() const {

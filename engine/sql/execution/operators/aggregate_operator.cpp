@@ -339,6 +339,7 @@ void AggregateOperator::closeWindows(std::int32_t partition) {
 void AggregateOperator::expire() {
   std::int64_t latest = INT64_MIN;
   for (const auto& [partition, t] : streamTime_) {
+    store_.setPartition(partition);  // a changelog keeps each partition's time with its task
     store_.put(kStreamTimePrefix + std::to_string(partition), std::to_string(t));
     latest = std::max(latest, t);
   }

@@ -1,6 +1,7 @@
 #include "engine/sql/execution/operators/repartition_operator.h"
 
 #include "engine/sql/execution/operators/sink_operator.h"
+#include "engine/sql/execution/repartition_origin.h"
 
 namespace runnel::sql {
 
@@ -53,6 +54,18 @@ void RepartitionOperator::process(Row row) {
   record.key = std::move(*keyBytes);
   record.value = std::move(*value);
   record.timestampMs = row.rowtime;
+  RepartitionOrigin origin{context_.originInput(), context_.originPartition(),
+                           context_.originOffset(), 0};
+  if (origin.input == lastInput_ && origin.partition == lastPartition_ &&
+      origin.offset == lastOffset_) {
+    origin.sequence = ++sequence_;
+  } else {
+    sequence_ = 0;
+    lastInput_ = origin.input;
+    lastPartition_ = origin.partition;
+    lastOffset_ = origin.offset;
+  }
+  record.headers.push_back({kRepartitionOriginHeader, toBytes(encodeOrigin(origin))});
   sendCounted(producer_, std::move(record), context_);
 }
 

@@ -79,7 +79,10 @@ const std::string* StateStore::get(const std::string& key) const {
 }
 
 void StateStore::put(const std::string& key, std::string value) {
-  if (db_) dirty_.insert(key);
+  if (db_ || tracking_) {
+    auto [d, added] = dirty_.try_emplace(key, task_);
+    if (!added && task_ != kNoTask) d->second = task_;
+  }
   auto [it, inserted] = data_.try_emplace(key, std::move(value));
   if (!inserted) {
     it->second = std::move(value);
@@ -91,7 +94,56 @@ void StateStore::put(const std::string& key, std::string value) {
 void StateStore::erase(const std::string& key) {
   if (!data_.erase(key)) return;
   if (orderedKeys_) orderedKeys_->erase(key);
-  if (db_) dirty_.insert(key);
+  if (db_ || tracking_) {
+    // A tombstone goes to the task that owns the key, whichever task's time expired it.
+    auto o = owners_.find(key);
+    dirty_.try_emplace(key, o != owners_.end() ? o->second : task_);
+  }
+}
+
+std::vector<StateStore::Change> StateStore::takeChanges() {
+  std::vector<Change> out;
+  out.reserve(dirty_.size());
+  for (auto& [k, task] : dirty_) {
+    Change c;
+    c.task = task;
+    c.key = k;
+    auto it = data_.find(k);
+    if (it != data_.end()) {
+      c.value = it->second;
+      owners_[k] = task;
+    } else {
+      owners_.erase(k);
+    }
+    out.push_back(std::move(c));
+  }
+  dirty_.clear();
+  return out;
+}
+
+void StateStore::restore(std::int32_t task, const std::string& key,
+                         std::optional<std::string> value) {
+  if (value) {
+    auto [it, inserted] = data_.insert_or_assign(key, std::move(*value));
+    if (inserted && orderedKeys_) orderedKeys_->insert(key);
+    owners_[key] = task;
+  } else if (data_.erase(key)) {
+    if (orderedKeys_) orderedKeys_->erase(key);
+    owners_.erase(key);
+  }
+}
+
+void StateStore::dropTask(std::int32_t task) {
+  std::vector<std::string> keys;
+  for (const auto& [k, t] : owners_)
+    if (t == task) keys.push_back(k);
+  for (const auto& [k, t] : dirty_)
+    if (t == task) keys.push_back(k);
+  for (const auto& k : keys) {
+    owners_.erase(k);
+    dirty_.erase(k);
+    if (data_.erase(k) && orderedKeys_) orderedKeys_->erase(k);
+  }
 }
 
 std::vector<std::pair<std::string, std::string>> StateStore::scanPrefix(
@@ -129,7 +181,7 @@ Status StateStore::commit(const OffsetTable& offsets) {
                            "INSERT OR REPLACE INTO offsets (topic, part, next) VALUES (?, ?, ?)",
                            -1, &off.stmt, nullptr) != SQLITE_OK)
       return fail("preparing the commit");
-    for (const auto& k : dirty_) {
+    for (const auto& [k, task] : dirty_) {
       auto it = data_.find(k);
       const std::string* v = it == data_.end() ? nullptr : &it->second;
       sqlite3_stmt* s = v ? put.stmt : del.stmt;
