@@ -6,17 +6,10 @@
 #include <algorithm>
 
 #include "engine/cluster/broker.h"
+#include "engine/cluster/broker_id_list.h"
 #include "engine/common/logging.h"
 
 namespace runnel::cluster {
-namespace {
-
-bool contains(const std::vector<std::int32_t>& ids, std::int32_t id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
-}  // namespace
-
 Controller::Controller(const ClusterConfig& config, MetadataStore& store, EventBus& events,
                        Clock& clock, BrokerLookup brokers)
     : config_(config),
@@ -209,14 +202,14 @@ ApiResult<PartitionRecord> Controller::alterPartition(const AlterPartitionReques
                       name + ": partition epoch " + std::to_string(request.partitionEpoch) +
                           " is not the current " + std::to_string(p.partitionEpoch)};
     }
-    if (!contains(request.newIsr, p.leader)) {
+    if (!containsBroker(request.newIsr, p.leader)) {
       return ApiError{ErrorCode::kInvalidRequest, name + ": the ISR must contain the leader"};
     }
     for (std::int32_t r : request.newIsr) {
-      if (!contains(p.replicas, r))
+      if (!containsBroker(p.replicas, r))
         return ApiError{ErrorCode::kInvalidRequest,
                         name + ": broker " + std::to_string(r) + " is not a replica"};
-      if (!alive_.count(r) && !contains(p.isr, r)) {
+      if (!alive_.count(r) && !containsBroker(p.isr, r)) {
         return ApiError{ErrorCode::kIneligibleReplica,
                         name + ": broker " + std::to_string(r) + " is not alive"};
       }
@@ -226,9 +219,9 @@ ApiResult<PartitionRecord> Controller::alterPartition(const AlterPartitionReques
     std::sort(q.isr.begin(), q.isr.end());
     if (q.isr == p.isr) return p;
     ++q.partitionEpoch;
-    const bool preferredRejoined = config_.autoLeaderRebalanceEnable && !q.replicas.empty() &&
-                                   q.leader != q.replicas[0] && !contains(p.isr, q.replicas[0]) &&
-                                   contains(q.isr, q.replicas[0]);
+    const bool preferredRejoined =
+        config_.autoLeaderRebalanceEnable && !q.replicas.empty() && q.leader != q.replicas[0] &&
+        !containsBroker(p.isr, q.replicas[0]) && containsBroker(q.isr, q.replicas[0]);
     if (Status s = commitLocked({q}, fx); !s.isOk()) {
       return ApiError{ErrorCode::kKafkaStorageError,
                       "persisting the ISR change failed: " + s.toString()};

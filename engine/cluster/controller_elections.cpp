@@ -3,15 +3,12 @@
 #include <algorithm>
 
 #include "engine/cluster/broker.h"
+#include "engine/cluster/broker_id_list.h"
 #include "engine/cluster/controller.h"
 #include "engine/common/logging.h"
 
 namespace runnel::cluster {
 namespace {
-
-bool contains(const std::vector<std::int32_t>& ids, std::int32_t id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
 
 std::vector<std::int32_t> without(std::vector<std::int32_t> ids, std::int32_t id) {
   ids.erase(std::remove(ids.begin(), ids.end(), id), ids.end());
@@ -26,7 +23,7 @@ std::vector<ReplicaAssignment> Controller::assignmentsFor(std::int32_t brokerId)
   MutexLock lock(mu_);
   std::vector<ReplicaAssignment> out;
   for (const auto& [tp, p] : partitions_) {
-    if (contains(p.replicas, brokerId)) out.push_back(assignmentLocked(p));
+    if (containsBroker(p.replicas, brokerId)) out.push_back(assignmentLocked(p));
   }
   return out;
 }
@@ -52,7 +49,7 @@ PartitionRecord Controller::electLocked(PartitionRecord p, std::int32_t deadBrok
   std::vector<std::int32_t> isr = without(p.isr, deadBroker);
   std::int32_t leader = kNoLeader;
   for (std::int32_t r : p.replicas) {
-    if (alive_.count(r) && contains(isr, r)) {
+    if (alive_.count(r) && containsBroker(isr, r)) {
       leader = r;
       break;
     }
@@ -86,11 +83,11 @@ void Controller::brokerDied(std::int32_t brokerId, std::string_view how) {
     std::vector<PartitionRecord> changed;
     int led = 0;
     for (const auto& [tp, p] : partitions_) {
-      if (!contains(p.replicas, brokerId)) continue;
+      if (!containsBroker(p.replicas, brokerId)) continue;
       if (p.leader == brokerId) {
         ++led;
         changed.push_back(electLocked(p, brokerId, fx));
-      } else if (contains(p.isr, brokerId) && p.isr.size() > 1) {
+      } else if (containsBroker(p.isr, brokerId) && p.isr.size() > 1) {
         PartitionRecord q = p;
         q.isr = without(q.isr, brokerId);
         ++q.partitionEpoch;
@@ -115,13 +112,13 @@ void Controller::brokerStarted(std::int32_t brokerId, bool added, std::string_vi
                               : brokerRestartedEvent(clock_.nowMs(), brokerId, how));
     std::vector<PartitionRecord> changed;
     for (const auto& [tp, p] : partitions_) {
-      if (!contains(p.replicas, brokerId)) continue;
+      if (!containsBroker(p.replicas, brokerId)) continue;
       if (p.leader >= 0) {
         fx.pushes[brokerId].push_back(assignmentLocked(p));
         continue;
       }
       PartitionRecord q = p;
-      if (contains(p.isr, brokerId)) {
+      if (containsBroker(p.isr, brokerId)) {
         q.isr = {brokerId};
         for (std::int32_t r : p.isr) {
           if (r != brokerId && alive_.count(r)) q.isr.push_back(r);
@@ -163,7 +160,7 @@ void Controller::clusterStarted(const std::vector<std::int32_t>& brokerIds) {
       if (!isr.empty()) q.isr = isr;
       if (q.leader < 0 || !alive_.count(q.leader)) {
         for (std::int32_t r : q.replicas) {
-          if (alive_.count(r) && contains(q.isr, r)) {
+          if (alive_.count(r) && containsBroker(q.isr, r)) {
             q.leader = r;
             break;
           }
@@ -211,7 +208,7 @@ std::optional<PartitionRecord> Controller::preferredLocked(const PartitionRecord
              name + ": broker " + std::to_string(preferred) + " already leads it"};
     return std::nullopt;
   }
-  if (!alive_.count(preferred) || !contains(p.isr, preferred)) {
+  if (!alive_.count(preferred) || !containsBroker(p.isr, preferred)) {
     error = {
         ErrorCode::kPreferredLeaderNotAvailable,
         name + ": preferred leader " + std::to_string(preferred) + " is not alive and in sync"};

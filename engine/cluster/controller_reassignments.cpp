@@ -6,22 +6,19 @@
 #include <set>
 
 #include "engine/cluster/broker.h"
+#include "engine/cluster/broker_id_list.h"
 #include "engine/cluster/controller.h"
 #include "engine/common/logging.h"
 
 namespace runnel::cluster {
 namespace {
 
-bool contains(const std::vector<std::int32_t>& ids, std::int32_t id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
 // The members of `ids` that are (keep = true) or are not in `other`, in `ids`' order.
 std::vector<std::int32_t> filtered(const std::vector<std::int32_t>& ids,
                                    const std::vector<std::int32_t>& other, bool keep) {
   std::vector<std::int32_t> out;
   for (std::int32_t id : ids) {
-    if (contains(other, id) == keep) out.push_back(id);
+    if (containsBroker(other, id) == keep) out.push_back(id);
   }
   return out;
 }
@@ -45,7 +42,7 @@ bool reassigning(const PartitionRecord& p) {
 std::int32_t Controller::firstInSyncLocked(const std::vector<std::int32_t>& candidates,
                                            const std::vector<std::int32_t>& isr) const {
   for (std::int32_t r : candidates) {
-    if (alive_.count(r) && contains(isr, r)) return r;
+    if (alive_.count(r) && containsBroker(isr, r)) return r;
   }
   return kNoLeader;
 }
@@ -55,14 +52,14 @@ std::optional<std::vector<std::int32_t>> Controller::completeReassignmentLocked(
   if (!reassigning(p)) return std::nullopt;
   const std::vector<std::int32_t> target = targetReplicas(p);
   for (std::int32_t r : target) {
-    if (!contains(p.isr, r)) return std::nullopt;
+    if (!containsBroker(p.isr, r)) return std::nullopt;
   }
   std::vector<std::int32_t> removed = p.removingReplicas;
   p.replicas = target;
   p.isr = filtered(p.isr, target, /*keep=*/true);
   p.addingReplicas.clear();
   p.removingReplicas.clear();
-  if (!contains(target, p.leader)) {
+  if (!containsBroker(target, p.leader)) {
     p.leader = firstInSyncLocked(target, p.isr);
     ++p.leaderEpoch;
   }
@@ -143,7 +140,7 @@ ApiError Controller::alterReassignment(const TopicPartition& tp,
                                                      q.removingReplicas));
       }
     }
-    if (!contains(q.replicas, q.leader)) {
+    if (!containsBroker(q.replicas, q.leader)) {
       q.leader = firstInSyncLocked(q.replicas, q.isr);
       ++q.leaderEpoch;
     }

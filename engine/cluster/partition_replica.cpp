@@ -6,19 +6,12 @@
 #include <algorithm>
 #include <iterator>
 
+#include "engine/cluster/broker_id_list.h"
 #include "engine/cluster/cluster_event.h"
 #include "engine/common/logging.h"
 #include "engine/record/record_batch_view.h"
 
 namespace runnel::cluster {
-namespace {
-
-bool contains(const std::vector<std::int32_t>& ids, std::int32_t id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
-}  // namespace
-
 ApiError logError(const Status& status) {
   if (status.isCorruption()) return {ErrorCode::kCorruptMessage, status.message()};
   if (status.isInvalidArgument()) {
@@ -120,7 +113,7 @@ void PartitionReplica::becomeLeaderLocked(const PartitionRecord& state, Completi
   for (std::int32_t r : replicas_) {
     if (r == self_) continue;
     FollowerState st;
-    st.lastCaughtUpMs = contains(isr_, r) ? now : 0;
+    st.lastCaughtUpMs = containsBroker(isr_, r) ? now : 0;
     followers_[r] = st;
   }
   if (highWatermark() > log_->logEndOffset())
@@ -336,7 +329,7 @@ ApiError PartitionReplica::onFollowerFetch(std::int32_t followerId, const FetchP
             "broker " + std::to_string(self_) + " is not the leader of " + tp_.toString()};
   }
   if (ApiError e = epochErrorLocked(request.currentLeaderEpoch); !e.ok()) return e;
-  if (!contains(replicas_, followerId)) {
+  if (!containsBroker(replicas_, followerId)) {
     return {ErrorCode::kNotLeaderOrFollower,
             "broker " + std::to_string(followerId) + " is not a replica of " + tp_.toString()};
   }

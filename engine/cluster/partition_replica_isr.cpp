@@ -3,23 +3,16 @@
 // shrink to the controller (Kafka's maybeExpandIsr / maybeShrinkIsr).
 #include <algorithm>
 
+#include "engine/cluster/broker_id_list.h"
 #include "engine/cluster/cluster_event.h"
 #include "engine/cluster/partition_replica.h"
 
 namespace runnel::cluster {
-namespace {
-
-bool contains(const std::vector<std::int32_t>& ids, std::int32_t id) {
-  return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
-}  // namespace
-
 std::vector<std::int32_t> PartitionReplica::maximalIsrLocked() const {
   std::vector<std::int32_t> ids = isr_;
   if (pendingIsr_) {
     for (std::int32_t id : *pendingIsr_) {
-      if (!contains(ids, id)) ids.push_back(id);
+      if (!containsBroker(ids, id)) ids.push_back(id);
     }
   }
   return ids;
@@ -67,7 +60,7 @@ void PartitionReplica::proposeIsrLocked(std::vector<std::int32_t> newIsr, Comple
 }
 
 void PartitionReplica::maybeExpandIsrLocked(std::int32_t followerId, Completions& out) {
-  if (pendingIsr_ || contains(isr_, followerId)) return;
+  if (pendingIsr_ || containsBroker(isr_, followerId)) return;
   const FollowerState& st = followers_[followerId];
   // In sync = caught up to the high watermark and into this leader's epoch (Kafka's rule).
   if (st.logEndOffset >= highWatermark() && st.logEndOffset >= leaderEpochStartOffset_) {
