@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "engine/sql/binder/columns_read.h"
 #include "engine/sql/execution/operators/filter_operator.h"
 #include "engine/sql/execution/operators/join_operator.h"
 #include "engine/sql/execution/operators/limit_operator.h"
@@ -58,7 +59,7 @@ Status QueryRuntime::buildPipelines() {
     operators_.push_back(std::move(op));
     return raw;
   };
-  auto sourceOp = std::make_unique<SourceOperator>(q.source, context_);
+  auto sourceOp = std::make_unique<SourceOperator>(q.source, context_, columnsRead(q));
   source_ = sourceOp.get();
   add(std::move(sourceOp));
   bool tableRows = q.source.isTable();

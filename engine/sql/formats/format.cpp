@@ -240,7 +240,9 @@ Result<DecodedKey> deserializeKey(const Format& format, const std::vector<Column
                                   const std::optional<Bytes>& bytes,
                                   const WindowedKeyInfo& windowed) {
   DecodedKey out;
-  std::optional<Bytes> key = bytes;
+  // A view, not a copy: this runs for every record a query reads.
+  std::optional<ByteView> key;
+  if (bytes) key = ByteView(*bytes);
   if (windowed.kind != WindowKind::kNone && key) {
     const std::size_t suffix =
         windowed.kind == WindowKind::kSession ? kSessionWindowSuffixBytes : kTimeWindowSuffixBytes;
@@ -256,7 +258,7 @@ Result<DecodedKey> deserializeKey(const Format& format, const std::vector<Column
       w.end = w.start + windowed.sizeMs;
     }
     out.window = w;
-    key->resize(key->size() - suffix);
+    key = key->first(key->size() - suffix);
   }
   if (keyColumns.empty()) return out;
   if (!key || (format.kind != FormatKind::kKafka && key->empty())) {
@@ -292,7 +294,8 @@ Result<DecodedKey> deserializeKey(const Format& format, const std::vector<Column
       break;
     }
     case FormatKind::kDelimited: {
-      RUNNEL_ASSIGN_OR_RETURN(auto values, deserializeValue(format, keyColumns, key));
+      RUNNEL_ASSIGN_OR_RETURN(
+          auto values, deserializeValue(format, keyColumns, Bytes(key->begin(), key->end())));
       out.values = values ? std::move(*values) : std::vector<Value>(keyColumns.size());
       break;
     }

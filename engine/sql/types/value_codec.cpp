@@ -164,12 +164,16 @@ Result<Value> decodeValue(ByteReader& in) {
   return decode(in, 0);
 }
 
-std::string encodeRow(const std::vector<Value>& values) {
-  Bytes bytes;
-  ByteWriter w(bytes);
+void appendRow(Bytes& out, const std::vector<Value>& values) {
+  ByteWriter w(out);
   w.putUnsignedVarint(values.size());
   for (const auto& v : values)
     encode(v, w);
+}
+
+std::string encodeRow(const std::vector<Value>& values) {
+  Bytes bytes;
+  appendRow(bytes, values);
   return std::string(asChars(bytes));
 }
 

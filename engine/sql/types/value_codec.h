@@ -20,6 +20,8 @@ Result<Value> decodeValue(ByteReader& in);
 
 // A row of values as one string (the state store's key and value bytes).
 std::string encodeRow(const std::vector<Value>& values);
+// encodeRow's bytes appended to `out` (a reused buffer: no allocation once it is large enough).
+void appendRow(Bytes& out, const std::vector<Value>& values);
 Result<std::vector<Value>> decodeRow(std::string_view bytes);
 
 }  // namespace runnel::sql

@@ -52,6 +52,17 @@ std::string AggregateOperator::keyPrefix(const std::vector<Value>& key) const {
   return encodeRow(key);
 }
 
+void AggregateOperator::buildStateKey(const std::vector<Value>& key,
+                                      const std::optional<WindowBounds>& window) {
+  keyBytes_.clear();
+  appendRow(keyBytes_, key);
+  skey_.assign(reinterpret_cast<const char*>(keyBytes_.data()), keyBytes_.size());
+  if (window) {
+    appendOrdered(skey_, window->start);
+    appendOrdered(skey_, window->end);
+  }
+}
+
 std::string AggregateOperator::stateKey(const std::string& prefix,
                                         const std::optional<WindowBounds>& window) {
   std::string k = prefix;
@@ -84,27 +95,88 @@ std::optional<AggregateOperator::Entry> AggregateOperator::load(const std::strin
   return e;
 }
 
-void AggregateOperator::save(const std::string& key, const Entry& e) {
+AggregateOperator::Entry* AggregateOperator::find(const std::string& key) {
+  const std::string* bytes = store_.get(key);
+  if (!bytes) return nullptr;
+  auto values = decodeRow(*bytes);
+  const std::size_t keys = query_.aggregation.groupBy.size();
+  const std::size_t aggs = query_.aggregation.aggregates.size();
+  if (!values || values->size() != keys + aggs + 2) return nullptr;
+  // Into the reused entry: its vectors keep their storage from record to record.
+  Entry& e = entry_;
+  e.key.resize(keys);
+  e.accumulators.resize(aggs);
+  for (std::size_t i = 0; i < keys; ++i)
+    e.key[i] = std::move((*values)[i]);
+  for (std::size_t i = 0; i < aggs; ++i)
+    e.accumulators[i] = std::move((*values)[keys + i]);
+  e.emitted = (*values)[keys + aggs].asBool();
+  e.partition = static_cast<std::int32_t>((*values)[keys + aggs + 1].asInt());
+  return &e;
+}
+
+AggregateOperator::Entry& AggregateOperator::create(const std::vector<Value>& groupKey,
+                                                    std::int32_t partition) {
+  Entry& e = entry_;
+  e.key = groupKey;
+  e.partition = partition;
+  e.emitted = false;
+  e.accumulators.clear();
+  for (const auto& a : query_.aggregation.aggregates)
+    e.accumulators.push_back(a.aggregator->init());
+  return e;
+}
+
+void AggregateOperator::noteWindow(const std::string& key) {
   if (query_.window && earliestEnd_ && key.size() >= 16)
     earliestEnd_ = std::min(*earliestEnd_, readOrdered(key, key.size() - 8));
-  std::vector<Value> values = e.key;
-  values.insert(values.end(), e.accumulators.begin(), e.accumulators.end());
-  values.push_back(Value::boolean(e.emitted));
-  values.push_back(Value::integer(e.partition));
-  store_.put(key, encodeRow(values));
+}
+
+void AggregateOperator::save(const std::string& key, const Entry& e) {
+  noteWindow(key);
+  // The row [key..., accumulators..., emitted, partition] as encodeRow writes it, without
+  // gathering it into a vector first. Written through on every update: the store tags each
+  // write with the task of the record being processed (changelogs).
+  valueBytes_.clear();
+  ByteWriter w(valueBytes_);
+  w.putUnsignedVarint(e.key.size() + e.accumulators.size() + 2);
+  for (const auto& v : e.key)
+    encodeValue(v, w);
+  for (const auto& v : e.accumulators)
+    encodeValue(v, w);
+  encodeValue(Value::boolean(e.emitted), w);
+  encodeValue(Value::integer(e.partition), w);
+  store_.put(key, std::string(asChars(valueBytes_)));
 }
 
 Row AggregateOperator::output(const Entry& e, const std::optional<WindowBounds>& window,
                               const Row& trigger) const {
   Row out;
-  out.values = e.key;
-  for (std::size_t i = 0; i < e.accumulators.size(); ++i)
-    out.values.push_back(query_.aggregation.aggregates[i].aggregator->result(e.accumulators[i]));
+  fillOutput(out, e, e.accumulators, window, trigger);
+  return out;
+}
+
+void AggregateOperator::fillOutput(Row& out, const Entry& e, const std::vector<Value>& accumulators,
+                                   const std::optional<WindowBounds>& window,
+                                   const Row& trigger) const {
+  const std::size_t keys = e.key.size();
+  out.values.resize(keys + accumulators.size());
+  for (std::size_t i = 0; i < keys; ++i)
+    out.values[i] = e.key[i];
+  for (std::size_t i = 0; i < accumulators.size(); ++i)
+    out.values[keys + i] = query_.aggregation.aggregates[i].aggregator->result(accumulators[i]);
   out.window = window;
   out.rowtime = trigger.rowtime;
   out.partition = e.partition;
   out.offset = trigger.offset;
-  return out;
+}
+
+bool AggregateOperator::passesHaving(const Entry& e, const std::vector<Value>& accumulators,
+                                     const std::optional<WindowBounds>& window,
+                                     const Row& trigger) {
+  if (!query_.having) return true;
+  fillOutput(havingRow_, e, accumulators, window, trigger);
+  return evaluatePredicate(*query_.having, havingRow_.context());
 }
 
 std::vector<Value> AggregateOperator::evalArgs(const Row& row, std::size_t i) const {
@@ -141,10 +213,18 @@ void AggregateOperator::process(Row row) {
     updateTable(row);
     return;
   }
-  std::vector<Value> key;
+  // The key goes into a reused vector: assigning a column's value there reuses its storage.
+  std::vector<Value>& key = groupKey_;
+  const auto& groupBy = query_.aggregation.groupBy;
+  key.resize(groupBy.size());
   const RowContext ctx = row.context();
-  for (const auto& g : query_.aggregation.groupBy)
-    key.push_back(evaluate(*g, ctx));
+  for (std::size_t i = 0; i < groupBy.size(); ++i) {
+    const BoundExpr& g = *groupBy[i];
+    if (g.kind == BoundKind::kColumn && static_cast<std::size_t>(g.column) < row.values.size())
+      key[i] = row.values[static_cast<std::size_t>(g.column)];
+    else
+      key[i] = evaluate(g, ctx);
+  }
   // ksqlDB drops rows whose grouping key is NULL.
   bool nullKey = false;
   for (const auto& k : key)
@@ -155,7 +235,8 @@ void AggregateOperator::process(Row row) {
   }
   std::vector<Value> args;  // unused placeholder for symmetry
   if (!query_.window) {
-    updateOne(row, stateKey(keyPrefix(key), std::nullopt), key, std::nullopt, args);
+    buildStateKey(key, std::nullopt);
+    updateOne(row, skey_, key, std::nullopt, args);
   } else if (query_.window->kind == WindowKind::kSession) {
     updateSession(row, key, args);
   } else {
@@ -168,26 +249,31 @@ void AggregateOperator::updateOne(const Row& row, const std::string& skey,
                                   const std::vector<Value>& key,
                                   const std::optional<WindowBounds>& window,
                                   const std::vector<Value>&) {
-  std::optional<Entry> old = load(skey);
-  Entry e;
-  if (old) {
-    e = *old;
-  } else {
-    e.key = key;
-    e.partition = row.partition;
-    for (const auto& a : query_.aggregation.aggregates)
-      e.accumulators.push_back(a.aggregator->init());
-  }
+  // Read into and updated in one reused entry, then written through: no copies per record.
+  Entry* found = find(skey);
+  const bool existed = found != nullptr;
+  Entry& e = existed ? *found : create(key, row.partition);
+  const bool changes = query_.emitMode != ast::EmitMode::kFinal;
+  if (existed && changes) priorAccumulators_ = e.accumulators;
   for (std::size_t i = 0; i < e.accumulators.size(); ++i)
     e.accumulators[i] =
         query_.aggregation.aggregates[i].aggregator->add(e.accumulators[i], evalArgs(row, i));
   save(skey, e);
-  if (query_.emitMode == ast::EmitMode::kFinal) {
-    if (!old) pending_[e.partition].insert({window->end + query_.window->graceMs, skey});
+  if (!changes) {
+    if (!existed) pending_[e.partition].insert({window->end + query_.window->graceMs, skey});
     return;
   }
+  // The HAVING filter downstream emits a change only when the new or the replaced row passes:
+  // when neither does, the rows need not be built at all.
+  if (!passesHaving(e, e.accumulators, window, row) &&
+      !(existed && passesHaving(e, priorAccumulators_, window, row)))
+    return;
   Row out = output(e, window, row);
-  if (old) out.prior = std::make_shared<Row>(output(*old, window, row));
+  if (existed) {
+    auto prior = std::make_shared<Row>();
+    fillOutput(*prior, e, priorAccumulators_, window, row);
+    out.prior = std::move(prior);
+  }
   forward(std::move(out));
 }
 
@@ -215,17 +301,11 @@ void AggregateOperator::updateTable(const Row& row) {
 void AggregateOperator::changeGroup(const Row& trigger, const std::vector<Value>& key,
                                     const Row* remove, const Row* add) {
   const std::string skey = stateKey(keyPrefix(key), std::nullopt);
-  std::optional<Entry> old = load(skey);
-  if (!old && !add) return;  // taking a row out of a group never seen (state expired or lost)
-  Entry e;
-  if (old) {
-    e = *old;
-  } else {
-    e.key = key;
-    e.partition = trigger.partition;
-    for (const auto& a : query_.aggregation.aggregates)
-      e.accumulators.push_back(a.aggregator->init());
-  }
+  Entry* found = find(skey);
+  if (!found && !add) return;  // taking a row out of a group never seen (state expired or lost)
+  std::optional<Entry> old;
+  if (found) old = *found;
+  Entry& e = found ? *found : create(key, trigger.partition);
   for (std::size_t i = 0; i < e.accumulators.size(); ++i) {
     const Aggregator& agg = *query_.aggregation.aggregates[i].aggregator;
     if (remove) {
@@ -243,12 +323,12 @@ void AggregateOperator::changeGroup(const Row& trigger, const std::vector<Value>
 void AggregateOperator::updateTimeWindowed(const Row& row, const std::vector<Value>& key,
                                            const std::vector<Value>& args) {
   const std::int64_t st = streamTime(row.partition);
-  const std::string prefix = keyPrefix(key);
   bool any = false;
   for (const auto& w : timeWindows(row.rowtime)) {
     if (w.end + query_.window->graceMs <= st) continue;  // this window has closed
     any = true;
-    updateOne(row, stateKey(prefix, w), key, w, args);
+    buildStateKey(key, w);
+    updateOne(row, skey_, key, w, args);
   }
   if (!any) {
     context_.counters().late.fetch_add(1, std::memory_order_relaxed);
@@ -325,7 +405,7 @@ void AggregateOperator::closeWindows(std::int32_t partition) {
   while (!pending.empty() && pending.begin()->first <= st) {
     const std::string key = pending.begin()->second;
     pending.erase(pending.begin());
-    auto entry = load(key);
+    Entry* entry = find(key);
     if (!entry) continue;
     entry->emitted = true;
     save(key, *entry);

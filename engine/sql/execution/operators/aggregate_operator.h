@@ -43,6 +43,18 @@ class AggregateOperator final : public Operator {
   };
 
   std::string keyPrefix(const std::vector<Value>& key) const;
+  // The state key of `key` in `window` into skey_ (reusing its storage).
+  void buildStateKey(const std::vector<Value>& key, const std::optional<WindowBounds>& window);
+  // The stored entry, decoded into entry_ (valid until the next find() or create()); null
+  // when there is none. Changes to it are stored by save().
+  Entry* find(const std::string& stateKey);
+  // A new entry with initial accumulators, in entry_ as find()'s.
+  Entry& create(const std::vector<Value>& groupKey, std::int32_t partition);
+  void noteWindow(const std::string& stateKey);
+  void fillOutput(Row& out, const Entry& entry, const std::vector<Value>& accumulators,
+                  const std::optional<WindowBounds>& window, const Row& trigger) const;
+  bool passesHaving(const Entry& entry, const std::vector<Value>& accumulators,
+                    const std::optional<WindowBounds>& window, const Row& trigger);
   static std::string stateKey(const std::string& prefix, const std::optional<WindowBounds>& window);
   static std::optional<WindowBounds> windowOf(const std::string& stateKey, std::size_t prefixSize);
   std::optional<Entry> load(const std::string& stateKey) const;
@@ -73,6 +85,14 @@ class AggregateOperator final : public Operator {
   std::optional<std::int64_t> earliestEnd_;
   // EMIT FINAL: windows not yet emitted, by partition, ordered by close time.
   std::map<std::int32_t, std::set<std::pair<std::int64_t, std::string>>> pending_;
+  // Per-record scratch, reused so the hot path does not allocate.
+  Entry entry_;
+  std::vector<Value> groupKey_;
+  Bytes keyBytes_;
+  Bytes valueBytes_;
+  std::string skey_;
+  std::vector<Value> priorAccumulators_;
+  Row havingRow_;
 };
 
 }  // namespace runnel::sql

@@ -15,12 +15,15 @@
 #include "engine/sql/catalog/source_info.h"
 #include "engine/sql/execution/exec_context.h"
 #include "engine/sql/execution/operator.h"
+#include "engine/sql/execution/record_decoder.h"
 
 namespace runnel::sql {
 
 class SourceOperator final : public Operator {
  public:
-  SourceOperator(SourceInfo source, ExecContext& context);
+  // `columnsRead`: the schema columns the query reads (the others are left NULL); empty = all.
+  SourceOperator(SourceInfo source, ExecContext& context,
+                 const std::vector<bool>& columnsRead = {});
 
   void consume(const client::ConsumerRecord& record);
   void process(Row row) override { forward(std::move(row)); }
@@ -31,6 +34,7 @@ class SourceOperator final : public Operator {
  private:
   SourceInfo source_;
   ExecContext& context_;
+  RecordDecoder decoder_;
   std::map<std::string, std::shared_ptr<const Row>> tableRows_;  // tables: key bytes -> latest row
 };
 
