@@ -45,6 +45,7 @@ QVariant ClusterChangeModel::data(const QModelIndex& index, int role) const {
         if (c.kind == "broker-restarted" || c.kind == "broker-added") return colors.healthy;
         if (c.kind == "leader-changed") return colors.accent;
         if (c.kind == "isr-changed" || c.kind == "log-truncated") return colors.warning;
+        if (c.kind.rfind("reassignment-", 0) == 0) return colors.accent;
       }
       break;
     case Qt::ToolTipRole:

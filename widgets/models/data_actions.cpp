@@ -119,6 +119,61 @@ void DataActions::addPartitions(const QString& topic, int totalPartitions) {
   });
 }
 
+void DataActions::reassignReplicas(const QString& topic, const QMap<int, QList<int>>& targets) {
+  enqueue([this, topic, targets] {
+    for (auto it = targets.begin(); it != targets.end(); ++it) {
+      const std::vector<std::int32_t> replicas(it.value().begin(), it.value().end());
+      const Status s =
+          client_->admin().reassignPartition({topic.toStdString(), it.key()}, replicas);
+      if (!s.isOk()) {
+        report("reassign", s, {});
+        return;
+      }
+    }
+    report("reassign", Status::ok(),
+           tr("Reassigning %1 of %2: new replicas catch up, then the old ones leave.")
+               .arg(counted(static_cast<int>(targets.size()), tr("partition"), tr("partitions")),
+                    topic));
+  });
+}
+
+void DataActions::cancelReassignments(const QString& topic) {
+  enqueue([this, topic] {
+    auto listed = client_->admin().listPartitionReassignments();
+    if (!listed.isOk()) {
+      report("cancel-reassign", listed.status(), {});
+      return;
+    }
+    int cancelled = 0;
+    for (const auto& r : *listed) {
+      if (r.partition.topic != topic.toStdString()) continue;
+      if (Status s = client_->admin().cancelPartitionReassignment(r.partition); !s.isOk()) {
+        report("cancel-reassign", s, {});
+        return;
+      }
+      ++cancelled;
+    }
+    report("cancel-reassign", Status::ok(),
+           cancelled == 0 ? tr("No reassignment of %1 is in progress.").arg(topic)
+                          : tr("Cancelled the reassignment of %1 of %2.")
+                                .arg(counted(cancelled, tr("partition"), tr("partitions")), topic));
+  });
+}
+
+void DataActions::electPreferredLeaders(const QString& topic, int partitions) {
+  enqueue([this, topic, partitions] {
+    std::vector<client::TopicPartition> tps;
+    for (int p = 0; p < partitions; ++p)
+      tps.push_back({topic.toStdString(), p});
+    const Status s = client_->admin().electPreferredLeaders(tps);
+    report("elect-leaders", s,
+           topic.isEmpty()
+               ? tr("Every partition is led by its preferred replica where it is in sync.")
+               : tr("Partitions of %1 are led by their preferred replica where it is in sync.")
+                     .arg(topic));
+  });
+}
+
 void DataActions::loadTopicConfigs(const QString& topic) {
   enqueue([this, topic] {
     auto configs = client_->admin().describeTopicConfigs(topic.toStdString());

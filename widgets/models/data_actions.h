@@ -1,9 +1,9 @@
 // DataActions: runs what a person asks of the cluster's data — create, delete and configure
-// topics, add partitions, produce records, reset a group's offsets — on one worker thread, in
-// the order asked, and reports each outcome as a readable sentence by a queued signal. The GUI
-// thread only queues work and never waits on the engine.
-// Lives on the GUI thread; the ClusterClient must outlive it. Destruction waits for the action
-// in progress (actions are bounded by the Admin timeout) and drops the queued ones.
+// topics, add partitions, reassign replicas, elect preferred leaders, produce records, reset a
+// group's offsets — on one worker thread, in the order asked, and reports each outcome as a
+// readable sentence by a queued signal. The GUI thread only queues work and never waits on the
+// engine. Lives on the GUI thread; the ClusterClient must outlive it. Destruction waits for the
+// action in progress (actions are bounded by the Admin timeout) and drops the queued ones.
 #pragma once
 
 #include <QList>
@@ -64,6 +64,13 @@ class DataActions : public QObject {
   void alterTopicConfigs(const QString& topic, const QMap<QString, QString>& set,
                          const QStringList& reset);
   void produce(const ProduceRequest& request);
+  // Starts moving each listed partition of `topic` to its new replicas (preferred leader first).
+  void reassignReplicas(const QString& topic, const QMap<int, QList<int>>& targets);
+  // Goes back to the replicas from before, for every partition of `topic` being reassigned.
+  void cancelReassignments(const QString& topic);
+  // Moves leadership of every partition of `topic` (of every topic when empty) to its first
+  // replica where that one is in sync.
+  void electPreferredLeaders(const QString& topic, int partitions);
   // Moves an idle group's committed offsets (every partition it has committed) to the target.
   void resetGroupOffsets(const QString& group, OffsetResetTarget target, qint64 timestampMs = 0);
 

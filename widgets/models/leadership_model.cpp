@@ -1,5 +1,6 @@
 #include "widgets/models/leadership_model.h"
 
+#include <QStringList>
 #include <algorithm>
 
 namespace runnel::widgets {
@@ -49,16 +50,31 @@ QVariant LeadershipModel::data(const QModelIndex& index, int role) const {
       r = inIsr ? ReplicaRole::InSync : ReplicaRole::OutOfSync;
   }
   const auto move = moves_.find({p.topic, p.partition});
+  ReplicaMove change = ReplicaMove::None;
+  if (std::find(p.addingReplicas.begin(), p.addingReplicas.end(), broker) != p.addingReplicas.end())
+    change = ReplicaMove::Joining;
+  else if (std::find(p.removingReplicas.begin(), p.removingReplicas.end(), broker) !=
+           p.removingReplicas.end())
+    change = ReplicaMove::Leaving;
   switch (role) {
     case ReplicaRoleRole:
       return static_cast<int>(r);
+    case ReplicaMoveRole:
+      return static_cast<int>(change);
     case Qt::DisplayRole:
       if (r == ReplicaRole::Leader) return tr("L");
       if (r == ReplicaRole::InSync || r == ReplicaRole::OutOfSync) return tr("F");
       if (r == ReplicaRole::Offline) return tr("×");
       return {};
-    case Qt::ToolTipRole:
-      return tr("Partition %1 on broker %2: %3").arg(p.partition).arg(broker).arg(roleName(r));
+    case Qt::ToolTipRole: {
+      QString tip =
+          tr("Partition %1 on broker %2: %3").arg(p.partition).arg(broker).arg(roleName(r));
+      if (change == ReplicaMove::Joining)
+        tip += tr(" — joining: a reassignment adds it; it copies the log until it is in sync");
+      else if (change == ReplicaMove::Leaving)
+        tip += tr(" — leaving: a reassignment removes it once every new replica is in sync");
+      return tip;
+    }
     case LeaderMovedAgoMsRole:
       if (r == ReplicaRole::Leader && move != moves_.end() && move->second.to == broker) {
         const qint64 ago = clock_.elapsed() - move->second.atMs;
@@ -82,6 +98,17 @@ QVariant LeadershipModel::headerData(int section, Qt::Orientation orientation, i
   }
   if (section < 0 || section >= rowCount()) return {};
   const client::PartitionView& p = partitions_[static_cast<std::size_t>(section)];
+  if (role == Qt::ToolTipRole && (!p.addingReplicas.empty() || !p.removingReplicas.empty())) {
+    auto ids = [](const std::vector<std::int32_t>& v) {
+      QStringList parts;
+      for (std::int32_t id : v)
+        parts << QString::number(id);
+      return QStringLiteral("{%1}").arg(parts.join(QLatin1Char(',')));
+    };
+    return tr("Reassigning: replicas %1, joining %2, leaving %3 · leader epoch %4")
+        .arg(ids(p.replicas), ids(p.addingReplicas), ids(p.removingReplicas))
+        .arg(p.leaderEpoch);
+  }
   if (role == Qt::ToolTipRole) {
     return tr("Leader epoch %1 · offsets %2 … %3 (high watermark %4)")
         .arg(p.leaderEpoch)
@@ -89,7 +116,9 @@ QVariant LeadershipModel::headerData(int section, Qt::Orientation orientation, i
         .arg(p.logEndOffset)
         .arg(p.highWatermark);
   }
-  return p.leader < 0 ? tr("P%1 (offline)").arg(p.partition) : tr("P%1").arg(p.partition);
+  const bool moving = !p.addingReplicas.empty() || !p.removingReplicas.empty();
+  if (p.leader < 0) return tr("P%1 (offline)").arg(p.partition);
+  return moving ? tr("P%1 ⇄").arg(p.partition) : tr("P%1").arg(p.partition);
 }
 
 void LeadershipModel::setTopic(const QString& topic) {
@@ -141,6 +170,13 @@ bool LeadershipModel::animating() const {
   for (const auto& [key, move] : moves_)
     if (now - move.atMs <= kAnimationMs && key.first == topic_.toStdString()) return true;
   return false;
+}
+
+int LeadershipModel::reassigningCount() const {
+  int n = 0;
+  for (const auto& p : partitions_)
+    n += !p.addingReplicas.empty() || !p.removingReplicas.empty();
+  return n;
 }
 
 }  // namespace runnel::widgets

@@ -1,7 +1,8 @@
 // LeadershipModel: one topic's partitions × the cluster's brokers, each cell saying what that
 // broker is for that partition — leader, in-sync follower, out-of-sync follower, a replica on a
-// dead broker, or nothing. When a partition's leader moves, the model remembers when, so the
-// view can animate the move. GUI thread only.
+// dead broker, or nothing — and, while a reassignment runs, whether the replica is joining or
+// leaving. When a partition's leader moves, the model remembers when, so the view can animate
+// the move. GUI thread only.
 #pragma once
 
 #include <QAbstractTableModel>
@@ -14,6 +15,8 @@
 namespace runnel::widgets {
 
 enum class ReplicaRole { None, Leader, InSync, OutOfSync, Offline };
+// A replica's part in a reassignment in progress.
+enum class ReplicaMove { None, Joining, Leaving };
 
 class LeadershipModel : public QAbstractTableModel {
   Q_OBJECT
@@ -22,6 +25,7 @@ class LeadershipModel : public QAbstractTableModel {
     ReplicaRoleRole = Qt::UserRole + 1,  // ReplicaRole as int
     LeaderMovedAgoMsRole,  // ms since this partition's leader moved here; -1 if not recently
     PreviousLeaderRole,    // broker id the leadership came from (on the leader's cell)
+    ReplicaMoveRole,       // ReplicaMove as int
   };
 
   explicit LeadershipModel(QObject* parent = nullptr);
@@ -39,6 +43,8 @@ class LeadershipModel : public QAbstractTableModel {
 
   static constexpr int kAnimationMs = 1800;
   static QString roleName(ReplicaRole role);
+  // Partitions of the shown topic with a reassignment in progress.
+  int reassigningCount() const;
 
  private:
   struct Move {

@@ -137,6 +137,12 @@ void TopicListModel::update(const client::ClusterView& view) {
     auto it = indexOf.find(p.topic);
     if (it == indexOf.end()) continue;
     Row& r = next[it->second];
+    if (p.partition >= 0 && p.partition < 1 << 16) {
+      while (r.replicas.size() <= p.partition)
+        r.replicas.append(QList<int>());
+      r.replicas[p.partition] = QList<int>(p.replicas.begin(), p.replicas.end());
+    }
+    if (!p.addingReplicas.empty() || !p.removingReplicas.empty()) ++r.reassigning;
     if (p.sizeBytes)
       r.sizeBytes = std::max<qint64>(r.sizeBytes, 0) + static_cast<qint64>(*p.sizeBytes);
     if (p.highWatermark >= 0) {
@@ -145,6 +151,15 @@ void TopicListModel::update(const client::ClusterView& view) {
     }
   }
   std::sort(next.begin(), next.end(), [](const Row& a, const Row& b) { return a.name < b.name; });
+  std::vector<client::BrokerView> brokers = view.brokers;
+  std::sort(brokers.begin(), brokers.end(),
+            [](const auto& a, const auto& b) { return a.id < b.id; });
+  brokerIds_.clear();
+  brokersAlive_.clear();
+  for (const auto& b : brokers) {
+    brokerIds_.append(b.id);
+    brokersAlive_.append(b.alive);
+  }
 
   const double elapsedSec = lastTakenAtMs_ > 0 && view.takenAtMs > lastTakenAtMs_
                                 ? static_cast<double>(view.takenAtMs - lastTakenAtMs_) / 1000.0
@@ -214,6 +229,11 @@ QStringList TopicListModel::topicNames() const {
 int TopicListModel::partitionsOf(const QString& topic) const {
   const Row* r = row(rowOf(topic));
   return r ? r->partitions : 0;
+}
+
+QList<QList<int>> TopicListModel::replicasOf(const QString& topic) const {
+  const Row* r = row(rowOf(topic));
+  return r ? r->replicas : QList<QList<int>>();
 }
 
 }  // namespace runnel::widgets

@@ -7,6 +7,7 @@
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QList>
 #include <vector>
 
 #include "engine/client/cluster_view.h"
@@ -30,7 +31,9 @@ class TopicListModel : public QAbstractTableModel {
     qint64 sizeBytes = -1;  // -1: the backend does not say
     qint64 records = 0;     // sum of high watermarks minus log starts
     qint64 highWatermarkSum = 0;
-    double recordsPerSec = -1;  // -1: not known yet (first view)
+    double recordsPerSec = -1;   // -1: not known yet (first view)
+    QList<QList<int>> replicas;  // per partition, preferred leader first
+    int reassigning = 0;         // partitions with a reassignment in progress
   };
 
   using QAbstractTableModel::QAbstractTableModel;
@@ -45,6 +48,11 @@ class TopicListModel : public QAbstractTableModel {
   int rowOf(const QString& topic) const;
   QStringList topicNames() const;
   int partitionsOf(const QString& topic) const;
+  // Each partition's replicas (preferred leader first); empty for an unknown topic.
+  QList<QList<int>> replicasOf(const QString& topic) const;
+  // The cluster's broker ids (ascending) and which of them are alive.
+  const QList<int>& brokerIds() const { return brokerIds_; }
+  const QList<bool>& brokersAlive() const { return brokersAlive_; }
 
   static QString formatBytes(qint64 bytes);
   static QString formatRate(double perSecond);
@@ -52,6 +60,8 @@ class TopicListModel : public QAbstractTableModel {
  private:
   std::vector<Row> rows_;  // sorted by name
   qint64 lastTakenAtMs_ = 0;
+  QList<int> brokerIds_;
+  QList<bool> brokersAlive_;
 };
 
 }  // namespace runnel::widgets

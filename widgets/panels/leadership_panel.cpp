@@ -71,6 +71,9 @@ class ReplicaDelegate : public QStyledItemDelegate {
       painter->setBrush(fill);
     }
     painter->drawRoundedRect(cell, 6, 6);
+    const auto change =
+        static_cast<ReplicaMove>(index.data(LeadershipModel::ReplicaMoveRole).toInt());
+    if (change != ReplicaMove::None) drawMove(painter, cell, change);
     QString text = LeadershipModel::roleName(role);
     if (role == ReplicaRole::Leader)
       text = QObject::tr("leader");
@@ -82,6 +85,13 @@ class ReplicaDelegate : public QStyledItemDelegate {
       text = QObject::tr("offline");
     const int from = index.data(LeadershipModel::PreviousLeaderRole).toInt();
     if (ago >= 0 && from >= 0) text = QObject::tr("leader ← %1").arg(from);
+    if (change == ReplicaMove::Joining && role == ReplicaRole::Offline)
+      text = QObject::tr("joining · offline");
+    else if (change == ReplicaMove::Joining)
+      text =
+          role == ReplicaRole::InSync ? QObject::tr("joined · in sync") : QObject::tr("joining…");
+    else if (change == ReplicaMove::Leaving)
+      text = role == ReplicaRole::Leader ? QObject::tr("leader · leaving") : QObject::tr("leaving");
     painter->setPen(role == ReplicaRole::Leader || role == ReplicaRole::InSync
                         ? QColor(Qt::white)
                         : option.palette.color(QPalette::Text));
@@ -89,6 +99,25 @@ class ReplicaDelegate : public QStyledItemDelegate {
     f.setBold(role == ReplicaRole::Leader);
     painter->setFont(f);
     painter->drawText(cell, Qt::AlignCenter, text);
+    painter->restore();
+  }
+  // A joining replica gets a dashed accent outline; a leaving one is hatched.
+  static void drawMove(QPainter* painter, const QRectF& cell, ReplicaMove change) {
+    const QColor accent = Theme::instance().colors().accent;
+    painter->save();
+    if (change == ReplicaMove::Joining) {
+      painter->setPen(QPen(accent, 2, Qt::DashLine));
+      painter->setBrush(Qt::NoBrush);
+      painter->drawRoundedRect(cell.adjusted(1, 1, -1, -1), 6, 6);
+    } else {
+      // Light stripes read on every chip colour; the red edge says "going away".
+      painter->setPen(Qt::NoPen);
+      painter->setBrush(QBrush(QColor(255, 255, 255, 110), Qt::BDiagPattern));
+      painter->drawRoundedRect(cell, 6, 6);
+      painter->setPen(QPen(Theme::instance().colors().offline, 2));
+      painter->setBrush(Qt::NoBrush);
+      painter->drawRoundedRect(cell.adjusted(1, 1, -1, -1), 6, 6);
+    }
     painter->restore();
   }
   QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex&) const override {
@@ -103,6 +132,22 @@ QWidget* legendChip(const QString& text, ReplicaRole role, QWidget* parent) {
   label->setText(
       QStringLiteral("<span style=\"color:%1\">%2</span> %3")
           .arg(c.name(), hollow ? QStringLiteral("▢") : QStringLiteral("■"), text.toHtmlEscaped()));
+  return label;
+}
+
+QWidget* moveLegend(const QString& text, ReplicaMove change, QWidget* parent) {
+  auto* label = new QLabel(parent);
+  const QColor c = change == ReplicaMove::Joining ? Theme::instance().colors().accent
+                                                  : Theme::instance().colors().offline;
+  label->setText(
+      QStringLiteral("<span style=\"color:%1\">%2</span> %3")
+          .arg(c.name(), change == ReplicaMove::Joining ? QStringLiteral("⬚") : QStringLiteral("▨"),
+               text.toHtmlEscaped()));
+  label->setToolTip(change == ReplicaMove::Joining
+                        ? QObject::tr("A reassignment adds this replica: it copies the log "
+                                      "from the leader until it is in sync")
+                        : QObject::tr("A reassignment removes this replica once every new "
+                                      "replica is in sync; its data is then deleted"));
   return label;
 }
 
@@ -142,6 +187,8 @@ LeadershipPanel::LeadershipPanel(QWidget* parent)
   legend->addWidget(legendChip(tr("in-sync follower"), ReplicaRole::InSync, this));
   legend->addWidget(legendChip(tr("behind (out of sync)"), ReplicaRole::OutOfSync, this));
   legend->addWidget(legendChip(tr("on a dead broker"), ReplicaRole::Offline, this));
+  legend->addWidget(moveLegend(tr("joining (reassignment)"), ReplicaMove::Joining, this));
+  legend->addWidget(moveLegend(tr("leaving (reassignment)"), ReplicaMove::Leaving, this));
   legend->addStretch(1);
 
   auto* layout = new QVBoxLayout(this);

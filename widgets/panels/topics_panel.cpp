@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include "widgets/dialogs/create_topic_dialog.h"
+#include "widgets/dialogs/reassign_dialog.h"
 #include "widgets/dialogs/topic_config_dialog.h"
 #include "widgets/models/data_actions.h"
 #include "widgets/models/plural.h"
@@ -79,6 +80,9 @@ TopicsPanel::TopicsPanel(TopicListModel* model, DataActions* actions, QWidget* p
   auto* more = new QMenu(moreButton_);
   more->addAction(tr("Configure…"), this, &TopicsPanel::configureSelected);
   more->addAction(tr("Add partitions…"), this, &TopicsPanel::addPartitionsToSelected);
+  more->addAction(tr("Reassign replicas…"), this, &TopicsPanel::reassignSelected);
+  more->addAction(tr("Elect preferred leaders"), this, &TopicsPanel::electSelected);
+  more->addAction(tr("Cancel reassignment"), this, &TopicsPanel::cancelReassignSelected);
   more->addSeparator();
   more->addAction(Icons::get("kill"), tr("Delete…"), this, &TopicsPanel::deleteSelected);
   moreButton_->setMenu(more);
@@ -236,6 +240,13 @@ void TopicsPanel::showContextMenu(const QPoint& pos) {
     menu.addSeparator();
     menu.addAction(tr("Configure…"), this, &TopicsPanel::configureSelected);
     menu.addAction(tr("Add partitions…"), this, &TopicsPanel::addPartitionsToSelected);
+    menu.addAction(tr("Reassign replicas…"), this, &TopicsPanel::reassignSelected);
+    menu.addAction(tr("Elect preferred leaders"), this, &TopicsPanel::electSelected);
+    const TopicListModel::Row* row = model_->row(model_->rowOf(topic));
+    if (row && row->reassigning > 0) {
+      menu.addAction(tr("Cancel reassignment (%1 in progress)").arg(row->reassigning), this,
+                     &TopicsPanel::cancelReassignSelected);
+    }
     menu.addSeparator();
     menu.addAction(Icons::get("kill"), tr("Delete…"), this, &TopicsPanel::deleteSelected);
     menu.addSeparator();
@@ -294,6 +305,33 @@ void TopicsPanel::configureSelected() {
   auto* dialog = new TopicConfigDialog(topic, actions_, this);
   dialog->setAttribute(Qt::WA_DeleteOnClose);
   dialog->show();
+}
+
+ReassignDialog* TopicsPanel::openReassignDialog() {
+  const QString topic = selectedTopic();
+  if (topic.isEmpty()) return nullptr;
+  auto* dialog = new ReassignDialog(topic, model_->replicasOf(topic), model_->brokerIds(),
+                                    model_->brokersAlive(), this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &QDialog::accepted, this, [this, dialog] {
+    actions_->reassignReplicas(dialog->topic(), dialog->plan().changedTargets());
+  });
+  dialog->show();
+  return dialog;
+}
+
+void TopicsPanel::reassignSelected() {
+  openReassignDialog();
+}
+
+void TopicsPanel::electSelected() {
+  const QString topic = selectedTopic();
+  if (!topic.isEmpty()) actions_->electPreferredLeaders(topic, model_->partitionsOf(topic));
+}
+
+void TopicsPanel::cancelReassignSelected() {
+  const QString topic = selectedTopic();
+  if (!topic.isEmpty()) actions_->cancelReassignments(topic);
 }
 
 }  // namespace runnel::widgets

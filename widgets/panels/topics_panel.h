@@ -1,8 +1,9 @@
 // The Topics panel: every topic with partitions, replication, size and incoming rate, filtered
 // as you type; New, Delete, Add partitions, Configure, Browse and Produce act on the selected
-// topic. Actions run through DataActions (off the GUI thread) and their outcome shows in the
-// panel's message line. Browse and Produce are asked for by signals (the installer opens them).
-// GUI thread only; does not own the model or the DataActions.
+// topic, as do Reassign replicas, Elect preferred leaders and Cancel reassignment. Actions run
+// through DataActions (off the GUI thread) and their outcome shows in the panel's message line.
+// Browse and Produce are asked for by signals (the installer opens them). GUI thread only; does not
+// own the model or the DataActions.
 #pragma once
 
 #include <QWidget>
@@ -17,6 +18,7 @@ class QToolButton;
 namespace runnel::widgets {
 
 class DataActions;
+class ReassignDialog;
 class TopicListModel;
 
 class TopicsPanel : public QWidget {
@@ -38,6 +40,12 @@ class TopicsPanel : public QWidget {
   void deleteSelected();
   void addPartitionsToSelected();
   void configureSelected();
+  // Opens the Reassign replicas dialog (shown, not modal-blocking) for the selected topic; its
+  // Reassign runs the plan through DataActions. Returns the dialog (null without a selection).
+  ReassignDialog* openReassignDialog();
+  void reassignSelected();
+  void electSelected();
+  void cancelReassignSelected();
 
  signals:
   void browseRequested(const QString& topic);
