@@ -2,6 +2,7 @@
 // kinds live in query_manager_ddl.cpp, query_manager_queries.cpp and query_manager_admin.cpp.
 #include "engine/sql/query_manager.h"
 
+#include "engine/common/logging.h"
 #include "engine/sql/parser/parser.h"
 #include "engine/sql/query_manager_internal.h"
 
@@ -41,7 +42,8 @@ QueryManager::~QueryManager() {
 Status QueryManager::start(std::vector<std::string>* notices) {
   MutexLock exec(execMu_);
   RUNNEL_RETURN_IF_ERROR(commands_.ensureTopic());
-  RUNNEL_ASSIGN_OR_RETURN(auto commands, commands_.readAll());
+  std::int64_t end = 0;
+  RUNNEL_ASSIGN_OR_RETURN(auto commands, commands_.readAll(&end));
   replaying_ = true;
   for (const auto& command : commands) {
     auto parsed = parseStatement(command.sql);
@@ -55,10 +57,37 @@ Status QueryManager::start(std::vector<std::string>* notices) {
       notices->push_back("replaying '" + command.sql + "' failed: " + r.status.message());
   }
   replaying_ = false;
+  if (options_.startThreads && options_.followCommands && !follower_.joinable())
+    follower_ = std::thread([this, end] { followCommands(end); });
   return Status::ok();
 }
 
+void QueryManager::followCommands(std::int64_t from) {
+  while (!stopFollowing_) {
+    auto batch = commands_.follow(from, std::chrono::milliseconds(200));
+    if (!batch) {
+      logger().warn("sql: following {}: {}", commands_.topic(), batch.status().message());
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      continue;
+    }
+    for (const auto& [offset, command] : *batch) {
+      from = offset + 1;
+      MutexLock exec(execMu_);
+      if (stopFollowing_) return;
+      if (commands_.appendedHere(offset)) continue;  // this engine's own statement
+      auto parsed = parseStatement(command.sql);
+      if (!parsed) continue;
+      StatementResult r = executeLocked(**parsed, command.sql, nullptr, &command);
+      if (!r.ok())
+        logger().warn("sql: another engine's '{}' failed here: {}", command.sql,
+                      r.status.message());
+    }
+  }
+}
+
 void QueryManager::stop() {
+  stopFollowing_ = true;
+  if (follower_.joinable()) follower_.join();
   std::vector<std::string> ids;
   {
     MutexLock lock(mu_);

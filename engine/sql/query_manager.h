@@ -44,6 +44,9 @@ struct EngineOptions {
   // ksql.service.id: they share the command topic's queries, and each persistent query's
   // partitions through the group "_runnel-sql-<serviceId>query_<query id>".
   std::string serviceId = "default_";
+  // With startThreads: run the statements other engines of the service append to the command
+  // topic while this one runs (CREATE/DROP/TERMINATE), as every ksqlDB server does.
+  bool followCommands = true;
   std::int32_t sessionTimeoutMs = 10000;  // persistent queries' group session
   std::int32_t heartbeatIntervalMs = 1000;
   std::int64_t commitIntervalMs = 2000;  // how often persistent queries checkpoint
@@ -131,6 +134,7 @@ class QueryManager {
   std::string nextQueryId(const std::string& prefix, const std::string& name) REQUIRES(execMu_);
   std::vector<std::string> queriesReading(const std::string& source) const;
   void runThread(Running* running);
+  void followCommands(std::int64_t from);
   client::OffsetReset offsetReset(const std::map<std::string, std::string>& properties) const;
   // A persistent query's group, internal topic prefix and membership settings.
   void groupSettings(QueryRuntime::Config& config) const;
@@ -148,6 +152,9 @@ class QueryManager {
 
   mutable Mutex mu_;
   std::map<std::string, std::unique_ptr<Running>> queries_ GUARDED_BY(mu_);
+
+  std::thread follower_;  // followCommands(), when options_.followCommands
+  std::atomic<bool> stopFollowing_{false};
 };
 
 }  // namespace runnel::sql

@@ -53,7 +53,7 @@ Status CommandLog::ensureTopic() {
   return Status::ok();
 }
 
-Result<std::vector<Command>> CommandLog::readAll() {
+Result<std::vector<Command>> CommandLog::readAll(std::int64_t* end) {
   client::ConsumerConfig cc;
   cc.clientId = "runnel-sql-command-reader";
   cc.enableAutoCommit = false;
@@ -76,7 +76,31 @@ Result<std::vector<Command>> CommandLog::readAll() {
       out.push_back(std::move(*c));
     }
   }
+  if (end) *end = marks.second;
   (void)consumer->close();
+  return out;
+}
+
+Result<std::vector<std::pair<std::int64_t, Command>>> CommandLog::follow(
+    std::int64_t from, std::chrono::milliseconds timeout) {
+  const client::TopicPartition tp{topic_, 0};
+  if (!follower_) {
+    client::ConsumerConfig cc;
+    cc.clientId = "runnel-sql-command-follower";
+    cc.enableAutoCommit = false;
+    cc.autoOffsetReset = client::OffsetReset::kEarliest;
+    RUNNEL_ASSIGN_OR_RETURN(follower_, cluster_.createConsumer(cc));
+    RUNNEL_RETURN_IF_ERROR(follower_->assign({tp}));
+    RUNNEL_RETURN_IF_ERROR(follower_->seek(tp, from));
+  }
+  std::vector<std::pair<std::int64_t, Command>> out;
+  RUNNEL_ASSIGN_OR_RETURN(auto records, follower_->poll(timeout));
+  for (const auto& r : records) {
+    if (r.offset < from || !r.value) continue;
+    auto c = decodeCommand(asChars(*r.value));
+    if (!c) return c.status().withContext("command at offset " + std::to_string(r.offset));
+    out.emplace_back(r.offset, std::move(*c));
+  }
   return out;
 }
 
@@ -92,10 +116,13 @@ Status CommandLog::append(const Command& command) {
   r.partition = 0;
   r.value = toBytes(encodeCommand(command));
   auto outcome = std::make_shared<Status>(Status::unavailable("not acknowledged"));
-  producer_->send(std::move(r), [outcome](const Result<client::RecordMetadata>& md) {
+  auto offset = std::make_shared<std::int64_t>(-1);
+  producer_->send(std::move(r), [outcome, offset](const Result<client::RecordMetadata>& md) {
     *outcome = md.isOk() ? Status::ok() : md.status();
+    if (md.isOk()) *offset = md->offset;
   });
   RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
+  if (outcome->isOk()) appended_.insert(*offset);
   return *outcome;
 }
 

@@ -23,8 +23,8 @@ PhysicalPlan buildPhysicalPlan(const BoundQuery& q, const LogicalPlan& logical,
             {"Source", "Source", q.source.topic + " (" + q.source.valueFormat.name() + ")"});
         break;
       case LogicalKind::kJoin: {
-        // One task reads every partition of both sources, so the sides need no
-        // co-partitioning (ksqlDB would repartition a side not keyed by the join key).
+        // Task p reads partition p of both sources (the runtime refuses unequal partition
+        // counts); ksqlDB would repartition a side not keyed by the join key, Runnel does not.
         const BoundJoin& j = *q.join;
         stage.inputTopics.push_back(j.right.topic);
         stage.operators.push_back(

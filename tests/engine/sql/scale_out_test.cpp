@@ -1,7 +1,8 @@
 // Scale-out of a persistent query on the real in-process client: two QueryManagers on one
 // embedded cluster (the same service) run the same CREATE TABLE ... AS SELECT ... GROUP BY. The
 // second one learns the query from the command topic and joins its consumer group instead of
-// starting another; they split the input partitions; when the first stops midway the second takes
+// starting another; they split the input partitions; statements run on either later reach the
+// other through the command topic; when the first stops midway the second takes
 // its partitions over with their state from the changelog. The sink's final counts must equal
 // an independent count of the input: what one process alone produces.
 #include <QtTest>
@@ -156,6 +157,21 @@ class ScaleOutTest : public QObject {
     produce(cluster, 1500, 3000);
     QVERIFY(waitFor([&] { return first->queries()[0].stats.recordsIn > 0; }, 10000));
     QVERIFY(waitFor([&] { return second.queries()[0].stats.recordsIn > 0; }, 10000));
+    // Both follow the command topic while they run: a query created on one runs on the other
+    // too, and TERMINATE on one stops it on both.
+    for (const auto& r : second.runScript("CREATE STREAM big_attempts AS SELECT * FROM "
+                                          "authorization_attempts WHERE amount > 4000;"))
+      QVERIFY2(r.ok(), r.status.message().c_str());
+    QVERIFY(waitFor([&] { return first->queries().size() == 2; }, 10000));
+    std::string created;
+    for (const auto& q : first->queries())
+      if (q.id != queryId) created = q.id;
+    QVERIFY(created.rfind("CSAS_BIG_ATTEMPTS_", 0) == 0);
+    for (const auto& r : first->runScript("TERMINATE " + created + ";"))
+      QVERIFY2(r.ok(), r.status.message().c_str());
+    QVERIFY(waitFor([&] { return second.queries().size() == 1; }, 10000));
+    QCOMPARE(second.queries()[0].id, queryId);
+
     // The first engine stops midway; the second takes its partitions and their state over.
     first.reset();
     produce(cluster, 3000, 4500);
