@@ -32,7 +32,8 @@ int main(int argc, char** argv) {
   cli.addOption({"bind", 0, "ADDRESS", "Address the listeners bind to.", "127.0.0.1"});
   cli.addOption({"control", 0, "SOURCE",
                  "Read control commands (status, kill N, restart N, "
-                 "partition N M, heal) from SOURCE; only 'stdin' is supported.",
+                 "partition N M, pause N, resume N, inject API ERROR COUNT [TOPIC], faults, "
+                 "heal) from SOURCE; only 'stdin' is supported.",
                  ""});
   if (auto exitCode = cli.parse(argc, argv)) return *exitCode;
   if (!cli.positional().empty())

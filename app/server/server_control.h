@@ -1,5 +1,6 @@
 // ServerControl: runnel-server's line commands (`--control stdin`) — status, kill N, restart N,
-// partition N M, heal — each answered with exactly one line ("ok ..." or "error ...").
+// partition N M, pause N, resume N, inject API ERROR COUNT [TOPIC], faults, heal — each answered
+// with exactly one line ("ok ..." or "error ...").
 // Borrows the Cluster and the KafkaFrontEnd, which outlive it. Not thread-safe: one reader.
 #pragma once
 
