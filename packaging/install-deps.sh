@@ -12,6 +12,7 @@ packages=(
   librdkafka-dev
   # studio
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev qt6-svg-dev libqt6svg6 libqscintilla2-qt6-dev
+  qtkeychain-qt6-dev
   qt6-qpa-plugins libqt6opengl6-dev libgl-dev libxkbcommon-dev fonts-dejavu-core
   # tests: display server for screenshots, real Kafka clients, fuzzing
   xvfb xauth x11-apps imagemagick kcat python3-kafka python3-confluent-kafka
