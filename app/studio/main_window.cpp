@@ -237,6 +237,8 @@ void MainWindow::showClusterPanels() {
   connect(cluster, &widgets::ClusterPanel::restartRequested, session_,
           &StudioSession::restartBroker);
   connect(cluster, &widgets::ClusterPanel::addBrokerRequested, session_, &StudioSession::addBroker);
+  connect(cluster, &widgets::ClusterPanel::pauseRequested, session_, &StudioSession::pauseBroker);
+  connect(cluster, &widgets::ClusterPanel::resumeRequested, session_, &StudioSession::resumeBroker);
   connect(feed, &widgets::ClusterFeed::viewUpdated, cluster, &widgets::ClusterPanel::showView);
   setDockPanel("clusterDock", cluster);
 

@@ -76,6 +76,16 @@ void StudioSession::restartBroker(std::int32_t id) {
             [id](client::EmbeddedControl& c) { return c.restartBroker(id); });
 }
 
+void StudioSession::pauseBroker(std::int32_t id) {
+  runAction(tr("Broker %1 paused: it keeps its connections but answers nothing").arg(id),
+            [id](client::EmbeddedControl& c) { return c.pauseBroker(id); });
+}
+
+void StudioSession::resumeBroker(std::int32_t id) {
+  runAction(tr("Broker %1 resumed").arg(id),
+            [id](client::EmbeddedControl& c) { return c.resumeBroker(id); });
+}
+
 void StudioSession::addBroker() {
   runAction(tr("Broker added"), [](client::EmbeddedControl& c) {
     Result<std::int32_t> id = c.addBroker();

@@ -32,6 +32,8 @@ class StudioSession : public QObject {
 
   void killBroker(std::int32_t id);
   void restartBroker(std::int32_t id);
+  void pauseBroker(std::int32_t id);
+  void resumeBroker(std::int32_t id);
   void addBroker();
 
  signals:

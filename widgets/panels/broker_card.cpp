@@ -38,6 +38,18 @@ BrokerCard::BrokerCard(std::int32_t brokerId, bool controllable, QWidget* parent
   restart_->setToolTip(tr("Start broker %1 again from its own data").arg(brokerId));
   connect(kill_, &QPushButton::clicked, this, [this] { emit killRequested(brokerId_); });
   connect(restart_, &QPushButton::clicked, this, [this] { emit restartRequested(brokerId_); });
+  pause_ = new QPushButton(Icons::get(QStringLiteral("stop")), tr("Pause"), this);
+  pause_->setObjectName(QStringLiteral("brokerPause%1").arg(brokerId));
+  pause_->setToolTip(tr("Freeze broker %1: it keeps its connections but answers nothing, as a "
+                        "stopped process or a long GC pause")
+                         .arg(brokerId));
+  connect(pause_, &QPushButton::clicked, this, [this] {
+    if (paused_)
+      emit resumeRequested(brokerId_);
+    else
+      emit pauseRequested(brokerId_);
+  });
+  pause_->setVisible(controllable);
   kill_->setVisible(controllable);
   restart_->setVisible(controllable);
 
@@ -50,6 +62,7 @@ BrokerCard::BrokerCard(std::int32_t brokerId, bool controllable, QWidget* parent
 
   auto* buttons = new QHBoxLayout;
   buttons->addStretch(1);
+  buttons->addWidget(pause_);
   buttons->addWidget(kill_);
   buttons->addWidget(restart_);
 
@@ -65,6 +78,7 @@ BrokerCard::BrokerCard(std::int32_t brokerId, bool controllable, QWidget* parent
 
 void BrokerCard::showBroker(const client::BrokerView& b) {
   alive_ = b.alive;
+  paused_ = b.alive && b.paused;
   address_->setText(QStringLiteral("%1:%2").arg(QString::fromStdString(b.host)).arg(b.port));
   badge_->setVisible(b.controller && b.alive);
   const auto& colors = Theme::instance().colors();
@@ -72,7 +86,10 @@ void BrokerCard::showBroker(const client::BrokerView& b) {
       QStringLiteral(
           "QLabel { color: %1; border: 1px solid %1; border-radius: 7px; padding: 0 6px; }")
           .arg(colors.accent.name()));
-  if (b.alive) {
+  if (paused_) {
+    leaders_->setText(b.fenced ? tr("Paused and fenced — its leaders moved away")
+                               : tr("Paused — holds its connections, answers nothing"));
+  } else if (b.alive) {
     leaders_->setText(
         (b.leaderCount == 1 ? tr("Leads 1 partition")
                             : tr("Leads %1 partitions").arg(b.leaderCount)) +
@@ -89,6 +106,9 @@ void BrokerCard::showBroker(const client::BrokerView& b) {
     rates_->setText(b.alive ? QString() : tr("no traffic"));
   }
   kill_->setEnabled(b.alive);
+  pause_->setEnabled(b.alive);
+  pause_->setText(paused_ ? tr("Resume") : tr("Pause"));
+  pause_->setIcon(Icons::get(paused_ ? QStringLiteral("run") : QStringLiteral("stop")));
   restart_->setEnabled(!b.alive);
   update();
 }
@@ -105,7 +125,7 @@ void BrokerCard::paintEvent(QPaintEvent* event) {
   // The status dot, vertically centred on the title.
   const QPoint titleCenter = title_->geometry().center();
   p.setPen(Qt::NoPen);
-  p.setBrush(alive_ ? colors.healthy : colors.offline);
+  p.setBrush(paused_ ? colors.warning : alive_ ? colors.healthy : colors.offline);
   p.drawEllipse(QPointF(18, titleCenter.y() + 0.5), 5, 5);
 }
 

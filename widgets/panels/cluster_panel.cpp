@@ -54,13 +54,17 @@ QString ClusterPanel::summary() const {
 void ClusterPanel::showView(const ClusterViewPtr& view) {
   if (!view) return;
   int alive = 0;
+  int paused = 0;
   for (const client::BrokerView& b : view->brokers) {
     alive += b.alive ? 1 : 0;
+    paused += b.alive && b.paused ? 1 : 0;
     BrokerCard* c = card(b.id);
     if (!c) {
       c = new BrokerCard(b.id, controllable_, this);
       connect(c, &BrokerCard::killRequested, this, &ClusterPanel::killRequested);
       connect(c, &BrokerCard::restartRequested, this, &ClusterPanel::restartRequested);
+      connect(c, &BrokerCard::pauseRequested, this, &ClusterPanel::pauseRequested);
+      connect(c, &BrokerCard::resumeRequested, this, &ClusterPanel::resumeRequested);
       // Keep cards ordered by broker id (the stretch stays last).
       int position = 0;
       for (const auto& [id, existing] : cardById_) {
@@ -74,6 +78,7 @@ void ClusterPanel::showView(const ClusterViewPtr& view) {
   }
   const int total = static_cast<int>(view->brokers.size());
   QString text = tr("%1 of %2 brokers alive").arg(alive).arg(total);
+  if (paused > 0) text += tr(" (%1 paused)").arg(paused);
   if (view->controllerId >= 0) text += tr(" · controller on broker %1").arg(view->controllerId);
   const int topics = static_cast<int>(view->topics.size());
   text += topics == 1 ? tr(" · 1 topic") : tr(" · %1 topics").arg(topics);

@@ -30,6 +30,8 @@ class ClusterPanel : public QWidget {
  signals:
   void killRequested(std::int32_t brokerId);
   void restartRequested(std::int32_t brokerId);
+  void pauseRequested(std::int32_t brokerId);
+  void resumeRequested(std::int32_t brokerId);
   void addBrokerRequested();
 
  private:

@@ -10,6 +10,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "widgets/dialogs/inject_error_dialog.h"
 #include "widgets/models/fault_model.h"
 #include "widgets/style/icons.h"
 #include "widgets/style/theme.h"
@@ -18,7 +19,7 @@ namespace runnel::widgets {
 
 FaultsPanel::FaultsPanel(FaultModel* model, QWidget* parent) : QWidget(parent), model_(model) {
   setObjectName(QStringLiteral("faultsPanel"));
-  auto* linkBox = new QGroupBox(tr("Links between brokers"), this);
+  auto* linkBox = new QGroupBox(tr("Brokers and the links between them"), this);
   action_ = new QComboBox(linkBox);
   action_->addItem(tr("Cut the link"), static_cast<int>(FaultModel::LinkAction::Cut));
   action_->addItem(tr("Cut one way (A → B)"), static_cast<int>(FaultModel::LinkAction::CutOneWay));
@@ -27,6 +28,9 @@ FaultsPanel::FaultsPanel(FaultModel* model, QWidget* parent) : QWidget(parent), 
   action_->addItem(tr("Heal the link"), static_cast<int>(FaultModel::LinkAction::Heal));
   action_->addItem(tr("Isolate broker A (cut all its links)"),
                    static_cast<int>(FaultModel::LinkAction::Isolate));
+  action_->addItem(tr("Pause broker A (alive, answers nothing)"),
+                   static_cast<int>(FaultModel::LinkAction::Pause));
+  action_->addItem(tr("Resume broker A"), static_cast<int>(FaultModel::LinkAction::Resume));
   brokerA_ = new QComboBox(linkBox);
   brokerB_ = new QComboBox(linkBox);
   amount_ = new QSpinBox(linkBox);
@@ -49,17 +53,34 @@ FaultsPanel::FaultsPanel(FaultModel* model, QWidget* parent) : QWidget(parent), 
   clear_ =
       new QPushButton(Icons::get(QStringLiteral("restart")), tr("Clear all faults"), activeBox);
   clear_->setObjectName(QStringLiteral("faultClearAll"));
-  clear_->setToolTip(tr("Heal every link and remove every injected fault at once"));
+  clear_->setToolTip(
+      tr("Heal every link, resume paused brokers and remove every injected error at once"));
+  inject_ = new QPushButton(Icons::get(QStringLiteral("fault")), tr("Inject an error…"), activeBox);
+  inject_->setObjectName(QStringLiteral("faultInjectError"));
+  inject_->setToolTip(
+      tr("Make chosen Kafka requests (Produce, Fetch, Metadata, ...) answer an "
+         "error code"));
+  inject_->setVisible(!model_->apiChoices().isEmpty());
+  remove_ = new QPushButton(tr("Remove"), activeBox);
+  remove_->setObjectName(QStringLiteral("faultRemove"));
+  remove_->setToolTip(tr("Remove the selected fault (a paused broker is resumed)"));
+  auto* activeButtons = new QHBoxLayout;
+  activeButtons->addWidget(inject_);
+  activeButtons->addStretch(1);
+  activeButtons->addWidget(remove_);
+  activeButtons->addWidget(clear_);
   auto* activeLayout = new QVBoxLayout(activeBox);
   activeLayout->addWidget(list_, 1);
-  activeLayout->addWidget(clear_);
+  activeLayout->addLayout(activeButtons);
 
   result_ = new QLabel(this);
   result_->setWordWrap(true);
   auto* hint = new QLabel(tr("Replication between brokers goes through these links. Cut the "
                              "leader off and watch the followers fall out of sync in the "
-                             "Partition Leadership panel. Kill and restart brokers from their "
-                             "cards in the Cluster panel."),
+                             "Partition Leadership panel. A paused broker stays alive but "
+                             "answers nothing: its followers fall out of sync, and after the "
+                             "session timeout its leaders move. Kill, restart, pause and resume "
+                             "brokers from their cards in the Cluster panel too."),
                           this);
   hint->setWordWrap(true);
   hint->setForegroundRole(QPalette::PlaceholderText);
@@ -76,13 +97,20 @@ FaultsPanel::FaultsPanel(FaultModel* model, QWidget* parent) : QWidget(parent), 
     const int a = brokerA_->currentData().toInt();
     const int b = brokerB_->currentData().toInt();
     const auto action = static_cast<FaultModel::LinkAction>(action_->currentData().toInt());
-    if (a == b && action != FaultModel::LinkAction::Isolate) {
+    if (a == b && !FaultModel::actsOnOneBroker(action)) {
       result_->setText(tr("Pick two different brokers: a link joins two of them."));
       return;
     }
     model_->applyLinkFault(action, a, b, amount_->value());
   });
   connect(clear_, &QPushButton::clicked, model_, &FaultModel::clearAll);
+  connect(inject_, &QPushButton::clicked, this, &FaultsPanel::openInjectDialog);
+  connect(remove_, &QPushButton::clicked, this, [this] {
+    const int row = list_->currentRow();
+    if (row >= 0 && row < model_->faults().size()) model_->removeFault(model_->faults()[row]);
+  });
+  connect(list_, &QListWidget::currentRowChanged, this,
+          [this](int row) { remove_->setEnabled(row >= 0 && row < model_->faults().size()); });
   connect(model_, &FaultModel::faultsChanged, this, &FaultsPanel::refreshList);
   connect(model_, &FaultModel::actionFinished, this, [this](bool ok, const QString& message) {
     const auto& c = Theme::instance().colors();
@@ -119,15 +147,23 @@ void FaultsPanel::refreshAmount() {
   amount_->setRange(delay ? 1 : 1, delay ? 10'000 : 100);
   amount_->setSuffix(delay ? tr(" ms") : drop ? tr(" %") : QString());
   amount_->setValue(delay ? 200 : drop ? 30 : amount_->value());
-  brokerB_->setEnabled(action != FaultModel::LinkAction::Isolate);
+  brokerB_->setEnabled(!FaultModel::actsOnOneBroker(action));
+}
+
+void FaultsPanel::openInjectDialog() {
+  InjectErrorDialog dialog(model_->apiChoices(), FaultModel::errorChoices(), this);
+  if (dialog.exec() == QDialog::Accepted) model_->injectError(dialog.rule());
 }
 
 void FaultsPanel::refreshList() {
   list_->clear();
   for (const FaultRow& f : model_->faults()) {
-    auto* item = new QListWidgetItem(Icons::get(QStringLiteral("fault")), f.description, list_);
+    const QString icon = f.kind == QStringLiteral("broker-paused") ? QStringLiteral("stop")
+                                                                   : QStringLiteral("fault");
+    auto* item = new QListWidgetItem(Icons::get(icon), f.description, list_);
     item->setToolTip(f.kind);
   }
+  remove_->setEnabled(false);
   if (model_->faults().isEmpty()) {
     auto* none = new QListWidgetItem(tr("No faults: every link is healthy."), list_);
     none->setFlags(Qt::NoItemFlags);

@@ -1,7 +1,7 @@
 // The Break Things panel: choose two brokers and what to do to the link between them (cut it,
 // cut one way, delay it, drop a share of its messages, heal it) or isolate one broker, see every
 // fault in force, and clear them all with one click. Broker kills and restarts stay on the
-// Cluster panel's cards.
+// Cluster panel's cards. "Inject an error…" makes chosen Kafka requests answer an error code.
 // GUI thread only. Borrows the model.
 #pragma once
 
@@ -28,6 +28,8 @@ class FaultsPanel : public QWidget {
   QListWidget* faultList() const { return list_; }
   QPushButton* applyButton() const { return apply_; }
   QPushButton* clearButton() const { return clear_; }
+  QPushButton* injectButton() const { return inject_; }
+  QPushButton* removeButton() const { return remove_; }
   QComboBox* actionBox() const { return action_; }
   QComboBox* brokerABox() const { return brokerA_; }
   QComboBox* brokerBBox() const { return brokerB_; }
@@ -36,6 +38,7 @@ class FaultsPanel : public QWidget {
  private:
   void refreshList();
   void refreshAmount();
+  void openInjectDialog();
 
   FaultModel* model_;
   QComboBox* action_;
@@ -45,6 +48,8 @@ class FaultsPanel : public QWidget {
   QPushButton* apply_;
   QListWidget* list_;
   QPushButton* clear_;
+  QPushButton* inject_;
+  QPushButton* remove_;
   QLabel* result_;
   QList<int> brokers_;
 };

@@ -50,6 +50,8 @@ Result<ClusterView> EmbeddedObserver::view() {
   for (const auto& b : s.brokers) {
     v.brokers.push_back({b.id, "127.0.0.1", b.port, b.alive, b.controller, b.leaderCount,
                          b.replicaCount, b.bytesInPerSec, b.bytesOutPerSec});
+    v.brokers.back().paused = b.paused;
+    v.brokers.back().fenced = b.fenced;
   }
   for (const auto& t : s.topics) {
     v.topics.push_back({t.name, t.id, t.partitions, t.replicationFactor, t.internal, t.configs});
