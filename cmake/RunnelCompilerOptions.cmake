@@ -26,3 +26,14 @@ if(RUNNEL_CI_BUILD)
   endif()
   add_compile_options(-g1)
 endif()
+
+# GNU ld spends seconds on each of the ~130 executables (every test suite links the engine); lld
+# links the same inputs about three times faster. Fall back to the default linker without it.
+option(RUNNEL_USE_LLD "Link with lld when the compiler accepts -fuse-ld=lld" ON)
+if(RUNNEL_USE_LLD)
+  include(CheckLinkerFlag)
+  check_linker_flag(CXX "-fuse-ld=lld" RUNNEL_LINKER_ACCEPTS_LLD)
+  if(RUNNEL_LINKER_ACCEPTS_LLD)
+    add_link_options(-fuse-ld=lld)
+  endif()
+endif()
