@@ -9,8 +9,6 @@
 namespace runnel::sql {
 namespace {
 
-constexpr int kMaxDepth = 128;
-
 class JsonParser {
  public:
   explicit JsonParser(std::string_view text) : s_(text) {}
@@ -38,7 +36,7 @@ class JsonParser {
   }
 
   Result<Value> value(int depth) {
-    if (depth > kMaxDepth) return error("nested too deeply");
+    if (depth > kMaxJsonNesting) return error("nested too deeply");
     skipSpace();
     if (pos_ >= s_.size()) return error("unexpected end");
     const char c = s_[pos_];

@@ -14,6 +14,9 @@
 
 namespace runnel::sql {
 
+// Deeper documents are refused: parsing recurses once per level.
+inline constexpr int kMaxJsonNesting = 128;
+
 // Parses one JSON document (surrounding whitespace allowed). Errors give the byte offset.
 Result<Value> parseJson(std::string_view text);
 Result<Value> coerceJson(const Value& generic, const DataType& type);

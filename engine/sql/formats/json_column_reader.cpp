@@ -7,9 +7,6 @@
 namespace runnel::sql {
 namespace {
 
-// parseJson's nesting limit: a deeper document goes to the generic path for its error.
-constexpr int kMaxDepth = 128;
-
 bool isSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
@@ -134,7 +131,7 @@ void JsonColumnReader::match(std::string_view name, const Span& span) {
 // Accepts exactly what parseJson accepts (or less: then the generic path decides).
 bool JsonColumnReader::skipValue(std::string_view s, std::size_t& pos, Span& span,
                                  int depth) const {
-  if (depth > kMaxDepth) return false;
+  if (depth > kMaxJsonNesting) return false;  // parseJson's limit: it reports the error
   while (pos < s.size() && isSpace(s[pos]))
     ++pos;
   if (pos >= s.size()) return false;

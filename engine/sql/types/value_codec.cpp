@@ -4,7 +4,7 @@
 
 namespace runnel::sql {
 namespace {
-constexpr int kMaxDepth = 64;
+constexpr int kMaxValueNesting = 64;
 
 void encode(const Value& v, ByteWriter& out) {
   out.putInt8(static_cast<std::int8_t>(v.kind()));
@@ -60,7 +60,7 @@ void encode(const Value& v, ByteWriter& out) {
 }
 
 Result<Value> decode(ByteReader& in, int depth) {
-  if (depth > kMaxDepth) {
+  if (depth > kMaxValueNesting) {
     in.fail();
     return Status::corruption("value nested too deeply");
   }
