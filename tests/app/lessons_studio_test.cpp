@@ -1,7 +1,8 @@
 // The lessons inside the studio, offscreen, over a real StudioCluster: the welcome screen appears
 // on the first start only and its tour button starts the tour in the Lessons dock; a step frames
 // the dock it points at; the panel's Do it performs a step on the cluster; presenter mode enlarges
-// the type and leaves only the Lessons dock and the step's panel, and leaving it restores both.
+// the type and leaves only the Lessons dock and the step's panel, and leaving it restores both; its
+// keys (Space, arrows, PgUp/PgDn, Esc) drive the lesson.
 // With RUNNEL_SCREENSHOT_DIR set, saves the Lessons panel (light and dark) and presenter mode.
 #include <QApplication>
 #include <QCommandLinkButton>
@@ -166,6 +167,49 @@ class LessonsStudioTest : public QObject {
     QVERIFY(!presenter->isOn());
     QCOMPARE(QApplication::font().pointSizeF(), normalSize);
     QCOMPARE(visibleDocks(*window_), normalDocks);
+  }
+
+  // A speaker drives the lesson from the keyboard (or a clicker, which sends the same keys):
+  // Space does the step, → moves on (doing the step first when it was not done), ← goes back,
+  // Esc leaves presenter mode. The keys do nothing outside presenter mode.
+  void presenterKeysDriveTheLesson() {
+    runner_->startLesson(lesson("01"));
+    QVERIFY(waitIdle());
+    QApplication::setActiveWindow(window_.get());
+    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+    studio::PresenterMode* presenter = studio::PresenterMode::of(window_.get());
+
+    QTest::keyClick(window_.get(), Qt::Key_Right);
+    QVERIFY(waitIdle());
+    QCOMPARE(runner_->stepIndex(), 0);  // presenter mode is off: the arrow is not a lesson key
+
+    presenter->action()->trigger();
+    QVERIFY(presenter->isOn());
+    QSignalSpy finished(runner_, &LessonRunner::stepFinished);
+    QTest::keyClick(window_.get(), Qt::Key_Space);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+    QVERIFY(runner_->stepDone(0));
+    QCOMPARE(runner_->stepIndex(), 0);  // Space does the step and stays on it
+
+    QTest::keyClick(window_.get(), Qt::Key_Right);
+    QVERIFY(waitIdle());
+    QCOMPARE(runner_->stepIndex(), 1);
+    QTest::keyClick(window_.get(), Qt::Key_PageDown);  // step 2 not done yet: done, then shown
+    QTRY_COMPARE_WITH_TIMEOUT(runner_->stepIndex(), 2, 30000);
+    QVERIFY(waitIdle());
+    QVERIFY(runner_->stepDone(1));
+
+    QTest::keyClick(window_.get(), Qt::Key_Left);  // back replays the scene up to step 1
+    QTRY_COMPARE_WITH_TIMEOUT(runner_->stepIndex(), 1, 30000);
+    QVERIFY(waitIdle());
+    QVERIFY(runner_->outcomeOk());
+
+    QTest::keyClick(window_.get(), Qt::Key_Escape);
+    QVERIFY(!presenter->isOn());
+    QTest::keyClick(window_.get(), Qt::Key_Left);
+    QVERIFY(waitIdle());
+    QCOMPARE(runner_->stepIndex(), 1);  // the keys are off again
   }
 };
 

@@ -141,6 +141,9 @@ Status LessonScene::produce(const QJsonObject& a, QString* summary) {
   const std::int64_t keys = std::max<std::int64_t>(1, num(a, "keys", 8));
   const std::int64_t spacing = num(a, "spacing_ms", 1000);
   const int producers = static_cast<int>(std::clamp<std::int64_t>(num(a, "producers", 1), 1, 8));
+  // A batch is appended whole to one segment; lessons about segments send small batches so the
+  // log visibly rolls over to new segment files.
+  const std::int64_t batchRecords = std::max<std::int64_t>(0, num(a, "batch_records", 0));
   std::int64_t& seq = produced_[topic];
   // Seeded by the lesson's seed and how far the topic has got, so every replay is identical.
   const auto seed =
@@ -195,6 +198,9 @@ Status LessonScene::produce(const QJsonObject& a, QString* summary) {
           std::lock_guard lock(ackedMutex_);
           acked_[topic].push_back({m.value().topicPartition.partition, m.value().offset, value});
         });
+    if (batchRecords > 0 && (i + 1) % batchRecords == 0)
+      for (auto& p : senders)
+        RUNNEL_RETURN_IF_ERROR(p->flush(std::chrono::seconds(60)));
   }
   for (auto& p : senders)
     RUNNEL_RETURN_IF_ERROR(p->flush(std::chrono::seconds(60)));
