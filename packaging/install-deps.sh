@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # toolchain
-  build-essential cmake ninja-build ccache pkg-config git python3 file
+  build-essential cmake ninja-build ccache lld pkg-config git python3 file
   # engine libraries
   libsqlite3-dev libspdlog-dev libfmt-dev zlib1g-dev libzstd-dev liblz4-dev libsnappy-dev
   librdkafka-dev
