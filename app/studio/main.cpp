@@ -10,6 +10,7 @@
 #include "app/common/command_line.h"
 #include "app/studio/display_check.h"
 #include "app/studio/main_window.h"
+#include "app/studio/remote_windows.h"
 #include "app/studio/studio_cluster.h"
 #include "app/studio/studio_session.h"
 #include "engine/common/logging.h"
@@ -113,6 +114,9 @@ int main(int argc, char** argv) {
     return studio::StudioCluster::open(clusterDir, b, p, demo);
   });
   window.attachSession(&session);
+  studio::RemoteWindows remoteWindows(options, &logModel, QString::fromStdString(logFilePath()));
+  QObject::connect(&window, &studio::MainWindow::connectToClusterRequested, &remoteWindows,
+                   [&remoteWindows, &window] { remoteWindows.showDialog(&window); });
   window.show();
   session.open();
 

@@ -45,8 +45,9 @@ const char* kNotYet = QT_TRANSLATE_NOOP("MainWindow", "Arrives with the embedded
 MainWindow::MainWindow(StudioOptions options, widgets::LogModel* logModel, QString logFilePath,
                        QWidget* parent)
     : QMainWindow(parent), options_(std::move(options)), logFilePath_(std::move(logFilePath)) {
-  setObjectName(QStringLiteral("mainWindow"));
-  setWindowTitle(tr("Runnel Studio"));
+  setObjectName(options_.remote ? QStringLiteral("remoteWindow") : QStringLiteral("mainWindow"));
+  setWindowTitle(options_.remote ? tr("%1 (remote) — Runnel Studio").arg(options_.clusterName)
+                                 : tr("Runnel Studio"));
   setWindowIcon(Icons::application());
   setDockNestingEnabled(true);
   setDocumentMode(true);
@@ -70,7 +71,13 @@ MainWindow::MainWindow(StudioOptions options, widgets::LogModel* logModel, QStri
 
   resize(1440, 900);
   defaultState_ = saveState(kLayoutVersion);
-  if (!options_.resetLayout) restoreLayout();
+  // A remote window starts with the default layout and keeps the main window's saved one intact.
+  if (!options_.resetLayout && !options_.remote) restoreLayout();
+}
+
+bool MainWindow::isEmbeddedOnlyDock(const QString& objectName) {
+  static const QStringList embeddedOnly = {"demoDock", "faultsDock", "lessonsDock", "clientsDock"};
+  return embeddedOnly.contains(objectName);
 }
 
 void MainWindow::addQueryTab() {
@@ -98,6 +105,14 @@ void MainWindow::buildDocks(widgets::LogModel* logModel) {
     docks_.insert(spec.objectName, dock);
   }
   // The first dock of each stack is the one a newcomer should see first.
+  if (options_.remote) {
+    for (QDockWidget* dock : std::as_const(docks_)) {
+      if (isEmbeddedOnlyDock(dock->objectName())) {
+        removeDockWidget(dock);
+        dock->hide();
+      }
+    }
+  }
   for (const char* first : {"clusterDock", "leadershipDock", "logStripDock"}) {
     if (QDockWidget* d = docks_.value(QLatin1String(first))) d->raise();
   }
@@ -120,6 +135,11 @@ void MainWindow::buildMenus() {
   QAction* newTab =
       file->addAction(Icons::get("new-tab"), tr("&New Query Tab"), this, &MainWindow::addQueryTab);
   newTab->setShortcut(QKeySequence::AddTab);
+  QAction* connectRemote = file->addAction(Icons::get("cluster"), tr("&Connect to Kafka Cluster…"),
+                                           this, &MainWindow::connectToClusterRequested);
+  connectRemote->setObjectName(QStringLiteral("connectToClusterAction"));
+  connectRemote->setShortcut(QKeySequence(tr("Ctrl+Shift+K")));
+  connectRemote->setStatusTip(tr("Open a window on a Kafka cluster elsewhere (saved connections)"));
   disabledAction(file, "open", tr("&Open Script…"), QKeySequence::Open);
   disabledAction(file, "save", tr("&Save Script"), QKeySequence::Save);
   file->addSeparator();
@@ -130,6 +150,7 @@ void MainWindow::buildMenus() {
   QMenu* view = menuBar()->addMenu(tr("&View"));
   QMenu* panels = view->addMenu(tr("&Panels"));
   for (const DockSpec& spec : dockCatalog()) {
+    if (options_.remote && isEmbeddedOnlyDock(spec.objectName)) continue;
     QAction* toggle = docks_.value(spec.objectName)->toggleViewAction();
     toggle->setIcon(Icons::get(spec.iconName));
     if (!spec.shortcut.isEmpty()) toggle->setShortcut(QKeySequence(spec.shortcut));
@@ -159,12 +180,16 @@ void MainWindow::buildMenus() {
   view->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
 
   QMenu* cluster = menuBar()->addMenu(tr("&Cluster"));
-  disabledAction(cluster, "run", tr("&Start Embedded Cluster"), QKeySequence());
-  disabledAction(cluster, "stop", tr("S&top Embedded Cluster"), QKeySequence());
-  cluster->addSeparator();
-  disabledAction(cluster, "kill", tr("&Kill Broker…"), QKeySequence(tr("Ctrl+K")));
-  disabledAction(cluster, "restart", tr("&Restart Broker…"), QKeySequence(tr("Ctrl+R")));
-  cluster->addSeparator();
+  // Brokers of a remote cluster cannot be started, stopped or killed from here.
+  if (!options_.remote) {
+    disabledAction(cluster, "run", tr("&Start Embedded Cluster"), QKeySequence());
+    disabledAction(cluster, "stop", tr("S&top Embedded Cluster"), QKeySequence());
+    cluster->addSeparator();
+    disabledAction(cluster, "kill", tr("&Kill Broker…"), QKeySequence(tr("Ctrl+K")));
+    disabledAction(cluster, "restart", tr("&Restart Broker…"), QKeySequence(tr("Ctrl+R")));
+    cluster->addSeparator();
+  }
+  cluster->addAction(connectRemote);
   cluster->addAction(Icons::get("open"), tr("Open &Data Folder"), this, [this] {
     QDesktopServices::openUrl(QUrl::fromLocalFile(options_.dataDirectory));
   });
@@ -180,7 +205,7 @@ void MainWindow::buildMenus() {
                    &QueryPanels::terminateAll);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(docks_.value("lessonsDock")->toggleViewAction());
+  if (!options_.remote) help->addAction(docks_.value("lessonsDock")->toggleViewAction());
   QAction* openLog = help->addAction(Icons::get("terminal"), tr("Open &Log File"), this, [this] {
     QDesktopServices::openUrl(QUrl::fromLocalFile(logFilePath_));
   });
@@ -213,10 +238,22 @@ void MainWindow::buildStatusBar() {
 
 void MainWindow::attachSession(StudioSession* session) {
   session_ = session;
-  clusterStateText_ = tr("Embedded cluster: starting…");
+  clusterStateText_ = options_.remote ? tr("%1: connecting…").arg(options_.clusterName)
+                                      : tr("Embedded cluster: starting…");
   setClusterState(clusterStateText_, Theme::instance().colors().warning);
   connect(session, &StudioSession::opened, this, &MainWindow::showClusterPanels);
   connect(session, &StudioSession::failed, this, [this](const QString& message) {
+    if (options_.remote) {
+      clusterStateText_ = tr("%1: could not connect").arg(options_.clusterName);
+      setClusterState(clusterStateText_, Theme::instance().colors().offline);
+      statusBar()->showMessage(message);
+      // Not modal: the other windows stay usable while the user reads why.
+      auto* box = new QMessageBox(QMessageBox::Warning, tr("Could not connect"), message,
+                                  QMessageBox::Close, this);
+      box->setAttribute(Qt::WA_DeleteOnClose);
+      box->open();
+      return;
+    }
     clusterStateText_ = tr("Cluster failed to start");
     setClusterState(clusterStateText_, Theme::instance().colors().offline);
     statusBar()->showMessage(message);
@@ -255,7 +292,14 @@ void MainWindow::showClusterPanels() {
   installDataPanels(*this, *session_);
   QueryPanels::of(this)->install(session_);
   installVisualPanels(*this, *session_);
-  installLessons(*this, *session_);
+  if (!options_.remote) installLessons(*this, *session_);
+  connect(feed, &widgets::ClusterFeed::feedError, this, &MainWindow::showConnectionProblem);
+  connect(feed, &widgets::ClusterFeed::changesArrived, this,
+          [this](const std::vector<client::ClusterChange>& changes) {
+            for (const auto& c : changes)
+              if (c.kind == "connection-lost")
+                showConnectionProblem(QString::fromStdString(c.description));
+          });
 
   connect(feed, &widgets::ClusterFeed::viewUpdated, this,
           [this, client](const widgets::ClusterViewPtr& view) {
@@ -272,6 +316,13 @@ void MainWindow::showClusterPanels() {
                                                    ? colors.healthy
                                                    : colors.warning);
           });
+}
+
+// The feed keeps polling through an outage, so the next view that arrives clears this.
+void MainWindow::showConnectionProblem(const QString& message) {
+  clusterStateText_ = tr("%1: connection lost, reconnecting… (%2)")
+                          .arg(QString::fromStdString(session_->client()->displayName()), message);
+  setClusterState(clusterStateText_, Theme::instance().colors().offline);
 }
 
 void MainWindow::setDockPanel(const QString& dockObjectName, QWidget* panel) {
@@ -325,7 +376,7 @@ bool MainWindow::restoreLayout() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-  saveLayout();
+  if (!options_.remote) saveLayout();
   event->accept();
 }
 

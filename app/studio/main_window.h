@@ -45,6 +45,16 @@ class MainWindow : public QMainWindow {
   // previous panel. Feature installers call it once the session has opened.
   void setDockPanel(const QString& dockObjectName, QWidget* panel);
 
+ signals:
+  // File > Connect to Kafka Cluster…: the studio shows its connection dialog.
+  void connectToClusterRequested();
+
+ public:
+  bool isRemote() const { return options_.remote; }
+  // Docks whose panels need the embedded cluster (demo data, faults, lessons, listener clients);
+  // a remote window hides them and leaves them out of the menus.
+  static bool isEmbeddedOnlyDock(const QString& objectName);
+
   void resetLayout();
   void saveLayout() const;
   bool restoreLayout();
@@ -61,6 +71,7 @@ class MainWindow : public QMainWindow {
   void showAbout();
   void setClusterState(const QString& text, const QColor& dot);
   void showClusterPanels();
+  void showConnectionProblem(const QString& message);
 
   StudioOptions options_;
   QString logFilePath_;

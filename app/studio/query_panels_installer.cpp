@@ -1,5 +1,6 @@
 #include "app/studio/query_panels_installer.h"
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDockWidget>
 #include <QStatusBar>
@@ -81,8 +82,17 @@ widgets::QueryTab* QueryPanels::addTab() {
 
 void QueryPanels::install(StudioSession* session) {
   if (sql_ || !session || !session->client()) return;
-  const QString stateDir =
-      dataDirectory_.isEmpty() ? QString() : dataDirectory_ + QStringLiteral("/sql-state");
+  // Each cluster keeps its own query state: a remote window must not share the embedded one's.
+  const bool remote = session->client()->embeddedControl() == nullptr;
+  const QString stateSubdir =
+      remote ? QStringLiteral("/sql-state-remote/") +
+                   QString::fromLatin1(
+                       QCryptographicHash::hash(session->client()->bootstrapServers().c_str(),
+                                                QCryptographicHash::Sha1)
+                           .toHex()
+                           .left(12))
+             : QStringLiteral("/sql-state");
+  const QString stateDir = dataDirectory_.isEmpty() ? QString() : dataDirectory_ + stateSubdir;
   if (!stateDir.isEmpty()) QDir().mkpath(stateDir);
   sql_ = new widgets::SqlSession(*session->client(), stateDir, this);
   results_ = new widgets::ResultsPanel(sql_);

@@ -12,6 +12,10 @@ struct StudioOptions {
   bool resetLayout = false;  // ignore the saved window geometry and dock layout
   QString screenshotPath;    // when set: save a PNG of the window after start-up, then quit
   int quitAfterMs = -1;      // when >= 0: quit on its own after this long (smoke tests)
+  // A window on a remote Kafka cluster (File > Connect to Kafka Cluster): titled with its name,
+  // embedded-only panels and actions hidden, its layout neither restored nor saved.
+  bool remote = false;
+  QString clusterName;
 };
 
 }  // namespace runnel::studio
