@@ -195,10 +195,10 @@ class RemoteWindowInteropTest : public QObject {
                                       {"sasl.password", "not-shown"},
                                       {"ssl.ca.location", "/etc/ssl/certs/ca-certificates.crt"}},
                                      false};
-    QVERIFY(remotes.store()->save(staging));
     widgets::ConnectionDialog* dialog = remotes.showDialog(window);
     dialog->newConnection();
-    QVERIFY(dialog->selectSaved("kafka-staging"));
+    dialog->setConnection(staging);
+    QVERIFY(dialog->save());
     QVERIFY(dialog->selectSaved("interop"));
     dialog->testConnection();
     QTRY_VERIFY_WITH_TIMEOUT(dialog->testButton()->isEnabled(), 20000);
