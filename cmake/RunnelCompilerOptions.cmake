@@ -20,6 +20,11 @@ endif()
 # backtraces name file:line). Full debug info and -O2 cost about a fifth of its compile time;
 # developers keep them. Later flags win, so these override the build type's -O2 -g.
 option(RUNNEL_CI_BUILD "Lighter code generation for CI: -O1 (dev) and line-table debug info" OFF)
+# Unity batches of engine sources parse the standard headers once per batch instead of once per
+# file, but a one-file edit recompiles its whole batch, so only CI uses them by default. Two files
+# that define the same file-local name break a batch: name such helpers distinctly or share them
+# (configure with -DRUNNEL_UNITY_BUILD=ON to check before pushing).
+option(RUNNEL_UNITY_BUILD "Compile engine libraries in unity batches (on for CI builds)" ${RUNNEL_CI_BUILD})
 if(RUNNEL_CI_BUILD)
   if(CMAKE_BUILD_TYPE STREQUAL "RelWithDebInfo")
     add_compile_options(-O1)
