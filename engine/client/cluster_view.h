@@ -26,8 +26,8 @@ struct BrokerView {
   int replicaCount = 0;
   std::optional<double> bytesInPerSec;   // embedded only
   std::optional<double> bytesOutPerSec;  // embedded only
-  bool paused = false;  // embedded only: alive but answering nothing
-  bool fenced = false;  // paused past the session timeout: its leaders moved
+  bool paused = false;                   // embedded only: alive but answering nothing
+  bool fenced = false;                   // paused past the session timeout: its leaders moved
 };
 
 struct PartitionView {

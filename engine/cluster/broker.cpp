@@ -282,10 +282,11 @@ void Broker::removeReplica(const TopicPartition& tp, bool deleteData, Completion
     replicas_.erase(it);
   }
   fetcher_.unfollow(tp);
-  r->stop(reassigned ? ApiError{ErrorCode::kNotLeaderOrFollower,
-                                "broker " + std::to_string(id_) + " no longer hosts " +
-                                    tp.toString() + " (reassigned)"}
-                     : ApiError{ErrorCode::kUnknownTopicOrPartition, tp.toString() + " was deleted"},
+  r->stop(reassigned
+              ? ApiError{ErrorCode::kNotLeaderOrFollower, "broker " + std::to_string(id_) +
+                                                              " no longer hosts " + tp.toString() +
+                                                              " (reassigned)"}
+              : ApiError{ErrorCode::kUnknownTopicOrPartition, tp.toString() + " was deleted"},
           out);
   if (!deleteData) return;
   const std::string dir = r->log().dir();

@@ -73,8 +73,7 @@ ClusterEvent brokerDiedEvent(std::int64_t nowMs, std::int32_t brokerId, int part
   return e;
 }
 
-ClusterEvent brokerRestartedEvent(std::int64_t nowMs, std::int32_t brokerId,
-                                  std::string_view how) {
+ClusterEvent brokerRestartedEvent(std::int64_t nowMs, std::int32_t brokerId, std::string_view how) {
   ClusterEvent e{ClusterEventKind::kBrokerRestarted, nowMs, {}};
   e.brokerId = brokerId;
   e.description = "broker " + std::to_string(brokerId) + " " + std::string(how);
@@ -209,14 +208,14 @@ ClusterEvent reassignmentStartedEvent(std::int64_t nowMs, const std::string& top
                                       const std::vector<std::int32_t>& to,
                                       const std::vector<std::int32_t>& adding,
                                       const std::vector<std::int32_t>& removing) {
-  ClusterEvent e = reassignmentEvent(ClusterEventKind::kReassignmentStarted, nowMs, topic,
-                                     partition, from, to);
+  ClusterEvent e =
+      reassignmentEvent(ClusterEventKind::kReassignmentStarted, nowMs, topic, partition, from, to);
   e.description = partitionName(topic, partition) + ": reassigning replicas " + formatIdSet(from) +
                   " → " + formatIdSet(to);
   std::string detail;
   if (!adding.empty()) detail += "adding " + formatIdSet(adding);
-  if (!removing.empty()) detail += (detail.empty() ? "" : ", ") + std::string("removing ") +
-                                   formatIdSet(removing);
+  if (!removing.empty())
+    detail += (detail.empty() ? "" : ", ") + std::string("removing ") + formatIdSet(removing);
   if (!detail.empty()) e.description += " (" + detail + ")";
   return e;
 }

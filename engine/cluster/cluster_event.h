@@ -16,7 +16,7 @@ enum class ClusterEventKind {
   kBrokerDied,
   kBrokerRestarted,
   kBrokerAdded,
-  kBrokerPaused,   // alive but answering nothing (Cluster::pauseBroker)
+  kBrokerPaused,  // alive but answering nothing (Cluster::pauseBroker)
   kBrokerResumed,
   kLeaderChanged,  // may carry an ISR change too
   kIsrChanged,

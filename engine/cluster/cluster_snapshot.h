@@ -35,8 +35,8 @@ struct PartitionSnapshot {
   std::int32_t leaderEpoch = 0;
   std::vector<std::int32_t> replicas;
   std::vector<std::int32_t> isr;
-  std::vector<std::int32_t> offlineReplicas;  // replicas on dead brokers
-  std::vector<std::int32_t> addingReplicas;   // a reassignment in progress: catching up
+  std::vector<std::int32_t> offlineReplicas;   // replicas on dead brokers
+  std::vector<std::int32_t> addingReplicas;    // a reassignment in progress: catching up
   std::vector<std::int32_t> removingReplicas;  // ... and leaving once it completes
   std::int64_t logStartOffset = 0;
   std::int64_t highWatermark = 0;

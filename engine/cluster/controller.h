@@ -103,8 +103,7 @@ class Controller final : public ControllerChannel {
   // fetch from the leader; once every target is in the ISR the others leave (their logs are
   // deleted) and a leader that left hands over to the first target in sync.
   ApiError alterReassignment(const TopicPartition& tp,
-                             const std::optional<std::vector<std::int32_t>>& target)
-      EXCLUDES(mu_);
+                             const std::optional<std::vector<std::int32_t>>& target) EXCLUDES(mu_);
   // The partitions with a reassignment in progress, among `wanted` (all when empty).
   std::vector<PartitionRecord> reassignments(const std::vector<TopicPartition>& wanted = {}) const
       EXCLUDES(mu_);

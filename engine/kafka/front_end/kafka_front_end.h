@@ -2,11 +2,11 @@
 // (broker id i on basePort + i - 1, or any free port), each with a KafkaDispatcher over the
 // shared HandlerRegistry. It follows the cluster's events: a killed broker's listener is closed
 // with every connection on it, and reopened on the same port when the broker restarts; an added
-// broker gets a listener too; a paused broker's listener stops reading and writing. Group APIs use the coordinator given in the options, or one the
-// front end owns (offsets in the cluster's MetadataStore) when none is given.
-// Ownership: borrows the Cluster, which must outlive the front end; owns listeners, dispatchers
-// and (if it made it) the coordinator. Thread-safety: all methods are thread-safe; stop() (or
-// the destructor) must not be called from a cluster event callback.
+// broker gets a listener too; a paused broker's listener stops reading and writing. Group APIs use
+// the coordinator given in the options, or one the front end owns (offsets in the cluster's
+// MetadataStore) when none is given. Ownership: borrows the Cluster, which must outlive the front
+// end; owns listeners, dispatchers and (if it made it) the coordinator. Thread-safety: all methods
+// are thread-safe; stop() (or the destructor) must not be called from a cluster event callback.
 #pragma once
 
 #include <atomic>
