@@ -40,6 +40,10 @@ void RemoteWindows::closeAll() {
     delete o.session;
   }
   opened_.clear();
+  // Quitting: these wait for their connection attempts here, once, off any window's path.
+  for (StudioSession* session : closing_)
+    delete session;
+  closing_.clear();
 }
 
 widgets::ConnectionDialog* RemoteWindows::showDialog(QWidget* parent) {
@@ -69,12 +73,24 @@ MainWindow* RemoteWindows::open(const widgets::SavedConnection& connection) {
   window->attachSession(session);
   connect(window, &MainWindow::connectToClusterRequested, this,
           [this, window] { showDialog(window); });
-  // Deleted after its window: queued, so it runs once the window's panels are gone.
+  // Deleted after its window: queued, so it runs once the window's panels are gone. A window
+  // closed while its cluster is still connecting goes at once; its session follows when the
+  // attempt answers, so closing never waits for the connect timeout.
   connect(window, &QObject::destroyed, this, [this, session] {
     for (qsizetype i = 0; i < opened_.size(); ++i) {
       if (opened_[i].session == session) {
         opened_.removeAt(i);
-        session->deleteLater();
+        if (session->isOpening()) {
+          closing_.append(session);
+          auto finish = [this, session] {
+            closing_.removeOne(session);
+            session->deleteLater();
+          };
+          connect(session, &StudioSession::opened, this, finish);
+          connect(session, &StudioSession::failed, this, finish);
+        } else {
+          session->deleteLater();
+        }
         return;
       }
     }

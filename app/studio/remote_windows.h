@@ -60,6 +60,7 @@ class RemoteWindows : public QObject {
   widgets::ConnectionTester* tester_;
   QPointer<widgets::ConnectionDialog> dialog_;
   QList<Opened> opened_;
+  QList<StudioSession*> closing_;  // windows gone, connection attempt not yet answered
 };
 
 }  // namespace runnel::studio

@@ -19,6 +19,7 @@ StudioSession::~StudioSession() {
 
 void StudioSession::open() {
   QPointer<StudioSession> self(this);
+  opening_ = true;
   workers_.emplace_back([self, opener = opener_] {
     Result<std::unique_ptr<client::ClusterClient>> result = opener();
     // The client moves to the GUI thread through a shared holder (queued lambdas must be copyable).
@@ -28,6 +29,7 @@ void StudioSession::open() {
         qApp,
         [self, holder] {
           if (!self) return;
+          self->opening_ = false;
           if (!holder->isOk()) {
             emit self->failed(QString::fromStdString(holder->status().toString()));
             return;

@@ -26,6 +26,9 @@ class StudioSession : public QObject {
   // Opens the cluster on a worker thread; emits opened() or failed().
   void open();
   bool isOpen() const { return client_ != nullptr; }
+  // Between open() and opened()/failed(). Destroying the session meanwhile waits for the
+  // connection attempt (up to the connect timeout), so owners delete it after the answer instead.
+  bool isOpening() const { return opening_; }
   client::ClusterClient* client() const { return client_.get(); }
   widgets::ClusterFeed* feed() const { return feed_.get(); }
   bool controllable() const { return client_ && client_->embeddedControl() != nullptr; }
@@ -49,6 +52,7 @@ class StudioSession : public QObject {
   std::unique_ptr<client::ClusterClient> client_;
   std::unique_ptr<widgets::ClusterFeed> feed_;
   std::vector<std::thread> workers_;  // joined on destruction; actions are short
+  bool opening_ = false;
 };
 
 }  // namespace runnel::studio

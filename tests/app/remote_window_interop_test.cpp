@@ -178,6 +178,28 @@ class RemoteWindowInteropTest : public QObject {
     QVERIFY(window->statusBar()->currentMessage().contains("127.0.0.1:1"));
   }
 
+  // Closing a window whose cluster is still connecting must not wait for the connect timeout on
+  // the GUI thread: the window goes at once, its session when the attempt answers.
+  void closingAWindowWhileConnectingDoesNotWait() {
+    QTemporaryDir data;
+    studio::StudioOptions base;
+    base.dataDirectory = data.path();
+    auto buffer = std::make_shared<widgets::LogBuffer>();
+    widgets::LogModel logModel(buffer);
+    studio::RemoteWindows remotes(base, &logModel, {}, std::make_unique<NoKeyStore>());
+    QPointer<studio::MainWindow> window = remotes.open(
+        {"slow", "127.0.0.1:1", {{"socket.connection.setup.timeout.ms", "2000"}}, false});
+    QPointer<studio::StudioSession> session = window->session();
+    QVERIFY(session);
+    QVERIFY(session->isOpening());
+    window->close();
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+    QVERIFY(window.isNull());
+    QVERIFY(remotes.windows().isEmpty());
+    QVERIFY(session);  // still waiting for its answer, off the GUI thread
+    QTRY_VERIFY_WITH_TIMEOUT(session.isNull(), 30000);
+  }
+
  private:
   // With RUNNEL_SCREENSHOT_DIR set (run under Xvfb), saves the dialog and the remote window for
   // docs/screenshots/.
