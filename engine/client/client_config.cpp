@@ -70,7 +70,7 @@ class PropertyReader {
     used_[name] = true;
     return &it->second;
   }
-  void fail(std::string message) {
+  void fail(const std::string& message) {
     if (status_.isOk()) status_ = Status::invalidArgument(message);
   }
 
@@ -102,7 +102,7 @@ Result<ProducerConfig> ProducerConfig::fromProperties(const Properties& props) {
   r.string("client.id", c.clientId);
   r.choice("acks", c.acks, {{"all", -1}, {"-1", -1}, {"0", 0}, {"1", 1}});
   r.integer("linger.ms", c.lingerMs, 0, 900000);
-  r.integer("batch.size", c.batchSize, 0, 64 * 1024 * 1024);
+  r.integer("batch.size", c.batchSize, 0, 64LL * 1024 * 1024);
   r.integer("buffer.memory", c.bufferMemory, 1024, std::numeric_limits<std::int64_t>::max());
   r.boolean("enable.idempotence", c.enableIdempotence);
   r.integer("retries", c.retries, 0, INT32_MAX);

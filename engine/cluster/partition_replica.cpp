@@ -52,7 +52,7 @@ PartitionReplica::PartitionReplica(Options options, std::unique_ptr<PartitionLog
       host_(*options.host),
       self_(options.host->brokerId()),
       log_(std::move(log)),
-      settings_(std::move(options.settings)) {}
+      settings_(options.settings) {}
 
 PartitionReplica::~PartitionReplica() = default;
 

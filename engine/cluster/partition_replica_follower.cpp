@@ -198,7 +198,7 @@ ListOffsetsPartitionResult PartitionReplica::listOffsets(
     // The record with the largest timestamp below the high watermark (KIP-734).
     std::int64_t offset = log_->logStartOffset();
     while (offset < hwm) {
-      auto read = log_->read(offset, 1024 * 1024, hwm);
+      auto read = log_->read(offset, std::size_t{1024} * 1024, hwm);
       if (!read.isOk() || read->records.empty()) break;
       auto batches = record::splitBatches(read->records, true);
       if (!batches.isOk()) break;

@@ -127,7 +127,7 @@ std::optional<ProducerEntry> ProducerStateTable::entry(std::int64_t producerId) 
 
 Status rebuildProducerState(const PartitionLog& log, ProducerStateTable& table) {
   table.clear();
-  constexpr std::size_t kChunk = 1024 * 1024;
+  constexpr std::size_t kChunk = std::size_t{1024} * 1024;
   std::int64_t offset = log.logStartOffset();
   while (offset < log.logEndOffset()) {
     auto read = log.read(offset, kChunk);

@@ -1,6 +1,7 @@
 #include "engine/cluster/request_faults.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace runnel::cluster {
 
@@ -31,7 +32,7 @@ std::string describe(const RequestFaultRule& rule) {
   if (rule.count > 0) {
     s += " (next " + std::to_string(rule.count) + (rule.count == 1 ? " request)" : " requests)");
   } else if (rule.probability < 1.0) {
-    s += " (" + std::to_string(static_cast<int>(rule.probability * 100 + 0.5)) + "% of requests)";
+    s += " (" + std::to_string(std::lround(rule.probability * 100)) + "% of requests)";
   }
   if (rule.injected > 0) s += ", " + std::to_string(rule.injected) + " so far";
   return s;
