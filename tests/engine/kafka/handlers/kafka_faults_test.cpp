@@ -11,26 +11,13 @@
 #include "engine/kafka/messages/list_offsets.h"
 #include "engine/kafka/messages/metadata.h"
 #include "engine/kafka/messages/produce.h"
-#include "engine/record/record_batch_builder.h"
 #include "tests/engine/kafka/handlers/kafka_wire_client.h"
+#include "tests/engine/kafka/handlers/sample_batch.h"
 
 using namespace runnel;
 using namespace runnel::kafka;
+using runnel::kafka::testing::sampleBatch;
 using runnel::kafka::testing::WireClient;
-
-namespace {
-
-Bytes batchOf(int records) {
-  record::RecordBatchBuilder b(record::RecordBatchOptions{});
-  for (int i = 0; i < records; ++i) {
-    std::string v = "value-" + std::to_string(i);
-    ByteView bytes(reinterpret_cast<const std::uint8_t*>(v.data()), v.size());
-    b.append(1'700'000'000'000 + i, bytes, bytes);
-  }
-  return std::move(b.build()).value();
-}
-
-}  // namespace
 
 class KafkaFaultsTest : public QObject {
   Q_OBJECT
@@ -47,7 +34,7 @@ class KafkaFaultsTest : public QObject {
   // The partition's error code and base offset for a produce of `records` records.
   std::pair<std::int16_t, std::int64_t> produce(WireClient& c, const std::string& topic,
                                                 int records) {
-    Bytes batch = batchOf(records);
+    Bytes batch = sampleBatch(records);
     ProduceRequest produce;
     produce.acks = -1;
     produce.timeoutMs = 5000;

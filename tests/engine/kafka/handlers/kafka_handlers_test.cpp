@@ -21,26 +21,13 @@
 #include "engine/kafka/messages/produce.h"
 #include "engine/kafka/messages/sync_group.h"
 #include "engine/kafka/messages/create_topics.h"
-#include "engine/record/record_batch_builder.h"
 #include "tests/engine/kafka/handlers/kafka_wire_client.h"
+#include "tests/engine/kafka/handlers/sample_batch.h"
 
 using namespace runnel;
 using namespace runnel::kafka;
+using runnel::kafka::testing::sampleBatch;
 using runnel::kafka::testing::WireClient;
-
-namespace {
-
-Bytes batchOf(int records) {
-  record::RecordBatchBuilder b(record::RecordBatchOptions{});
-  for (int i = 0; i < records; ++i) {
-    std::string v = "value-" + std::to_string(i);
-    ByteView bytes(reinterpret_cast<const std::uint8_t*>(v.data()), v.size());
-    b.append(1'700'000'000'000 + i, bytes, bytes);
-  }
-  return std::move(b.build()).value();
-}
-
-}  // namespace
 
 class KafkaHandlersTest : public QObject {
   Q_OBJECT
@@ -160,7 +147,7 @@ class KafkaHandlersTest : public QObject {
     }
     QVERIFY(port);
     WireClient c(port);
-    Bytes batch = batchOf(5);
+    Bytes batch = sampleBatch(5);
     ProduceRequest produce;
     produce.acks = -1;
     produce.timeoutMs = 5000;
