@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -34,6 +35,11 @@ int main(int argc, char** argv) {
                  "Read control commands (status, kill N, restart N, "
                  "partition N M, pause N, resume N, inject API ERROR COUNT [TOPIC], faults, "
                  "heal) from SOURCE; only 'stdin' is supported.",
+                 ""});
+  cli.addOption({"capture-requests", 0, "DIR",
+                 "Save the first request frame of each API version per client id in DIR "
+                 "(seeds for the request decoder fuzzer; see tests/fuzz/README.md). Default: "
+                 "$RUNNEL_CAPTURE_REQUESTS.",
                  ""});
   if (auto exitCode = cli.parse(argc, argv)) return *exitCode;
   if (!cli.positional().empty())
@@ -66,6 +72,12 @@ int main(int argc, char** argv) {
   frontEndOptions.bindAddress = cli.value("bind");
   frontEndOptions.basePort = config.basePort;
   frontEndOptions.groupConfig.initialRebalanceDelayMs = 500;
+  if (cli.isSet("capture-requests")) {
+    frontEndOptions.captureDirectory = cli.value("capture-requests");
+  } else if (const char* dir = std::getenv("RUNNEL_CAPTURE_REQUESTS"); dir && *dir) {
+    // Lets the interop suites, which start runnel-server themselves, capture without new flags.
+    frontEndOptions.captureDirectory = dir;
+  }
 
   auto cluster = cluster::Cluster::open(config);
   if (!cluster.isOk()) {

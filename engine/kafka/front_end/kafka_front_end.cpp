@@ -7,6 +7,26 @@
 
 namespace runnel::kafka {
 
+namespace {
+
+// Hands every frame to the capture before the real dispatcher, which takes it by value.
+class CapturingDispatcher final : public RequestDispatcher {
+ public:
+  CapturingDispatcher(RequestDispatcher* inner, RequestCapture* capture)
+      : inner_(inner), capture_(capture) {}
+  DispatchOutcome dispatch(const RequestContext& context, Bytes frame,
+                           ResponseCallback respond) override {
+    capture_->record(frame);
+    return inner_->dispatch(context, std::move(frame), std::move(respond));
+  }
+
+ private:
+  RequestDispatcher* inner_;
+  RequestCapture* capture_;
+};
+
+}  // namespace
+
 KafkaFrontEnd::KafkaFrontEnd(cluster::Cluster& cluster, FrontEndOptions options)
     : cluster_(cluster), options_(std::move(options)) {
   advertisedHost_ = options_.advertisedHost;
@@ -33,6 +53,9 @@ Result<std::unique_ptr<KafkaFrontEnd>> KafkaFrontEnd::start(cluster::Cluster& cl
     RUNNEL_RETURN_IF_ERROR(fe->ownCoordinator_->startup());
     fe->ownCoordinator_->startTimerThread();
     coordinator = fe->ownCoordinator_.get();
+  }
+  if (!fe->options_.captureDirectory.empty()) {
+    RUNNEL_ASSIGN_OR_RETURN(fe->capture_, RequestCapture::open(fe->options_.captureDirectory));
   }
   registerAllHandlers(fe->registry_);
   // Producer ids from the wall clock: a restarted server never hands out an id it gave before.
@@ -86,13 +109,17 @@ Status KafkaFrontEnd::open(std::int32_t brokerId) {
   if (stopped_) return Status::ok();
   Endpoint& e = endpoints_[brokerId];
   if (e.listener && e.listener->running()) return Status::ok();
-  if (!e.dispatcher)
+  if (!e.dispatcher) {
     e.dispatcher = std::make_unique<KafkaDispatcher>(&registry_, &context_, brokerId);
+    if (capture_)
+      e.capturing = std::make_unique<CapturingDispatcher>(e.dispatcher.get(), capture_.get());
+  }
   ListenerOptions lo;
   lo.brokerId = brokerId;
   lo.bindAddress = options_.bindAddress;
   lo.port = e.port ? e.port : (options_.basePort ? options_.basePort + brokerId - 1 : 0);
-  e.listener = std::make_unique<BrokerListener>(lo, e.dispatcher.get());
+  RequestDispatcher* dispatcher = e.capturing ? e.capturing.get() : e.dispatcher.get();
+  e.listener = std::make_unique<BrokerListener>(lo, dispatcher);
   RUNNEL_RETURN_IF_ERROR(e.listener->start());
   e.port = e.listener->port();
   // The studio's broker cards and the cluster snapshot show where clients really connect.

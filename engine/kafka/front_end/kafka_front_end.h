@@ -5,8 +5,9 @@
 // broker gets a listener too; a paused broker's listener stops reading and writing. Group APIs use
 // the coordinator given in the options, or one the front end owns (offsets in the cluster's
 // MetadataStore) when none is given. Ownership: borrows the Cluster, which must outlive the front
-// end; owns listeners, dispatchers and (if it made it) the coordinator. Thread-safety: all methods
-// are thread-safe; stop() (or the destructor) must not be called from a cluster event callback.
+// end; owns listeners, dispatchers, the request capture and (if it made it) the coordinator.
+// Thread-safety: all methods are thread-safe; stop() (or the destructor) must not be called from a
+// cluster event callback.
 #pragma once
 
 #include <atomic>
@@ -20,6 +21,7 @@
 #include "engine/cluster/cluster.h"
 #include "engine/cluster/group/group_coordinator.h"
 #include "engine/common/result.h"
+#include "engine/kafka/front_end/request_capture.h"
 #include "engine/kafka/handlers/handler_registry.h"
 #include "engine/kafka/handlers/kafka_dispatcher.h"
 #include "engine/kafka/server/broker_listener.h"
@@ -34,6 +36,8 @@ struct FrontEndOptions {
   int basePort = 9092;                             // 0: any free port for each broker (tests)
   group::GroupCoordinator* coordinator = nullptr;  // borrowed; null: the front end makes one
   group::GroupCoordinatorConfig groupConfig;       // for the one it makes
+  // Non-empty: save the request frames clients send there (RequestCapture), as fuzzer seeds.
+  std::string captureDirectory;
 };
 
 class KafkaFrontEnd {
@@ -58,6 +62,7 @@ class KafkaFrontEnd {
  private:
   struct Endpoint {
     std::unique_ptr<KafkaDispatcher> dispatcher;
+    std::unique_ptr<RequestDispatcher> capturing;  // wraps dispatcher when capturing requests
     std::unique_ptr<BrokerListener> listener;
     int port = 0;
   };
@@ -73,6 +78,7 @@ class KafkaFrontEnd {
   std::string advertisedHost_;
   std::unique_ptr<group::MetadataOffsetStore> ownOffsets_;
   std::unique_ptr<group::GroupCoordinator> ownCoordinator_;
+  std::unique_ptr<RequestCapture> capture_;
   HandlerRegistry registry_;
   std::atomic<std::int64_t> nextProducerId_{0};
   HandlerContext context_;
