@@ -3,7 +3,8 @@
 #   packaging/dev.sh run    install what is missing, build, start the studio (or explain how to
 #                           run the headless server when there is no display)
 #   packaging/dev.sh test   install what is missing, build, run every test through CTest, then
-#                           the engine tests again under AddressSanitizer + UBSan
+#                           the engine tests again under AddressSanitizer + UBSan, then the
+#                           Kafka request decoder fuzzer for 30 s
 # Both are incremental: a second run reinstalls nothing and rebuilds only what changed.
 # Environment: CI=true makes warnings errors everywhere (they are in the dev preset anyway) and
 # skips nothing; RUNNEL_JOBS sets build parallelism (default: all cores).
@@ -41,6 +42,32 @@ build() {  # build a preset: everything, or only the targets named after it
   fi
 }
 
+# libFuzzer on the Kafka request decoder for a bounded time, from the committed seeds (real client
+# requests among them). A small clang build of the codec and the fuzzer only (the fuzz preset):
+# on a clean build it costs ~130 CPU-seconds plus the run, ~1m40s on 2 idle cores
+# (docs/BENCHMARKS.md, "Request decoder fuzzing in the test command").
+fuzz_seconds=${RUNNEL_FUZZ_SECONDS:-30}
+fuzz_request_decoder() {
+  step "fuzzing the Kafka request decoder (${fuzz_seconds} s)"
+  if ! command -v clang++-14 >/dev/null 2>&1; then
+    echo "skipped: clang++-14 not found (packaging/install-deps.sh installs clang-14 and libclang-rt-14-dev)"
+    return 0
+  fi
+  configure fuzz
+  build fuzz request_decoder_fuzz
+  local dir=build/fuzz/request_decoder
+  mkdir -p "$dir/corpus"
+  # New inputs go to the build's corpus; the committed seeds are only read.
+  if build/fuzz/fuzz/request_decoder_fuzz -max_total_time="$fuzz_seconds" -max_len=4096 \
+      -artifact_prefix="$dir/" "$dir/corpus" tests/fuzz/corpus/request_decoder >"$dir/log" 2>&1; then
+    grep -E '^#[0-9]+[[:space:]]+DONE' "$dir/log" || tail -n 1 "$dir/log"
+    return 0
+  fi
+  tail -n 40 "$dir/log"
+  echo "request_decoder_fuzz found a problem: the input is in $dir/ (see tests/fuzz/README.md)"
+  return 1
+}
+
 case "$mode" in
   run)
     configure dev
@@ -69,6 +96,7 @@ MSG
     build asan runnel_engine_tests
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --preset asan -j "$jobs" --timeout 900 || status=1
+    fuzz_request_decoder || status=1
     exit $status
     ;;
   *)
