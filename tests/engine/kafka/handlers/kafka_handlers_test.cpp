@@ -2,7 +2,8 @@
 // derived from the registry (and answers unknown versions with v0 + UNSUPPORTED_VERSION),
 // Metadata names every live broker with its own port, Produce/Fetch/ListOffsets round-trip a
 // batch byte for byte, acks=0 gets no response, FindCoordinator and the group APIs elect a
-// single member, InitProducerId hands out distinct ids, and a killed broker's listener closes.
+// single member, OffsetFetch with a null topic list (librdkafka's own bytes) returns every commit
+// of the group, InitProducerId hands out distinct ids, and a killed broker's listener closes.
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -18,6 +19,8 @@
 #include "engine/kafka/messages/join_group.h"
 #include "engine/kafka/messages/list_offsets.h"
 #include "engine/kafka/messages/metadata.h"
+#include "engine/kafka/messages/offset_commit.h"
+#include "engine/kafka/messages/offset_fetch.h"
 #include "engine/kafka/messages/produce.h"
 #include "engine/kafka/messages/sync_group.h"
 #include "engine/kafka/messages/create_topics.h"
@@ -243,6 +246,61 @@ class KafkaHandlersTest : public QObject {
     auto beaten = g.receive<HeartbeatResponse>(4, true);
     QVERIFY(beaten);
     QCOMPARE(beaten->errorCode, std::int16_t(0));
+  }
+
+  // librdkafka 2.0.2's rd_kafka_ListConsumerGroupOffsets(group, NULL) sends OffsetFetch v7 with
+  // a null topic list and two stray zero bytes after the body (captured from the client); it
+  // must get every committed offset of the group, as v8's null list must.
+  void offsetFetchWithNullTopicsListsEveryCommit() {
+    cluster::NewTopic topic;
+    topic.name = "fetch-all";
+    topic.partitions = 2;
+    topic.replicationFactor = 1;
+    QVERIFY(cluster_->controller().createTopic(topic).ok());
+    WireClient c(frontEnd_->port(1));
+    FindCoordinatorRequest find;
+    find.key = "ofg";
+    QVERIFY(c.send(find, 0));
+    auto found = c.receive<FindCoordinatorResponse>(0, false);
+    QVERIFY(found);
+    QCOMPARE(found->errorCode, std::int16_t(0));
+    WireClient g(found->port);
+    OffsetCommitRequest commit;
+    commit.groupId = "ofg";
+    commit.topics.push_back({"fetch-all", {{0, 5, -1, -1, "", {}}, {1, 7, -1, -1, "", {}}}, {}});
+    QVERIFY(g.send(commit, 7));
+    auto committed = g.receive<OffsetCommitResponse>(7, false);
+    QVERIFY(committed);
+    QCOMPARE(committed->topics.size(), std::size_t{1});
+    for (const auto& p : committed->topics[0].partitions)
+      QCOMPARE(p.errorCode, std::int16_t(0));
+
+    const Bytes librdkafkaFrame{0x00, 0x00, 0x00, 0x1c, 0x00, 0x09, 0x00, 0x07, 0x00, 0x00, 0x00,
+                                0x02, 0x00, 0x07, 'r',  'd',  'k',  'a',  'f',  'k',  'a',  0x00,
+                                0x04, 'o',  'f',  'g',  0x00, 0x00, 0x00, 0x00, 0x00, 0x00};
+    QVERIFY(g.sendRaw(librdkafkaFrame));
+    std::int32_t correlation = 0;
+    auto fetched = g.receive<OffsetFetchResponse>(7, true, &correlation);
+    QVERIFY2(fetched, "no answer: the connection was closed");
+    QCOMPARE(correlation, 2);
+    QCOMPARE(fetched->errorCode, std::int16_t(0));
+    QCOMPARE(fetched->topics.size(), std::size_t{1});
+    QCOMPARE(fetched->topics[0].name, std::string("fetch-all"));
+    QCOMPARE(fetched->topics[0].partitions.size(), std::size_t{2});
+    QCOMPARE(fetched->topics[0].partitions[0].committedOffset, std::int64_t(5));
+    QCOMPARE(fetched->topics[0].partitions[1].committedOffset, std::int64_t(7));
+
+    OffsetFetchRequest v8;
+    v8.groups.emplace_back();
+    v8.groups[0].groupId = "ofg";
+    v8.groups[0].topics = std::nullopt;
+    QVERIFY(g.send(v8, 8));
+    auto fetched8 = g.receive<OffsetFetchResponse>(8, true);
+    QVERIFY(fetched8);
+    QCOMPARE(fetched8->groups.size(), std::size_t{1});
+    QCOMPARE(fetched8->groups[0].topics.size(), std::size_t{1});
+    QCOMPARE(fetched8->groups[0].topics[0].partitions.size(), std::size_t{2});
+    QCOMPARE(fetched8->groups[0].topics[0].partitions[1].committedOffset, std::int64_t(7));
   }
 
   void initProducerIdHandsOutDistinctIds() {
