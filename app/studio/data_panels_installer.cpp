@@ -7,6 +7,7 @@
 
 #include "app/studio/main_window.h"
 #include "app/studio/studio_session.h"
+#include "widgets/dialogs/import_dialog.h"
 #include "widgets/dialogs/produce_dialog.h"
 #include "widgets/models/cluster_feed.h"
 #include "widgets/models/data_actions.h"
@@ -80,6 +81,7 @@ class DataPanels : public QObject {
     auto* browser = new widgets::MessageBrowser(reader, topics_);
     browsers_.push_back(browser);
     connect(browser, &widgets::MessageBrowser::produceRequested, this, &DataPanels::produce);
+    connect(browser, &widgets::MessageBrowser::importRequested, this, &DataPanels::import);
     connect(browser, &widgets::MessageBrowser::titleChanged, tabs,
             [tabs, browser](const QString& t) {
               const int i = tabs->indexOf(browser);
@@ -95,6 +97,12 @@ class DataPanels : public QObject {
   void produce(const QString& topic) {
     auto* dialog =
         new widgets::ProduceDialog(topic, topics_->partitionsOf(topic), actions_, &window_);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+  }
+
+  void import(const QString& topic) {
+    auto* dialog = new widgets::ImportDialog(topic, topics_, actions_, &window_);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
   }

@@ -20,6 +20,7 @@
 #include "widgets/panels/broker_card.h"
 #include "widgets/panels/cluster_panel.h"
 #include "widgets/panels/faults_panel.h"
+#include "widgets/style/theme.h"
 
 using namespace runnel;
 using namespace runnel::widgets;
@@ -59,6 +60,10 @@ int actionIndex(QComboBox* box, FaultModel::LinkAction action) {
 class BreakThingsTest : public QObject {
   Q_OBJECT
  private slots:
+  // Screenshots must look like the studio: apply the theme it applies (its palette and style
+  // sheet colour the broker cards; without them they come out black).
+  void initTestCase() { Theme::instance().apply(ThemeChoice::Light); }
+
   void pausedBrokerIsListedShownOnItsCardAndClearedByClearAll() {
     QTemporaryDir dir;
     auto client = openClient(dir);

@@ -15,6 +15,7 @@
 #include "tests/engine/kafka/handlers/kafka_wire_client.h"
 #include "widgets/models/client_list_model.h"
 #include "widgets/panels/clients_panel.h"
+#include "widgets/style/theme.h"
 
 using namespace runnel;
 using runnel::kafka::testing::WireClient;
@@ -37,6 +38,8 @@ class ClientsPanelTest : public QObject {
 
  private slots:
   void initTestCase() {
+    // The panel screenshot must look like the studio: the theme it applies.
+    widgets::Theme::instance().apply(widgets::ThemeChoice::Light);
     QVERIFY(dir_.isValid());
     cluster::ClusterConfig config;
     config.brokers = 3;

@@ -17,6 +17,7 @@
 #include "widgets/models/group_detail_model.h"
 #include "widgets/models/group_list_model.h"
 #include "widgets/panels/groups_panel.h"
+#include "widgets/style/theme.h"
 
 using namespace runnel;
 using namespace runnel::widgets;
@@ -56,6 +57,10 @@ std::pair<bool, QString> outcome(QSignalSpy& spy) {
 class GroupsPanelTest : public QObject {
   Q_OBJECT
  private slots:
+  // Screenshots must look like the studio: apply the theme it applies (its palette and style
+  // sheet colour the broker cards; without them they come out black).
+  void initTestCase() { Theme::instance().apply(ThemeChoice::Light); }
+
   void tenThousandGroupsStayFast() {
     GroupListModel model;
     DataActions actions(nullptr);

@@ -29,6 +29,7 @@
 #include "widgets/models/record_filter.h"
 #include "widgets/models/topic_list_model.h"
 #include "widgets/panels/message_browser.h"
+#include "widgets/style/theme.h"
 
 using namespace runnel;
 using namespace runnel::widgets;
@@ -80,6 +81,10 @@ QStringList column(const MessageTableModel& m, int col) {
 class MessageBrowserTest : public QObject {
   Q_OBJECT
  private slots:
+  // Screenshots must look like the studio: apply the theme it applies (its palette and style
+  // sheet colour the broker cards; without them they come out black).
+  void initTestCase() { Theme::instance().apply(ThemeChoice::Light); }
+
   void filtersParseAndMatch() {
     const auto order =
         rec(1, "card-42", R"({"customer":{"id":7,"name":"Ada"},"items":[{"sku":"X1"}]})",

@@ -22,6 +22,7 @@
 #include "widgets/models/topic_list_model.h"
 #include "widgets/models/topic_rules.h"
 #include "widgets/panels/topics_panel.h"
+#include "widgets/style/theme.h"
 
 using namespace runnel;
 using namespace runnel::widgets;
@@ -87,6 +88,10 @@ std::pair<bool, QString> outcome(QSignalSpy& spy) {
 class TopicsPanelTest : public QObject {
   Q_OBJECT
  private slots:
+  // Screenshots must look like the studio: apply the theme it applies (its palette and style
+  // sheet colour the broker cards; without them they come out black).
+  void initTestCase() { Theme::instance().apply(ThemeChoice::Light); }
+
   void namesFollowKafkasRules() {
     QVERIFY(topicNameProblem("orders").isEmpty());
     QVERIFY(topicNameProblem("payments.v2_eu-1").isEmpty());

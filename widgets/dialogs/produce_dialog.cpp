@@ -16,8 +16,10 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "widgets/models/long_operation.h"
 #include "widgets/models/plural.h"
 #include "widgets/models/produce_template.h"
+#include "widgets/panels/progress_strip.h"
 #include "widgets/style/theme.h"
 
 namespace runnel::widgets {
@@ -94,6 +96,7 @@ ProduceDialog::ProduceDialog(QString topic, int partitions, DataActions* actions
   outcome_ = new QLabel(this);
   outcome_->setObjectName("produceOutcome");
   outcome_->setWordWrap(true);
+  strip_ = new ProgressStrip(this);
 
   auto* keyRow = new QHBoxLayout;
   keyRow->addWidget(key_, 1);
@@ -108,9 +111,14 @@ ProduceDialog::ProduceDialog(QString topic, int partitions, DataActions* actions
 
   auto* form = new QFormLayout;
   form->addRow(QString(), template_);
-  form->addRow(tr("&Key"), keyRow);
+  // Rows holding layouts get no buddy from QFormLayout: set it, or "&" shows as typed.
+  auto* keyLabel = new QLabel(tr("&Key"), this);
+  keyLabel->setBuddy(key_);
+  auto* headersLabel = new QLabel(tr("&Headers"), this);
+  headersLabel->setBuddy(headers_);
+  form->addRow(keyLabel, keyRow);
   form->addRow(tr("&Value"), value_);
-  form->addRow(tr("&Headers"), headerBox);
+  form->addRow(headersLabel, headerBox);
   form->addRow(tr("&Partition"), partition_);
   form->addRow(tr("&Count"), count_);
   form->addRow(tr("First record"), preview_);
@@ -125,6 +133,7 @@ ProduceDialog::ProduceDialog(QString topic, int partitions, DataActions* actions
   layout->addLayout(form, 1);
   layout->addWidget(help);
   layout->addWidget(outcome_);
+  layout->addWidget(strip_);
   layout->addWidget(buttons);
 
   connect(template_, &QComboBox::activated, this, [this](int index) {
@@ -149,15 +158,6 @@ ProduceDialog::ProduceDialog(QString topic, int partitions, DataActions* actions
   connect(count_, &QSpinBox::valueChanged, this, [this](int n) {
     sendButton_->setText(n == 1 ? tr("Produce") : tr("Produce %L1").arg(n));
   });
-  connect(actions_, &DataActions::finished, this,
-          [this](const QString& action, bool ok, const QString& message) {
-            if (action != "produce") return;
-            const auto& colors = Theme::instance().colors();
-            outcome_->setStyleSheet(
-                QStringLiteral("color: %1").arg((ok ? colors.healthy : colors.offline).name()));
-            outcome_->setText(message);
-            sendButton_->setEnabled(true);
-          });
   updatePreview();
 }
 
@@ -209,11 +209,28 @@ QString ProduceDialog::outcome() const {
 }
 
 void ProduceDialog::send() {
+  if (operation_ && operation_->running()) return;
   sendButton_->setEnabled(false);
   outcome_->setStyleSheet({});
-  outcome_->setText(
-      tr("Producing %1 to %2…").arg(counted(count_->value(), tr("record"), tr("records")), topic_));
-  actions_->produce(request());
+  outcome_->clear();
+  outcome_->hide();
+  if (operation_) operation_->deleteLater();
+  operation_ = new LongOperation(
+      tr("Producing %1 to %2").arg(counted(count_->value(), tr("record"), tr("records")), topic_),
+      tr("records"), this);
+  strip_->follow(operation_);
+  connect(
+      operation_, &LongOperation::finished, this,
+      [this](bool ok, bool cancelled, const QString& message) {
+        const auto& colors = Theme::instance().colors();
+        const QColor colour = !ok ? colors.offline : cancelled ? colors.warning : colors.healthy;
+        outcome_->setStyleSheet(QStringLiteral("color: %1").arg(colour.name()));
+        outcome_->setText(message);
+        outcome_->show();
+        strip_->hide();  // the outcome line says it all
+        sendButton_->setEnabled(true);
+      });
+  actions_->produce(request(), operation_->token());
 }
 
 }  // namespace runnel::widgets

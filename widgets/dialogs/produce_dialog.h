@@ -1,8 +1,9 @@
 // The Produce dialog: write records to a topic — key (or null), value, headers, partition (or
 // the partitioner's choice) and a count — where {{i}}, {{uuid}}, {{now}}, {{iso}}, {{random}}
 // and {{pick:a|b}} are filled in per record, with a live preview of the first record and a few
-// ready-made templates. Sends through DataActions (off the GUI thread); stays open so a person
-// can send again, showing each outcome. GUI thread only; does not own the DataActions.
+// ready-made templates. Sends through DataActions (off the GUI thread) with progress and Cancel
+// (a count can be large); stays open so a person can send again, showing each outcome. GUI thread
+// only; does not own the DataActions.
 #pragma once
 
 #include <QDialog>
@@ -20,6 +21,9 @@ class QTableWidget;
 
 namespace runnel::widgets {
 
+class LongOperation;
+class ProgressStrip;
+
 class ProduceDialog : public QDialog {
   Q_OBJECT
  public:
@@ -36,6 +40,9 @@ class ProduceDialog : public QDialog {
   QSpinBox* countSpin() const { return count_; }
   QString outcome() const;
   QString preview() const;
+  ProgressStrip* progressStrip() const { return strip_; }
+  // The send in progress or last finished; null before the first.
+  LongOperation* operation() const { return operation_; }
 
  private:
   void updatePreview();
@@ -52,7 +59,9 @@ class ProduceDialog : public QDialog {
   QSpinBox* count_;
   QLabel* preview_;
   QLabel* outcome_;
+  ProgressStrip* strip_;
   QPushButton* sendButton_;
+  LongOperation* operation_ = nullptr;
 };
 
 }  // namespace runnel::widgets

@@ -4,6 +4,7 @@
 #include <QLocale>
 #include <QMetaObject>
 
+#include "widgets/models/long_operation.h"
 #include "widgets/models/plural.h"
 #include "widgets/models/produce_template.h"
 
@@ -214,64 +215,186 @@ void DataActions::alterTopicConfigs(const QString& topic, const QMap<QString, QS
   });
 }
 
-void DataActions::produce(const ProduceRequest& request) {
-  enqueue([this, request] {
+struct DataActions::SendOutcome {
+  std::mutex mutex;
+  std::condition_variable answered;
+  int acked = 0;                                             // guarded by mutex
+  int failed = 0;                                            // guarded by mutex
+  std::int32_t minPartition = INT32_MAX, maxPartition = -1;  // guarded by mutex
+  std::int64_t firstOffset = -1;                             // guarded by mutex
+  Status firstError;                                         // guarded by mutex
+  int sent = 0;                                              // worker only
+  bool cancelled = false;                                    // worker only
+
+  QString where() const {
+    return minPartition == maxPartition
+               ? tr("partition %1, offset %2").arg(minPartition).arg(firstOffset)
+               : tr("partitions %1–%2").arg(minPartition).arg(maxPartition);
+  }
+  static QString tr(const char* text) { return DataActions::tr(text); }
+};
+
+void DataActions::produce(const ProduceRequest& request, std::shared_ptr<OperationToken> token) {
+  enqueue([this, request, token] {
     QString summary;
-    const Status s = produceOn(request, &summary);
-    report("produce", s, summary);
+    const Status s = produceOn(request, token, &summary);
+    finishOperation(token.get(), "produce", s, summary);
   });
 }
 
-Status DataActions::produceOn(const ProduceRequest& request, QString* summary) {
+void DataActions::importRecords(const ImportRequest& request,
+                                std::shared_ptr<OperationToken> token) {
+  enqueue([this, request, token] {
+    QString summary;
+    const Status s = importOn(request, token, &summary);
+    finishOperation(token.get(), "import", s, summary);
+  });
+}
+
+void DataActions::finishOperation(OperationToken* token, const QString& action,
+                                  const Status& status, const QString& okMessage) {
+  if (token)
+    token->finish(status.isOk(), status.isOk() ? okMessage : sentence(status),
+                  qs(status.toString()));
+  report(action, status, okMessage);
+}
+
+Status DataActions::sendAll(int count, const std::function<client::ProducerRecord(int)>& make,
+                            const std::shared_ptr<OperationToken>& token,
+                            const std::shared_ptr<SendOutcome>& outcome) {
   if (!producer_) {
     client::ProducerConfig config;
     config.clientId = "runnel-studio";
     RUNNEL_ASSIGN_OR_RETURN(producer_, client_->createProducer(config));
   }
-  struct Outcome {
-    std::mutex mutex;
-    int acked = 0;
-    std::int32_t minPartition = INT32_MAX, maxPartition = -1;
-    std::int64_t firstOffset = -1, lastOffset = -1;
-    Status firstError;
-  };
-  auto outcome = std::make_shared<Outcome>();
-  const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
-  for (int i = 0; i < request.count; ++i) {
-    const TemplateContext ctx{i, now};
-    client::ProducerRecord r;
-    r.topic = request.topic.toStdString();
-    if (request.partition >= 0) r.partition = request.partition;
-    if (!request.nullKey) r.key = bytesOf(expandTemplate(request.keyTemplate, ctx));
-    r.value = bytesOf(expandTemplate(request.valueTemplate, ctx));
-    for (const auto& [k, v] : request.headerTemplates)
-      r.headers.push_back({expandTemplate(k, ctx).toStdString(), bytesOf(expandTemplate(v, ctx))});
-    producer_->send(std::move(r), [outcome](const Result<client::RecordMetadata>& m) {
+  if (token) token->setTotal(count);
+  // Enough in flight to keep batches full, few enough that Cancel stops within a moment.
+  constexpr int kMaxInFlight = 4000;
+  for (int i = 0; i < count; ++i) {
+    {
+      std::unique_lock lock(outcome->mutex);
+      while (!(token && token->cancelled()) && outcome->firstError.isOk() &&
+             i - outcome->acked - outcome->failed >= kMaxInFlight)
+        outcome->answered.wait_for(lock, std::chrono::milliseconds(50));
+      if (!outcome->firstError.isOk()) break;
+    }
+    if (token && token->cancelled()) {
+      outcome->cancelled = true;
+      break;
+    }
+    producer_->send(make(i), [outcome, token](const Result<client::RecordMetadata>& m) {
       std::lock_guard lock(outcome->mutex);
       if (!m.isOk()) {
+        ++outcome->failed;
         if (outcome->firstError.isOk()) outcome->firstError = m.status();
-        return;
+      } else {
+        ++outcome->acked;
+        outcome->minPartition = std::min(outcome->minPartition, m->topicPartition.partition);
+        outcome->maxPartition = std::max(outcome->maxPartition, m->topicPartition.partition);
+        if (outcome->firstOffset < 0) outcome->firstOffset = m->offset;
+        if (token) token->advanceTo(outcome->acked);
       }
-      ++outcome->acked;
-      outcome->minPartition = std::min(outcome->minPartition, m->topicPartition.partition);
-      outcome->maxPartition = std::max(outcome->maxPartition, m->topicPartition.partition);
-      if (outcome->firstOffset < 0) outcome->firstOffset = m->offset;
-      outcome->lastOffset = m->offset;
+      outcome->answered.notify_all();
     });
+    ++outcome->sent;
   }
-  RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
+  const Status flushed = producer_->flush(std::chrono::seconds(30));
+  std::lock_guard lock(outcome->mutex);
+  if (!flushed.isOk() && outcome->firstError.isOk()) outcome->firstError = flushed;
+  return Status::ok();
+}
+
+Status DataActions::produceOn(const ProduceRequest& request,
+                              const std::shared_ptr<OperationToken>& token, QString* summary) {
+  auto outcome = std::make_shared<SendOutcome>();
+  const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+  RUNNEL_RETURN_IF_ERROR(sendAll(
+      request.count,
+      [&](int i) {
+        const TemplateContext ctx{i, now};
+        client::ProducerRecord r;
+        r.topic = request.topic.toStdString();
+        if (request.partition >= 0) r.partition = request.partition;
+        if (!request.nullKey) r.key = bytesOf(expandTemplate(request.keyTemplate, ctx));
+        r.value = bytesOf(expandTemplate(request.valueTemplate, ctx));
+        for (const auto& [k, v] : request.headerTemplates)
+          r.headers.push_back(
+              {expandTemplate(k, ctx).toStdString(), bytesOf(expandTemplate(v, ctx))});
+        return r;
+      },
+      token, outcome));
   std::lock_guard lock(outcome->mutex);
   if (!outcome->firstError.isOk())
-    return outcome->firstError.withContext(tr("%1 of %2 records were written; the rest failed")
-                                               .arg(outcome->acked)
-                                               .arg(request.count)
-                                               .toStdString());
-  const QString where =
-      outcome->minPartition == outcome->maxPartition
-          ? tr("partition %1, offset %2").arg(outcome->minPartition).arg(outcome->firstOffset)
-          : tr("partitions %1–%2").arg(outcome->minPartition).arg(outcome->maxPartition);
+    return outcome->firstError.withContext(
+        tr("failed after %1 of %2 were produced to %3")
+            .arg(outcome->acked)
+            .arg(counted(request.count, tr("record"), tr("records")), request.topic)
+            .toStdString());
+  if (outcome->cancelled) {
+    *summary = tr("Cancelled: %1 of %2 produced to %3; the rest were not sent.")
+                   .arg(QLocale().toString(outcome->acked))
+                   .arg(counted(request.count, tr("record"), tr("records")), request.topic);
+    return Status::ok();
+  }
   *summary = tr("Produced %1 to %2 (%3).")
-                 .arg(counted(outcome->acked, tr("record"), tr("records")), request.topic, where);
+                 .arg(counted(outcome->acked, tr("record"), tr("records")), request.topic,
+                      outcome->where());
+  return Status::ok();
+}
+
+Status DataActions::importOn(const ImportRequest& request,
+                             const std::shared_ptr<OperationToken>& token, QString* summary) {
+  auto outcome = std::make_shared<SendOutcome>();
+  const int total = static_cast<int>(request.records.size());
+  int byKey = 0;  // records whose partition the file gave but the topic does not have
+  RUNNEL_RETURN_IF_ERROR(sendAll(
+      total,
+      [&](int i) {
+        const ImportedRecord& in = request.records[i];
+        client::ProducerRecord r;
+        r.topic = request.topic.toStdString();
+        if (in.partition && *in.partition < request.topicPartitions)
+          r.partition = *in.partition;
+        else if (in.partition)
+          ++byKey;
+        if (!in.key.isNull()) r.key = Bytes(in.key.begin(), in.key.end());
+        if (!in.value.isNull()) r.value = Bytes(in.value.begin(), in.value.end());
+        for (const auto& [k, v] : in.headers) {
+          std::optional<Bytes> value;
+          if (!v.isNull()) value = Bytes(v.begin(), v.end());
+          r.headers.push_back({k.toStdString(), std::move(value)});
+        }
+        if (request.keepTimestamps && in.timestampMs) r.timestampMs = *in.timestampMs;
+        return r;
+      },
+      token, outcome));
+  std::lock_guard lock(outcome->mutex);
+  const QString rejected =
+      request.rejected.isEmpty()
+          ? QString()
+          : tr(" %1 rejected (%2).")
+                .arg(counted(static_cast<qint64>(request.rejected.size()), tr("line"), tr("lines")),
+                     describeProblems(request.rejected));
+  if (!outcome->firstError.isOk())
+    return outcome->firstError.withContext(tr("import into %1 failed after %2 of %3 were produced")
+                                               .arg(request.topic)
+                                               .arg(outcome->acked)
+                                               .arg(counted(total, tr("record"), tr("records")))
+                                               .toStdString());
+  const QString moved = byKey == 0
+                            ? QString()
+                            : tr(" %1 named a partition %2 does not have and went by key.")
+                                  .arg(counted(byKey, tr("record"), tr("records")), request.topic);
+  if (outcome->cancelled) {
+    *summary = tr("Import cancelled: %1 of %2 produced to %3; the rest were not sent.")
+                   .arg(QLocale().toString(outcome->acked))
+                   .arg(counted(total, tr("record"), tr("records")), request.topic) +
+               moved + rejected;
+    return Status::ok();
+  }
+  *summary = tr("Imported %1 into %2.")
+                 .arg(counted(outcome->acked, tr("record"), tr("records")), request.topic) +
+             moved + (rejected.isEmpty() ? tr(" No line was rejected.") : rejected);
   return Status::ok();
 }
 

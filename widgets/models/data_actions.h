@@ -1,9 +1,11 @@
 // DataActions: runs what a person asks of the cluster's data — create, delete and configure
 // topics, add partitions, reassign replicas, elect preferred leaders, produce records, reset a
-// group's offsets — on one worker thread, in the order asked, and reports each outcome as a
-// readable sentence by a queued signal. The GUI thread only queues work and never waits on the
-// engine. Lives on the GUI thread; the ClusterClient must outlive it. Destruction waits for the
-// action in progress (actions are bounded by the Admin timeout) and drops the queued ones.
+// group's offsets, import records from a file — on one worker thread, in the order asked, and
+// reports each outcome as a readable sentence by a queued signal. Bulk produces (produce N,
+// import) report progress and honour Cancel through an OperationToken. The GUI thread only queues
+// work and never waits on the engine. Lives on the GUI thread; the ClusterClient must outlive it.
+// Destruction waits for the action in progress (actions are bounded by the Admin timeout) and drops
+// the queued ones.
 #pragma once
 
 #include <QList>
@@ -18,6 +20,7 @@
 #include <thread>
 
 #include "engine/client/cluster_client.h"
+#include "widgets/models/message_import.h"
 
 namespace runnel::widgets {
 
@@ -48,6 +51,16 @@ struct ProduceRequest {
   int count = 1;
 };
 
+struct ImportRequest {
+  QString topic;
+  int topicPartitions = 0;  // a record's partition from the file is kept when below this
+  bool keepTimestamps = true;
+  QList<ImportedRecord> records;
+  QList<ImportProblem> rejected;  // lines the parse rejected, for the outcome message
+};
+
+class OperationToken;
+
 enum class OffsetResetTarget { Earliest, Latest, Timestamp };
 
 class DataActions : public QObject {
@@ -63,7 +76,12 @@ class DataActions : public QObject {
   // `set` name -> value; `reset` names go back to the cluster default.
   void alterTopicConfigs(const QString& topic, const QMap<QString, QString>& set,
                          const QStringList& reset);
-  void produce(const ProduceRequest& request);
+  // `token` (optional): progress in records acknowledged, and Cancel stops sending; records
+  // already sent stay and the outcome says how many.
+  void produce(const ProduceRequest& request, std::shared_ptr<OperationToken> token = {});
+  // Produces the records of an import ("import" action), keeping the file's partition where the
+  // topic has it and otherwise partitioning by key. Progress and Cancel as for produce().
+  void importRecords(const ImportRequest& request, std::shared_ptr<OperationToken> token = {});
   // Starts moving each listed partition of `topic` to its new replicas (preferred leader first).
   void reassignReplicas(const QString& topic, const QMap<int, QList<int>>& targets);
   // Goes back to the replicas from before, for every partition of `topic` being reassigned.
@@ -88,7 +106,20 @@ class DataActions : public QObject {
   void workerLoop();
   // From the worker: hands an outcome to the GUI thread.
   void report(const QString& action, const Status& status, const QString& okMessage);
-  Status produceOn(const ProduceRequest& request, QString* summary);
+  // report() plus the token's outcome, when there is a token.
+  void finishOperation(OperationToken* token, const QString& action, const Status& status,
+                       const QString& okMessage);
+  Status produceOn(const ProduceRequest& request, const std::shared_ptr<OperationToken>& token,
+                   QString* summary);
+  Status importOn(const ImportRequest& request, const std::shared_ptr<OperationToken>& token,
+                  QString* summary);
+  struct SendOutcome;
+  // Sends `count` records made by `make` with a bounded number in flight, so Cancel takes
+  // effect promptly and progress follows acknowledgements (callbacks hold `token` and
+  // `outcome`, which is why they are shared).
+  Status sendAll(int count, const std::function<client::ProducerRecord(int)>& make,
+                 const std::shared_ptr<OperationToken>& token,
+                 const std::shared_ptr<SendOutcome>& outcome);
   Status resetOn(const QString& group, OffsetResetTarget target, qint64 timestampMs,
                  QString* summary);
 

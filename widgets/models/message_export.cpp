@@ -2,8 +2,11 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include "widgets/models/long_operation.h"
 
 namespace runnel::widgets {
 namespace {
@@ -23,6 +26,28 @@ void putBytes(QJsonObject& o, const QString& name, const QByteArray& b) {
   }
 }
 
+// An object when it says everything (unique names, already in the order an object sorts them
+// to); otherwise a list, so repeated names and their order survive.
+QJsonValue headersJson(const QList<QPair<QString, QByteArray>>& headers) {
+  bool plain = true;
+  for (int i = 1; i < headers.size() && plain; ++i)
+    plain = headers[i - 1].first < headers[i].first;
+  if (plain) {
+    QJsonObject h;
+    for (const auto& [k, v] : headers)
+      putBytes(h, k, v);
+    return h;
+  }
+  QJsonArray list;
+  for (const auto& [k, v] : headers) {
+    QJsonObject h;
+    h["name"] = k;
+    putBytes(h, "value", v);
+    list.append(h);
+  }
+  return list;
+}
+
 QString csvField(const QString& s) {
   if (!s.contains(',') && !s.contains('"') && !s.contains('\n') && !s.contains('\r')) return s;
   QString q = s;
@@ -38,7 +63,7 @@ QString csvBytes(const QByteArray& b) {
 }  // namespace
 
 QString exportRecords(const std::deque<BrowsedRecord>& records, const QString& topic,
-                      ExportFormat format, QIODevice& out) {
+                      ExportFormat format, QIODevice& out, OperationToken* token) {
   qint64 written = 0;
   auto fail = [&] {
     return QCoreApplication::translate("MessageExport", "Writing failed after %1 records: %2")
@@ -48,7 +73,14 @@ QString exportRecords(const std::deque<BrowsedRecord>& records, const QString& t
   if (format == ExportFormat::Csv &&
       out.write("topic,partition,offset,timestamp,key,value,headers\n") < 0)
     return fail();
+  if (token) token->setTotal(static_cast<qint64>(records.size()));
   for (const BrowsedRecord& r : records) {
+    if (token && token->cancelled())
+      return QCoreApplication::translate("MessageExport",
+                                         "Export cancelled after %1 of %2 records; the file "
+                                         "was not written.")
+          .arg(written)
+          .arg(records.size());
     QByteArray line;
     const QString ts =
         QDateTime::fromMSecsSinceEpoch(r.timestampMs, Qt::UTC).toString(Qt::ISODateWithMs);
@@ -61,18 +93,16 @@ QString exportRecords(const std::deque<BrowsedRecord>& records, const QString& t
       o["timestampMs"] = r.timestampMs;
       putBytes(o, "key", r.key);
       putBytes(o, "value", r.value);
-      QJsonObject h;
-      for (const auto& [k, v] : r.headers)
-        putBytes(h, k, v);
-      o["headers"] = h;
+      o["headers"] = headersJson(r.headers);
       line = QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
     } else {
-      QJsonObject h;
-      for (const auto& [k, v] : r.headers)
-        putBytes(h, k, v);
+      const QJsonValue h = headersJson(r.headers);
       const QString headers =
-          r.headers.isEmpty() ? QString()
-                              : QString::fromUtf8(QJsonDocument(h).toJson(QJsonDocument::Compact));
+          r.headers.isEmpty()
+              ? QString()
+              : QString::fromUtf8(h.isArray()
+                                      ? QJsonDocument(h.toArray()).toJson(QJsonDocument::Compact)
+                                      : QJsonDocument(h.toObject()).toJson(QJsonDocument::Compact));
       const QStringList fields = {
           csvField(topic),           QString::number(r.partition), QString::number(r.offset), ts,
           csvField(csvBytes(r.key)), csvField(csvBytes(r.value)),  csvField(headers)};
@@ -80,6 +110,7 @@ QString exportRecords(const std::deque<BrowsedRecord>& records, const QString& t
     }
     if (out.write(line) != line.size()) return fail();
     ++written;
+    if (token) token->advanceTo(written);
   }
   return {};
 }

@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,11 +21,14 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "widgets/models/job_thread.h"
+#include "widgets/models/long_operation.h"
 #include "widgets/models/message_export.h"
 #include "widgets/models/message_reader.h"
 #include "widgets/models/message_table_model.h"
 #include "widgets/models/plural.h"
 #include "widgets/models/topic_list_model.h"
+#include "widgets/panels/progress_strip.h"
 #include "widgets/style/icons.h"
 #include "widgets/style/theme.h"
 
@@ -43,7 +47,7 @@ QToolButton* button(const QString& icon, const QString& text, QWidget* parent) {
 }  // namespace
 
 MessageBrowser::MessageBrowser(MessageReader* reader, TopicListModel* topics, QWidget* parent)
-    : QWidget(parent), reader_(reader), topics_(topics) {
+    : QWidget(parent), reader_(reader), topics_(topics), writer_(std::make_unique<JobThread>()) {
   reader_->setParent(this);
   model_ = new MessageTableModel(10000, this);
 
@@ -87,6 +91,12 @@ MessageBrowser::MessageBrowser(MessageReader* reader, TopicListModel* topics, QW
   exportButton_ = button("save", tr("Export"), this);
   exportButton_->setToolTip(tr("Save the rows shown as JSON lines or CSV"));
   produceButton_ = button("new-tab", tr("Produce…"), this);
+  importButton_ = button("open", tr("Import…"), this);
+  importButton_->setObjectName("browserImport");
+  importButton_->setToolTip(
+      tr("Produce records from a JSON lines or CSV file into a topic "
+         "(previewed first)"));
+  strip_ = new ProgressStrip(this);
 
   view_ = new QTableView(this);
   view_->setObjectName("browserView");
@@ -149,6 +159,7 @@ MessageBrowser::MessageBrowser(MessageReader* reader, TopicListModel* topics, QW
   row2->addWidget(searchKind_);
   row2->addWidget(search_, 1);
   row2->addWidget(exportButton_);
+  row2->addWidget(importButton_);
   row2->addWidget(produceButton_);
 
   auto* layout = new QVBoxLayout(this);
@@ -158,6 +169,7 @@ MessageBrowser::MessageBrowser(MessageReader* reader, TopicListModel* topics, QW
   layout->addLayout(row2);
   layout->addWidget(searchError_);
   layout->addWidget(splitter, 1);
+  layout->addWidget(strip_);
   layout->addWidget(status_);
 
   searchDebounce_ = new QTimer(this);
@@ -189,6 +201,7 @@ MessageBrowser::MessageBrowser(MessageReader* reader, TopicListModel* topics, QW
   connect(stopButton_, &QToolButton::clicked, this, &MessageBrowser::stopReading);
   connect(exportButton_, &QToolButton::clicked, this, &MessageBrowser::exportInteractive);
   connect(produceButton_, &QToolButton::clicked, this, [this] { emit produceRequested(topic()); });
+  connect(importButton_, &QToolButton::clicked, this, [this] { emit importRequested(topic()); });
   connect(view_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
           &MessageBrowser::showSelected);
   connect(reader_, &MessageReader::recordsArrived, this, [this](const QList<BrowsedRecord>& r) {
@@ -359,10 +372,45 @@ void MessageBrowser::exportInteractive() {
   if (path.isEmpty()) return;
   QString target = path;
   if (selected.startsWith("CSV") && !target.endsWith(".csv", Qt::CaseInsensitive)) target += ".csv";
-  const QString problem = exportTo(target);
-  setStatus(problem.isEmpty() ? tr("Exported %L1 records to %2").arg(model_->rowCount()).arg(target)
-                              : problem,
-            !problem.isEmpty());
+  exportInBackground(target);
+}
+
+LongOperation* MessageBrowser::exportInBackground(const QString& path) {
+  if (export_ && export_->running()) return export_;
+  if (export_) export_->deleteLater();
+  const qint64 rows = model_->rowCount();
+  export_ =
+      new LongOperation(tr("Exporting to %1").arg(QFileInfo(path).fileName()), tr("records"), this);
+  strip_->follow(export_);
+  exportButton_->setEnabled(false);
+  connect(export_, &LongOperation::finished, this, [this](bool ok, bool, const QString& message) {
+    exportButton_->setEnabled(true);
+    setStatus(message, !ok);
+  });
+  auto records = std::make_shared<std::deque<BrowsedRecord>>(model_->records());
+  const bool json = path.endsWith(".jsonl", Qt::CaseInsensitive) ||
+                    path.endsWith(".json", Qt::CaseInsensitive) ||
+                    path.endsWith(".ndjson", Qt::CaseInsensitive);
+  writer_->post([records, path, json, rows, topicName = topic(), token = export_->token()] {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+      token->finish(false, tr("Cannot write %1: %2").arg(path, file.errorString()));
+      return;
+    }
+    const QString problem = exportRecords(
+        *records, topicName, json ? ExportFormat::JsonLines : ExportFormat::Csv, file, token.get());
+    if (!problem.isEmpty()) {
+      file.cancelWriting();
+      token->finish(token->cancelled(), problem);
+      return;
+    }
+    if (!file.commit()) {
+      token->finish(false, tr("Cannot write %1: %2").arg(path, file.errorString()));
+      return;
+    }
+    token->finish(true, tr("Exported %L1 records to %2.").arg(rows).arg(path));
+  });
+  return export_;
 }
 
 }  // namespace runnel::widgets

@@ -1,12 +1,14 @@
 // The message browser: pick a topic and partition, start from the beginning, the newest
 // records, an offset or a time, optionally keep tailing live, and search by key, value text,
 // header or JSON path. The selected record shows pretty-printed below; the rows can be exported
-// as JSON lines or CSV. Reading runs on the MessageReader's thread; the table keeps at most its
-// model's capacity rows and says so. Opens as a tab in the studio's workspace.
-// GUI thread only; owns its reader and table model, not the topic list.
+// as JSON lines or CSV (on a worker thread, with progress and Cancel), and a file imported
+// (importRequested: the installer opens the Import dialog). Reading runs on the MessageReader's
+// thread; the table keeps at most its model's capacity rows and says so. Opens as a tab in the
+// studio's workspace. GUI thread only; owns its reader and table model, not the topic list.
 #pragma once
 
 #include <QWidget>
+#include <memory>
 
 class QCheckBox;
 class QComboBox;
@@ -21,6 +23,9 @@ class QToolButton;
 
 namespace runnel::widgets {
 
+class JobThread;
+class LongOperation;
+class ProgressStrip;
 class MessageReader;
 class MessageTableModel;
 class TopicListModel;
@@ -54,9 +59,14 @@ class MessageBrowser : public QWidget {
   // Writes the rows to `path` (JSON lines when it ends in .jsonl/.json, CSV otherwise); returns
   // an empty string or the problem.
   QString exportTo(const QString& path);
+  // The same on a worker thread, followed by the progress strip (the Export button's way): the
+  // rows are copied first, so reading on meanwhile changes nothing in the file.
+  LongOperation* exportInBackground(const QString& path);
+  ProgressStrip* progressStrip() const { return strip_; }
 
  signals:
   void produceRequested(const QString& topic);
+  void importRequested(const QString& topic);
   void titleChanged(const QString& title);
 
  private:
@@ -84,12 +94,16 @@ class MessageBrowser : public QWidget {
   QLabel* searchError_;
   QToolButton* exportButton_;
   QToolButton* produceButton_;
+  QToolButton* importButton_;
+  ProgressStrip* strip_;
+  LongOperation* export_ = nullptr;
   QTableView* view_;
   QPlainTextEdit* detail_;
   QLabel* status_;
   QTimer* searchDebounce_;
   QString state_;
   bool stateIsError_ = false;
+  std::unique_ptr<JobThread> writer_;  // last: goes first, before what its jobs report to
 };
 
 }  // namespace runnel::widgets
