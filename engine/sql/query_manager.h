@@ -104,6 +104,11 @@ class QueryManager {
   Status terminate(const std::string& queryId);
   std::vector<QueryInfo> queries() const;
   std::optional<QueryInfo> query(const std::string& queryId) const;
+  // Watching a windowed query (the studio's Windows view): its WindowTrace, recording from now
+  // on. Fails when there is no such query or it has no window.
+  Result<std::shared_ptr<WindowTrace>> observeWindows(const std::string& queryId);
+  // A running query's physical plan (what EXPLAIN <id> prints), with its changelog topics.
+  Result<PhysicalPlan> plan(const std::string& queryId) const;
   const Catalog& catalog() const { return catalog_; }
   std::map<std::string, std::string> properties() const;
 

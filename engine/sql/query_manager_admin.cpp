@@ -205,6 +205,25 @@ Status QueryManager::describeFunction(const ast::DescribeFunctionStmt& stmt, Exe
   return Status::notFound("no function named " + stmt.name.name + " (SHOW FUNCTIONS lists them)");
 }
 
+Result<std::shared_ptr<WindowTrace>> QueryManager::observeWindows(const std::string& queryId) {
+  MutexLock lock(mu_);
+  auto it = queries_.find(queryId);
+  if (it == queries_.end()) return Status::notFound("no query with id " + queryId);
+  auto trace = it->second->runtime->windowTrace();
+  if (!trace)
+    return Status::invalidArgument(queryId +
+                                   " has no windowed aggregation (WINDOW TUMBLING, HOPPING or "
+                                   "SESSION with GROUP BY) to watch");
+  return trace;
+}
+
+Result<PhysicalPlan> QueryManager::plan(const std::string& queryId) const {
+  MutexLock lock(mu_);
+  auto it = queries_.find(queryId);
+  if (it == queries_.end()) return Status::notFound("no query with id " + queryId);
+  return it->second->runtime->config().plan;
+}
+
 Status QueryManager::explain(const ast::ExplainStmt& stmt, ExecState& st) {
   if (!stmt.statement) {
     auto running = query(stmt.queryId.name);
@@ -217,6 +236,7 @@ Status QueryManager::explain(const ast::ExplainStmt& stmt, ExecState& st) {
                         "\nStatus   : " + std::string(queryStateName(running->state)) + "\n\n" +
                         plan.toText();
     st.result.planJson = plan.toJson();
+    st.result.plan = std::make_shared<const PhysicalPlan>(plan);
     return Status::ok();
   }
   const ast::Query* q = nullptr;
@@ -247,10 +267,13 @@ Status QueryManager::explain(const ast::ExplainStmt& stmt, ExecState& st) {
   const std::int32_t n =
       partitions ? static_cast<std::int32_t>(partitions->at(0).partitions.size()) : 1;
   const LogicalPlan logical = buildLogicalPlan(bound, sink);
-  const PhysicalPlan physical = buildPhysicalPlan(bound, logical, "EXPLAIN", sink, n);
+  PhysicalPlan physical = buildPhysicalPlan(bound, logical, "EXPLAIN", sink, n);
+  // The query would get its id when created; its changelogs are named the same way.
+  if (sink) addChangelogTopics(physical, "_runnel-sql-" + options_.serviceId + "query_EXPLAIN", n);
   st.result.message =
       "Logical plan:\n" + logical.toText() + "\nPhysical plan:\n" + physical.toText();
   st.result.planJson = physical.toJson();
+  st.result.plan = std::make_shared<const PhysicalPlan>(physical);
   st.result.notices = bound.notices;
   return Status::ok();
 }

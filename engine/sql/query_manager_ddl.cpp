@@ -150,6 +150,7 @@ Status QueryManager::createAsSelect(const ast::CreateAsSelectStmt& stmt, ExecSta
   config.sink = sink;
   config.persistent = true;
   groupSettings(config);
+  addChangelogTopics(config.plan, config.applicationId, sourcePartitions);
   config.offsetReset = offsetReset(st.properties);
   config.commitIntervalMs = options_.commitIntervalMs;
   auto running = std::make_unique<Running>();
@@ -220,6 +221,7 @@ Status QueryManager::insertInto(const ast::InsertIntoStmt& stmt, ExecState& st) 
   config.sink = *target;
   config.persistent = true;
   groupSettings(config);
+  addChangelogTopics(config.plan, config.applicationId, sourcePartitions);
   config.offsetReset = offsetReset(st.properties);
   config.commitIntervalMs = options_.commitIntervalMs;
   auto running = std::make_unique<Running>();

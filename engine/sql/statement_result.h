@@ -5,6 +5,7 @@
 // reads the fields. A plain value.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@
 #include "engine/common/status.h"
 
 namespace runnel::sql {
+
+struct PhysicalPlan;
 
 struct ResultTable {
   std::vector<std::string> columns;
@@ -29,6 +32,7 @@ struct StatementResult {
   std::optional<ResultTable> table;
   std::optional<std::string> queryId;
   std::string planJson;  // EXPLAIN: the physical plan as JSON, for the studio to draw
+  std::shared_ptr<const PhysicalPlan> plan;  // EXPLAIN: the same plan as data (planner/)
 
   bool ok() const { return status.isOk(); }
   // Error, or notices + message + table, ready for a terminal.

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "engine/common/thread_annotations.h"
+#include "engine/sql/execution/window_trace.h"
 
 namespace runnel::sql {
 
@@ -44,6 +45,11 @@ class ExecContext {
   std::int32_t originPartition() const { return originPartition_; }
   std::int64_t originOffset() const { return originOffset_; }
 
+  // The windowed aggregate's observer, or null while nobody observes (then tracing costs one
+  // load per record). Set once from any thread; the runtime keeps the trace alive.
+  WindowTrace* windowTrace() const { return windowTrace_.load(std::memory_order_acquire); }
+  void setWindowTrace(WindowTrace* trace) { windowTrace_.store(trace, std::memory_order_release); }
+
   void finish() { finished_ = true; }
   bool finished() const { return finished_.load(); }
 
@@ -52,6 +58,7 @@ class ExecContext {
  private:
   QueryCounters counters_;
   std::atomic<bool> finished_{false};
+  std::atomic<WindowTrace*> windowTrace_{nullptr};
   std::uint8_t originInput_ = 0;
   std::int32_t originPartition_ = 0;
   std::int64_t originOffset_ = -1;

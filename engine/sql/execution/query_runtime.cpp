@@ -246,6 +246,23 @@ std::vector<std::string> QueryRuntime::changelogTopics() const {
   return out;
 }
 
+std::shared_ptr<WindowTrace> QueryRuntime::windowTrace() {
+  const BoundQuery& q = *config_.query;
+  if (!q.aggregated || !q.window) return nullptr;
+  MutexLock lock(traceMu_);
+  if (!trace_) {
+    WindowTraceSpec spec;
+    spec.kind = q.window->kind;
+    spec.sizeMs = q.window->sizeMs;
+    spec.advanceMs = q.window->advanceMs;
+    spec.graceMs = q.window->graceMs;
+    spec.emitFinal = q.emitMode == ast::EmitMode::kFinal;
+    trace_ = std::make_shared<WindowTrace>(spec);
+    context_.setWindowTrace(trace_.get());
+  }
+  return trace_;
+}
+
 QueryStats QueryRuntime::stats() const {
   QueryStats s;
   const auto& c = context_.counters();

@@ -32,6 +32,7 @@
 #include "engine/sql/execution/operators/source_operator.h"
 #include "engine/sql/execution/repartition_origin.h"
 #include "engine/sql/execution/result_sink.h"
+#include "engine/sql/execution/window_trace.h"
 #include "engine/sql/planner/physical_plan.h"
 
 namespace runnel::sql {
@@ -86,6 +87,9 @@ class QueryRuntime {
   std::vector<client::TopicPartition> assignedPartitions() const;
   // The changelog topics (one per stage that keeps state), known after start().
   std::vector<std::string> changelogTopics() const;
+  // Any thread: the trace of this query's windowed aggregation, made on the first call (and
+  // from then on recorded by the query's thread); null when the query has no window.
+  std::shared_ptr<WindowTrace> windowTrace();
 
  private:
   // Forwards the group's assignment changes (inside consumer_->poll()) to onRevoked/onAssigned.
@@ -154,6 +158,9 @@ class QueryRuntime {
   std::shared_ptr<std::atomic<std::int64_t>> changelogFailures_ =
       std::make_shared<std::atomic<std::int64_t>>(0);
   Status pendingFailure_;  // from a rebalance callback, returned by the next pollOnce()
+
+  mutable Mutex traceMu_;
+  std::shared_ptr<WindowTrace> trace_ GUARDED_BY(traceMu_);
 };
 
 }  // namespace runnel::sql

@@ -1,5 +1,7 @@
 #include "engine/sql/planner/physical_plan.h"
 
+#include <algorithm>
+
 #include "engine/common/json_writer.h"
 
 namespace runnel::sql {
@@ -38,8 +40,8 @@ PhysicalPlan buildPhysicalPlan(const BoundQuery& q, const LogicalPlan& logical,
         const std::string kind = windowed ? "window" : "key-value";
         const std::int64_t retention = windowed ? j.beforeMs + j.afterMs + j.graceMs : 0;
         if (j.kind != JoinKind::kStreamTable)
-          plan.stateStores.push_back({queryId + "-Join-Left-Store", kind, retention});
-        plan.stateStores.push_back({queryId + "-Join-Right-Store", kind, retention});
+          plan.stateStores.push_back({queryId + "-Join-Left-Store", kind, retention, "Join", ""});
+        plan.stateStores.push_back({queryId + "-Join-Right-Store", kind, retention, "Join", ""});
         break;
       }
       case LogicalKind::kFilter:
@@ -68,7 +70,8 @@ PhysicalPlan buildPhysicalPlan(const BoundQuery& q, const LogicalPlan& logical,
           kind = q.window->kind == WindowKind::kSession ? "session" : "window";
           retention = q.window->retentionMs;
         }
-        plan.stateStores.push_back({queryId + "-Aggregate-Aggregate-Materialize", kind, retention});
+        plan.stateStores.push_back(
+            {queryId + "-Aggregate-Aggregate-Materialize", kind, retention, "Aggregate", ""});
         stage.operators.push_back(
             {"Aggregate", q.window ? "WindowedAggregate" : "Aggregate", n.label});
         break;
@@ -96,6 +99,57 @@ PhysicalPlan buildPhysicalPlan(const BoundQuery& q, const LogicalPlan& logical,
   return plan;
 }
 
+void addChangelogTopics(PhysicalPlan& plan, const std::string& applicationId,
+                        std::int32_t partitions) {
+  for (auto& store : plan.stateStores) {
+    // One changelog per stateful stage, as the runtime keeps both sides of a join in one.
+    const bool join = store.operatorId == "Join";
+    store.changelogTopic =
+        applicationId + (join ? "-Join-Store" : "-Aggregate-Aggregate-Materialize") + "-changelog";
+    bool listed = false;
+    for (const auto& t : plan.internalTopics)
+      listed = listed || t.name == store.changelogTopic;
+    if (!listed) plan.internalTopics.push_back({store.changelogTopic, partitions, "changelog"});
+  }
+}
+
+std::vector<PlanEdge> PhysicalPlan::edges() const {
+  std::vector<PlanEdge> out;
+  for (const auto& s : stages) {
+    // Each input topic feeds the source operator that reads it (a join has two).
+    std::size_t sourceIndex = 0;
+    for (const auto& topic : s.inputTopics) {
+      while (sourceIndex < s.operators.size() && s.operators[sourceIndex].kind != "Source")
+        ++sourceIndex;
+      if (sourceIndex == s.operators.size()) break;
+      out.push_back({"topic:" + topic, s.operators[sourceIndex].id});
+      ++sourceIndex;
+    }
+    for (std::size_t i = 0; i + 1 < s.operators.size(); ++i) {
+      // Two sources side by side both flow into the join after them, not into each other.
+      const bool bothSources =
+          s.operators[i].kind == "Source" && s.operators[i + 1].kind == "Source";
+      if (bothSources) {
+        if (i + 2 < s.operators.size()) out.push_back({s.operators[i].id, s.operators[i + 2].id});
+        continue;
+      }
+      out.push_back({s.operators[i].id, s.operators[i + 1].id});
+    }
+    for (const auto& op : s.operators) {
+      if (op.kind == "RepartitionSink" || op.kind == "Sink")
+        out.push_back({op.id, "topic:" + op.detail});
+    }
+  }
+  for (const auto& store : stateStores) {
+    if (!store.operatorId.empty()) out.push_back({store.operatorId, "store:" + store.name});
+    if (!store.changelogTopic.empty()) {
+      PlanEdge e{"store:" + store.name, "topic:" + store.changelogTopic};
+      if (std::find(out.begin(), out.end(), e) == out.end()) out.push_back(e);
+    }
+  }
+  return out;
+}
+
 std::string PhysicalPlan::toText() const {
   std::string out;
   for (const auto& s : stages) {
@@ -112,7 +166,7 @@ std::string PhysicalPlan::toText() const {
   for (const auto& s : stateStores)
     out += "State store: " + s.name + " (" + s.kind +
            (s.retentionMs ? ", retention " + std::to_string(s.retentionMs) + "ms" : std::string()) +
-           ")\n";
+           (s.changelogTopic.empty() ? std::string() : ", changelog " + s.changelogTopic) + ")\n";
   return out;
 }
 
@@ -157,7 +211,14 @@ std::string PhysicalPlan::toJson() const {
         .value(s.kind)
         .key("retentionMs")
         .value(s.retentionMs)
+        .key("operator")
+        .value(s.operatorId)
+        .key("changelogTopic")
+        .value(s.changelogTopic)
         .endObject();
+  w.endArray().key("edges").beginArray();
+  for (const auto& e : edges())
+    w.beginObject().key("from").value(e.from).key("to").value(e.to).endObject();
   w.endArray();
   if (sinkTopic) w.key("sinkTopic").value(*sinkTopic);
   w.endObject();

@@ -37,6 +37,16 @@ struct StateStoreInfo {
   std::string name;
   std::string kind;  // "key-value", "window", "session"
   std::int64_t retentionMs = 0;
+  std::string operatorId;      // the operator that keeps its state in it
+  std::string changelogTopic;  // persistent queries: the compacted topic that backs it up
+};
+
+// A directed edge of the plan drawn as a graph. Ends are operator ids, "topic:<name>" or
+// "store:<name>"; a store's edge runs from its operator to it.
+struct PlanEdge {
+  std::string from;
+  std::string to;
+  friend bool operator==(const PlanEdge&, const PlanEdge&) = default;
 };
 
 struct PhysicalPlan {
@@ -49,6 +59,10 @@ struct PhysicalPlan {
 
   std::string toText() const;
   std::string toJson() const;
+  // Topics into each stage's first operator, operator to operator down each stage, the
+  // repartition and sink operators into their topics, stateful operators to their stores and
+  // stores to their changelog topics.
+  std::vector<PlanEdge> edges() const;
 };
 
 // `sourcePartitions` sizes the repartition topic, as ksqlDB sizes it like the source.
@@ -58,5 +72,10 @@ PhysicalPlan buildPhysicalPlan(const BoundQuery& query, const LogicalPlan& logic
 
 // The internal topic and store names of a query (ksqlDB's naming with Runnel's prefix).
 std::string repartitionTopicName(const std::string& queryId);
+
+// Persistent queries: names each state store's changelog topic ("<applicationId>-Aggregate-
+// Aggregate-Materialize-changelog", as the runtime creates them) and lists it as an internal topic.
+void addChangelogTopics(PhysicalPlan& plan, const std::string& applicationId,
+                        std::int32_t partitions);
 
 }  // namespace runnel::sql

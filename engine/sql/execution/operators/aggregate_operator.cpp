@@ -268,6 +268,8 @@ void AggregateOperator::updateOne(const Row& row, const std::string& skey,
   if (!passesHaving(e, e.accumulators, window, row) &&
       !(existed && passesHaving(e, priorAccumulators_, window, row)))
     return;
+  if (WindowTrace* trace = context_.windowTrace(); trace && window)
+    traceEmit(*trace, e, *window, row, false, false);
   Row out = output(e, window, row);
   if (existed) {
     auto prior = std::make_shared<Row>();
@@ -323,6 +325,15 @@ void AggregateOperator::changeGroup(const Row& trigger, const std::vector<Value>
 void AggregateOperator::updateTimeWindowed(const Row& row, const std::vector<Value>& key,
                                            const std::vector<Value>& args) {
   const std::int64_t st = streamTime(row.partition);
+  WindowTrace* trace = context_.windowTrace();
+  // The record comes before the rows it causes in the trace, so its windows are known first.
+  if (trace) {
+    std::vector<WindowBounds> open;
+    for (const auto& w : timeWindows(row.rowtime))
+      if (w.end + query_.window->graceMs > st) open.push_back(w);
+    if (!open.empty())
+      trace->record(traceKey(key), row.rowtime, st, row.partition, row.offset, std::move(open));
+  }
   bool any = false;
   for (const auto& w : timeWindows(row.rowtime)) {
     if (w.end + query_.window->graceMs <= st) continue;  // this window has closed
@@ -335,6 +346,9 @@ void AggregateOperator::updateTimeWindowed(const Row& row, const std::vector<Val
     context_.reportError("dropped a late record at offset " + std::to_string(row.offset) +
                          " (event time " + std::to_string(row.rowtime) + ", stream time " +
                          std::to_string(st) + ")");
+    if (trace)
+      trace->late(traceKey(key), row.rowtime, st, row.partition, row.offset,
+                  timeWindows(row.rowtime));
   }
 }
 
@@ -353,9 +367,19 @@ void AggregateOperator::updateSession(const Row& row, const std::vector<Value>& 
     merged.start = std::min(merged.start, w->start);
     merged.end = std::max(merged.end, w->end);
   }
+  WindowTrace* trace = context_.windowTrace();
   if (merged.end + query_.window->graceMs <= streamTime(row.partition)) {
     context_.counters().late.fetch_add(1, std::memory_order_relaxed);
+    if (trace)
+      trace->late(traceKey(key), t, streamTime(row.partition), row.partition, row.offset, {merged});
     return;
+  }
+  if (trace) {
+    std::vector<WindowBounds> away;
+    for (const auto& [k, w] : overlapping)
+      if (!(w == merged)) away.push_back(w);
+    trace->record(traceKey(key), t, streamTime(row.partition), row.partition, row.offset, {merged},
+                  std::move(away));
   }
   Entry e;
   e.key = key;
@@ -380,6 +404,7 @@ void AggregateOperator::updateSession(const Row& row, const std::vector<Value>& 
       same = old;
       continue;
     }
+    if (trace) traceEmit(*trace, *old, w, row, false, true);
     Row gone = output(*old, w, row);
     gone.tombstone = true;
     gone.prior = std::make_shared<Row>(output(*old, w, row));
@@ -394,6 +419,7 @@ void AggregateOperator::updateSession(const Row& row, const std::vector<Value>& 
     pending_[e.partition].insert({merged.end + query_.window->graceMs, skey});
     return;
   }
+  if (trace) traceEmit(*trace, e, merged, row, false, false);
   Row out = output(e, merged, row);
   if (same) out.prior = std::make_shared<Row>(output(*same, merged, row));
   forward(std::move(out));
@@ -411,9 +437,39 @@ void AggregateOperator::closeWindows(std::int32_t partition) {
     save(key, *entry);
     Row trigger;
     trigger.rowtime = st;
+    trigger.partition = partition;
     const std::size_t prefix = key.size() - 16;
-    forward(output(*entry, windowOf(key, prefix), trigger));
+    const auto window = windowOf(key, prefix);
+    if (WindowTrace* trace = context_.windowTrace(); trace && window)
+      traceEmit(*trace, *entry, *window, trigger, true, false);
+    forward(output(*entry, window, trigger));
   }
+}
+
+std::string AggregateOperator::traceKey(const std::vector<Value>& key) {
+  std::string out;
+  for (const auto& v : key) {
+    if (!out.empty()) out += '|';
+    out += v.toString();
+  }
+  return out;
+}
+
+std::string AggregateOperator::traceValues(const std::vector<Value>& accumulators) const {
+  std::string out;
+  for (std::size_t i = 0; i < accumulators.size(); ++i) {
+    const auto& a = query_.aggregation.aggregates[i];
+    if (!out.empty()) out += ", ";
+    out += a.sql + "=" + a.aggregator->result(accumulators[i]).toString();
+  }
+  return out;
+}
+
+void AggregateOperator::traceEmit(WindowTrace& trace, const Entry& e, const WindowBounds& window,
+                                  const Row& trigger, bool final, bool tombstone) {
+  const bool having = !tombstone && passesHaving(e, e.accumulators, window, trigger);
+  trace.output(traceKey(e.key), window, trigger.rowtime, streamTime(e.partition), e.partition,
+               final, tombstone, having, traceValues(e.accumulators));
 }
 
 void AggregateOperator::expire() {

@@ -74,6 +74,11 @@ class AggregateOperator final : public Operator {
   void updateOne(const Row& row, const std::string& stateKey, const std::vector<Value>& key,
                  const std::optional<WindowBounds>& window, const std::vector<Value>& args);
   void closeWindows(std::int32_t partition);
+  // Observed queries only (ExecContext::windowTrace() set): the texts a WindowTrace records.
+  static std::string traceKey(const std::vector<Value>& key);
+  std::string traceValues(const std::vector<Value>& accumulators) const;
+  void traceEmit(WindowTrace& trace, const Entry& entry, const WindowBounds& window,
+                 const Row& trigger, bool final, bool tombstone);
   std::vector<Value> evalArgs(const Row& row, std::size_t aggregate) const;
 
   const BoundQuery& query_;
