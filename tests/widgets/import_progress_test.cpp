@@ -3,8 +3,12 @@
 // embedded cluster gives back the same keys, values, headers, partitions and timestamps; a
 // large produce or import cancelled midway stops, and the count it reports is exactly what
 // the topic holds; progress only goes up and is published at most ~30 times a second.
+#include <QBuffer>
 #include <QComboBox>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
@@ -23,6 +27,7 @@
 #include "widgets/models/long_operation.h"
 #include "widgets/models/message_import.h"
 #include "widgets/models/message_reader.h"
+#include "widgets/models/result_export.h"
 #include "widgets/models/message_table_model.h"
 #include "widgets/models/topic_list_model.h"
 #include "widgets/panels/message_browser.h"
@@ -400,6 +405,36 @@ class ImportProgressTest : public QObject {
       QVERIFY(args.at(0).toLongLong() >= last);
       last = args.at(0).toLongLong();
     }
+  }
+
+  void resultExportReportsProgressAndCancels() {
+    ResultSnapshot snapshot;
+    snapshot.columns = {"card", "total, eur", "note"};
+    for (int i = 0; i < 5000; ++i)
+      snapshot.rows << QStringList{QString::number(i), QString::number(i * 2), "say \"hi\"\nbye"};
+    OperationToken token;
+    QBuffer csv;
+    csv.open(QIODevice::WriteOnly);
+    QVERIFY(writeResult(snapshot, false, csv, &token).isEmpty());
+    QCOMPARE(token.done(), qint64(5000));
+    QCOMPARE(token.total(), qint64(5000));
+    const QList<CsvRow> rows = readCsv(QString::fromUtf8(csv.data()));
+    QCOMPARE(rows.size(), 5001);
+    QCOMPARE(rows[0].fields, snapshot.columns);
+    QCOMPARE(rows[4000].fields, snapshot.rows[3999]);
+
+    QBuffer json;
+    json.open(QIODevice::WriteOnly);
+    QVERIFY(writeResult(snapshot, true, json).isEmpty());
+    const QJsonArray array = QJsonDocument::fromJson(json.data()).array();
+    QCOMPARE(array.size(), 5000);
+    QCOMPARE(array[7].toObject()["total, eur"].toString(), QString("14"));
+
+    OperationToken cancelled;
+    cancelled.cancel();
+    QBuffer none;
+    none.open(QIODevice::WriteOnly);
+    QVERIFY(writeResult(snapshot, false, none, &cancelled).contains("cancelled after 0 of 5000"));
   }
 
   void exportFailureIsReadable() {

@@ -1,9 +1,9 @@
 #include "widgets/models/result_table_model.h"
 
+#include <QBuffer>
 #include <QFont>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
+
+#include "widgets/models/result_export.h"
 
 namespace runnel::widgets {
 
@@ -127,38 +127,17 @@ QVariant ResultTableModel::headerData(int section, Qt::Orientation orientation, 
 }
 
 QByteArray ResultTableModel::toCsv() const {
-  auto quote = [](const QString& s) {
-    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"')) &&
-        !s.contains(QLatin1Char('\n')))
-      return s;
-    return QLatin1Char('"') + QString(s).replace(QLatin1String("\""), QLatin1String("\"\"")) +
-           QLatin1Char('"');
-  };
-  QStringList lines;
-  QStringList head;
-  for (const QString& c : columns())
-    head << quote(c);
-  lines << head.join(QLatin1Char(','));
-  for (int r = 0; r < rows_.size(); ++r) {
-    QStringList cells;
-    for (const QString& c : rowCells(r))
-      cells << quote(c);
-    lines << cells.join(QLatin1Char(','));
-  }
-  return (lines.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8();
+  QBuffer out;
+  out.open(QIODevice::WriteOnly);
+  writeResult(snapshotOf(*this), /*json=*/false, out);
+  return out.data();
 }
 
 QByteArray ResultTableModel::toJson() const {
-  QJsonArray array;
-  const QStringList c = columns();
-  for (int r = 0; r < rows_.size(); ++r) {
-    QJsonObject o;
-    const QStringList cells = rowCells(r);
-    for (int i = 0; i < c.size() && i < cells.size(); ++i)
-      o.insert(c[i], cells[i]);
-    array.append(o);
-  }
-  return QJsonDocument(array).toJson(QJsonDocument::Indented);
+  QBuffer out;
+  out.open(QIODevice::WriteOnly);
+  writeResult(snapshotOf(*this), /*json=*/true, out);
+  return out.data();
 }
 
 }  // namespace runnel::widgets

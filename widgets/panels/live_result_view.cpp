@@ -3,6 +3,8 @@
 #include <QActionGroup>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QSaveFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QStackedWidget>
@@ -10,8 +12,12 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include "widgets/models/job_thread.h"
 #include "widgets/models/live_result.h"
+#include "widgets/models/long_operation.h"
+#include "widgets/models/result_export.h"
 #include "widgets/models/result_table_model.h"
+#include "widgets/panels/progress_strip.h"
 #include "widgets/style/icons.h"
 
 namespace runnel::widgets {
@@ -37,7 +43,8 @@ LiveResultView::LiveResultView(LiveResult* result, QWidget* parent)
     : QWidget(parent),
       result_(result),
       table_(new ResultTableModel(ResultTableModel::Mode::kCurrent, 50000, this)),
-      changelog_(new ResultTableModel(ResultTableModel::Mode::kChangelog, 20000, this)) {
+      changelog_(new ResultTableModel(ResultTableModel::Mode::kChangelog, 20000, this)),
+      writer_(std::make_unique<JobThread>()) {
   setObjectName(QStringLiteral("liveResultView"));
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
@@ -84,6 +91,9 @@ LiveResultView::LiveResultView(LiveResult* result, QWidget* parent)
   stack_->addWidget(tableView_);
   stack_->addWidget(changelogView_);
   layout->addWidget(stack_);
+  strip_ = new ProgressStrip(this);
+  strip_->setContentsMargins(8, 0, 8, 0);
+  layout->addWidget(strip_);
 
   auto setHeader = [this](const LiveResultHeader& h) {
     table_->setHeader(h);
@@ -128,19 +138,49 @@ void LiveResultView::updateStats() {
   pause_->setEnabled(!result_->ended());
 }
 
+LiveResultView::~LiveResultView() = default;
+
 bool LiveResultView::exportTo(const QString& path, bool json, QString* error) const {
   const ResultTableModel* model = stack_->currentWidget() == changelogView_ ? changelog_ : table_;
-  QFile file(path);
-  if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-    if (error) *error = file.errorString();
-    return false;
+  QSaveFile file(path);
+  QString problem;
+  if (!file.open(QIODevice::WriteOnly)) {
+    problem = file.errorString();
+  } else {
+    problem = writeResult(snapshotOf(*model), json, file);
+    if (problem.isEmpty() && !file.commit()) problem = file.errorString();
   }
-  const QByteArray bytes = json ? model->toJson() : model->toCsv();
-  if (file.write(bytes) != bytes.size()) {
-    if (error) *error = file.errorString();
-    return false;
-  }
-  return true;
+  if (error) *error = problem;
+  return problem.isEmpty();
+}
+
+LongOperation* LiveResultView::exportInBackground(const QString& path, bool json) {
+  if (export_ && export_->running()) return export_;
+  if (export_) export_->deleteLater();
+  const ResultTableModel* model = stack_->currentWidget() == changelogView_ ? changelog_ : table_;
+  auto snapshot = std::make_shared<ResultSnapshot>(snapshotOf(*model));
+  export_ =
+      new LongOperation(tr("Exporting to %1").arg(QFileInfo(path).fileName()), tr("rows"), this);
+  strip_->follow(export_);
+  writer_->post([snapshot, path, json, token = export_->token()] {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+      token->finish(false, tr("Cannot write %1: %2").arg(path, file.errorString()));
+      return;
+    }
+    const QString problem = writeResult(*snapshot, json, file, token.get());
+    if (!problem.isEmpty()) {
+      file.cancelWriting();
+      token->finish(token->cancelled(), problem);
+      return;
+    }
+    if (!file.commit()) {
+      token->finish(false, tr("Cannot write %1: %2").arg(path, file.errorString()));
+      return;
+    }
+    token->finish(true, tr("Exported %L1 rows to %2.").arg(snapshot->rows.size()).arg(path));
+  });
+  return export_;
 }
 
 void LiveResultView::exportAs(bool json) {
@@ -149,8 +189,7 @@ void LiveResultView::exportAs(bool json) {
       result_->header().queryId + (json ? QStringLiteral(".json") : QStringLiteral(".csv")),
       json ? tr("JSON (*.json)") : tr("CSV (*.csv)"));
   if (path.isEmpty()) return;
-  QString error;
-  if (!exportTo(path, json, &error)) stats_->setText(tr("Export failed: %1").arg(error));
+  exportInBackground(path, json);
 }
 
 }  // namespace runnel::widgets

@@ -1,10 +1,12 @@
 // LiveResultView: one push query's live results — the current table (a row per key and window,
 // updated in place) or the changelog (every change, + or −), with the row count, the row rate,
-// pause/resume, stop, and export to CSV or JSON. Fed by a LiveResult (≤ 30 batches a second).
+// pause/resume, stop, and export to CSV or JSON (written on a worker thread, with progress and
+// Cancel, from a copy of the rows taken when asked). Fed by a LiveResult (≤ 30 batches a second).
 // GUI thread only; owns its models; does not own the LiveResult.
 #pragma once
 
 #include <QWidget>
+#include <memory>
 
 class QAction;
 class QLabel;
@@ -13,13 +15,17 @@ class QTableView;
 
 namespace runnel::widgets {
 
+class JobThread;
 class LiveResult;
+class LongOperation;
+class ProgressStrip;
 class ResultTableModel;
 
 class LiveResultView : public QWidget {
   Q_OBJECT
  public:
   explicit LiveResultView(LiveResult* result, QWidget* parent = nullptr);
+  ~LiveResultView() override;
 
   LiveResult* result() const { return result_; }
   ResultTableModel* tableModel() const { return table_; }
@@ -28,6 +34,9 @@ class LiveResultView : public QWidget {
   void showChangelog(bool on);
   // Writes the visible view as CSV or JSON; returns false (with `error`) when it cannot.
   bool exportTo(const QString& path, bool json, QString* error = nullptr) const;
+  // The same on a worker thread, followed by the progress strip (the CSV and JSON buttons' way).
+  LongOperation* exportInBackground(const QString& path, bool json);
+  ProgressStrip* progressStrip() const { return strip_; }
 
  signals:
   void stopRequested(const QString& queryId);
@@ -45,6 +54,9 @@ class LiveResultView : public QWidget {
   QLabel* stats_;
   QAction* pause_;
   QAction* stop_;
+  ProgressStrip* strip_;
+  LongOperation* export_ = nullptr;
+  std::unique_ptr<JobThread> writer_;  // last: goes first, before what its jobs report to
 };
 
 }  // namespace runnel::widgets
