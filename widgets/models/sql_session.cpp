@@ -2,9 +2,11 @@
 
 #include <QRegularExpression>
 
+#include "engine/sql/planner/physical_plan.h"
 #include "engine/sql/query_manager.h"
 #include "widgets/models/live_result.h"
 #include "widgets/models/live_result_feed.h"
+#include "widgets/models/window_timeline.h"
 
 namespace runnel::widgets {
 namespace {
@@ -19,6 +21,7 @@ SqlSession::SqlSession(client::ClusterClient& cluster, QString stateDir, QObject
     : QObject(parent), cluster_(cluster), stateDir_(std::move(stateDir)) {
   qRegisterMetaType<SqlStatementOutcome>();
   qRegisterMetaType<SqlCatalogSnapshot>();
+  qRegisterMetaType<TopologyGraph>();
   statements_.setMaxThreadCount(1);
   polls_.setMaxThreadCount(1);
   sql::EngineOptions options;
@@ -171,6 +174,41 @@ void SqlSession::terminate(const QString& queryId) {
             emit statementFinished(0, o);
           }
           refreshQueries();
+        },
+        Qt::QueuedConnection);
+  });
+}
+
+void SqlSession::observeWindows(const QString& queryId) {
+  polls_.start([this, queryId] {
+    auto trace = engine_->observeWindows(queryId.toStdString());
+    QString error = trace.isOk() ? QString() : qs(trace.status().message());
+    std::shared_ptr<sql::WindowTrace> shared = trace.isOk() ? *trace : nullptr;
+    QMetaObject::invokeMethod(
+        this,
+        [this, queryId, error, shared] {
+          if (!shared) {
+            emit insightFailed(queryId, error);
+            return;
+          }
+          emit windowsReady(queryId, new WindowTimeline(shared, queryId, this));
+        },
+        Qt::QueuedConnection);
+  });
+}
+
+void SqlSession::fetchTopology(const QString& queryId) {
+  polls_.start([this, queryId] {
+    auto plan = engine_->plan(queryId.toStdString());
+    const QString error = plan.isOk() ? QString() : qs(plan.status().message());
+    const TopologyGraph graph = plan.isOk() ? TopologyGraph::fromPlan(*plan) : TopologyGraph{};
+    QMetaObject::invokeMethod(
+        this,
+        [this, queryId, error, graph] {
+          if (!error.isEmpty())
+            emit insightFailed(queryId, error);
+          else
+            emit topologyReady(queryId, graph);
         },
         Qt::QueuedConnection);
   });

@@ -17,6 +17,7 @@
 #include "engine/client/cluster_client.h"
 #include "widgets/models/sql_completer.h"
 #include "widgets/models/sql_script_text.h"
+#include "widgets/models/topology_graph.h"
 
 namespace runnel::sql {
 class QueryManager;
@@ -26,6 +27,7 @@ namespace runnel::widgets {
 
 class LiveResult;
 class LiveResultFeed;
+class WindowTimeline;
 
 struct SqlStatementOutcome {
   QString statement;
@@ -70,6 +72,12 @@ class SqlSession : public QObject {
   bool busy() const { return pendingRuns_ > 0; }
 
   void terminate(const QString& queryId);
+  // The Windows and Topology views of a running query, fetched on the worker: windowsReady()
+  // hands over a WindowTimeline (parented to the session until a view adopts it),
+  // topologyReady() its plan as a graph; failures (no such query, no window) come back as
+  // insightFailed().
+  void observeWindows(const QString& queryId);
+  void fetchTopology(const QString& queryId);
   void refreshQueries();
   const QList<SqlQueryRow>& queries() const { return queries_; }
   const SqlCatalogSnapshot& catalog() const { return catalog_; }
@@ -85,6 +93,9 @@ class SqlSession : public QObject {
   void runFinished(int runId, int failures);
   void catalogChanged(const runnel::widgets::SqlCatalogSnapshot& catalog);
   void queriesChanged();
+  void windowsReady(const QString& queryId, runnel::widgets::WindowTimeline* timeline);
+  void topologyReady(const QString& queryId, const runnel::widgets::TopologyGraph& graph);
+  void insightFailed(const QString& queryId, const QString& message);
 
  private:
   SqlCatalogSnapshot snapshot() const;  // worker

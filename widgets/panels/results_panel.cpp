@@ -11,6 +11,7 @@
 #include "widgets/models/live_result.h"
 #include "widgets/models/running_queries_model.h"
 #include "widgets/panels/live_result_view.h"
+#include "widgets/panels/query_insight_view.h"
 #include "widgets/style/icons.h"
 
 namespace runnel::widgets {
@@ -35,6 +36,13 @@ ResultsPanel::ResultsPanel(SqlSession* session, QWidget* parent)
   hint->setForegroundRole(QPalette::PlaceholderText);
   hint->setWordWrap(true);
   row->addWidget(hint, 1);
+  insight_ = new QPushButton(tr("Windows && Topology"), page);
+  insight_->setObjectName(QStringLiteral("showQueryInsight"));
+  insight_->setToolTip(
+      tr("See the selected query's windows (records, late drops, emitted rows "
+         "per key) and its topology (EXPLAIN drawn)"));
+  insight_->setEnabled(false);
+  row->addWidget(insight_);
   terminate_ = new QPushButton(Icons::get(QStringLiteral("stop")), tr("Terminate"), page);
   terminate_->setObjectName(QStringLiteral("terminateQuery"));
   terminate_->setEnabled(false);
@@ -59,13 +67,25 @@ ResultsPanel::ResultsPanel(SqlSession* session, QWidget* parent)
   auto updateButton = [this] {
     const auto rows = queriesView_->selectionModel()->selectedRows();
     terminate_->setEnabled(!rows.isEmpty() && queries_->isRunning(rows.first().row()));
+    insight_->setEnabled(!rows.isEmpty() && queries_->isRunning(rows.first().row()));
   };
   connect(queriesView_->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           updateButton);
   connect(queries_, &QAbstractItemModel::dataChanged, this, updateButton);
   connect(queries_, &QAbstractItemModel::modelReset, this, updateButton);
   connect(terminate_, &QPushButton::clicked, this, &ResultsPanel::terminateSelected);
+  connect(insight_, &QPushButton::clicked, this, [this] {
+    const auto rows = queriesView_->selectionModel()->selectedRows();
+    if (!rows.isEmpty()) openInsight(queries_->queryId(rows.first().row()));
+  });
+  connect(queriesView_, &QTableView::doubleClicked, this,
+          [this](const QModelIndex& index) { openInsight(queries_->queryId(index.row())); });
   connect(tabs_, &QTabWidget::tabCloseRequested, this, [this](int index) {
+    if (auto* insight = qobject_cast<QueryInsightView*>(tabs_->widget(index))) {
+      tabs_->removeTab(index);
+      insight->deleteLater();
+      return;
+    }
     auto* view = qobject_cast<LiveResultView*>(tabs_->widget(index));
     if (!view) return;
     if (!view->result()->ended()) session_->terminate(view->result()->header().queryId);
@@ -87,6 +107,21 @@ LiveResultView* ResultsPanel::addResult(LiveResult* result) {
     const int i = tabs_->indexOf(view);
     if (i >= 0) tabs_->setTabText(i, h.queryId);
   });
+  tabs_->setCurrentIndex(index);
+  return view;
+}
+
+QueryInsightView* ResultsPanel::openInsight(const QString& queryId) {
+  if (queryId.isEmpty()) return nullptr;
+  for (int i = 0; i < tabs_->count(); ++i) {
+    auto* existing = qobject_cast<QueryInsightView*>(tabs_->widget(i));
+    if (existing && existing->queryId() == queryId) {
+      tabs_->setCurrentIndex(i);
+      return existing;
+    }
+  }
+  auto* view = new QueryInsightView(session_, queryId, tabs_);
+  const int index = tabs_->addTab(view, tr("%1 · windows & topology").arg(queryId));
   tabs_->setCurrentIndex(index);
   return view;
 }

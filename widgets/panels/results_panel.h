@@ -1,6 +1,7 @@
 // ResultsPanel: the Query Results dock — a "Queries" tab listing every query the SQL engine runs
-// (persistent and push, with records in/out and input rate, and a Terminate button), then one
-// tab per push query with its live rows (LiveResultView). Closing a live tab stops its query.
+// (persistent and push, with records in/out and input rate, a Terminate button and a Windows &
+// Topology button), then one tab per push query with its live rows (LiveResultView) and one per
+// query opened in a QueryInsightView. Closing a live tab stops its query.
 // GUI thread only; does not own the session; owns its views.
 #pragma once
 
@@ -14,6 +15,7 @@ namespace runnel::widgets {
 
 class LiveResult;
 class LiveResultView;
+class QueryInsightView;
 class RunningQueriesModel;
 class SqlSession;
 
@@ -29,6 +31,8 @@ class ResultsPanel : public QWidget {
   QTableView* queriesView() const { return queriesView_; }
   // Terminates the query selected in the Queries tab.
   void terminateSelected();
+  // Opens (or shows) the Windows and Topology tabs of a running query.
+  QueryInsightView* openInsight(const QString& queryId);
 
  private:
   SqlSession* session_;
@@ -36,6 +40,7 @@ class ResultsPanel : public QWidget {
   RunningQueriesModel* queries_;
   QTableView* queriesView_;
   QPushButton* terminate_;
+  QPushButton* insight_;
 };
 
 }  // namespace runnel::widgets
