@@ -407,6 +407,34 @@ class ImportProgressTest : public QObject {
     }
   }
 
+  void aFailureMidwaySaysHowManyWereProduced() {
+    // Record 500 is larger than max.request.size: the producer refuses it, the import stops.
+    ImportRequest request;
+    request.topic = "failing";
+    request.topicPartitions = 3;
+    for (int i = 0; i < 1000; ++i) {
+      ImportedRecord r;
+      r.key = "k" + QByteArray::number(i);
+      r.value = i == 500 ? QByteArray(2 << 20, 'x') : QByteArray("v");
+      request.records << r;
+    }
+    QVERIFY(client_->admin().createTopic({"failing", 3, 2, {}, {}}).isOk());
+    LongOperation op("Importing", "records");
+    QSignalSpy finished(&op, &LongOperation::finished);
+    actions_->importRecords(request, op.token());
+    QVERIFY(finished.wait(20000));
+    QVERIFY(!finished.first().at(0).toBool());
+    const QString message = finished.first().at(2).toString();
+    QVERIFY2(message.startsWith("Import into failing failed after 500 of 1,000 records were "
+                                "produced") ||
+                 message.startsWith("Import into failing failed after 500 of 1000 records were "
+                                    "produced"),
+             qPrintable(message));
+    QVERIFY2(message.contains("RECORD_TOO_LARGE"), qPrintable(message));
+    QCOMPARE(op.done(), qint64(500));
+    QCOMPARE(recordsIn(client_.get(), "failing", 3), qint64(500));
+  }
+
   void resultExportReportsProgressAndCancels() {
     ResultSnapshot snapshot;
     snapshot.columns = {"card", "total, eur", "note"};

@@ -147,7 +147,10 @@ ImportDialog::ImportDialog(const QString& topic, TopicListModel* topics, DataAct
   });
 }
 
-ImportDialog::~ImportDialog() = default;
+ImportDialog::~ImportDialog() {
+  // Stop a long read now: the reader thread is joined before the operation would cancel it.
+  if (reading_) reading_->cancel();
+}
 
 QString ImportDialog::targetTopic() const {
   return topic_->currentText();
@@ -172,6 +175,8 @@ void ImportDialog::loadFile(const QString& path) {
   auto* reading =
       new LongOperation(tr("Reading %1").arg(QFileInfo(path).fileName()), tr("bytes"), this);
   strip_->follow(reading);
+  if (reading_) reading_->cancel();
+  reading_ = reading;
   auto loaded = std::make_shared<Loaded>();
   reader_->post([this, path, loaded, token = reading->token()] {
     QFile file(path);

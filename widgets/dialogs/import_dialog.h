@@ -9,6 +9,7 @@
 #pragma once
 
 #include <QDialog>
+#include <QPointer>
 #include <memory>
 
 #include "widgets/models/message_import.h"
@@ -79,6 +80,7 @@ class ImportDialog : public QDialog {
   ExportFormat format_ = ExportFormat::JsonLines;
   bool loading_ = false;
   LongOperation* operation_ = nullptr;
+  QPointer<LongOperation> reading_;  // the file being read and checked, while it is
   QString outcome_;
   std::unique_ptr<JobThread> reader_;  // last: goes first, before what its jobs report to
 };

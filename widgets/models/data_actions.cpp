@@ -253,9 +253,8 @@ void DataActions::importRecords(const ImportRequest& request,
 
 void DataActions::finishOperation(OperationToken* token, const QString& action,
                                   const Status& status, const QString& okMessage) {
-  if (token)
-    token->finish(status.isOk(), status.isOk() ? okMessage : sentence(status),
-                  qs(status.toString()));
+  // The sentence carries the engine's whole message (with its context): no details to add.
+  if (token) token->finish(status.isOk(), status.isOk() ? okMessage : sentence(status));
   report(action, status, okMessage);
 }
 
