@@ -1,7 +1,5 @@
 #include "widgets/models/connection_store.h"
 
-#include <sqlite3.h>
-
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -18,21 +16,6 @@ namespace {
 const QString kInWorkspace = QStringLiteral("workspace");
 const QString kInKeyStore = QStringLiteral("keystore");
 const QString kPlainText = QStringLiteral("plaintext");
-
-struct Statement {
-  sqlite3_stmt* stmt = nullptr;
-  ~Statement() { sqlite3_finalize(stmt); }
-};
-
-QString columnText(sqlite3_stmt* stmt, int column) {
-  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, column));
-  return text ? QString::fromUtf8(text, sqlite3_column_bytes(stmt, column)) : QString();
-}
-
-void bindText(sqlite3_stmt* stmt, int index, const QString& text) {
-  const QByteArray utf8 = text.toUtf8();
-  sqlite3_bind_text(stmt, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
-}
 
 // The stored properties of one row, values of key-store secrets left empty.
 struct StoredProperty {
@@ -53,31 +36,17 @@ QList<StoredProperty> parseProperties(const QString& json) {
 
 }  // namespace
 
-ConnectionStore::ConnectionStore(const QString& path, SecretStore* secrets) : secrets_(secrets) {
-  if (sqlite3_open(path.toUtf8().constData(), &db_) != SQLITE_OK) {
-    lastError_ =
-        QStringLiteral("cannot open %1: %2").arg(path, QString::fromUtf8(sqlite3_errmsg(db_)));
-    sqlite3_close(db_);
-    db_ = nullptr;
-    return;
-  }
-  sqlite3_busy_timeout(db_, 2000);
-  if (!exec("CREATE TABLE IF NOT EXISTS remote_connections (name TEXT PRIMARY KEY, "
-            "bootstrap TEXT NOT NULL, properties TEXT NOT NULL, updated_ms INTEGER NOT NULL)")) {
-    sqlite3_close(db_);
-    db_ = nullptr;
-  }
-}
+ConnectionStore::ConnectionStore(const QString& path, SecretStore* secrets)
+    : db_(path,
+          {"CREATE TABLE IF NOT EXISTS remote_connections (name TEXT PRIMARY KEY, "
+           "bootstrap TEXT NOT NULL, properties TEXT NOT NULL, updated_ms INTEGER NOT NULL)"}),
+      secrets_(secrets),
+      lastError_(db_.lastError()) {}
 
-ConnectionStore::~ConnectionStore() {
-  if (db_) sqlite3_close(db_);
-}
+ConnectionStore::~ConnectionStore() = default;
 
-bool ConnectionStore::exec(const char* sql) {
-  char* error = nullptr;
-  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) == SQLITE_OK) return true;
-  lastError_ = QString::fromUtf8(error ? error : "unknown SQLite error");
-  sqlite3_free(error);
+bool ConnectionStore::failed(const QString& error) const {
+  lastError_ = error;
   return false;
 }
 
@@ -135,29 +104,25 @@ QString ConnectionStore::validate(const SavedConnection& c) {
 
 QStringList ConnectionStore::names() const {
   QStringList out;
-  if (!db_) return out;
-  Statement s;
-  sqlite3_prepare_v2(db_, "SELECT name FROM remote_connections ORDER BY name COLLATE NOCASE", -1,
-                     &s.stmt, nullptr);
-  while (sqlite3_step(s.stmt) == SQLITE_ROW)
-    out << columnText(s.stmt, 0);
+  if (!db_.isOpen()) return out;
+  auto rows = db_.prepare("SELECT name FROM remote_connections ORDER BY name COLLATE NOCASE");
+  while (rows.next())
+    out << rows.text(0);
   return out;
 }
 
 std::optional<SavedConnection> ConnectionStore::load(const QString& name) const {
-  if (!db_) return std::nullopt;
-  Statement s;
-  sqlite3_prepare_v2(db_, "SELECT bootstrap, properties FROM remote_connections WHERE name = ?1",
-                     -1, &s.stmt, nullptr);
-  bindText(s.stmt, 1, name);
-  if (sqlite3_step(s.stmt) != SQLITE_ROW) {
+  if (!db_.isOpen()) return std::nullopt;
+  auto row = db_.prepare("SELECT bootstrap, properties FROM remote_connections WHERE name = ?1");
+  row.bind(1, name);
+  if (!row.next()) {
     lastError_ = QObject::tr("no saved connection called %1").arg(name);
     return std::nullopt;
   }
   SavedConnection c;
   c.name = name;
-  c.bootstrapServers = columnText(s.stmt, 0);
-  for (const StoredProperty& p : parseProperties(columnText(s.stmt, 1))) {
+  c.bootstrapServers = row.text(0);
+  for (const StoredProperty& p : parseProperties(row.text(1))) {
     QString value = p.value;
     if (p.where == kInKeyStore) {
       QString error;
@@ -177,7 +142,7 @@ std::optional<SavedConnection> ConnectionStore::load(const QString& name) const 
 }
 
 bool ConnectionStore::save(const SavedConnection& input, const QString& previousName) {
-  if (!db_) return false;
+  if (!db_.isOpen()) return false;
   if (const QString problem = validate(input); !problem.isEmpty()) {
     lastError_ = problem;
     return false;
@@ -211,29 +176,29 @@ bool ConnectionStore::save(const SavedConnection& input, const QString& previous
     properties.append(QJsonObject{{"key", key}, {"value", value}, {"where", where}});
   }
 
-  if (!exec("BEGIN")) return false;
+  if (!db_.exec("BEGIN")) return failed(db_.lastError());
+  bool written = true;
   if (oldName != c.name) {
-    Statement d;
-    sqlite3_prepare_v2(db_, "DELETE FROM remote_connections WHERE name = ?1", -1, &d.stmt, nullptr);
-    bindText(d.stmt, 1, oldName);
-    sqlite3_step(d.stmt);
+    auto rename = db_.prepare("DELETE FROM remote_connections WHERE name = ?1");
+    written = rename.bind(1, oldName).run();
   }
-  Statement s;
-  sqlite3_prepare_v2(db_,
-                     "INSERT INTO remote_connections (name, bootstrap, properties, updated_ms) "
-                     "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(name) DO UPDATE SET bootstrap = ?2, "
-                     "properties = ?3, updated_ms = ?4",
-                     -1, &s.stmt, nullptr);
-  bindText(s.stmt, 1, c.name);
-  bindText(s.stmt, 2, c.bootstrapServers);
-  bindText(s.stmt, 3, QString::fromUtf8(QJsonDocument(properties).toJson(QJsonDocument::Compact)));
-  sqlite3_bind_int64(s.stmt, 4, QDateTime::currentMSecsSinceEpoch());
-  if (sqlite3_step(s.stmt) != SQLITE_DONE) {
-    lastError_ = QString::fromUtf8(sqlite3_errmsg(db_));
-    exec("ROLLBACK");
-    return false;
+  if (written) {
+    auto upsert = db_.prepare(
+        "INSERT INTO remote_connections (name, bootstrap, properties, updated_ms) "
+        "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(name) DO UPDATE SET bootstrap = ?2, "
+        "properties = ?3, updated_ms = ?4");
+    upsert.bind(1, c.name)
+        .bind(2, c.bootstrapServers)
+        .bind(3, QString::fromUtf8(QJsonDocument(properties).toJson(QJsonDocument::Compact)))
+        .bind(4, QDateTime::currentMSecsSinceEpoch());
+    written = upsert.run();
   }
-  if (!exec("COMMIT")) return false;
+  if (!written) {
+    const QString error = db_.lastError();
+    db_.exec("ROLLBACK");
+    return failed(error);
+  }
+  if (!db_.exec("COMMIT")) return failed(db_.lastError());
 
   // Secrets the saved version no longer keeps (renamed, removed, or now in plain text).
   if (old && secrets_) {
@@ -256,15 +221,10 @@ void ConnectionStore::forgetSecrets(const SavedConnection& c) {
 }
 
 bool ConnectionStore::remove(const QString& name) {
-  if (!db_) return false;
+  if (!db_.isOpen()) return false;
   const std::optional<SavedConnection> old = load(name);
-  Statement s;
-  sqlite3_prepare_v2(db_, "DELETE FROM remote_connections WHERE name = ?1", -1, &s.stmt, nullptr);
-  bindText(s.stmt, 1, name);
-  if (sqlite3_step(s.stmt) != SQLITE_DONE) {
-    lastError_ = QString::fromUtf8(sqlite3_errmsg(db_));
-    return false;
-  }
+  auto remove = db_.prepare("DELETE FROM remote_connections WHERE name = ?1");
+  if (!remove.bind(1, name).run()) return failed(db_.lastError());
   if (old) forgetSecrets(*old);
   return true;
 }

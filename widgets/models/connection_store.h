@@ -11,8 +11,7 @@
 #include <optional>
 
 #include "widgets/models/saved_connection.h"
-
-struct sqlite3;
+#include "widgets/models/workspace_db.h"
 
 namespace runnel::widgets {
 
@@ -26,7 +25,7 @@ class ConnectionStore {
   ConnectionStore(const ConnectionStore&) = delete;
   ConnectionStore& operator=(const ConnectionStore&) = delete;
 
-  bool isOpen() const { return db_ != nullptr; }
+  bool isOpen() const { return db_.isOpen(); }
   QString lastError() const { return lastError_; }
 
   // Whether secrets saved now go to a key store (false: into the workspace, in plain text).
@@ -46,11 +45,11 @@ class ConnectionStore {
   static bool isSecretKey(const QString& key);
 
  private:
-  bool exec(const char* sql);
+  bool failed(const QString& error) const;
   QString secretKey(const QString& connection, const QString& property) const;
   void forgetSecrets(const SavedConnection& connection);
 
-  sqlite3* db_ = nullptr;
+  WorkspaceDb db_;
   SecretStore* secrets_;
   mutable QString lastError_;
 };

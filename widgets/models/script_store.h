@@ -10,7 +10,7 @@
 #include <QString>
 #include <optional>
 
-struct sqlite3;
+#include "widgets/models/workspace_db.h"
 
 namespace runnel::widgets {
 
@@ -35,7 +35,7 @@ class ScriptStore {
   ScriptStore(const ScriptStore&) = delete;
   ScriptStore& operator=(const ScriptStore&) = delete;
 
-  bool isOpen() const { return db_ != nullptr; }
+  bool isOpen() const { return db_.isOpen(); }
   QString lastError() const { return lastError_; }
   QString path() const { return path_; }
 
@@ -51,10 +51,10 @@ class ScriptStore {
   QList<HistoryEntry> history(int limit = 200) const;
 
  private:
-  bool exec(const char* sql);
+  bool failed(const QString& error) const;
 
   QString path_;
-  sqlite3* db_ = nullptr;
+  WorkspaceDb db_;
   mutable QString lastError_;
 };
 
