@@ -64,10 +64,31 @@ QString QueryPanels::starterScript() {
       "SELECT * FROM possible_fraud EMIT CHANGES;\n");
 }
 
+// A remote cluster has none of the demo topics, so its first tab explores what is there instead.
+QString QueryPanels::remoteStarterScript() {
+  return QStringLiteral(
+      "-- This window is on a remote Kafka cluster.\n"
+      "-- Ctrl+Enter runs the statement under the cursor.\n"
+      "\n"
+      "-- 1. What topics does the cluster have?\n"
+      "SHOW TOPICS;\n"
+      "\n"
+      "-- 2. Look at a few records of one (replace my_topic).\n"
+      "PRINT 'my_topic' FROM BEGINNING LIMIT 5;\n"
+      "\n"
+      "-- 3. Declare it as a stream (columns as in its JSON values), then query it:\n"
+      "-- CREATE STREAM my_stream (id STRING, amount DOUBLE)\n"
+      "--   WITH (KAFKA_TOPIC='my_topic', VALUE_FORMAT='JSON');\n"
+      "-- SET 'auto.offset.reset' = 'earliest';\n"
+      "-- SELECT id, count(*) FROM my_stream\n"
+      "--   WINDOW TUMBLING (SIZE 1 MINUTE) GROUP BY id EMIT CHANGES;\n");
+}
+
 widgets::QueryTab* QueryPanels::addTab() {
   QTabWidget* workspace = window_->workspace();
   auto* tab = new widgets::QueryTab(workspace);
-  if (tabsMade_++ == 0) tab->editor()->setText(starterScript());
+  if (tabsMade_++ == 0)
+    tab->editor()->setText(window_->isRemote() ? remoteStarterScript() : starterScript());
   tab->attach(sql_, store_.get());
   const int index = workspace->addTab(tab, widgets::Icons::get(QStringLiteral("query")),
                                       tr("Query %1").arg(tabsMade_));

@@ -31,7 +31,8 @@ class QueryPanels : public QObject {
   static QueryPanels* of(MainWindow* window, const QString& dataDirectory = {});
   ~QueryPanels() override;
 
-  // A new query tab in the workspace, made current; the first one starts with the fraud script.
+  // A new query tab in the workspace, made current; the first one starts with the
+  // fraud script (embedded) or remoteStarterScript() (remote).
   widgets::QueryTab* addTab();
   // Starts the SQL engine on the session's cluster and puts the results panel in resultsDock.
   void install(StudioSession* session);
@@ -47,6 +48,8 @@ class QueryPanels : public QObject {
 
   // The first tab's script: declares the demo stream, runs the fraud query, watches its table.
   static QString starterScript();
+  // The first tab's script in a remote window: lists topics and shows how to declare one.
+  static QString remoteStarterScript();
 
  private:
   QueryPanels(MainWindow* window, QString dataDirectory);

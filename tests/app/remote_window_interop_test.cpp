@@ -21,6 +21,8 @@
 #include "engine/remote/remote_cluster_client.h"
 #include "tests/interop/server_process.h"
 #include "widgets/dialogs/connection_dialog.h"
+#include "widgets/editor/query_tab.h"
+#include "widgets/editor/sql_editor.h"
 #include "widgets/models/connection_store.h"
 #include "widgets/models/group_list_model.h"
 #include "widgets/models/leadership_model.h"
@@ -161,6 +163,44 @@ class RemoteWindowInteropTest : public QObject {
     QTRY_COMPARE(remotes.windows().size(), qsizetype(1));
     window->close();
     QTRY_COMPARE(remotes.windows().size(), qsizetype(0));
+  }
+
+  // The only broker of a cluster goes down under an open window: the status bar says the
+  // connection is lost, the window stays, and it recovers on its own when the broker is back.
+  void aBrokerOutageIsShownAndRecoveredFrom() {
+    ServerProcess single{1};
+    QVERIFY2(!single.bootstrap().empty(), single.stderrText().c_str());
+    QTemporaryDir data;
+    studio::StudioOptions base;
+    base.dataDirectory = data.path();
+    auto buffer = std::make_shared<widgets::LogBuffer>();
+    widgets::LogModel logModel(buffer);
+    studio::RemoteWindows remotes(base, &logModel, {}, std::make_unique<NoKeyStore>());
+    QPointer<studio::MainWindow> window =
+        remotes.open({"single",
+                      QString::fromStdString(single.bootstrap()),
+                      {{"socket.connection.setup.timeout.ms", "2000"}},
+                      false});
+    QTRY_VERIFY_WITH_TIMEOUT(window->session()->isOpen(), 30000);
+    auto statusText = [&] { return window->clusterStatusLabel()->text(); };
+    QTRY_VERIFY_WITH_TIMEOUT(statusText().contains("1 of 1 brokers alive"), 20000);
+
+    // The demo topics are not there, so the first query tab explores the cluster instead.
+    auto tabs = window->workspace()->findChildren<widgets::QueryTab*>();
+    QVERIFY(!tabs.isEmpty());
+    const QString script = tabs.first()->editor()->text();
+    QVERIFY(script.contains("SHOW TOPICS;"));
+    QVERIFY(!script.contains("authorization_attempts"));
+
+    QCOMPARE(single.command("kill 1"), std::string("ok killed 1"));
+    QTRY_VERIFY_WITH_TIMEOUT(statusText().contains("connection lost"), 30000);
+    QVERIFY(!window.isNull());
+    const std::string restarted = single.command("restart 1");
+    QVERIFY2(restarted.rfind("ok restarted", 0) == 0, restarted.c_str());
+    QTRY_VERIFY_WITH_TIMEOUT(statusText().contains("1 of 1 brokers alive"), 30000);
+
+    window->close();
+    QTRY_VERIFY_WITH_TIMEOUT(remotes.windows().isEmpty(), 20000);
   }
 
   void anUnreachableClusterSaysWhyInTheWindow() {
