@@ -11,7 +11,7 @@ namespace {
 constexpr const char* kPages[] = {"/",       "/pricing",  "/docs",           "/blog",
                                   "/signup", "/checkout", "/product/kettle", "/product/grinder"};
 constexpr const char* kReferrers[] = {"direct", "search", "social", "newsletter"};
-constexpr std::int64_t kSessionGapMs = 30 * 60 * 1000;
+constexpr std::int64_t kSessionGapMs = std::int64_t{30} * 60 * 1000;
 }  // namespace
 
 std::vector<FieldDescription> PageViews::fields() const {
