@@ -18,8 +18,8 @@
 namespace runnel::kafka {
 namespace {
 
-constexpr std::size_t kReadBudgetPerWake =
-    std::size_t{1024} * 1024;  // fairness between busy connections
+// Fairness between busy connections.
+constexpr std::size_t kReadBudgetPerWake = std::size_t{1024} * 1024;
 
 std::int64_t nowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
