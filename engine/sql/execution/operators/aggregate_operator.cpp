@@ -268,7 +268,7 @@ void AggregateOperator::updateOne(const Row& row, const std::string& skey,
   if (!passesHaving(e, e.accumulators, window, row) &&
       !(existed && passesHaving(e, priorAccumulators_, window, row)))
     return;
-  if (WindowTrace* trace = context_.windowTrace(); trace && window)
+  if (WindowTrace* trace = context_.windowTrace(); trace && window) [[unlikely]]
     traceEmit(*trace, e, *window, row, false, false);
   Row out = output(e, window, row);
   if (existed) {
@@ -325,15 +325,10 @@ void AggregateOperator::changeGroup(const Row& trigger, const std::vector<Value>
 void AggregateOperator::updateTimeWindowed(const Row& row, const std::vector<Value>& key,
                                            const std::vector<Value>& args) {
   const std::int64_t st = streamTime(row.partition);
-  WindowTrace* trace = context_.windowTrace();
   // The record comes before the rows it causes in the trace, so its windows are known first.
-  if (trace) {
-    std::vector<WindowBounds> open;
-    for (const auto& w : timeWindows(row.rowtime))
-      if (w.end + query_.window->graceMs > st) open.push_back(w);
-    if (!open.empty())
-      trace->record(traceKey(key), row.rowtime, st, row.partition, row.offset, std::move(open));
-  }
+  WindowTrace* trace = context_.windowTrace();
+  if (trace) [[unlikely]]
+    traceTimeWindows(*trace, row, key, st, false);
   bool any = false;
   for (const auto& w : timeWindows(row.rowtime)) {
     if (w.end + query_.window->graceMs <= st) continue;  // this window has closed
@@ -346,9 +341,8 @@ void AggregateOperator::updateTimeWindowed(const Row& row, const std::vector<Val
     context_.reportError("dropped a late record at offset " + std::to_string(row.offset) +
                          " (event time " + std::to_string(row.rowtime) + ", stream time " +
                          std::to_string(st) + ")");
-    if (trace)
-      trace->late(traceKey(key), row.rowtime, st, row.partition, row.offset,
-                  timeWindows(row.rowtime));
+    if (trace) [[unlikely]]
+      traceTimeWindows(*trace, row, key, st, true);
   }
 }
 
@@ -444,6 +438,22 @@ void AggregateOperator::closeWindows(std::int32_t partition) {
       traceEmit(*trace, *entry, *window, trigger, true, false);
     forward(output(*entry, window, trigger));
   }
+}
+
+void AggregateOperator::traceTimeWindows(WindowTrace& trace, const Row& row,
+                                         const std::vector<Value>& key, std::int64_t streamTime,
+                                         bool late) const {
+  if (late) {
+    trace.late(traceKey(key), row.rowtime, streamTime, row.partition, row.offset,
+               timeWindows(row.rowtime));
+    return;
+  }
+  std::vector<WindowBounds> open;
+  for (const auto& w : timeWindows(row.rowtime))
+    if (w.end + query_.window->graceMs > streamTime) open.push_back(w);
+  if (!open.empty())
+    trace.record(traceKey(key), row.rowtime, streamTime, row.partition, row.offset,
+                 std::move(open));
 }
 
 std::string AggregateOperator::traceKey(const std::vector<Value>& key) {

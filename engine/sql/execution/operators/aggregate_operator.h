@@ -75,6 +75,9 @@ class AggregateOperator final : public Operator {
                  const std::optional<WindowBounds>& window, const std::vector<Value>& args);
   void closeWindows(std::int32_t partition);
   // Observed queries only (ExecContext::windowTrace() set): the texts a WindowTrace records.
+  // Out of the hot functions, so the traced branch does not weigh on them.
+  void traceTimeWindows(WindowTrace& trace, const Row& row, const std::vector<Value>& key,
+                        std::int64_t streamTime, bool late) const;
   static std::string traceKey(const std::vector<Value>& key);
   std::string traceValues(const std::vector<Value>& accumulators) const;
   void traceEmit(WindowTrace& trace, const Entry& entry, const WindowBounds& window,
