@@ -169,9 +169,9 @@ std::vector<std::optional<std::string>> splitDelimited(std::string_view text, ch
     while (i < text.size() && text[i] != delimiter)
       field.push_back(text[i++]);
     if (!quoted && field.empty())
-      out.push_back(std::nullopt);
+      out.emplace_back(std::nullopt);
     else
-      out.push_back(std::move(field));
+      out.emplace_back(std::move(field));
     if (i >= text.size()) break;
     ++i;  // the delimiter
   }
@@ -223,9 +223,7 @@ Result<std::optional<Bytes>> serializeKey(const Format& format,
         break;
       }
       case FormatKind::kDelimited: {
-        std::vector<Value> copy = values;
-        std::vector<Column> cols = keyColumns;
-        RUNNEL_ASSIGN_OR_RETURN(std::optional<Bytes> b, serializeValue(format, cols, copy));
+        RUNNEL_ASSIGN_OR_RETURN(std::optional<Bytes> b, serializeValue(format, keyColumns, values));
         key = std::move(b);
         break;
       }

@@ -63,7 +63,7 @@ LogicalPlan buildLogicalPlan(const BoundQuery& q, const std::optional<SourceInfo
       const std::string w = "before=" + std::to_string(j.beforeMs) +
                             "ms after=" + std::to_string(j.afterMs) +
                             "ms grace=" + std::to_string(j.graceMs) + "ms";
-      details.push_back({"within", w});
+      details.emplace_back("within", w);
       label += " WITHIN " + w;
     }
     add(LogicalKind::kJoin, label, details);
@@ -84,10 +84,10 @@ LogicalPlan buildLogicalPlan(const BoundQuery& q, const std::optional<SourceInfo
       if (q.window->kind == WindowKind::kHopping)
         w += " advance=" + std::to_string(q.window->advanceMs) + "ms";
       w += " grace=" + std::to_string(q.window->graceMs) + "ms";
-      details.push_back({"window", w});
+      details.emplace_back("window", w);
       label += " WINDOW " + w;
     }
-    details.push_back({"emit", q.emitMode == ast::EmitMode::kFinal ? "FINAL" : "CHANGES"});
+    details.emplace_back("emit", q.emitMode == ast::EmitMode::kFinal ? "FINAL" : "CHANGES");
     add(LogicalKind::kAggregate, label, details);
     if (q.having) add(LogicalKind::kHaving, "HAVING " + q.having->sql);
   }

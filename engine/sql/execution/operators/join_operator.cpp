@@ -90,18 +90,18 @@ void JoinOperator::processSide(Side side, Row row) {
   const Value key = evaluate(keyExpr, row.context());
   switch (join_.kind) {
     case JoinKind::kStreamTable:
-      streamTable(side, std::move(row), key);
+      streamTable(side, row, key);
       break;
     case JoinKind::kTableTable:
       tableTable(side, std::move(row), key);
       break;
     case JoinKind::kStreamStream:
-      streamStream(side, std::move(row), key);
+      streamStream(side, row, key);
       break;
   }
 }
 
-void JoinOperator::streamTable(Side side, Row row, const Value& key) {
+void JoinOperator::streamTable(Side side, const Row& row, const Value& key) {
   if (side == Side::kRight) {
     if (key.isNull()) return;
     if (row.tombstone)
@@ -178,7 +178,7 @@ void JoinOperator::advanceStreamTime(std::int64_t t) {
   }
 }
 
-void JoinOperator::streamStream(Side side, Row row, const Value& key) {
+void JoinOperator::streamStream(Side side, const Row& row, const Value& key) {
   const bool left = side == Side::kLeft;
   // How long after its own time a record can still find a partner.
   const std::int64_t reach = left ? join_.afterMs : join_.beforeMs;

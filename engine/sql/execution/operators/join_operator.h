@@ -53,9 +53,9 @@ class JoinOperator final : public Operator {
   };
 
   void processSide(Side side, Row row);
-  void streamTable(Side side, Row row, const Value& key);
+  void streamTable(Side side, const Row& row, const Value& key);
   void tableTable(Side side, Row row, const Value& key);
-  void streamStream(Side side, Row row, const Value& key);
+  void streamStream(Side side, const Row& row, const Value& key);
   void advanceStreamTime(std::int64_t t);
 
   bool outer(Side side) const;
