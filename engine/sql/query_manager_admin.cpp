@@ -344,7 +344,7 @@ Status QueryManager::print(const ast::PrintStmt& stmt, ExecState& st) {
                       (stmt.fromBeginning ? ", from the beginning" : ", new records only") + ": " +
                       std::to_string(t.rows.size()) + " record" + (t.rows.size() == 1 ? "" : "s");
   if (!stmt.fromBeginning && t.rows.empty())
-    st.result.notices.push_back(
+    st.result.notices.emplace_back(
         "PRINT shows what is in the topic now; add FROM BEGINNING to see earlier records");
   st.result.table = std::move(t);
   return Status::ok();

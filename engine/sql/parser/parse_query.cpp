@@ -193,7 +193,7 @@ bool Parser::parseJoin(FromClause& from) {
       expectKeyword(Keyword::kPeriod);
       w.grace = parseDuration();
     }
-    j.within = std::move(w);
+    j.within = w;
   }
   if (!checkKeyword(Keyword::kOn)) {
     failExpecting(j.within ? "ON" : "ON or WITHIN", suggest({Keyword::kOn, Keyword::kWithin}));

@@ -29,6 +29,7 @@ SinkOperator::SinkOperator(SourceInfo sink, std::vector<int> columnSlots,
 void SinkOperator::process(Row row) {
   auto pick = [&](const std::vector<int>& slots) {
     std::vector<Value> out;
+    out.reserve(slots.size());
     for (int s : slots)
       out.push_back(s >= 0 ? row.values[static_cast<std::size_t>(s)] : Value());
     return out;
