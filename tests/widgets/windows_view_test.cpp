@@ -5,6 +5,7 @@
 // tooltip; updates reach the GUI at most ~30 times a second; the fraud query's and a join's
 // topology is laid out top-down without overlaps. With RUNNEL_SCREENSHOT_DIR set, saves
 // panel-windows.png and panel-topology.png.
+#include <QAction>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -22,9 +23,11 @@
 #include "engine/sql/planner/physical_plan.h"
 #include "engine/sql/query_manager.h"
 #include "tests/support/in_memory_cluster.h"
+#include "widgets/models/live_result.h"
 #include "widgets/models/sql_session.h"
 #include "widgets/models/topology_graph.h"
 #include "widgets/models/window_timeline.h"
+#include "widgets/panels/live_result_view.h"
 #include "widgets/panels/query_insight_view.h"
 #include "widgets/panels/results_panel.h"
 #include "widgets/panels/windows_panel.h"
@@ -374,6 +377,25 @@ class WindowsViewTest : public QObject {
                                     kSpacingMs)
                 .isOk());
     QTRY_COMPARE_WITH_TIMEOUT(insight->windows()->timeline()->recordCount(), qint64(20), 10000);
+
+    // A push query's live tab has the same button.
+    connect(&session, &SqlSession::pushStarted, &panel,
+            [&panel](int, LiveResult* result) { panel.addResult(result); });
+    QSignalSpy pushed(&session, &SqlSession::pushStarted);
+    session.run(
+        QStringLiteral("SELECT card_number, count(*) FROM authorization_attempts WINDOW "
+                       "HOPPING (SIZE 10 MINUTES, ADVANCE BY 5 MINUTES) GROUP BY "
+                       "card_number EMIT CHANGES;"));
+    QVERIFY(pushed.wait(10000));
+    auto* live = qobject_cast<LiveResultView*>(panel.tabs()->currentWidget());
+    QVERIFY(live);
+    QTRY_VERIFY_WITH_TIMEOUT(!live->result()->header().queryId.isEmpty(), 5000);
+    live->findChild<QAction*>(QStringLiteral("showResultInsight"))->trigger();
+    auto* pushInsight = qobject_cast<QueryInsightView*>(panel.tabs()->currentWidget());
+    QVERIFY(pushInsight);
+    QCOMPARE(pushInsight->queryId(), live->result()->header().queryId);
+    QTRY_VERIFY_WITH_TIMEOUT(pushInsight->windows() != nullptr, 5000);
+    QCOMPARE(pushInsight->windows()->timeline()->spec().kind, TimelineWindowKind::Hopping);
 
     QueryInsightView* other = panel.openInsight(plain);
     QTRY_VERIFY_WITH_TIMEOUT(!other->topology()->graph().nodes.isEmpty(), 5000);

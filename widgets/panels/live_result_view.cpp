@@ -71,6 +71,10 @@ LiveResultView::LiveResultView(LiveResult* result, QWidget* parent)
   stop_ = bar->addAction(Icons::get(QStringLiteral("stop")), tr("Stop"), this,
                          [this] { emit stopRequested(result_->header().queryId); });
   stop_->setToolTip(tr("Terminate this push query"));
+  QAction* insight = bar->addAction(tr("Windows && Topology"), this,
+                                    [this] { emit insightRequested(result_->header().queryId); });
+  insight->setObjectName(QStringLiteral("showResultInsight"));
+  insight->setToolTip(tr("How this query runs: its windows per key and its topology"));
   bar->addSeparator();
   bar->addAction(Icons::get(QStringLiteral("save")), tr("CSV"), this, [this] { exportAs(false); })
       ->setToolTip(tr("Export the rows shown to a CSV file"));

@@ -40,6 +40,8 @@ class LiveResultView : public QWidget {
 
  signals:
   void stopRequested(const QString& queryId);
+  // "Windows & Topology": show this query's windows and plan (ResultsPanel opens them).
+  void insightRequested(const QString& queryId);
 
  private:
   void updateStats();

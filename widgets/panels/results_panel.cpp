@@ -99,6 +99,7 @@ LiveResultView* ResultsPanel::addResult(LiveResult* result) {
   result->setParent(this);
   auto* view = new LiveResultView(result, tabs_);
   connect(view, &LiveResultView::stopRequested, session_, &SqlSession::terminate);
+  connect(view, &LiveResultView::insightRequested, this, &ResultsPanel::openInsight);
   const QString title =
       result->header().queryId.isEmpty() ? tr("Push query") : result->header().queryId;
   const int index = tabs_->addTab(view, Icons::get(QStringLiteral("query")), title);
