@@ -425,6 +425,51 @@ class WindowsViewTest : public QObject {
     QVERIFY(QTest::qWaitForWindowExposed(&page));
     QTest::qWait(50);
     QVERIFY(page.grab().save(dir + "/panel-windows.png"));
+
+    // Hopping (overlapping bands, a lane each) and session windows (merging within the gap),
+    // recorded straight into traces.
+    for (const bool session : {false, true}) {
+      auto trace = std::make_shared<sql::WindowTrace>(
+          session
+              ? sql::WindowTraceSpec{sql::WindowKind::kSession, 60'000, 0, 30'000, false}
+              : sql::WindowTraceSpec{sql::WindowKind::kHopping, 120'000, 60'000, 30'000, false});
+      std::map<std::string, std::vector<sql::WindowBounds>> sessions;
+      std::int64_t offset = 0;
+      std::int64_t pause = 0;  // a quiet minute and more now and then: sessions end
+      for (int i = 0; i < 60; ++i) {
+        const std::string key = "card-" + std::to_string(i % 3);
+        if (i % 8 == 7) pause += 75'000;
+        const std::int64_t t = kStartMs + i * 9'000 + (i % 3) * 2'000 + pause;
+        if (!session) {
+          std::vector<sql::WindowBounds> in;
+          for (std::int64_t start = t - t % 60'000 - 60'000; start <= t; start += 60'000)
+            if (t < start + 120'000) in.push_back({start, start + 120'000});
+          trace->record(key, t, t, 0, offset++, in);
+          for (const auto& w : in)
+            trace->output(key, w, t, t, 0, false, false, true, "COUNT=1");
+          continue;
+        }
+        auto& open = sessions[key];
+        sql::WindowBounds merged{t, t};
+        std::vector<sql::WindowBounds> away;
+        if (!open.empty() && t - open.back().end <= 60'000 && open.back().start - t <= 60'000) {
+          merged = {std::min(t, open.back().start), std::max(t, open.back().end)};
+          away.push_back(open.back());
+          open.pop_back();
+        }
+        open.push_back(merged);
+        trace->record(key, t, t, 0, offset++, {merged}, away);
+        trace->output(key, merged, t, t, 0, false, false, true, "COUNT=1");
+      }
+      auto* timeline = new WindowTimeline(trace, QStringLiteral("Q"));
+      timeline->drain();
+      WindowsPanel panel(timeline);
+      panel.resize(1500, 480);
+      panel.show();
+      QVERIFY(QTest::qWaitForWindowExposed(&panel));
+      QVERIFY(panel.grab().save(
+          dir + (session ? "/panel-windows-session.png" : "/panel-windows-hopping.png")));
+    }
   }
 };
 

@@ -277,6 +277,13 @@ void WindowTimelineView::paintLegend(QPainter& p) const {
   p.drawRect(QRectF(x, y - 6, 22, 12));
   x += 26;
   label(tr("grace period (late records still accepted)"));
+  if (timeline_->spec().kind == TimelineWindowKind::Session) {
+    p.setPen(QPen(bandColor(), 1, Qt::DashLine));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(QRectF(x, y - 6, 22, 12));
+    x += 26;
+    label(tr("session gap (a record here joins the session)"));
+  }
   p.setPen(Qt::NoPen);
   p.setBrush(palette().color(QPalette::WindowText));
   p.drawEllipse(QPointF(x + 4, y), 3.5, 3.5);
@@ -325,28 +332,35 @@ void WindowTimelineView::paintAxis(QPainter& p) const {
         break;
       }
     }
+  QRectF streamBox;
+  QString streamText;
+  if (timeline_->hasStreamTime()) {
+    const double x = xFor(timeline_->streamTime());
+    streamText = tr("stream time %1").arg(timeText(timeline_->streamTime()));
+    const double w = QFontMetrics(p.font()).horizontalAdvance(streamText) + 10;
+    streamBox = QRectF(std::min(x - w / 2, viewport()->width() - w - 2), axisY - 21, w, 16);
+  }
   p.setPen(palette().color(QPalette::WindowText));
   const bool seconds = step < 60000;
   for (qint64 t = (t0 / step + 1) * step; t < t1; t += step) {
     const double x = xFor(t);
     p.setPen(QPen(c.surfaceBorder, 1));
     p.drawLine(QPointF(x, axisY - 4), QPointF(x, axisY));
+    // A label under the stream-time box would be unreadable: skip it.
+    const QRectF label(x - 40, axisY - 20, 80, 14);
+    if (streamBox.isValid() && label.adjusted(15, 0, -15, 0).intersects(streamBox)) continue;
     p.setPen(c.muted);
-    p.drawText(QRectF(x - 40, axisY - 20, 80, 14), Qt::AlignCenter, timeText(t, seconds));
+    p.drawText(label, Qt::AlignCenter, timeText(t, seconds));
   }
   p.setPen(c.muted);
   p.drawText(QRectF(10, axisY - 20, kGutter - 20, 14), Qt::AlignLeft | Qt::AlignVCenter,
              tr("key  \u2192  event time (UTC)"));
-  if (timeline_->hasStreamTime()) {
-    const double x = xFor(timeline_->streamTime());
-    const QString text = tr("stream time %1").arg(timeText(timeline_->streamTime()));
-    const double w = QFontMetrics(p.font()).horizontalAdvance(text) + 10;
-    const QRectF box(std::min(x - w / 2, viewport()->width() - w - 2), axisY - 21, w, 16);
+  if (streamBox.isValid()) {
     p.setPen(Qt::NoPen);
     p.setBrush(streamColor());
-    p.drawRoundedRect(box, 4, 4);
+    p.drawRoundedRect(streamBox, 4, 4);
     p.setPen(Qt::white);
-    p.drawText(box, Qt::AlignCenter, text);
+    p.drawText(streamBox, Qt::AlignCenter, streamText);
   }
 }
 
