@@ -21,18 +21,18 @@ enum class IsolationLevel : std::uint8_t { kReadUncommitted, kReadCommitted };
 
 struct ProducerConfig {
   std::string clientId = "runnel-producer";
-  int acks = -1;                                 // "acks": 0, 1 or all (-1)
-  std::int32_t lingerMs = 5;                     // "linger.ms"
-  std::int32_t batchSize = 16384;                // "batch.size" (bytes per partition batch)
-  std::int64_t bufferMemory = 32 * 1024 * 1024;  // "buffer.memory": send() blocks beyond it
-  bool enableIdempotence = true;                 // "enable.idempotence"
-  std::int32_t retries = INT32_MAX;              // "retries"
-  std::int32_t retryBackoffMs = 100;             // "retry.backoff.ms"
-  std::int32_t requestTimeoutMs = 30000;         // "request.timeout.ms"
-  std::int32_t deliveryTimeoutMs = 120000;       // "delivery.timeout.ms"
-  std::int32_t maxInFlightPerPartition = 5;      // "max.in.flight.requests.per.connection"
-  std::int32_t maxRequestSize = 1048576;         // "max.request.size"
-  Compression compression = Compression::kNone;  // "compression.type"
+  int acks = -1;                                       // "acks": 0, 1 or all (-1)
+  std::int32_t lingerMs = 5;                           // "linger.ms"
+  std::int32_t batchSize = 16384;                      // "batch.size" (bytes per partition batch)
+  std::int64_t bufferMemory = std::int64_t{32} << 20;  // "buffer.memory": send() blocks beyond it
+  bool enableIdempotence = true;                       // "enable.idempotence"
+  std::int32_t retries = INT32_MAX;                    // "retries"
+  std::int32_t retryBackoffMs = 100;                   // "retry.backoff.ms"
+  std::int32_t requestTimeoutMs = 30000;               // "request.timeout.ms"
+  std::int32_t deliveryTimeoutMs = 120000;             // "delivery.timeout.ms"
+  std::int32_t maxInFlightPerPartition = 5;            // "max.in.flight.requests.per.connection"
+  std::int32_t maxRequestSize = 1048576;               // "max.request.size"
+  Compression compression = Compression::kNone;        // "compression.type"
   Properties extra;  // passed through untouched (remote clusters: librdkafka settings)
 
   static Result<ProducerConfig> fromProperties(const Properties& props);

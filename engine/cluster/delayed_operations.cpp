@@ -2,7 +2,7 @@
 
 namespace runnel::cluster {
 
-PendingProduce::PendingProduce(ProduceResponse response, std::vector<std::size_t> waiting,
+PendingProduce::PendingProduce(ProduceResponse response, const std::vector<std::size_t>& waiting,
                                ProduceCallback callback)
     : response_(std::move(response)), callback_(std::move(callback)) {
   waiting_.assign(response_.partitions.size(), false);

@@ -31,7 +31,7 @@ class PendingProduce {
  public:
   // `response` holds every partition's append result; the slots listed in `waiting` still wait
   // for replication.
-  PendingProduce(ProduceResponse response, std::vector<std::size_t> waiting,
+  PendingProduce(ProduceResponse response, const std::vector<std::size_t>& waiting,
                  ProduceCallback callback);
 
   // Settles one waiting slot (error none = replicated). Returns the callback invocation to run

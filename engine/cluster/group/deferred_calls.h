@@ -20,11 +20,11 @@ class DeferredCalls {
 
   void join(JoinCallback cb, JoinResult r) {
     if (cb)
-      calls_.push_back([cb = std::move(cb), r = std::move(r)]() mutable { cb(std::move(r)); });
+      calls_.emplace_back([cb = std::move(cb), r = std::move(r)]() mutable { cb(std::move(r)); });
   }
   void sync(SyncCallback cb, SyncResult r) {
     if (cb)
-      calls_.push_back([cb = std::move(cb), r = std::move(r)]() mutable { cb(std::move(r)); });
+      calls_.emplace_back([cb = std::move(cb), r = std::move(r)]() mutable { cb(std::move(r)); });
   }
   void event(GroupEvent e) { events_.push_back(std::move(e)); }
 

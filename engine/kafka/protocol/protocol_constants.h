@@ -11,7 +11,7 @@ namespace runnel::kafka {
 inline constexpr std::size_t kFrameSizeBytes = 4;
 
 // Kafka's default for socket.request.max.bytes: the largest request frame a broker accepts.
-inline constexpr std::size_t kDefaultSocketRequestMaxBytes = 100 * 1024 * 1024;
+inline constexpr std::size_t kDefaultSocketRequestMaxBytes = std::size_t{100} * 1024 * 1024;
 
 // Non-compact strings carry an int16 length; Kafka rejects longer strings in every encoding.
 inline constexpr std::size_t kMaxStringBytes = 0x7fff;

@@ -18,7 +18,7 @@ struct ListenerOptions {
   // listener stops reading that socket (clients pipeline up to their max.in.flight).
   int maxInFlightPerConnection = 32;
   // Response bytes queued for a slow reader before the listener stops reading its requests.
-  std::size_t maxQueuedResponseBytes = 64 * 1024 * 1024;
+  std::size_t maxQueuedResponseBytes = std::size_t{64} * 1024 * 1024;
 };
 
 }  // namespace runnel::kafka
