@@ -4,6 +4,7 @@
 #include <QStatusBar>
 
 #include "app/studio/main_window.h"
+#include "app/studio/query_panels_installer.h"
 #include "app/studio/studio_cluster.h"
 #include "app/studio/studio_session.h"
 #include "engine/kafka/front_end/kafka_front_end.h"
@@ -34,6 +35,8 @@ void installVisualPanels(MainWindow& window, StudioSession& session) {
   auto* charts = new widgets::ChartsPanel;
   QObject::connect(feed, &widgets::ClusterFeed::viewUpdated, charts,
                    &widgets::ChartsPanel::showView);
+  // The SQL engine is installed before these panels (MainWindow::showClusterPanels).
+  charts->attachSql(QueryPanels::of(&window)->sql());
   window.setDockPanel(QStringLiteral("chartsDock"), charts);
 
   auto report = [&window](bool ok, const QString& message) {

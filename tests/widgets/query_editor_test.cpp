@@ -2,6 +2,8 @@
 // matches an independent count of the generated records; a bad statement puts an error marker
 // at its line and column; completion offers a declared stream's columns; saved scripts and
 // history survive reopening the workspace; live results coalesce to ≤ 30 batches a second.
+#include <QChart>
+#include <QChartView>
 #include <QDockWidget>
 #include <QJsonDocument>
 #include <QMainWindow>
@@ -23,11 +25,13 @@
 #include "widgets/editor/sql_editor.h"
 #include "widgets/models/live_result.h"
 #include "widgets/models/live_result_feed.h"
+#include "widgets/models/rate_history_model.h"
 #include "widgets/models/result_table_model.h"
 #include "widgets/models/running_queries_model.h"
 #include "widgets/models/script_store.h"
 #include "widgets/models/sql_script_text.h"
 #include "widgets/models/sql_session.h"
+#include "widgets/panels/charts_panel.h"
 #include "widgets/panels/live_result_view.h"
 #include "widgets/panels/results_panel.h"
 #include "widgets/style/theme.h"
@@ -170,6 +174,9 @@ class QueryEditorTest : public QObject {
   }
 
   void persistentFraudQueryIsListedWithThroughput() {
+    ChartsPanel charts;
+    charts.attachSql(session_);
+    QVERIFY(charts.queryView()->isHidden());
     QSignalSpy done(session_, &SqlSession::runFinished);
     session_->run(
         "CREATE TABLE possible_fraud AS SELECT card_number, count(*) AS attempts\n"
@@ -189,6 +196,11 @@ class QueryEditorTest : public QObject {
           return false;
         }(),
         20000);
+    // The Charts panel draws the query's input rate once the engine lists it.
+    QTRY_VERIFY_WITH_TIMEOUT(!charts.model()->queryRates().empty(), 20000);
+    QVERIFY(charts.model()->queryRates().begin()->first.startsWith("CTAS_POSSIBLE_FRAUD"));
+    QVERIFY(!charts.queryView()->isHidden());
+    QCOMPARE(charts.queryChart()->series().size(), qsizetype(1));
   }
 
   void badQueryMarksTheErrorLine() {

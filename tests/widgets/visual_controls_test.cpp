@@ -4,6 +4,7 @@
 // Break Things panel is listed and "Clear all faults" empties the list, and the charts' rates
 // are the growth of the offsets they are fed.
 #include <QChart>
+#include <QChartView>
 #include <QComboBox>
 #include <QLineSeries>
 #include <QListWidget>
@@ -178,6 +179,31 @@ class VisualControlsTest : public QObject {
     // The rolling window forgets old points.
     model->addView(rateView(2000, 700), 10'000 + 200'000);
     QCOMPARE(model->produceRate().size(), 1);
+  }
+
+  void queryChartShowsWhilePersistentQueriesRun() {
+    ChartsPanel panel;
+    RateHistoryModel* model = panel.model();
+    QVERIFY(panel.queryView()->isHidden());  // no query yet: two charts only
+    for (int i = 0; i < 3; ++i)
+      model->addQueryRates({{"CSAS_A_1", 100.0 * i}, {"CTAS_B_2", 50.0}}, 10'000 + 1000 * i);
+    QCOMPARE(model->queryRates().at("CSAS_A_1").size(), 3);
+    QCOMPARE(model->queryRates().at("CSAS_A_1").back().y(), 200.0);
+    QCOMPARE(model->queryRates().at("CTAS_B_2").back().y(), 50.0);
+    QVERIFY(!panel.queryView()->isHidden());
+    QCOMPARE(panel.queryChart()->series().size(), qsizetype(2));
+    // Reports closer together than the minimum sample spacing are skipped.
+    model->addQueryRates({{"CSAS_A_1", 1.0}}, 12'500);
+    QCOMPARE(model->queryRates().at("CSAS_A_1").size(), 3);
+    // A terminated query (no longer reported) leaves with the window; the chart goes when the
+    // last line does.
+    model->addQueryRates({{"CSAS_A_1", 10.0}}, 10'000 + 125'000);
+    QCOMPARE(model->queryRates().size(), std::size_t(1));
+    QCOMPARE(panel.queryChart()->series().size(), qsizetype(1));
+    QCOMPARE(panel.queryChart()->series().first()->name(), QStringLiteral("CSAS_A_1"));
+    model->addQueryRates({}, 10'000 + 400'000);
+    QVERIFY(model->queryRates().empty());
+    QVERIFY(panel.queryView()->isHidden());
   }
 };
 

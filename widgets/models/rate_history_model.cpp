@@ -62,6 +62,16 @@ void RateHistoryModel::addView(const client::ClusterView& view, qint64 nowMs) {
   emit updated();
 }
 
+void RateHistoryModel::addQueryRates(const std::map<QString, double>& ratesByQuery, qint64 nowMs) {
+  if (previousQueryMs_ > 0 && nowMs - previousQueryMs_ < kMinSampleMs) return;
+  previousQueryMs_ = nowMs;
+  for (const auto& [query, rate] : ratesByQuery)
+    queryRates_[query].append(QPointF(static_cast<double>(nowMs), std::max(0.0, rate)));
+  latestMs_ = std::max(latestMs_, nowMs);
+  trim();
+  emit updated();
+}
+
 void RateHistoryModel::trim() {
   const double cutoff = static_cast<double>(latestMs_ - windowMs_);
   auto trimSeries = [cutoff](QVector<QPointF>& s) {
@@ -71,9 +81,11 @@ void RateHistoryModel::trim() {
   };
   trimSeries(produce_);
   trimSeries(consume_);
-  for (auto it = lag_.begin(); it != lag_.end();) {
-    trimSeries(it->second);
-    it = it->second.isEmpty() ? lag_.erase(it) : std::next(it);
+  for (auto* byName : {&lag_, &queryRates_}) {
+    for (auto it = byName->begin(); it != byName->end();) {
+      trimSeries(it->second);
+      it = it->second.isEmpty() ? byName->erase(it) : std::next(it);
+    }
   }
 }
 

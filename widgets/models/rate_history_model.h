@@ -1,8 +1,8 @@
 // RateHistoryModel: the numbers behind the Charts panel — records produced and consumed per
 // second (from the growth of high watermarks and of groups' committed offsets between cluster
-// views) and each group's total lag, over a rolling window. Samples at most every
-// kMinSampleMs however often views arrive, and forgets what is older than the window.
-// GUI thread only.
+// views), each group's total lag, and each persistent query's input rate, over a rolling window.
+// Samples at most every kMinSampleMs however often views arrive, and forgets what is older than the
+// window. GUI thread only.
 #pragma once
 
 #include <QHash>
@@ -35,6 +35,11 @@ class RateHistoryModel : public QObject {
   const QVector<QPointF>& consumeRate() const { return consume_; }
   const std::map<QString, QVector<QPointF>>& lagByGroup() const { return lag_; }
 
+  // Records read per second by each running persistent query, as the SQL engine reports them
+  // (about once a second); a query that stops gets no more points and leaves with the window.
+  void addQueryRates(const std::map<QString, double>& ratesByQuery, qint64 nowMs);
+  const std::map<QString, QVector<QPointF>>& queryRates() const { return queryRates_; }
+
  signals:
   void updated();
 
@@ -50,6 +55,8 @@ class RateHistoryModel : public QObject {
   QVector<QPointF> produce_;
   QVector<QPointF> consume_;
   std::map<QString, QVector<QPointF>> lag_;
+  qint64 previousQueryMs_ = 0;
+  std::map<QString, QVector<QPointF>> queryRates_;
 };
 
 }  // namespace runnel::widgets

@@ -10,6 +10,7 @@
 #include <algorithm>
 
 #include "widgets/models/rate_history_model.h"
+#include "widgets/models/sql_session.h"
 #include "widgets/style/theme.h"
 
 namespace runnel::widgets {
@@ -68,25 +69,33 @@ ChartsPanel::ChartsPanel(QWidget* parent)
     s->attachAxis(rateValue_);
   }
 
+  auto addTimeAxes = [](QChart* chart, QDateTimeAxis*& time, QValueAxis*& value) {
+    time = new QDateTimeAxis(chart);
+    time->setFormat(QStringLiteral("HH:mm:ss"));
+    time->setTickCount(5);
+    value = new QValueAxis(chart);
+    value->setLabelFormat(QStringLiteral("%.0f"));
+    chart->addAxis(time, Qt::AlignBottom);
+    chart->addAxis(value, Qt::AlignLeft);
+  };
   lagChart_ = makeChart(tr("Consumer lag (records behind the high watermark)"));
-  lagTime_ = new QDateTimeAxis(lagChart_);
-  lagTime_->setFormat(QStringLiteral("HH:mm:ss"));
-  lagTime_->setTickCount(5);
-  lagValue_ = new QValueAxis(lagChart_);
-  lagValue_->setLabelFormat(QStringLiteral("%.0f"));
-  lagChart_->addAxis(lagTime_, Qt::AlignBottom);
-  lagChart_->addAxis(lagValue_, Qt::AlignLeft);
+  addTimeAxes(lagChart_, lagTime_, lagValue_);
+  queryChart_ = makeChart(tr("Persistent queries: records read per second"));
+  addTimeAxes(queryChart_, queryTime_, queryValue_);
 
   rateView_ = new QChartView(rateChart_, this);
   lagView_ = new QChartView(lagChart_, this);
-  for (QChartView* v : {rateView_, lagView_}) {
+  queryView_ = new QChartView(queryChart_, this);
+  for (QChartView* v : {rateView_, lagView_, queryView_}) {
     v->setRenderHint(QPainter::Antialiasing);
     v->setMinimumSize(320, 200);
   }
+  queryView_->hide();  // until a persistent query runs
   auto* layout = new QHBoxLayout(this);
   layout->setContentsMargins(4, 4, 4, 4);
   layout->addWidget(rateView_, 1);
   layout->addWidget(lagView_, 1);
+  layout->addWidget(queryView_, 1);
 
   connect(model_, &RateHistoryModel::updated, this, &ChartsPanel::redraw);
   connect(&Theme::instance(), &Theme::changed, this, &ChartsPanel::applyTheme);
@@ -98,10 +107,20 @@ void ChartsPanel::showView(const ClusterViewPtr& view) {
   model_->showView(view);
 }
 
+void ChartsPanel::attachSql(SqlSession* sql) {
+  if (!sql) return;
+  connect(sql, &SqlSession::queriesChanged, this, [this, sql] {
+    std::map<QString, double> rates;
+    for (const SqlQueryRow& q : sql->queries())
+      if (q.persistent && q.state == QLatin1String("RUNNING")) rates[q.id] = q.recordsPerSecond;
+    model_->addQueryRates(rates, QDateTime::currentMSecsSinceEpoch());
+  });
+}
+
 void ChartsPanel::applyTheme() {
   const Theme& theme = Theme::instance();
   const auto& c = theme.colors();
-  for (QChart* chart : {rateChart_, lagChart_}) {
+  for (QChart* chart : {rateChart_, lagChart_, queryChart_}) {
     chart->setTheme(theme.isDark() ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart->setBackgroundBrush(palette().color(QPalette::Base));
     chart->setBackgroundRoundness(6);
@@ -115,9 +134,40 @@ void ChartsPanel::applyTheme() {
   }
   produce_->setPen(QPen(c.leader, 2.5));
   consume_->setPen(QPen(c.accent, 2.5));
-  int i = 0;
-  for (QAbstractSeries* s : lagChart_->series())
-    static_cast<QLineSeries*>(s)->setPen(QPen(kGroupColors[i++ % std::size(kGroupColors)], 2.5));
+  for (QChart* chart : {lagChart_, queryChart_}) {
+    int i = 0;
+    for (QAbstractSeries* s : chart->series())
+      static_cast<QLineSeries*>(s)->setPen(QPen(kGroupColors[i++ % std::size(kGroupColors)], 2.5));
+  }
+}
+
+double ChartsPanel::syncLines(QChart* chart, QDateTimeAxis* time, QValueAxis* value,
+                              const std::map<QString, QVector<QPointF>>& lines) {
+  QHash<QString, QLineSeries*> existing;
+  for (QAbstractSeries* s : chart->series())
+    existing.insert(s->name(), static_cast<QLineSeries*>(s));
+  double top = 0;
+  bool added = false;
+  for (const auto& [name, points] : lines) {
+    QLineSeries* series = existing.take(name);
+    if (!series) {
+      series = new QLineSeries(chart);
+      series->setName(name);
+      chart->addSeries(series);
+      series->attachAxis(time);
+      series->attachAxis(value);
+      added = true;
+    }
+    series->replace(points);
+    for (const QPointF& p : points)
+      top = std::max(top, p.y());
+  }
+  for (QLineSeries* gone : existing) {
+    chart->removeSeries(gone);
+    delete gone;
+  }
+  if (added) applyTheme();
+  return top;
 }
 
 void ChartsPanel::redraw() {
@@ -136,34 +186,18 @@ void ChartsPanel::redraw() {
   rateValue_->setRange(0, niceCeiling(top * 1.1));
   rateValue_->setTickCount(ticksFor(rateValue_->max()));
 
-  // One line per group, added as groups appear and dropped when they leave the window.
-  QHash<QString, QLineSeries*> existing;
-  for (QAbstractSeries* s : lagChart_->series())
-    existing.insert(s->name(), static_cast<QLineSeries*>(s));
-  double lagTop = 0;
-  bool added = false;
-  for (const auto& [group, points] : model_->lagByGroup()) {
-    QLineSeries* series = existing.take(group);
-    if (!series) {
-      series = new QLineSeries(lagChart_);
-      series->setName(group);
-      lagChart_->addSeries(series);
-      series->attachAxis(lagTime_);
-      series->attachAxis(lagValue_);
-      added = true;
-    }
-    series->replace(points);
-    for (const QPointF& p : points)
-      lagTop = std::max(lagTop, p.y());
-  }
-  for (QLineSeries* gone : existing) {
-    lagChart_->removeSeries(gone);
-    delete gone;
-  }
-  if (added) applyTheme();
+  // One line per group (and per query), added as they appear and dropped when they leave the
+  // window.
+  const double lagTop = syncLines(lagChart_, lagTime_, lagValue_, model_->lagByGroup());
   lagTime_->setRange(from, to);
   lagValue_->setRange(0, niceCeiling(lagTop * 1.1));
   lagValue_->setTickCount(ticksFor(lagValue_->max()));
+
+  const double queryTop = syncLines(queryChart_, queryTime_, queryValue_, model_->queryRates());
+  queryTime_->setRange(from, to);
+  queryValue_->setRange(0, niceCeiling(queryTop * 1.1));
+  queryValue_->setTickCount(ticksFor(queryValue_->max()));
+  queryView_->setVisible(!model_->queryRates().empty());
 }
 
 }  // namespace runnel::widgets
