@@ -178,7 +178,7 @@ void ImportDialog::loadFile(const QString& path) {
   if (reading_) reading_->cancel();
   reading_ = reading;
   auto loaded = std::make_shared<Loaded>();
-  reader_->post([this, path, loaded, token = reading->token()] {
+  reader_->post([path, loaded, token = reading->token()] {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
       loaded->error = tr("Cannot read %1: %2").arg(path, file.errorString());
