@@ -50,6 +50,18 @@ class NoKeyStore : public widgets::SecretStore {
   bool remove(const QString&, QString*) override { return false; }
 };
 
+// What each case opens its windows with: a throwaway data directory, a log, no key store.
+struct RemoteStudio {
+  static studio::StudioOptions optionsIn(const QTemporaryDir& dir) {
+    studio::StudioOptions options;
+    options.dataDirectory = dir.path();
+    return options;
+  }
+  QTemporaryDir data;
+  widgets::LogModel logModel{std::make_shared<widgets::LogBuffer>()};
+  studio::RemoteWindows remotes{optionsIn(data), &logModel, {}, std::make_unique<NoKeyStore>()};
+};
+
 QStringList menuTexts(QMenuBar* bar) {
   QStringList out;
   std::function<void(QMenu*)> walk = [&](QMenu* menu) {
@@ -78,12 +90,8 @@ class RemoteWindowInteropTest : public QObject {
   }
 
   void opensAWindowWhosePanelsFillFromTheRemoteCluster() {
-    QTemporaryDir data;
-    studio::StudioOptions base;
-    base.dataDirectory = data.path();
-    auto buffer = std::make_shared<widgets::LogBuffer>();
-    widgets::LogModel logModel(buffer);
-    studio::RemoteWindows remotes(base, &logModel, {}, std::make_unique<NoKeyStore>());
+    RemoteStudio fixture;
+    studio::RemoteWindows& remotes = fixture.remotes;
     widgets::SavedConnection connection{"interop",
                                         QString::fromStdString(server_.bootstrap()),
                                         {{"client.id", "studio-test"}},
@@ -170,12 +178,8 @@ class RemoteWindowInteropTest : public QObject {
   void aBrokerOutageIsShownAndRecoveredFrom() {
     ServerProcess single{1};
     QVERIFY2(!single.bootstrap().empty(), single.stderrText().c_str());
-    QTemporaryDir data;
-    studio::StudioOptions base;
-    base.dataDirectory = data.path();
-    auto buffer = std::make_shared<widgets::LogBuffer>();
-    widgets::LogModel logModel(buffer);
-    studio::RemoteWindows remotes(base, &logModel, {}, std::make_unique<NoKeyStore>());
+    RemoteStudio fixture;
+    studio::RemoteWindows& remotes = fixture.remotes;
     QPointer<studio::MainWindow> window =
         remotes.open({"single",
                       QString::fromStdString(single.bootstrap()),
@@ -204,12 +208,8 @@ class RemoteWindowInteropTest : public QObject {
   }
 
   void anUnreachableClusterSaysWhyInTheWindow() {
-    QTemporaryDir data;
-    studio::StudioOptions base;
-    base.dataDirectory = data.path();
-    auto buffer = std::make_shared<widgets::LogBuffer>();
-    widgets::LogModel logModel(buffer);
-    studio::RemoteWindows remotes(base, &logModel, {}, std::make_unique<NoKeyStore>());
+    RemoteStudio fixture;
+    studio::RemoteWindows& remotes = fixture.remotes;
     studio::MainWindow* window = remotes.open(
         {"gone", "127.0.0.1:1", {{"socket.connection.setup.timeout.ms", "2000"}}, false});
     QTRY_VERIFY_WITH_TIMEOUT(window->clusterStatusLabel()->text().contains("could not connect"),
@@ -221,12 +221,8 @@ class RemoteWindowInteropTest : public QObject {
   // Closing a window whose cluster is still connecting must not wait for the connect timeout on
   // the GUI thread: the window goes at once, its session when the attempt answers.
   void closingAWindowWhileConnectingDoesNotWait() {
-    QTemporaryDir data;
-    studio::StudioOptions base;
-    base.dataDirectory = data.path();
-    auto buffer = std::make_shared<widgets::LogBuffer>();
-    widgets::LogModel logModel(buffer);
-    studio::RemoteWindows remotes(base, &logModel, {}, std::make_unique<NoKeyStore>());
+    RemoteStudio fixture;
+    studio::RemoteWindows& remotes = fixture.remotes;
     QPointer<studio::MainWindow> window = remotes.open(
         {"slow", "127.0.0.1:1", {{"socket.connection.setup.timeout.ms", "2000"}}, false});
     QPointer<studio::StudioSession> session = window->session();
