@@ -26,7 +26,7 @@ struct StoredProperty {
 
 QList<StoredProperty> parseProperties(const QString& json) {
   QList<StoredProperty> out;
-  for (const QJsonValue& v : QJsonDocument::fromJson(json.toUtf8()).array()) {
+  for (const QJsonValue v : QJsonDocument::fromJson(json.toUtf8()).array()) {
     const QJsonObject o = v.toObject();
     out.append({o.value("key").toString(), o.value("value").toString(),
                 o.value("where").toString(kInWorkspace)});

@@ -160,7 +160,7 @@ bool validateArgs(const QJsonObject& o, const QString& kindKey, std::vector<Fiel
 
 QStringList stringList(const QJsonValue& v) {
   QStringList out;
-  for (const QJsonValue& item : v.toArray())
+  for (const QJsonValue item : v.toArray())
     out << item.toString();
   return out;
 }
@@ -252,7 +252,7 @@ bool Lesson::parse(const QByteArray& json, const QString& id, Lesson* out, QStri
       }
       step.action.args = a;
     }
-    for (const QJsonValue& c : s.value("check").toArray()) {
+    for (const QJsonValue c : s.value("check").toArray()) {
       const QJsonObject o = c.toObject();
       LessonCheck check{o.value("expect").toString(), o};
       const auto known = checkFields().find(check.kind);

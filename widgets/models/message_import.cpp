@@ -76,7 +76,7 @@ bool headersOf(const QJsonValue& v, QList<QPair<QString, QByteArray>>* out, QStr
     return true;
   }
   if (v.isArray()) {
-    for (const QJsonValue& e : v.toArray()) {
+    for (const QJsonValue e : v.toArray()) {
       const QJsonObject h = e.toObject();
       if (!e.isObject() || !h.value("name").isString()) {
         *error =

@@ -161,7 +161,7 @@ DemoControlsPanel::DemoControlsPanel(DemoControlModel* model, QWidget* parent)
       model_->pause();
   });
   connect(step, &QPushButton::clicked, this, [this] { model_->stepMs(60'000); });
-  connect(forward, &QPushButton::clicked, this, [this] { model_->stepMs(5 * 60'000); });
+  connect(forward, &QPushButton::clicked, this, [this] { model_->stepMs(qint64{5} * 60'000); });
   connect(speed_, &QComboBox::activated, this,
           [this] { model_->setSpeed(speed_->currentData().toDouble()); });
   connect(model_, &DemoControlModel::clockChanged, this, &DemoControlsPanel::refreshClock);

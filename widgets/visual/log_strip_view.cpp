@@ -100,7 +100,7 @@ void LogStripView::wheelEvent(QWheelEvent* event) {
   if (steps == 0) return;
   const qint64 rpc = model_->recordsPerCell();
   const LogStripState& s = model_->state();
-  qint64 first = model_->firstOffset() - steps * 5 * rpc;
+  qint64 first = model_->firstOffset() - static_cast<qint64>(steps) * 5 * rpc;
   first = std::clamp<qint64>(first, s.logStart, std::max(s.logStart, s.logEnd - rpc));
   model_->scrollTo(first);
   event->accept();
