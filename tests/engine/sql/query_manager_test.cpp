@@ -10,6 +10,7 @@
 #include "engine/sql/query_manager.h"
 #include "engine/sql/text_result_sink.h"
 #include "tests/support/collecting_result_sink.h"
+#include "tests/engine/sql/manual_engine.h"
 #include "tests/support/in_memory_cluster.h"
 
 using namespace runnel;
@@ -35,10 +36,8 @@ class QueryManagerTest : public QObject {
 
  private slots:
   void inspectionStatementsPrint() {
-    testing::InMemoryCluster cluster;
-    EngineOptions options;
-    options.startThreads = false;
-    QueryManager engine(cluster, *Clock::system(), options);
+    sqltest::ManualEngine manual;
+    QueryManager& engine = manual.engine;
     QVERIFY(engine.start().isOk());
     auto results = engine.runScript(
         "CREATE STREAM s (id STRING KEY, amount DOUBLE) WITH (KAFKA_TOPIC='s', "
@@ -74,10 +73,8 @@ class QueryManagerTest : public QObject {
   }
 
   void joinExplainIsDataAndPullQueryFillsATable() {
-    testing::InMemoryCluster cluster;
-    EngineOptions options;
-    options.startThreads = false;
-    QueryManager engine(cluster, *Clock::system(), options);
+    sqltest::ManualEngine manual;
+    QueryManager& engine = manual.engine;
     QVERIFY(engine.start().isOk());
     auto results = engine.runScript(
         "CREATE STREAM views (user_id STRING KEY, page STRING) WITH (KAFKA_TOPIC='views', "
@@ -110,10 +107,8 @@ class QueryManagerTest : public QObject {
   }
 
   void runScriptReportsSyntaxAndBindErrorsInOrder() {
-    testing::InMemoryCluster cluster;
-    EngineOptions options;
-    options.startThreads = false;
-    QueryManager engine(cluster, *Clock::system(), options);
+    sqltest::ManualEngine manual;
+    QueryManager& engine = manual.engine;
     QVERIFY(engine.start().isOk());
     auto results = engine.runScript("SHOW STREAMS;\nSELEC 1;\nDESCRIBE nothing;\nSHOW TABLES;");
     QCOMPARE(results.size(), std::size_t(4));

@@ -11,6 +11,7 @@
 
 #include "engine/sql/planner/physical_plan.h"
 #include "engine/sql/query_manager.h"
+#include "tests/engine/sql/manual_engine.h"
 #include "tests/support/in_memory_cluster.h"
 
 using namespace runnel;
@@ -230,10 +231,8 @@ class WindowTraceTest : public QObject {
   }
 
   void fraudQueryPlanListsTopicsOperatorsAndStore() {
-    testing::InMemoryCluster cluster;
-    EngineOptions options;
-    options.startThreads = false;
-    QueryManager engine(cluster, *Clock::system(), options);
+    sqltest::ManualEngine manual;
+    QueryManager& engine = manual.engine;
     QVERIFY(engine.start().isOk());
     auto results = engine.runScript(
         "CREATE STREAM authorization_attempts (card_number STRING, amount DOUBLE) WITH "
@@ -285,10 +284,8 @@ class WindowTraceTest : public QObject {
   }
 
   void joinPlanFeedsBothSourcesIntoTheJoin() {
-    testing::InMemoryCluster cluster;
-    EngineOptions options;
-    options.startThreads = false;
-    QueryManager engine(cluster, *Clock::system(), options);
+    sqltest::ManualEngine manual;
+    QueryManager& engine = manual.engine;
     QVERIFY(engine.start().isOk());
     auto results = engine.runScript(
         "CREATE STREAM orders (id STRING KEY, amount DOUBLE) WITH (KAFKA_TOPIC='orders', "
