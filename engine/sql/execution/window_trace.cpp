@@ -3,6 +3,21 @@
 #include <algorithm>
 
 namespace runnel::sql {
+namespace {
+
+// The fields every kind of event carries.
+WindowEvent eventOf(WindowEventKind kind, std::string key, std::int64_t eventTime,
+                    std::int64_t streamTime, std::int32_t partition) {
+  WindowEvent e;
+  e.kind = kind;
+  e.key = std::move(key);
+  e.eventTime = eventTime;
+  e.streamTime = streamTime;
+  e.partition = partition;
+  return e;
+}
+
+}  // namespace
 
 std::string_view windowEventKindName(WindowEventKind kind) {
   switch (kind) {
@@ -38,12 +53,8 @@ void WindowTrace::closeUpTo(std::int32_t partition, std::int64_t streamTime) {
       ++it;
       continue;
     }
-    WindowEvent e;
-    e.kind = WindowEventKind::kClose;
-    e.key = std::get<2>(*it);
-    e.eventTime = std::get<0>(*it);
-    e.streamTime = streamTime;
-    e.partition = partition;
+    WindowEvent e =
+        eventOf(WindowEventKind::kClose, std::get<2>(*it), std::get<0>(*it), streamTime, partition);
     e.windows.push_back({std::get<3>(*it), std::get<4>(*it)});
     push(std::move(e));
     it = open_.erase(it);
@@ -67,12 +78,8 @@ void WindowTrace::record(std::string key, std::int64_t eventTime, std::int64_t s
   }
   while (open_.size() > kMaxOpenWindows)
     open_.erase(open_.begin());
-  WindowEvent e;
-  e.kind = WindowEventKind::kRecord;
-  e.key = std::move(key);
-  e.eventTime = eventTime;
-  e.streamTime = streamTime;
-  e.partition = partition;
+  WindowEvent e =
+      eventOf(WindowEventKind::kRecord, std::move(key), eventTime, streamTime, partition);
   e.offset = offset;
   e.windows = std::move(windows);
   e.mergedAway = std::move(mergedAway);
@@ -82,12 +89,7 @@ void WindowTrace::record(std::string key, std::int64_t eventTime, std::int64_t s
 void WindowTrace::late(std::string key, std::int64_t eventTime, std::int64_t streamTime,
                        std::int32_t partition, std::int64_t offset,
                        std::vector<WindowBounds> windows) {
-  WindowEvent e;
-  e.kind = WindowEventKind::kLate;
-  e.key = std::move(key);
-  e.eventTime = eventTime;
-  e.streamTime = streamTime;
-  e.partition = partition;
+  WindowEvent e = eventOf(WindowEventKind::kLate, std::move(key), eventTime, streamTime, partition);
   e.offset = offset;
   std::string why;
   if (!windows.empty()) {
@@ -111,12 +113,7 @@ void WindowTrace::late(std::string key, std::int64_t eventTime, std::int64_t str
 void WindowTrace::output(std::string key, const WindowBounds& window, std::int64_t eventTime,
                          std::int64_t streamTime, std::int32_t partition, bool final,
                          bool tombstone, bool passesHaving, std::string values) {
-  WindowEvent e;
-  e.kind = WindowEventKind::kEmit;
-  e.key = std::move(key);
-  e.eventTime = eventTime;
-  e.streamTime = streamTime;
-  e.partition = partition;
+  WindowEvent e = eventOf(WindowEventKind::kEmit, std::move(key), eventTime, streamTime, partition);
   e.windows.push_back(window);
   e.final = final;
   e.tombstone = tombstone;
