@@ -27,14 +27,6 @@ using namespace runnel::widgets;
 
 namespace {
 
-std::unique_ptr<client::embedded::EmbeddedClusterClient> openClient(const QTemporaryDir& dir) {
-  auto client = client::embedded::EmbeddedClusterClient::open(
-      client::embedded::testing::fastConfig(dir.path().toStdString(), 3),
-      client::embedded::testing::fastGroups());
-  if (!client.isOk()) qFatal("cluster: %s", client.status().toString().c_str());
-  return std::move(client).value();
-}
-
 ClusterViewPtr viewOf(client::ClusterClient& client) {
   auto view = client.observer().view();
   if (!view.isOk()) qFatal("view: %s", view.status().toString().c_str());
@@ -66,7 +58,7 @@ class BreakThingsTest : public QObject {
 
   void pausedBrokerIsListedShownOnItsCardAndClearedByClearAll() {
     QTemporaryDir dir;
-    auto client = openClient(dir);
+    auto client = client::embedded::testing::openClient(dir.path().toStdString());
     FaultModel model(client->embeddedControl());
     FaultsPanel faults(&model);
     ClusterPanel cluster(/*controllable=*/true);
@@ -111,7 +103,7 @@ class BreakThingsTest : public QObject {
 
   void resumeFromTheModelAnswersAgain() {
     QTemporaryDir dir;
-    auto client = openClient(dir);
+    auto client = client::embedded::testing::openClient(dir.path().toStdString());
     FaultModel model(client->embeddedControl());
     QSignalSpy finished(&model, &FaultModel::actionFinished);
     model.applyLinkFault(FaultModel::LinkAction::Pause, 3, -1);
@@ -130,7 +122,7 @@ class BreakThingsTest : public QObject {
 
   void injectedErrorIsListedRemovedAndClearedWithThePause() {
     QTemporaryDir dir;
-    auto client = openClient(dir);
+    auto client = client::embedded::testing::openClient(dir.path().toStdString());
     FaultModel model(client->embeddedControl());
     FaultsPanel faults(&model);
     QVERIFY(faults.injectButton()->isVisibleTo(&faults));

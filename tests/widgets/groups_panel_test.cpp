@@ -93,11 +93,7 @@ class GroupsPanelTest : public QObject {
 
   void lagFallsAndOffsetsResetOnARealCluster() {
     QTemporaryDir dir;
-    auto opened = client::embedded::EmbeddedClusterClient::open(
-        client::embedded::testing::fastConfig(dir.path().toStdString()),
-        client::embedded::testing::fastGroups());
-    QVERIFY(opened.isOk());
-    auto client = std::move(opened).value();
+    auto client = client::embedded::testing::openClient(dir.path().toStdString());
     QVERIFY(client->admin().createTopic({"events", 2, 2, {}, {}}).isOk());
     {
       auto producer = client->createProducer({});

@@ -100,11 +100,7 @@ class ImportProgressTest : public QObject {
   void initTestCase() {
     Theme::instance().apply(ThemeChoice::Light);
     QDir().mkpath(dir_.path());
-    auto opened = client::embedded::EmbeddedClusterClient::open(
-        client::embedded::testing::fastConfig(dir_.filePath("cluster").toStdString()),
-        client::embedded::testing::fastGroups());
-    QVERIFY(opened.isOk());
-    client_ = std::move(opened).value();
+    client_ = client::embedded::testing::openClient(dir_.filePath("cluster").toStdString());
     for (const char* t : {"orig", "back-jsonl", "back-csv", "bad", "many", "imported"})
       QVERIFY(client_->admin().createTopic({t, 3, 2, {}, {}}).isOk());
     QVERIFY(client_->admin().createTopic({"one", 1, 1, {}, {}}).isOk());

@@ -90,11 +90,7 @@ class LessonsTest : public QObject {
  private slots:
   void initTestCase() {
     QVERIFY(dir_.isValid());
-    auto opened = client::embedded::EmbeddedClusterClient::open(
-        client::embedded::testing::fastConfig(dir_.filePath("cluster").toStdString(), 3),
-        client::embedded::testing::fastGroups());
-    QVERIFY2(opened.isOk(), opened.status().toString().c_str());
-    cluster_ = std::move(opened).value();
+    cluster_ = client::embedded::testing::openClient(dir_.filePath("cluster").toStdString(), 3);
     QDir().mkpath(dir_.filePath("sql"));
     sql_ = new SqlSession(*cluster_, dir_.filePath("sql"), this);
     QSignalSpy ready(sql_, &SqlSession::ready);

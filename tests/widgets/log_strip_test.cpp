@@ -143,20 +143,16 @@ class LogStripTest : public QObject {
 
   void markerMovesAsTheGroupConsumes() {
     QTemporaryDir dir;
-    auto client = client::embedded::EmbeddedClusterClient::open(
-        client::embedded::testing::fastConfig(dir.path().toStdString(), 1),
-        client::embedded::testing::fastGroups());
-    QVERIFY(client.isOk());
-    QVERIFY(
-        (*client)->admin().createTopic({"orders", 1, 1, {{"segment.bytes", "2048"}}, {}}).isOk());
-    produceJson(**client, "orders", 200);
+    auto client = client::embedded::testing::openClient(dir.path().toStdString(), 1);
+    QVERIFY(client->admin().createTopic({"orders", 1, 1, {{"segment.bytes", "2048"}}, {}}).isOk());
+    produceJson(*client, "orders", 200);
 
     client::ConsumerConfig cc;
     cc.groupId = "orders-app";
     cc.autoOffsetReset = client::OffsetReset::kEarliest;
     cc.enableAutoCommit = false;
     cc.heartbeatIntervalMs = 20;
-    auto consumer = (*client)->createConsumer(cc);
+    auto consumer = client->createConsumer(cc);
     QVERIFY(consumer.isOk());
     QVERIFY((*consumer)->subscribe({"orders"}).isOk());
     int consumed = 0;
@@ -171,12 +167,12 @@ class LogStripTest : public QObject {
     };
     consumeTo(50);
 
-    RecordFetcher fetcher((*client).get());
+    RecordFetcher fetcher(client.get());
     LogStripPanel panel(&fetcher);
     panel.resize(1200, 300);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    ClusterFeed feed(&(*client)->observer(), 50);
+    ClusterFeed feed(&client->observer(), 50);
     connect(&feed, &ClusterFeed::viewUpdated, &panel, &LogStripPanel::showView);
     feed.start();
     LogStripModel* model = panel.model();

@@ -197,11 +197,7 @@ class MessageBrowserTest : public QObject {
 
   void browsesProducedRecordsOnARealCluster() {
     QTemporaryDir dir;
-    auto opened = client::embedded::EmbeddedClusterClient::open(
-        client::embedded::testing::fastConfig(dir.path().toStdString()),
-        client::embedded::testing::fastGroups());
-    QVERIFY(opened.isOk());
-    auto client = std::move(opened).value();
+    auto client = client::embedded::testing::openClient(dir.path().toStdString());
     QVERIFY(client->admin().createTopic({"orders", 3, 2, {}, {}}).isOk());
     TopicListModel topics;
     QTRY_VERIFY([&] {

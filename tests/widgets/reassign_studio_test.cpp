@@ -132,11 +132,7 @@ class ReassignStudioTest : public QObject {
 
   void reassignAndElectOnALiveCluster() {
     QTemporaryDir dir;
-    auto opened = client::embedded::EmbeddedClusterClient::open(
-        client::embedded::testing::fastConfig(dir.path().toStdString(), 4),
-        client::embedded::testing::fastGroups());
-    QVERIFY2(opened.isOk(), opened.status().toString().c_str());
-    auto client = std::move(opened).value();
+    auto client = client::embedded::testing::openClient(dir.path().toStdString(), 4);
     client::NewTopic t;
     t.name = "orders";
     t.replicaAssignment = {{0, {1, 2, 3}}, {1, {2, 3, 1}}, {2, {3, 1, 2}}};

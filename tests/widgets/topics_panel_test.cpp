@@ -63,11 +63,7 @@ struct LiveCluster {
   TopicListModel model;
 
   LiveCluster() {
-    auto opened = client::embedded::EmbeddedClusterClient::open(
-        client::embedded::testing::fastConfig(dir.path().toStdString()),
-        client::embedded::testing::fastGroups());
-    if (!opened.isOk()) qFatal("cluster: %s", opened.status().toString().c_str());
-    client = std::move(opened).value();
+    client = client::embedded::testing::openClient(dir.path().toStdString());
     feed = std::make_unique<ClusterFeed>(&client->observer(), 50);
     QObject::connect(feed.get(), &ClusterFeed::viewUpdated, &model,
                      [this](const ClusterViewPtr& v) { model.update(*v); });

@@ -29,15 +29,6 @@ using namespace runnel;
 using namespace runnel::widgets;
 
 namespace {
-std::unique_ptr<client::embedded::EmbeddedClusterClient> openClient(const QTemporaryDir& dir,
-                                                                    int brokers) {
-  auto client = client::embedded::EmbeddedClusterClient::open(
-      client::embedded::testing::fastConfig(dir.path().toStdString(), brokers),
-      client::embedded::testing::fastGroups());
-  if (!client.isOk()) qFatal("cluster: %s", client.status().toString().c_str());
-  return std::move(client).value();
-}
-
 client::ClusterView rateView(std::int64_t hwm, std::int64_t committed) {
   client::ClusterView v;
   v.topics.push_back({"t", "id", 1, 1, false, {}});
@@ -82,7 +73,7 @@ class VisualControlsTest : public QObject {
 
   void generatorStartsAndStops() {
     QTemporaryDir dir;
-    auto client = openClient(dir, 1);
+    auto client = client::embedded::testing::openClient(dir.path().toStdString(), 1);
     DemoClock clock(Clock::system(), 60.0);
     datagen::GeneratorSet generators(*client, clock, 500);
     DemoControlModel model(&clock, &generators);
@@ -112,7 +103,7 @@ class VisualControlsTest : public QObject {
 
   void faultIsListedAndClearingRemovesIt() {
     QTemporaryDir dir;
-    auto client = openClient(dir, 3);
+    auto client = client::embedded::testing::openClient(dir.path().toStdString(), 3);
     FaultModel model(client->embeddedControl());
     FaultsPanel panel(&model);
     auto view = client->observer().view();

@@ -1,5 +1,5 @@
-// Shared helpers for the embedded client suites: a small fast cluster in a temporary directory
-// with the group coordinator attached (no initial rebalance delay), and byte helpers.
+// Shared helpers for the embedded client and widget suites: a small fast cluster in a temporary
+// directory with the group coordinator attached (no initial rebalance delay), and byte helpers.
 #pragma once
 
 #include <QtTest>
@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "engine/client/embedded/embedded_cluster_client.h"
 #include "engine/client/embedded/group_service.h"
 #include "engine/cluster/cluster.h"
 
@@ -37,6 +38,15 @@ inline group::GroupCoordinatorConfig fastGroups() {
   g.initialRebalanceDelayMs = 0;
   g.minSessionTimeoutMs = 100;
   return g;
+}
+
+// The cluster as the studio sees it, through the embedded client. A cluster that cannot open
+// ends the suite: no case of it could run.
+inline std::unique_ptr<EmbeddedClusterClient> openClient(const std::string& dir, int brokers = 3) {
+  auto opened = EmbeddedClusterClient::open(fastConfig(dir, brokers), fastGroups());
+  if (!opened.isOk())
+    qFatal("opening the embedded cluster failed: %s", opened.status().toString().c_str());
+  return std::move(opened).value();
 }
 
 inline Bytes bytesOf(const std::string& s) {
