@@ -5,13 +5,11 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
-
-#include <unistd.h>
 
 #include "engine/client/embedded/embedded_producer.h"
 #include "engine/record/record_batch_builder.h"
+#include "tests/bench/bench_cluster.h"
 
 using namespace runnel;
 using SteadyClock = std::chrono::steady_clock;
@@ -37,28 +35,13 @@ int main(int argc, char** argv) {
   const double baseSec = std::chrono::duration<double>(SteadyClock::now() - t0).count();
   const double baseRate = records / baseSec;
 
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("runnel-producer-bench-" + std::to_string(::getpid()));
-  cluster::ClusterConfig cc;
-  cc.brokers = 3;
-  cc.dataDir = dir.string();
-  cc.basePort = 0;
-  cc.replicaFetchWaitMaxMs = 100;
-  auto c = cluster::Cluster::open(cc);
-  if (!c.isOk()) {
-    std::fprintf(stderr, "open: %s\n", c.status().toString().c_str());
-    return 1;
-  }
-  cluster::NewTopic t;
-  t.name = "bench";
-  t.partitions = partitions;
-  t.replicationFactor = 3;
-  (void)(*c)->controller().createTopic(t);
+  auto bench = bench::BenchCluster::open("producer-bench");
+  if (!bench || !bench->createTopic("bench", partitions)) return 1;
   client::ProducerConfig pc;
   pc.acks = -1;
   pc.lingerMs = 5;
   pc.batchSize = 65536;
-  auto p = client::embedded::EmbeddedProducer::create(**c, pc);
+  auto p = client::embedded::EmbeddedProducer::create(bench->cluster(), pc);
   if (!p.isOk()) return 1;
   t0 = SteadyClock::now();
   for (int i = 0; i < records; ++i) {
@@ -77,8 +60,5 @@ int main(int argc, char** argv) {
               rate / baseRate, flushed.isOk() ? "" : " FLUSH TIMED OUT");
   (void)(*p)->close(std::chrono::seconds(5));
   p->reset();
-  (void)(*c)->close();
-  c->reset();
-  std::filesystem::remove_all(dir);
   return 0;
 }

@@ -8,19 +8,17 @@
 #include <librdkafka/rdkafka_mock.h>
 
 #include <sys/resource.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "engine/client/embedded/embedded_producer.h"
-#include "engine/cluster/cluster.h"
 #include "engine/kafka/front_end/kafka_front_end.h"
+#include "tests/bench/bench_cluster.h"
 
 using namespace runnel;
 using SteadyClock = std::chrono::steady_clock;
@@ -169,17 +167,13 @@ bool runMock(int partitions, long count, Rates* out) {
   return ok;
 }
 
-double runEmbedded(cluster::Cluster& cluster, int partitions, long count, double* cpu) {
-  cluster::NewTopic t;
-  t.name = "bench-embedded";
-  t.partitions = partitions;
-  t.replicationFactor = 3;
-  (void)cluster.controller().createTopic(t);
+double runEmbedded(bench::BenchCluster& bench, int partitions, long count, double* cpu) {
+  if (!bench.createTopic("bench-embedded", partitions)) return 0;
   client::ProducerConfig pc;
   pc.acks = -1;
   pc.lingerMs = 5;
   pc.batchSize = 1'000'000;
-  auto p = client::embedded::EmbeddedProducer::create(cluster, pc);
+  auto p = client::embedded::EmbeddedProducer::create(bench.cluster(), pc);
   if (!p.isOk()) return 0;
   const Bytes value(kValueBytes, 'v');
   auto t0 = SteadyClock::now();
@@ -207,35 +201,21 @@ int main(int argc, char** argv) {
   Rates mock;
   (void)runMock(partitions, count, &mock);  // its consumer may stop early; see runClient
 
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("runnel-protocol-bench-" + std::to_string(::getpid()));
-  cluster::ClusterConfig cc;
-  cc.brokers = 3;
-  cc.dataDir = dir.string();
-  cc.basePort = 0;
-  cc.replicaFetchWaitMaxMs = 100;
-  auto c = cluster::Cluster::open(cc);
-  if (!c.isOk()) {
-    std::fprintf(stderr, "open: %s\n", c.status().toString().c_str());
-    return 1;
-  }
+  auto bench = bench::BenchCluster::open("protocol-bench");
+  if (!bench) return 1;
   kafka::FrontEndOptions fo;
   fo.basePort = 0;
-  auto fe = kafka::KafkaFrontEnd::start(**c, fo);
+  auto fe = kafka::KafkaFrontEnd::start(bench->cluster(), fo);
   if (!fe.isOk()) {
     std::fprintf(stderr, "front end: %s\n", fe.status().toString().c_str());
     return 1;
   }
-  cluster::NewTopic t;
-  t.name = "bench-wire";
-  t.partitions = partitions;
-  t.replicationFactor = 3;
-  (void)(*c)->controller().createTopic(t);
+  if (!bench->createTopic("bench-wire", partitions)) return 1;
   Rates wire;
   const bool wireOk =
       runClient((*fe)->bootstrapServers(), "bench-wire", partitions, count, 120, &wire);
   double embeddedCpu = 0;
-  const double embedded = runEmbedded(**c, partitions, count, &embeddedCpu);
+  const double embedded = runEmbedded(*bench, partitions, count, &embeddedCpu);
 
   std::printf("messages: %ld x %zu bytes, %d partitions, RF 3, acks=all, 3 brokers, loopback\n",
               count, kValueBytes, partitions);
@@ -258,8 +238,5 @@ int main(int argc, char** argv) {
     std::printf("  failed deliveries: runnel %ld, mock %ld\n", wire.failed, mock.failed);
   (*fe)->stop();
   fe->reset();
-  (void)(*c)->close();
-  c->reset();
-  std::filesystem::remove_all(dir);
   return wireOk ? 0 : 1;
 }
