@@ -6,9 +6,22 @@ if(RUNNEL_CCACHE)
 endif()
 
 add_library(runnel_warnings INTERFACE)
-target_compile_options(runnel_warnings INTERFACE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
-if(RUNNEL_WERROR)
-  target_compile_options(runnel_warnings INTERFACE -Werror)
+if(MSVC)
+  # /utf-8: the sources are UTF-8; /permissive-: standard name lookup, as GCC and Clang do.
+  target_compile_options(runnel_warnings INTERFACE /W4 /permissive- /utf-8)
+  if(RUNNEL_WERROR)
+    target_compile_options(runnel_warnings INTERFACE /WX)
+  endif()
+else()
+  target_compile_options(runnel_warnings INTERFACE -Wall -Wextra -Wpedantic -Wno-missing-field-initializers)
+  if(RUNNEL_WERROR)
+    target_compile_options(runnel_warnings INTERFACE -Werror)
+  endif()
+endif()
+if(WIN32)
+  # <windows.h> must not define min/max macros (they break std::min) nor pull in the old
+  # winsock.h; Windows 10 is the oldest target (WSAPoll, MoveFileExW's write-through).
+  add_compile_definitions(NOMINMAX WIN32_LEAN_AND_MEAN _WIN32_WINNT=0x0A00)
 endif()
 
 if(RUNNEL_SANITIZE)

@@ -1,9 +1,5 @@
 // runnel-server: the embedded cluster without a GUI, for terminals, scripts and CI.
-#include <pthread.h>
-#include <signal.h>
-
 #include <condition_variable>
-#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -13,6 +9,7 @@
 #include "app/common/command_line.h"
 #include "app/common/data_paths.h"
 #include "app/server/server_control.h"
+#include "app/server/stop_signals.h"
 #include "engine/cluster/cluster.h"
 #include "engine/kafka/front_end/kafka_front_end.h"
 #include "engine/common/logging.h"
@@ -50,13 +47,16 @@ int main(int argc, char** argv) {
   if (cli.isSet("control") && cli.value("control") != "stdin")
     return cli.usageError("--control supports only 'stdin', not '" + cli.value("control") + "'");
 
-  // Signals are taken by one thread with sigwait(): block them before any other thread starts.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  sigaddset(&signals, SIGUSR2);  // wakes the signal thread at shutdown
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::mutex mu;
+  std::condition_variable wake;
+  bool stopping = false;
+  auto requestStop = [&] {
+    std::lock_guard lock(mu);
+    stopping = true;
+    wake.notify_all();
+  };
+  // Before any other thread starts: on POSIX it blocks the signals for every later thread.
+  auto stopSignals = std::make_unique<app::StopSignals>(requestStop);
 
   LoggingOptions logging;
   logging.directory = app::defaultLogDirectory();
@@ -94,19 +94,6 @@ int main(int argc, char** argv) {
   std::cout << "runnel-server " << kVersion << ": " << config.brokers << " broker(s), data in "
             << config.dataDir << "\nbootstrap " << (*frontEnd)->bootstrapServers() << std::endl;
 
-  std::mutex mu;
-  std::condition_variable wake;
-  bool stopping = false;
-  auto requestStop = [&] {
-    std::lock_guard lock(mu);
-    stopping = true;
-    wake.notify_all();
-  };
-  std::thread signalThread([&] {
-    int received = 0;
-    sigwait(&signals, &received);
-    if (received != SIGUSR2) requestStop();
-  });
   if (cli.isSet("control")) {
     // Detached: a blocked read of stdin must not hold up shutdown. End of input stops the server,
     // so a supervising script that dies takes the server with it.
@@ -127,8 +114,7 @@ int main(int argc, char** argv) {
   std::cout << "runnel-server: shutting down" << std::endl;
   (*frontEnd)->stop();
   Status closed = (*cluster)->close();
-  pthread_kill(signalThread.native_handle(), SIGUSR2);
-  signalThread.join();
+  stopSignals.reset();
   if (!closed.isOk()) {
     std::cerr << "runnel-server: " << closed.toString() << "\n";
     return 1;

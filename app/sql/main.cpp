@@ -1,8 +1,5 @@
 // runnel-sql: the SQL shell — interactive, or a batch runner for scripts.
-#include <unistd.h>
-
 #include <algorithm>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,10 +8,13 @@
 #include "app/common/command_line.h"
 #include "app/common/data_paths.h"
 #include "app/sql/sql_shell.h"
+#include "app/sql/terminal.h"
 #include "engine/client/embedded/embedded_cluster_client.h"
 #include "engine/common/logging.h"
 #include "engine/common/version.h"
+#if RUNNEL_HAVE_REMOTE
 #include "engine/remote/remote_cluster_client.h"
+#endif
 #include "engine/sql/query_manager.h"
 
 using namespace runnel;
@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   if (serviceId.empty() || serviceId.find_first_of(" \t/") != std::string::npos)
     return cli.usageError("--service-id needs a name without spaces or slashes");
   const std::string bootstrap = cli.value("bootstrap");
+#if RUNNEL_HAVE_REMOTE
   remote::RemoteConfig remoteConfig;
   remoteConfig.bootstrapServers = bootstrap;
   for (const auto& p : cli.values("property")) {
@@ -70,6 +71,11 @@ int main(int argc, char** argv) {
   }
   if (bootstrap.empty() && !remoteConfig.properties.empty())
     return cli.usageError("-X needs --bootstrap (it configures the Kafka client)");
+#else
+  if (!bootstrap.empty() || !cli.values("property").empty())
+    return cli.usageError(
+        "--bootstrap and -X need a runnel-sql built with librdkafka (RUNNEL_WITH_REMOTE=ON)");
+#endif
 
   std::string script;
   const std::string file = cli.value("file");
@@ -96,6 +102,7 @@ int main(int argc, char** argv) {
   const std::string dataDir = cli.value("data-dir");
   std::error_code ec;
   std::filesystem::create_directories(dataDir, ec);
+#if RUNNEL_HAVE_REMOTE
   if (!bootstrap.empty()) {
     auto opened = remote::RemoteClusterClient::open(remoteConfig);
     if (!opened.isOk()) {
@@ -103,7 +110,9 @@ int main(int argc, char** argv) {
       return 1;
     }
     cluster = std::move(*opened);
-  } else {
+  }
+#endif
+  if (!cluster) {
     cluster::ClusterConfig config;
     config.brokers = *brokers;
     config.dataDir = dataDir;
@@ -140,13 +149,11 @@ int main(int argc, char** argv) {
 
     app::SqlShell::Options options;
     options.json = output == "json";
-    options.interactive = file.empty() && isatty(STDIN_FILENO);
+    options.interactive = file.empty() && app::stdinIsTerminal();
     options.pushTimeoutMs = *pushTimeout * 1000;
     if (options.interactive) {
       // Ctrl+C stops the running push query, not the shell (Ctrl+D quits).
-      struct sigaction action {};
-      action.sa_handler = [](int) { app::SqlShell::interrupted() = true; };
-      sigaction(SIGINT, &action, nullptr);
+      app::onInterrupt([](int) { app::SqlShell::interrupted() = true; });
     }
     app::SqlShell shell(engine, std::cout, std::cerr, options);
     if (options.interactive)

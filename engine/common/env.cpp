@@ -4,18 +4,29 @@
 #include <system_error>
 
 namespace runnel {
+namespace {
+#if defined(_WIN32)
+constexpr std::string_view kSeparators = "/\\";  // Windows takes both; joinPath writes '/'
+#else
+constexpr std::string_view kSeparators = "/";
+#endif
+
+bool isSeparator(char c) {
+  return kSeparators.find(c) != std::string_view::npos;
+}
+}  // namespace
 
 std::string joinPath(std::string_view dir, std::string_view name) {
   std::string out(dir);
-  if (!out.empty() && out.back() != '/') out.push_back('/');
+  if (!out.empty() && !isSeparator(out.back())) out.push_back('/');
   out.append(name);
   return out;
 }
 
 std::string parentDir(std::string_view path) {
-  while (path.size() > 1 && path.back() == '/')
+  while (path.size() > 1 && isSeparator(path.back()))
     path.remove_suffix(1);
-  const auto slash = path.rfind('/');
+  const auto slash = path.find_last_of(kSeparators);
   if (slash == std::string_view::npos) return ".";
   if (slash == 0) return "/";
   return std::string(path.substr(0, slash));
@@ -75,7 +86,9 @@ Status posixError(std::string_view op, std::string_view path, int err) {
     case ENOENT:
       return Status::notFound(msg);
     case ENOSPC:
+#if defined(EDQUOT)  // not in MinGW's errno.h
     case EDQUOT:
+#endif
       return Status::resourceExhausted(msg);
     default:
       return Status::ioError(msg);

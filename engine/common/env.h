@@ -74,13 +74,13 @@ class Env {
   // Makes the directory's entries (creations, renames, deletions) durable.
   virtual Status syncDir(const std::string& dir) = 0;
 
-  // The real file system (POSIX); never null, never destroyed.
+  // The real file system (posix_env.cpp or windows_env.cpp); never null, never destroyed.
   static Env* defaultEnv();
 };
 
-// "a/b" from ("a", "b"); tolerates a trailing slash on `dir`.
+// "a/b" from ("a", "b"); tolerates a trailing slash on `dir` (or backslash, on Windows).
 std::string joinPath(std::string_view dir, std::string_view name);
-// The directory part of `path` ("." when there is none).
+// The directory part of `path` ("." when there is none); on Windows a backslash separates too.
 std::string parentDir(std::string_view path);
 
 // Reads a whole file into memory.

@@ -1,15 +1,6 @@
 #include "engine/kafka/server/broker_listener.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <chrono>
-#include <cstring>
 
 #include "engine/common/logging.h"
 #include "engine/kafka/server/connection.h"
@@ -27,22 +18,6 @@ std::int64_t nowMs() {
       .count();
 }
 
-bool setNonBlocking(int fd) {
-  const int flags = fcntl(fd, F_GETFL, 0);
-  return flags >= 0 && fcntl(fd, F_SETFL, flags | O_NONBLOCK) == 0;
-}
-
-std::string peerName(const sockaddr_in& addr) {
-  char host[INET_ADDRSTRLEN] = {};
-  inet_ntop(AF_INET, &addr.sin_addr, host, sizeof host);
-  return std::string(host) + ":" + std::to_string(ntohs(addr.sin_port));
-}
-
-void wake(int fd) {
-  const std::uint8_t byte = 1;
-  [[maybe_unused]] auto n = ::write(fd, &byte, 1);  // a full pipe already means "wake up"
-}
-
 }  // namespace
 
 BrokerListener::BrokerListener(ListenerOptions options, RequestDispatcher* dispatcher)
@@ -55,57 +30,27 @@ BrokerListener::~BrokerListener() {
 Status BrokerListener::start() {
   std::lock_guard lifecycle(lifecycleMutex_);
   if (running_) return Status::ok();
-  const std::string where = options_.bindAddress + ":" + std::to_string(options_.port);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(options_.port));
-  if (inet_pton(AF_INET, options_.bindAddress.c_str(), &addr.sin_addr) != 1) {
-    return Status::invalidArgument("cannot listen on '" + options_.bindAddress +
-                                   "': not an IPv4 address");
+  RUNNEL_ASSIGN_OR_RETURN(const ListeningSocket listener,
+                          listenTcp(options_.bindAddress, options_.port, options_.brokerId));
+  auto wakeChannel = openWakeChannel();
+  if (!wakeChannel.isOk()) {
+    closeSocket(listener.handle);
+    return wakeChannel.status();
   }
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0) return Status::ioError(std::string("socket: ") + std::strerror(errno));
-  const int one = 1;
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);  // a restarted broker rebinds at once
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    const int err = errno;
-    ::close(fd);
-    if (err == EADDRINUSE) {
-      return Status::unavailable(
-          "broker " + std::to_string(options_.brokerId) + " cannot listen on " + where +
-          ": the port is in use (is another Kafka or Runnel running? try --port)");
-    }
-    return Status::ioError("cannot listen on " + where + ": " + std::strerror(err));
-  }
-  if (::listen(fd, 1024) != 0 || !setNonBlocking(fd)) {
-    const int err = errno;
-    ::close(fd);
-    return Status::ioError("cannot listen on " + where + ": " + std::strerror(err));
-  }
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-
-  int pipeFds[2];
-  if (::pipe(pipeFds) != 0) {
-    ::close(fd);
-    return Status::ioError(std::string("pipe: ") + std::strerror(errno));
-  }
-  setNonBlocking(pipeFds[0]);
-  setNonBlocking(pipeFds[1]);
   poller_ = Poller::create();
-  Status s = poller_->add(fd, true, false);
-  if (s.isOk()) s = poller_->add(pipeFds[0], true, false);
+  Status s = poller_->add(listener.handle, true, false);
+  if (s.isOk()) s = poller_->add(wakeChannel->drain, true, false);
   if (!s.isOk()) {
-    ::close(fd);
-    ::close(pipeFds[0]);
-    ::close(pipeFds[1]);
+    closeSocket(listener.handle);
+    closeSocket(wakeChannel->drain);
+    closeSocket(wakeChannel->signal);
     return s;
   }
-  listenFd_ = fd;
-  wakeReadFd_ = pipeFds[0];
+  listenFd_ = listener.handle;
+  wakeReadFd_ = wakeChannel->drain;
   completions_ = std::make_shared<CompletionQueue>();
-  completions_->wakeWriteFd = pipeFds[1];
-  boundPort_ = ntohs(addr.sin_port);
+  completions_->wakeWriteFd = wakeChannel->signal;
+  boundPort_ = listener.port;
   running_ = true;
   ioThread_ = std::thread([this] { run(); });
   logger().info("broker {} listening on {}:{}", options_.brokerId, options_.bindAddress,
@@ -129,7 +74,7 @@ void BrokerListener::stop() {
     running_ = false;
   }
   unpaused_.notify_all();
-  wake(completions_->wakeWriteFd);
+  signalWake(completions_->wakeWriteFd);
   ioThread_.join();
   {
     std::lock_guard lock(completions_->mutex);
@@ -139,10 +84,10 @@ void BrokerListener::stop() {
   // Closing the descriptors resets every client's connection: a killed broker says no goodbye.
   connections_.clear();
   idByFd_.clear();
-  ::close(listenFd_);
-  ::close(wakeReadFd_);
-  ::close(completions_->wakeWriteFd);
-  listenFd_ = wakeReadFd_ = -1;
+  closeSocket(listenFd_);
+  closeSocket(wakeReadFd_);
+  closeSocket(completions_->wakeWriteFd);
+  listenFd_ = wakeReadFd_ = kInvalidSocket;
   poller_.reset();
   boundPort_ = 0;
   {
@@ -183,9 +128,7 @@ void BrokerListener::run() {
       if (e.fd == listenFd_) {
         acceptAll();
       } else if (e.fd == wakeReadFd_) {
-        std::uint8_t drain[256];
-        while (::read(wakeReadFd_, drain, sizeof drain) > 0) {
-        }
+        drainWake(wakeReadFd_);
       } else if (auto it = idByFd_.find(e.fd); it != idByFd_.end()) {
         Connection& c = *connections_.at(it->second);
         if (e.readable || e.hangup) serveReadable(c);
@@ -198,29 +141,22 @@ void BrokerListener::run() {
 
 void BrokerListener::acceptAll() {
   for (;;) {
-    sockaddr_in peer{};
-    socklen_t len = sizeof peer;
-    const int fd = ::accept(listenFd_, reinterpret_cast<sockaddr*>(&peer), &len);
-    if (fd < 0) {
-      if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
-        logger().warn("broker {}: accept failed: {}", options_.brokerId, std::strerror(errno));
+    auto accepted = acceptConnection(listenFd_);
+    if (!accepted.isOk()) {
+      logger().warn("broker {}: accept failed: {}", options_.brokerId, accepted.status().message());
       return;
     }
+    const SocketHandle fd = accepted->handle;
+    if (fd == kInvalidSocket) return;  // none pending
     if (static_cast<int>(connections_.size()) >= options_.maxConnections) {
-      ::close(fd);
+      closeSocket(fd);
       std::lock_guard lock(snapshotMutex_);
       ++stats_.refusedOverLimit;
       continue;
     }
-    setNonBlocking(fd);
-    fcntl(fd, F_SETFD, FD_CLOEXEC);
-    const int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-#if defined(SO_NOSIGPIPE)
-    setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
-#endif
     const std::uint64_t id = nextConnectionId_++;
-    auto c = std::make_unique<Connection>(fd, id, peerName(peer), options_.maxRequestBytes);
+    auto c =
+        std::make_unique<Connection>(fd, id, std::move(accepted->peer), options_.maxRequestBytes);
     c->info.brokerId = options_.brokerId;
     c->info.connectedAtMs = nowMs();
     if (!poller_->add(fd, true, false).isOk()) continue;  // the Connection closes fd
@@ -266,7 +202,7 @@ void BrokerListener::dispatchFrames(Connection& c) {
         first = q->items.empty();
         q->items.push_back({id, slot, std::move(response)});
       }
-      if (first) wake(q->wakeWriteFd);
+      if (first) signalWake(q->wakeWriteFd);
     };
     c.info.requests++;
     c.info.lastRequestAtMs = nowMs();

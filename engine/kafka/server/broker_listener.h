@@ -21,6 +21,7 @@
 #include "engine/kafka/server/connected_client.h"
 #include "engine/kafka/server/listener_options.h"
 #include "engine/kafka/server/request_dispatcher.h"
+#include "engine/kafka/server/socket_ops.h"
 
 namespace runnel::kafka {
 
@@ -70,7 +71,7 @@ class BrokerListener {
     std::mutex mutex;
     std::vector<Completion> items;  // guarded by mutex
     bool open = true;               // guarded by mutex
-    int wakeWriteFd = -1;
+    SocketHandle wakeWriteFd = kInvalidSocket;
   };
 
   void run();
@@ -93,10 +94,10 @@ class BrokerListener {
   std::thread ioThread_;
 
   // Owned by the I/O thread while running.
-  int listenFd_ = -1;
-  int wakeReadFd_ = -1;
+  SocketHandle listenFd_ = kInvalidSocket;
+  SocketHandle wakeReadFd_ = kInvalidSocket;
   std::unique_ptr<Poller> poller_;
-  std::unordered_map<int, std::uint64_t> idByFd_;
+  std::unordered_map<SocketHandle, std::uint64_t> idByFd_;
   std::unordered_map<std::uint64_t, std::unique_ptr<Connection>> connections_;
   std::uint64_t nextConnectionId_ = 1;
   std::shared_ptr<CompletionQueue> completions_;

@@ -1,46 +1,32 @@
 #include "engine/kafka/server/connection.h"
 
-#include <sys/socket.h>
-#include <sys/uio.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <cstring>
 
 namespace runnel::kafka {
-namespace {
-#if defined(MSG_NOSIGNAL)
-constexpr int kSendFlags = MSG_NOSIGNAL;  // a vanished client must not kill the process
-#else
-constexpr int kSendFlags = 0;
-#endif
-}  // namespace
 
-Connection::Connection(int fd, std::uint64_t id, std::string peer, std::size_t maxFrameBytes)
+Connection::Connection(SocketHandle fd, std::uint64_t id, std::string peer,
+                       std::size_t maxFrameBytes)
     : fd_(fd), id_(id), splitter_(maxFrameBytes) {
   info.connectionId = id;
   info.peerAddress = std::move(peer);
 }
 
 Connection::~Connection() {
-  if (fd_ >= 0) ::close(fd_);
+  closeSocket(fd_);
 }
 
 Status Connection::readAvailable(std::size_t budgetBytes, std::uint64_t* bytesRead) {
   std::uint8_t buffer[64 * 1024];
   *bytesRead = 0;
   while (*bytesRead < budgetBytes) {
-    const ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-    if (n > 0) {
-      *bytesRead += static_cast<std::uint64_t>(n);
-      RUNNEL_RETURN_IF_ERROR(splitter_.feed(ByteView(buffer, static_cast<std::size_t>(n))));
-      if (static_cast<std::size_t>(n) < sizeof buffer) break;  // drained for now
-      continue;
-    }
+    bool wouldBlock = false;
+    RUNNEL_ASSIGN_OR_RETURN(const std::size_t n,
+                            receiveSome(fd_, buffer, sizeof buffer, &wouldBlock));
+    if (wouldBlock) break;
     if (n == 0) return Status::unavailable("the client closed the connection");
-    if (errno == EINTR) continue;
-    if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-    return Status::ioError(std::string("read failed: ") + std::strerror(errno));
+    *bytesRead += n;
+    RUNNEL_RETURN_IF_ERROR(splitter_.feed(ByteView(buffer, n)));
+    if (n < sizeof buffer) break;  // drained for now
   }
   return Status::ok();
 }
@@ -72,24 +58,15 @@ void Connection::release(std::optional<Bytes> response) {
 Status Connection::flush(std::uint64_t* bytesWritten) {
   *bytesWritten = 0;
   while (!output_.empty()) {
-    iovec iov[64];
-    int count = 0;
+    SendBuffer pieces[64];
+    std::size_t count = 0;
     std::size_t offset = frontOffset_;
     for (auto it = output_.begin(); it != output_.end() && count < 64; ++it, ++count) {
-      iov[count].iov_base = it->data() + offset;
-      iov[count].iov_len = it->size() - offset;
+      pieces[count] = {it->data() + offset, it->size() - offset};
       offset = 0;
     }
-    msghdr msg{};
-    msg.msg_iov = iov;
-    msg.msg_iovlen = static_cast<decltype(msg.msg_iovlen)>(count);
-    const ssize_t n = ::sendmsg(fd_, &msg, kSendFlags);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      if (errno == EAGAIN || errno == EWOULDBLOCK) return Status::ok();
-      return Status::ioError(std::string("write failed: ") + std::strerror(errno));
-    }
-    std::size_t written = static_cast<std::size_t>(n);
+    RUNNEL_ASSIGN_OR_RETURN(std::size_t written, sendSome(fd_, std::span(pieces, count)));
+    if (written == 0) return Status::ok();  // the socket is full; the poller says when to go on
     *bytesWritten += written;
     queuedBytes_ -= written;
     while (written > 0) {

@@ -14,17 +14,18 @@
 #include "engine/common/status.h"
 #include "engine/kafka/protocol/frame_splitter.h"
 #include "engine/kafka/server/connected_client.h"
+#include "engine/kafka/server/socket_ops.h"
 
 namespace runnel::kafka {
 
 class Connection {
  public:
-  Connection(int fd, std::uint64_t id, std::string peer, std::size_t maxFrameBytes);
+  Connection(SocketHandle fd, std::uint64_t id, std::string peer, std::size_t maxFrameBytes);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
-  int fd() const { return fd_; }
+  SocketHandle fd() const { return fd_; }
   std::uint64_t id() const { return id_; }
 
   // Reads what the socket has (up to a budget). Error or peer close -> non-OK.
@@ -52,7 +53,7 @@ class Connection {
  private:
   void release(std::optional<Bytes> response);
 
-  int fd_;
+  SocketHandle fd_;
   std::uint64_t id_;
   FrameSplitter splitter_;
   std::uint64_t nextSlot_ = 0;

@@ -8,18 +8,16 @@
 #if defined(__linux__)
 #include <sys/epoll.h>
 #include <unistd.h>
-#else
-#include <poll.h>
 #endif
 
 namespace runnel::kafka {
 namespace {
 
+#if defined(__linux__)
 Status osError(const char* what) {
   return Status::ioError(std::string(what) + ": " + std::strerror(errno));
 }
 
-#if defined(__linux__)
 class EpollPoller final : public Poller {
  public:
   EpollPoller() : epfd_(epoll_create1(EPOLL_CLOEXEC)) {}
@@ -59,34 +57,35 @@ class EpollPoller final : public Poller {
 #else
 class PollPoller final : public Poller {
  public:
-  Status add(int fd, bool wantRead, bool wantWrite) override {
+  Status add(SocketHandle fd, bool wantRead, bool wantWrite) override {
     interest_[fd] = {wantRead, wantWrite};
     return Status::ok();
   }
-  Status modify(int fd, bool wantRead, bool wantWrite) override {
+  Status modify(SocketHandle fd, bool wantRead, bool wantWrite) override {
     return add(fd, wantRead, wantWrite);
   }
-  void remove(int fd) override { interest_.erase(fd); }
+  void remove(SocketHandle fd) override { interest_.erase(fd); }
   Status wait(int timeoutMs, std::vector<PollEvent>& out) override {
     out.clear();
-    std::vector<pollfd> fds;
-    fds.reserve(interest_.size());
+    entries_.clear();
     for (const auto& [fd, want] : interest_) {
-      fds.push_back(
-          {fd, static_cast<short>((want.first ? POLLIN : 0) | (want.second ? POLLOUT : 0)), 0});
+      SocketPollEntry e;
+      e.handle = fd;
+      e.wantRead = want.first;
+      e.wantWrite = want.second;
+      entries_.push_back(e);
     }
-    const int n = ::poll(fds.data(), static_cast<nfds_t>(fds.size()), timeoutMs);
-    if (n < 0) return errno == EINTR ? Status::ok() : osError("poll");
-    for (const pollfd& p : fds) {
-      if (p.revents == 0) continue;
-      out.push_back({p.fd, (p.revents & POLLIN) != 0, (p.revents & POLLOUT) != 0,
-                     (p.revents & (POLLERR | POLLHUP | POLLNVAL)) != 0});
+    RUNNEL_RETURN_IF_ERROR(pollSockets(entries_, timeoutMs));
+    for (const SocketPollEntry& e : entries_) {
+      if (e.readable || e.writable || e.hangup)
+        out.push_back({e.handle, e.readable, e.writable, e.hangup});
     }
     return Status::ok();
   }
 
  private:
-  std::unordered_map<int, std::pair<bool, bool> > interest_;
+  std::unordered_map<SocketHandle, std::pair<bool, bool> > interest_;
+  std::vector<SocketPollEntry> entries_;  // reused between waits
 };
 #endif
 
