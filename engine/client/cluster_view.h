@@ -28,6 +28,9 @@ struct BrokerView {
   std::optional<double> bytesOutPerSec;  // embedded only
   bool paused = false;                   // embedded only: alive but answering nothing
   bool fenced = false;                   // paused past the session timeout: its leaders moved
+  bool draining = false;                 // embedded only: being removed, replicas moving away
+  int drainReplicasToMove = 0;
+  int drainReplicasMoved = 0;
 };
 
 struct PartitionView {

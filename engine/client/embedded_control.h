@@ -1,11 +1,12 @@
 // EmbeddedControl: what only the embedded cluster allows — killing and restarting brokers,
-// adding brokers, cutting, slowing and lossy-ing the links between them, and injecting error
-// codes into chosen Kafka requests. The studio's "break things" actions use it; remote backends
-// have none, so the studio hides those actions rather than showing them broken.
+// adding and removing brokers, cutting, slowing and lossy-ing the links between them, and injecting
+// error codes into chosen Kafka requests. The studio's "break things" actions use it; remote
+// backends have none, so the studio hides those actions rather than showing them broken.
 // Thread-safety: all methods may be called from any thread.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,13 @@ struct InjectableApiInfo {
   std::string name;  // "Produce"
 };
 
+// What removing a broker would do: how many replicas move, and where.
+struct BrokerRemovalPlan {
+  std::int32_t brokerId = -1;
+  int replicasToMove = 0;
+  std::map<std::int32_t, int> movesPerBroker;  // receiving broker -> replicas it takes
+};
+
 class EmbeddedControl {
  public:
   virtual ~EmbeddedControl() = default;
@@ -43,6 +51,17 @@ class EmbeddedControl {
   virtual Status killBroker(std::int32_t brokerId) = 0;
   virtual Status restartBroker(std::int32_t brokerId) = 0;
   virtual Result<std::int32_t> addBroker() = 0;
+  // Drains the broker (its replicas move to the others), then removes it for good; blocks until
+  // done (call it off the GUI thread). planBrokerRemoval() says what it would do, or why not.
+  // See cluster::Cluster::removeBroker. Backends without it say NotSupported.
+  virtual Result<BrokerRemovalPlan> planBrokerRemoval(std::int32_t brokerId) {
+    (void)brokerId;
+    return Status::notSupported("this cluster cannot remove brokers");
+  }
+  virtual Status removeBroker(std::int32_t brokerId) {
+    (void)brokerId;
+    return Status::notSupported("this cluster cannot remove brokers");
+  }
 
   // Links between brokers (replication traffic). `oneWay` cuts only a -> b.
   virtual Status cutLink(std::int32_t a, std::int32_t b, bool oneWay = false) = 0;

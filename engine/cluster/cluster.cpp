@@ -27,21 +27,31 @@ Result<std::unique_ptr<Cluster>> Cluster::open(ClusterConfig config) {
                                    [self](std::int32_t id) { return self->broker(id); });
   RUNNEL_RETURN_IF_ERROR(c->controller_->load());
   std::vector<std::int32_t> ids;
+  std::set<std::int32_t> removed;
+  RUNNEL_RETURN_IF_ERROR(c->loadRegistry(ids, removed));
+  // The configured count seeds a new store; ids it names that were never registered or
+  // removed join later too (the setting grew).
   for (std::int32_t id = 1; id <= cfg.brokers; ++id) {
-    BrokerContext ctx{&c->config_,          c->env_,         c->clock_, c->transport_.get(),
-                      c->controller_.get(), c->events_.get()};
-    c->brokers_[static_cast<std::size_t>(id - 1)] = std::make_unique<Broker>(id, ctx);
-    c->controller_->registerBroker(id);
-    ids.push_back(id);
+    if (static_cast<int>(ids.size()) >= kMaxBrokers) break;
+    if (!removed.count(id) && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
-  c->brokerCount_.store(cfg.brokers, std::memory_order_release);
+  std::sort(ids.begin(), ids.end());
+  {
+    MutexLock lock(c->lifecycleMu_);
+    c->removedIds_ = removed;
+    for (std::int32_t id : ids)
+      c->createBrokerLocked(id);
+    for (std::int32_t id : removed)
+      c->highestId_.store(std::max(c->highestId_.load(), id), std::memory_order_release);
+    RUNNEL_RETURN_IF_ERROR(c->persistRegistryLocked());
+  }
   for (std::int32_t id : ids) {
     Status s = c->broker(id)->start(c->controller_->assignmentsFor(id));
     if (!s.isOk()) return s.withContext("starting broker " + std::to_string(id));
   }
   c->controller_->start();
   c->controller_->clusterStarted(ids);
-  logger().info("cluster {} open: {} brokers in {}", c->clusterId(), cfg.brokers, cfg.dataDir);
+  logger().info("cluster {} open: {} brokers in {}", c->clusterId(), ids.size(), cfg.dataDir);
   return c;
 }
 
@@ -65,8 +75,8 @@ Status Cluster::close() {
   Status result;
   // Stop the controller's queue first so no ISR change lands on a half-stopped cluster.
   if (controller_) controller_->stop();
-  for (int i = 0; i < brokerCount(); ++i) {
-    Status s = brokers_[static_cast<std::size_t>(i)]->shutdown();
+  for (std::int32_t id : brokerIds()) {
+    Status s = broker(id)->shutdown();
     if (!s.isOk() && result.isOk()) result = s;
   }
   if (transport_) transport_->stop();
@@ -75,14 +85,26 @@ Status Cluster::close() {
 
 std::vector<std::int32_t> Cluster::brokerIds() const {
   std::vector<std::int32_t> ids;
-  for (int i = 1; i <= brokerCount(); ++i)
-    ids.push_back(i);
+  const std::int32_t highest = highestId_.load(std::memory_order_acquire);
+  for (std::int32_t id = 1; id <= highest; ++id) {
+    if (broker(id)) ids.push_back(id);
+  }
   return ids;
 }
 
 Broker* Cluster::broker(std::int32_t id) const {
-  if (id < 1 || id > brokerCount()) return nullptr;
-  return brokers_[static_cast<std::size_t>(id - 1)].get();
+  if (id < 1 || id > kMaxBrokerId) return nullptr;
+  return slots_[static_cast<std::size_t>(id - 1)].load(std::memory_order_acquire);
+}
+
+void Cluster::createBrokerLocked(std::int32_t id) {
+  BrokerContext ctx{&config_, env_, clock_, transport_.get(), controller_.get(), events_.get()};
+  owned_.push_back(std::make_unique<Broker>(id, ctx));
+  slots_[static_cast<std::size_t>(id - 1)].store(owned_.back().get(), std::memory_order_release);
+  brokerCount_.fetch_add(1, std::memory_order_acq_rel);
+  if (id > highestId_.load(std::memory_order_acquire))
+    highestId_.store(id, std::memory_order_release);
+  controller_->registerBroker(id);
 }
 
 Broker* Cluster::leaderOf(const TopicPartition& tp) const {
@@ -146,11 +168,18 @@ Result<std::int32_t> Cluster::addBroker() {
       return Status::resourceExhausted("a cluster has at most " + std::to_string(kMaxBrokers) +
                                        " brokers");
     }
-    id = brokerCount() + 1;
-    BrokerContext ctx{&config_, env_, clock_, transport_.get(), controller_.get(), events_.get()};
-    brokers_[static_cast<std::size_t>(id - 1)] = std::make_unique<Broker>(id, ctx);
-    brokerCount_.store(id, std::memory_order_release);
-    controller_->registerBroker(id);
+    id = highestId_.load(std::memory_order_acquire) + 1;
+    if (id > kMaxBrokerId) {
+      return Status::resourceExhausted("every broker id up to " + std::to_string(kMaxBrokerId) +
+                                       " has been used (removed ids are not reused)");
+    }
+    if (config_.basePort > 0 && config_.basePort + id - 1 > 65535) {
+      return Status::resourceExhausted("broker " + std::to_string(id) + "'s port " +
+                                       std::to_string(config_.basePort + id - 1) +
+                                       " would be above 65535");
+    }
+    createBrokerLocked(id);
+    RUNNEL_RETURN_IF_ERROR(persistRegistryLocked());
     RUNNEL_RETURN_IF_ERROR(startBroker(id));
     controller_->brokerStarted(id, /*added=*/true);
   }
@@ -172,6 +201,7 @@ ClusterSnapshot Cluster::snapshot() const {
     if (broker(id)->alive()) alive.insert(id);
   }
   s.controllerId = alive.empty() ? -1 : *alive.begin();
+  const std::optional<Removal> removing = removal();
   for (std::int32_t id : brokerIds()) {
     const Broker* b = broker(id);
     BrokerSnapshot bs;
@@ -181,6 +211,11 @@ ClusterSnapshot Cluster::snapshot() const {
     bs.controller = id == s.controllerId;
     bs.paused = b->paused();
     bs.fenced = b->fenced();
+    if (removing && removing->brokerId == id) {
+      bs.draining = true;
+      bs.drainReplicasToMove = removing->replicasToMove;
+      bs.drainReplicasMoved = removing->replicasMoved;
+    }
     const BrokerStats st = b->stats();
     bs.bytesIn = st.bytesIn;
     bs.bytesOut = st.bytesOut;

@@ -16,9 +16,14 @@
 namespace runnel::cluster {
 
 inline constexpr int kMaxBrokers = 16;
+// Broker ids of removed brokers are never given out again (Kafka's convention: an id names one
+// broker's history), so ids outgrow the number of brokers; this bounds them.
+inline constexpr int kMaxBrokerId = 1024;
 
 struct ClusterConfig {
-  int brokers = 3;         // 1..16; ids are 1..brokers
+  // 1..16; ids are 1..brokers on the first open. Later opens start the brokers the metadata
+  // store registered (added ones too, removed ones not), and more only if `brokers` grew.
+  int brokers = 3;
   std::string dataDir;     // <dataDir>/metadata.db, <dataDir>/broker-<id>/...
   int basePort = 9092;     // broker i listens on basePort + i - 1 (0 = any free port)
   Env* env = nullptr;      // null: the real file system

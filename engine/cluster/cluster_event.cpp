@@ -47,6 +47,12 @@ std::string_view clusterEventKindName(ClusterEventKind kind) {
       return "ReassignmentCompleted";
     case ClusterEventKind::kReassignmentCancelled:
       return "ReassignmentCancelled";
+    case ClusterEventKind::kBrokerDraining:
+      return "BrokerDraining";
+    case ClusterEventKind::kBrokerRemoved:
+      return "BrokerRemoved";
+    case ClusterEventKind::kBrokerRemovalFailed:
+      return "BrokerRemovalFailed";
   }
   return "Unknown";
 }
@@ -100,6 +106,43 @@ ClusterEvent brokerAddedEvent(std::int64_t nowMs, std::int32_t brokerId) {
   ClusterEvent e{ClusterEventKind::kBrokerAdded, nowMs, {}};
   e.brokerId = brokerId;
   e.description = "broker " + std::to_string(brokerId) + " joined the cluster";
+  return e;
+}
+
+ClusterEvent brokerDrainingEvent(std::int64_t nowMs, std::int32_t brokerId, int replicas,
+                                 const std::string& where) {
+  ClusterEvent e{ClusterEventKind::kBrokerDraining, nowMs, {}};
+  e.brokerId = brokerId;
+  e.count = replicas;
+  e.description =
+      "broker " + std::to_string(brokerId) + " draining: " +
+      (replicas == 0 ? std::string("no replicas to move")
+                     : std::to_string(replicas) + (replicas == 1 ? " replica" : " replicas") +
+                           " to move (" + where + ")");
+  return e;
+}
+
+ClusterEvent brokerRemovedEvent(std::int64_t nowMs, std::int32_t brokerId, int replicasMoved,
+                                std::int32_t newControllerId) {
+  ClusterEvent e{ClusterEventKind::kBrokerRemoved, nowMs, {}};
+  e.brokerId = brokerId;
+  e.count = replicasMoved;
+  e.toLeader = newControllerId;
+  e.description = "broker " + std::to_string(brokerId) + " removed";
+  if (replicasMoved > 0) {
+    e.description += " (" + std::to_string(replicasMoved) +
+                     (replicasMoved == 1 ? " replica" : " replicas") + " moved)";
+  }
+  if (newControllerId >= 0)
+    e.description += "; the controller moved to broker " + std::to_string(newControllerId);
+  return e;
+}
+
+ClusterEvent brokerRemovalFailedEvent(std::int64_t nowMs, std::int32_t brokerId,
+                                      const std::string& why) {
+  ClusterEvent e{ClusterEventKind::kBrokerRemovalFailed, nowMs, {}};
+  e.brokerId = brokerId;
+  e.description = "broker " + std::to_string(brokerId) + " not removed: " + why;
   return e;
 }
 

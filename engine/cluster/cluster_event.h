@@ -29,6 +29,9 @@ enum class ClusterEventKind {
   kReassignmentStarted,
   kReassignmentCompleted,
   kReassignmentCancelled,
+  kBrokerDraining,       // Cluster::removeBroker started moving the broker's replicas away
+  kBrokerRemoved,        // ... and unregistered it (count: replicas moved)
+  kBrokerRemovalFailed,  // ... gave up; the broker stays
 };
 
 std::string_view clusterEventKindName(ClusterEventKind kind);
@@ -66,6 +69,14 @@ ClusterEvent brokerRestartedEvent(std::int64_t nowMs, std::int32_t brokerId,
 ClusterEvent brokerPausedEvent(std::int64_t nowMs, std::int32_t brokerId);
 ClusterEvent brokerResumedEvent(std::int64_t nowMs, std::int32_t brokerId, std::int64_t pausedMs);
 ClusterEvent brokerAddedEvent(std::int64_t nowMs, std::int32_t brokerId);
+// "broker 3 draining: 12 replicas to move (6 to broker 1, 6 to broker 2)".
+ClusterEvent brokerDrainingEvent(std::int64_t nowMs, std::int32_t brokerId, int replicas,
+                                 const std::string& where);
+// "broker 3 removed (12 replicas moved); the controller moved to broker 2" when it did.
+ClusterEvent brokerRemovedEvent(std::int64_t nowMs, std::int32_t brokerId, int replicasMoved,
+                                std::int32_t newControllerId);
+ClusterEvent brokerRemovalFailedEvent(std::int64_t nowMs, std::int32_t brokerId,
+                                      const std::string& why);
 ClusterEvent leaderChangedEvent(std::int64_t nowMs, const std::string& topic,
                                 std::int32_t partition, std::int32_t from, std::int32_t to,
                                 std::int32_t epoch, const std::vector<std::int32_t>& oldIsr,

@@ -20,6 +20,9 @@ struct BrokerSnapshot {
   bool controller = false;  // the broker shown as hosting the controller (lowest live id)
   bool paused = false;      // alive but answering nothing (Cluster::pauseBroker)
   bool fenced = false;      // paused past the session timeout: the controller moved its leaders
+  bool draining = false;    // being removed (Cluster::removeBroker): its replicas are moving away
+  int drainReplicasToMove = 0;
+  int drainReplicasMoved = 0;
   int leaderCount = 0;
   int replicaCount = 0;
   double bytesInPerSec = 0;

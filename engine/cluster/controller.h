@@ -80,6 +80,11 @@ class Controller final : public ControllerChannel {
                      std::string_view how = "restarted and recovered its logs") EXCLUDES(mu_);
   std::set<std::int32_t> aliveBrokers() const EXCLUDES(mu_);
   void registerBroker(std::int32_t brokerId) EXCLUDES(mu_);
+  // A draining broker (being removed) gets no replicas of new topics or partitions.
+  void setDraining(std::int32_t brokerId, bool draining) EXCLUDES(mu_);
+  // Forgets a removed broker: no longer alive, known or valid in a replica list. The caller has
+  // drained it first (no partition names it).
+  void unregisterBroker(std::int32_t brokerId) EXCLUDES(mu_);
 
   // ---- topics ----
   ApiError createTopic(const NewTopic& topic, bool validateOnly = false) EXCLUDES(mu_);
@@ -154,6 +159,8 @@ class Controller final : public ControllerChannel {
   std::int32_t firstInSyncLocked(const std::vector<std::int32_t>& candidates,
                                  const std::vector<std::int32_t>& isr) const REQUIRES(mu_);
   bool uncleanAllowedLocked(const std::string& topic) const REQUIRES(mu_);
+  // Where new replicas may go: live brokers that are not draining.
+  std::vector<std::int32_t> placementBrokersLocked() const REQUIRES(mu_);
   ApiError createTopicLocked(const NewTopic& request, bool validateOnly, Effects& fx) REQUIRES(mu_);
   void refreshExists() REQUIRES(mu_) EXCLUDES(existsMu_);
   void runQueue();
@@ -170,6 +177,7 @@ class Controller final : public ControllerChannel {
   std::map<TopicPartition, PartitionRecord> partitions_ GUARDED_BY(mu_);
   std::set<std::int32_t> known_ GUARDED_BY(mu_);
   std::set<std::int32_t> alive_ GUARDED_BY(mu_);
+  std::set<std::int32_t> draining_ GUARDED_BY(mu_);
   std::mt19937 rng_ GUARDED_BY(mu_);
 
   mutable Mutex existsMu_;

@@ -38,6 +38,29 @@ void Controller::registerBroker(std::int32_t brokerId) {
   known_.insert(brokerId);
 }
 
+void Controller::setDraining(std::int32_t brokerId, bool draining) {
+  MutexLock lock(mu_);
+  if (draining)
+    draining_.insert(brokerId);
+  else
+    draining_.erase(brokerId);
+}
+
+void Controller::unregisterBroker(std::int32_t brokerId) {
+  MutexLock lock(mu_);
+  known_.erase(brokerId);
+  alive_.erase(brokerId);
+  draining_.erase(brokerId);
+}
+
+std::vector<std::int32_t> Controller::placementBrokersLocked() const {
+  std::vector<std::int32_t> out;
+  for (std::int32_t id : alive_) {
+    if (!draining_.count(id)) out.push_back(id);
+  }
+  return out;
+}
+
 bool Controller::uncleanAllowedLocked(const std::string& topic) const {
   auto it = settings_.find(topic);
   return it != settings_.end() ? it->second.uncleanLeaderElection

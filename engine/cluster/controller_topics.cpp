@@ -62,7 +62,7 @@ ApiError Controller::createTopicLocked(const NewTopic& request, bool validateOnl
   }
   auto settings = resolveTopicSettings(config_, request.configs);
   if (!settings.isOk()) return {ErrorCode::kInvalidConfig, settings.status().message()};
-  const std::vector<std::int32_t> live(alive_.begin(), alive_.end());
+  const std::vector<std::int32_t> live = placementBrokersLocked();
   Assignment assignment = request.assignment;
   if (!assignment.empty()) {
     if (request.partitions != -1 || request.replicationFactor != -1) {
@@ -199,7 +199,7 @@ ApiError Controller::createPartitions(const std::string& name, std::int32_t newC
               "topic '" + name + "' has " + std::to_string(topic.partitionCount) +
                   " partitions; the new count " + std::to_string(newCount) + " must be higher"};
     }
-    const std::vector<std::int32_t> live(alive_.begin(), alive_.end());
+    const std::vector<std::int32_t> live = placementBrokersLocked();
     auto placed = placeReplicas({live, newCount - topic.partitionCount, topic.replicationFactor,
                                  topic.partitionCount, -1, -1},
                                 rng_);

@@ -12,6 +12,15 @@ Result<std::int32_t> EmbeddedClusterControl::addBroker() {
   return cluster_.addBroker();
 }
 
+Result<BrokerRemovalPlan> EmbeddedClusterControl::planBrokerRemoval(std::int32_t brokerId) {
+  RUNNEL_ASSIGN_OR_RETURN(auto plan, cluster_.planRemoval(brokerId));
+  return BrokerRemovalPlan{brokerId, static_cast<int>(plan.moves.size()), plan.movesPerBroker};
+}
+
+Status EmbeddedClusterControl::removeBroker(std::int32_t brokerId) {
+  return cluster_.removeBroker(brokerId);
+}
+
 Status EmbeddedClusterControl::checkLink(std::int32_t a, std::int32_t b) const {
   if (a == b) return Status::invalidArgument("a link joins two different brokers");
   if (cluster_.broker(a) == nullptr || cluster_.broker(b) == nullptr) {

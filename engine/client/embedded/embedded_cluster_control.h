@@ -1,8 +1,7 @@
-// EmbeddedClusterControl: EmbeddedControl over the embedded Cluster — kill, restart and add
-// brokers, the Transport's link faults (cut, delay, drop, heal, isolate) between brokers, and
-// paused brokers.
-// Thread-safety: all methods may be called from any thread (the Cluster and Transport are
-// thread-safe). Borrows the Cluster, which must outlive it.
+// EmbeddedClusterControl: EmbeddedControl over the embedded Cluster — kill, restart, add and
+// remove brokers, the Transport's link faults (cut, delay, drop, heal, isolate) between brokers,
+// and paused brokers. Thread-safety: all methods may be called from any thread (the Cluster and
+// Transport are thread-safe). Borrows the Cluster, which must outlive it.
 #pragma once
 
 #include "engine/client/embedded_control.h"
@@ -17,6 +16,8 @@ class EmbeddedClusterControl final : public EmbeddedControl {
   Status killBroker(std::int32_t brokerId) override;
   Status restartBroker(std::int32_t brokerId) override;
   Result<std::int32_t> addBroker() override;
+  Result<BrokerRemovalPlan> planBrokerRemoval(std::int32_t brokerId) override;
+  Status removeBroker(std::int32_t brokerId) override;
   Status cutLink(std::int32_t a, std::int32_t b, bool oneWay) override;
   Status delayLink(std::int32_t a, std::int32_t b, std::int32_t delayMs) override;
   Status dropOnLink(std::int32_t a, std::int32_t b, double dropRate) override;

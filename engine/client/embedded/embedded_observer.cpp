@@ -52,6 +52,9 @@ Result<ClusterView> EmbeddedObserver::view() {
                          b.replicaCount, b.bytesInPerSec, b.bytesOutPerSec});
     v.brokers.back().paused = b.paused;
     v.brokers.back().fenced = b.fenced;
+    v.brokers.back().draining = b.draining;
+    v.brokers.back().drainReplicasToMove = b.drainReplicasToMove;
+    v.brokers.back().drainReplicasMoved = b.drainReplicasMoved;
   }
   for (const auto& t : s.topics) {
     v.topics.push_back({t.name, t.id, t.partitions, t.replicationFactor, t.internal, t.configs});

@@ -146,6 +146,9 @@ void KafkaFrontEnd::onEvent(const cluster::ClusterEvent& event) {
       if (cluster::Broker* b = cluster_.broker(event.brokerId); b && b->alive()) break;
       close(event.brokerId);
       break;
+    case cluster::ClusterEventKind::kBrokerRemoved:
+      close(event.brokerId);
+      break;
     case cluster::ClusterEventKind::kBrokerPaused:
     case cluster::ClusterEventKind::kBrokerResumed:
       setPaused(event.brokerId, event.kind == cluster::ClusterEventKind::kBrokerPaused);

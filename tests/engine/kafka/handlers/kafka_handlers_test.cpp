@@ -334,6 +334,28 @@ class KafkaHandlersTest : public QObject {
     WireClient again(port);
     QVERIFY(again.connected());
   }
+
+  void removedBrokerLeavesMetadataAndClosesItsListener() {
+    auto added = cluster_->addBroker();
+    QVERIFY(added.isOk());
+    const std::int32_t id = *added;
+    QVERIFY(frontEnd_->listening(id));
+    const int port = frontEnd_->port(id);
+    WireClient c(frontEnd_->port(1));
+    QVERIFY(c.send(MetadataRequest{}, 1));
+    auto before = c.receive<MetadataResponse>(1, false);
+    QVERIFY(before);
+    QCOMPARE(before->brokers.size(), std::size_t(4));
+    QVERIFY(cluster_->removeBroker(id).isOk());
+    QVERIFY(!frontEnd_->listening(id));
+    QVERIFY(!WireClient(port).connected());
+    QVERIFY(c.send(MetadataRequest{}, 1));
+    auto after = c.receive<MetadataResponse>(1, false);
+    QVERIFY(after);
+    QCOMPARE(after->brokers.size(), std::size_t(3));
+    for (const auto& b : after->brokers)
+      QVERIFY(b.nodeId != id);
+  }
 };
 
 QTEST_APPLESS_MAIN(KafkaHandlersTest)
