@@ -1,9 +1,17 @@
 #include "engine/record/compression.h"
 
-#include <lz4frame.h>
-#include <snappy.h>
 #include <zlib.h>
+// A build may leave a codec out (RUNNEL_WITH_SNAPPY/LZ4/ZSTD=OFF in CMake, for platforms without
+// the library); its batches are then refused with a clear error instead of failing the build.
+#if RUNNEL_HAVE_LZ4
+#include <lz4frame.h>
+#endif
+#if RUNNEL_HAVE_SNAPPY
+#include <snappy.h>
+#endif
+#if RUNNEL_HAVE_ZSTD
 #include <zstd.h>
+#endif
 
 #include <array>
 #include <cstring>
@@ -18,6 +26,12 @@ constexpr std::size_t kOutputChunk = std::size_t{64} * 1024;
 Status tooLarge(std::string_view codec, std::size_t maxOutput) {
   return Status::corruption(std::string(codec) + " data decompresses to more than " +
                             std::to_string(maxOutput) + " bytes");
+}
+
+[[maybe_unused]] Status missingCodec(std::string_view codec, std::string_view option) {
+  return Status::notSupported(std::string(codec) +
+                              " compression is not available in this build of Runnel (built with " +
+                              std::string(option) + "=OFF)");
 }
 
 // ---- gzip ------------------------------------------------------------------------------------
@@ -68,6 +82,7 @@ Status gzipDecompress(ByteView input, Bytes& out, std::size_t maxOutput) {
 }
 
 // ---- snappy ----------------------------------------------------------------------------------
+#if RUNNEL_HAVE_SNAPPY
 
 // snappy-java's stream header: magic, then format version and minimum compatible version.
 constexpr std::array<std::uint8_t, 8> kXerialMagic = {0x82, 'S', 'N', 'A', 'P', 'P', 'Y', 0};
@@ -129,7 +144,17 @@ Status snappyDecompress(ByteView input, Bytes& out, std::size_t maxOutput) {
   return Status::ok();
 }
 
+#else
+Status snappyCompress(ByteView, Bytes&) {
+  return missingCodec("snappy", "RUNNEL_WITH_SNAPPY");
+}
+Status snappyDecompress(ByteView, Bytes&, std::size_t) {
+  return missingCodec("snappy", "RUNNEL_WITH_SNAPPY");
+}
+#endif  // RUNNEL_HAVE_SNAPPY
+
 // ---- lz4 -------------------------------------------------------------------------------------
+#if RUNNEL_HAVE_LZ4
 
 Status lz4Compress(ByteView input, Bytes& out) {
   LZ4F_preferences_t prefs{};
@@ -171,7 +196,17 @@ Status lz4Decompress(ByteView input, Bytes& out, std::size_t maxOutput) {
   }
 }
 
+#else
+Status lz4Compress(ByteView, Bytes&) {
+  return missingCodec("lz4", "RUNNEL_WITH_LZ4");
+}
+Status lz4Decompress(ByteView, Bytes&, std::size_t) {
+  return missingCodec("lz4", "RUNNEL_WITH_LZ4");
+}
+#endif  // RUNNEL_HAVE_LZ4
+
 // ---- zstd ------------------------------------------------------------------------------------
+#if RUNNEL_HAVE_ZSTD
 
 Status zstdCompress(ByteView input, Bytes& out) {
   const std::size_t start = out.size();
@@ -208,6 +243,15 @@ Status zstdDecompress(ByteView input, Bytes& out, std::size_t maxOutput) {
   }
   return Status::ok();
 }
+
+#else
+Status zstdCompress(ByteView, Bytes&) {
+  return missingCodec("zstd", "RUNNEL_WITH_ZSTD");
+}
+Status zstdDecompress(ByteView, Bytes&, std::size_t) {
+  return missingCodec("zstd", "RUNNEL_WITH_ZSTD");
+}
+#endif  // RUNNEL_HAVE_ZSTD
 
 }  // namespace
 

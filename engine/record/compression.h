@@ -2,6 +2,8 @@
 // framings Kafka clients use — gzip streams, snappy in snappy-java's ("xerial") framing when we
 // compress (what the Java client writes; raw snappy blocks, as librdkafka writes, are accepted
 // too), the LZ4 frame format, and zstd frames. Pure functions; thread-safe.
+// A build may leave snappy, lz4 or zstd out (CMake RUNNEL_WITH_<CODEC>=OFF, for platforms without
+// the library): compress() and decompress() then return NotSupported naming the option.
 #pragma once
 
 #include <cstddef>
