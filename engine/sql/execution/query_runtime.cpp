@@ -225,8 +225,10 @@ Status QueryRuntime::close() {
   closed_ = true;
   if (consumer_) (void)consumer_->close();
   if (producer_) (void)producer_->close(std::chrono::seconds(5));
+  if (changelogProducer_) (void)changelogProducer_->close(std::chrono::seconds(5));
   consumer_.reset();
   producer_.reset();
+  changelogProducer_.reset();
   return s;
 }
 

@@ -130,6 +130,9 @@ class QueryRuntime {
   Config config_;
   ExecContext context_;
   std::unique_ptr<client::Producer> producer_;
+  // Persistent queries: the changelog writes. Every use ends in a flush, so it lingers as long
+  // as it likes and fills whole batches (the sink's producer sends at once instead).
+  std::unique_ptr<client::Producer> changelogProducer_;
   std::unique_ptr<client::Consumer> consumer_;
   std::unique_ptr<StateStore> store_;
   std::vector<std::unique_ptr<Operator>> operators_;

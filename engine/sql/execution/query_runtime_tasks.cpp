@@ -70,6 +70,12 @@ Status QueryRuntime::startGrouped(const std::vector<std::string>& topics) {
     RUNNEL_RETURN_IF_ERROR(ensureChangelogTopic(cluster_.admin(), changelogs_[stage], partitions));
   }
 
+  client::ProducerConfig pc;
+  pc.clientId = config_.queryId + "-changelog";
+  pc.lingerMs = 60'000;  // never waited for: checkpoints flush
+  pc.batchSize = 512 * 1024;
+  RUNNEL_ASSIGN_OR_RETURN(changelogProducer_, cluster_.createProducer(pc));
+
   client::ConsumerConfig cc;
   cc.clientId = config_.queryId;
   cc.groupId = app;
@@ -201,20 +207,14 @@ Status QueryRuntime::restoreTask(std::int32_t task) {
   if (!restored.unfinished.empty()) {
     // A checkpoint cut short left records after the last marker: overwrite them with the state
     // as of that marker, and mark again, so the next restore of this partition agrees.
-    std::vector<StateStore::Change> repair;
-    for (const auto& k : restored.unfinished) {
-      StateStore::Change c;
-      c.task = task;
-      c.key = k;
-      if (const std::string* v = store_->get(k)) c.value = *v;
-      repair.push_back(std::move(c));
-    }
     auto failures = changelogFailures_;
-    appendCheckpoint(*producer_, topic, partition, repair, restored.offsets,
-                     [failures](const auto& md) {
-                       if (!md.isOk()) failures->fetch_add(1);
-                     });
-    RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
+    const client::SendCallback onAck = [failures](const auto& md) {
+      if (!md.isOk()) failures->fetch_add(1);
+    };
+    for (const auto& k : restored.unfinished)
+      appendChange(*changelogProducer_, topic, partition, k, store_->get(k), onAck);
+    appendMarker(*changelogProducer_, topic, partition, restored.offsets, onAck);
+    RUNNEL_RETURN_IF_ERROR(changelogProducer_->flush(std::chrono::seconds(30)));
     if (changelogFailures_->load() != 0)
       return Status::unavailable("could not repair changelog " + topic);
   }
@@ -237,28 +237,41 @@ Status QueryRuntime::checkpointGrouped() {
       store_->put(appliedKey(task, from.first, from.second), encodeOrigin(origin));
   }
   appliedDirty_.clear();
-  // 2. Each task's changes, then its marker with the offsets they reflect.
+  // 2. Each task's changes (sent from the store's entries, in no order across tasks: a task's
+  // records all go to its own partition, where the producer keeps their order), then its
+  // marker with the offsets they reflect.
   RUNNEL_ASSIGN_OR_RETURN(OffsetTable offsets, positions());
-  std::map<std::int32_t, std::vector<StateStore::Change>> byTask;
-  for (auto& c : store_->takeChanges())
-    byTask[c.task].push_back(std::move(c));
   auto failures = changelogFailures_;
   const client::SendCallback onAck = [failures](const Result<client::RecordMetadata>& md) {
     if (!md.isOk()) failures->fetch_add(1);
   };
+  std::set<std::int32_t> changed;
+  // Changes come grouped by task in practice: look the task up only when it changes.
+  std::int32_t lastTask = StateStore::kNoTask;
+  const std::string* lastTopic = nullptr;
+  store_->takeChanges([&](std::int32_t task, const std::string& key, const std::string* value) {
+    if (task != lastTask || !lastTopic) {
+      lastTask = task;
+      lastTopic = nullptr;
+      // A change of a task this process no longer holds is dropped, as its state was.
+      if (!tasks_.count(task)) return;
+      lastTopic = &changelogs_.at(StateStore::taskStage(task));
+      changed.insert(task);
+    }
+    appendChange(*changelogProducer_, *lastTopic, StateStore::taskPartition(task), key, value,
+                 onAck);
+  });
   std::map<std::int32_t, OffsetTable> marking;
   for (std::int32_t task : tasks_) {
     OffsetTable mine = marked_[task];
     for (const auto& [tp, next] : offsets)
       if (StateStore::taskId(stageOf(tp.topic), tp.partition) == task) mine[tp] = next;
-    auto changes = byTask.find(task);
-    if (changes == byTask.end() && mine == marked_[task]) continue;
-    appendCheckpoint(
-        *producer_, changelogs_.at(StateStore::taskStage(task)), StateStore::taskPartition(task),
-        changes == byTask.end() ? std::vector<StateStore::Change>{} : changes->second, mine, onAck);
+    if (!changed.count(task) && mine == marked_[task]) continue;
+    appendMarker(*changelogProducer_, changelogs_.at(StateStore::taskStage(task)),
+                 StateStore::taskPartition(task), mine, onAck);
     marking[task] = std::move(mine);
   }
-  RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
+  RUNNEL_RETURN_IF_ERROR(changelogProducer_->flush(std::chrono::seconds(30)));
   if (changelogFailures_->load() != 0)
     return Status::unavailable("writing the changelog of " + config_.queryId + " failed");
   for (auto& [task, mine] : marking)

@@ -155,7 +155,71 @@ Result<Value> decode(ByteReader& in, int depth) {
   if (!in.ok()) return Status::corruption("truncated value");
   return out;
 }
+bool skipEncodedValue(ByteReader& in, int depth) {
+  if (depth > kMaxValueNesting) {
+    in.fail();
+    return false;
+  }
+  const auto kind = static_cast<TypeKind>(in.getInt8());
+  auto count = [&]() -> std::uint64_t {
+    const auto n = in.getUnsignedVarint();
+    if (n > in.remaining()) {
+      in.fail();
+      return 0;
+    }
+    return n;
+  };
+  switch (kind) {
+    case TypeKind::kNull:
+      break;
+    case TypeKind::kBoolean:
+      in.getInt8();
+      break;
+    case TypeKind::kInteger:
+    case TypeKind::kBigint:
+    case TypeKind::kTimestamp:
+    case TypeKind::kDate:
+    case TypeKind::kTime:
+      in.getVarlong();
+      break;
+    case TypeKind::kDecimal:
+      in.getVarint();
+      [[fallthrough]];
+    case TypeKind::kDouble:
+      in.getInt64();
+      break;
+    case TypeKind::kString:
+    case TypeKind::kBytes:
+      in.getBytes(static_cast<std::size_t>(count()));
+      break;
+    case TypeKind::kArray:
+      for (std::uint64_t i = 0, n = count(); i < n && in.ok(); ++i)
+        skipEncodedValue(in, depth + 1);
+      break;
+    case TypeKind::kMap:
+      for (std::uint64_t i = 0, n = count(); i < n && in.ok(); ++i) {
+        skipEncodedValue(in, depth + 1);
+        skipEncodedValue(in, depth + 1);
+      }
+      break;
+    case TypeKind::kStruct:
+      for (std::uint64_t i = 0, n = count(); i < n && in.ok(); ++i) {
+        in.getBytes(static_cast<std::size_t>(count()));
+        skipEncodedValue(in, depth + 1);
+      }
+      break;
+    default:
+      in.fail();
+      return false;
+  }
+  return in.ok();
+}
+
 }  // namespace
+
+bool skipValue(ByteReader& in) {
+  return skipEncodedValue(in, 0);
+}
 
 void encodeValue(const Value& value, ByteWriter& out) {
   encode(value, out);

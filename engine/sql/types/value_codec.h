@@ -17,6 +17,8 @@ namespace runnel::sql {
 void encodeValue(const Value& value, ByteWriter& out);
 // Reads one value; the reader is marked failed (and an error returned) on malformed input.
 Result<Value> decodeValue(ByteReader& in);
+// Steps over one value without building it; false (and the reader failed) on malformed input.
+bool skipValue(ByteReader& in);
 
 // A row of values as one string (the state store's key and value bytes).
 std::string encodeRow(const std::vector<Value>& values);

@@ -23,24 +23,65 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
 }
 
+// The column slots `expr` reads, set in `slots` (grown as needed).
+void markAggregateSlots(const BoundExpr* expr, std::vector<bool>& slots) {
+  if (!expr) return;
+  if (expr->kind == BoundKind::kColumn && expr->column >= 0) {
+    const auto slot = static_cast<std::size_t>(expr->column);
+    if (slots.size() <= slot) slots.resize(slot + 1, false);
+    slots[slot] = true;
+  }
+  for (const auto& child : expr->children)
+    markAggregateSlots(child.get(), slots);
+}
+
 }  // namespace
 
 AggregateOperator::AggregateOperator(const BoundQuery& query, StateStore& store,
                                      ExecContext& context)
     : query_(query), store_(store), context_(context) {
   // Not scanPrefix(): that would build the store's ordered index, which only sessions need.
-  for (const auto& [k, v] : store_.all())
+  store_.forEach([&](const std::string& k, const std::string& v) {
     if (k.starts_with(kStreamTimePrefix))
       streamTime_[std::stoi(k.substr(kStreamTimePrefix.size()))] = std::stoll(v);
+  });
   if (query_.window && query_.emitMode == ast::EmitMode::kFinal) {
-    for (const auto& [k, v] : store_.all()) {
-      if (reserved(k)) continue;
+    store_.forEach([&](const std::string& k, const std::string&) {
+      if (reserved(k)) return;
       auto entry = load(k);
-      if (!entry || entry->emitted) continue;
+      if (!entry || entry->emitted) return;
       auto w = windowOf(k, k.size() - 16);
       if (w) pending_[entry->partition].insert({w->end + query_.window->graceMs, k});
-    }
+    });
   }
+  // A group key column nothing else reads (no aggregate argument, no other GROUP BY item) can
+  // be moved out of the input row.
+  std::vector<bool> argColumns;
+  for (const auto& a : query_.aggregation.aggregates)
+    for (const auto& arg : a.args)
+      markAggregateSlots(arg.get(), argColumns);
+  std::vector<int> keyColumnUses;
+  for (const auto& g : query_.aggregation.groupBy) {
+    if (g->kind != BoundKind::kColumn || g->column < 0) {
+      markAggregateSlots(g.get(), argColumns);
+      continue;
+    }
+    const auto c = static_cast<std::size_t>(g->column);
+    if (keyColumnUses.size() <= c) keyColumnUses.resize(c + 1, 0);
+    ++keyColumnUses[c];
+  }
+  for (const auto& g : query_.aggregation.groupBy) {
+    bool movable = false;
+    if (g->kind == BoundKind::kColumn && g->column >= 0) {
+      const auto c = static_cast<std::size_t>(g->column);
+      movable = keyColumnUses[c] == 1 && (c >= argColumns.size() || !argColumns[c]);
+    }
+    moveKey_.push_back(movable);
+  }
+  // HAVING reads the output row's slots: [group key..., aggregate results...].
+  markAggregateSlots(query_.having.get(), havingSlots_);
+  havingSlots_.resize(query_.aggregation.groupBy.size() + query_.aggregation.aggregates.size(),
+                      false);
 }
 
 std::int64_t AggregateOperator::streamTime(std::int32_t partition) const {
@@ -152,31 +193,45 @@ void AggregateOperator::save(const std::string& key, const Entry& e) {
 Row AggregateOperator::output(const Entry& e, const std::optional<WindowBounds>& window,
                               const Row& trigger) const {
   Row out;
-  fillOutput(out, e, e.accumulators, window, trigger);
+  fillOutput(out, e.key, e.partition, e.accumulators, window, trigger);
   return out;
 }
 
-void AggregateOperator::fillOutput(Row& out, const Entry& e, const std::vector<Value>& accumulators,
+void AggregateOperator::fillOutput(Row& out, const std::vector<Value>& key, std::int32_t partition,
+                                   const std::vector<Value>& accumulators,
                                    const std::optional<WindowBounds>& window,
                                    const Row& trigger) const {
-  const std::size_t keys = e.key.size();
+  const std::size_t keys = key.size();
   out.values.resize(keys + accumulators.size());
   for (std::size_t i = 0; i < keys; ++i)
-    out.values[i] = e.key[i];
+    out.values[i] = key[i];
   for (std::size_t i = 0; i < accumulators.size(); ++i)
     out.values[keys + i] = query_.aggregation.aggregates[i].aggregator->result(accumulators[i]);
   out.window = window;
   out.rowtime = trigger.rowtime;
-  out.partition = e.partition;
+  out.partition = partition;
   out.offset = trigger.offset;
 }
 
-bool AggregateOperator::passesHaving(const Entry& e, const std::vector<Value>& accumulators,
+bool AggregateOperator::passesHaving(const std::vector<Value>& key, std::int32_t partition,
+                                     const std::vector<Value>& accumulators,
                                      const std::optional<WindowBounds>& window,
                                      const Row& trigger) {
   if (!query_.having) return true;
-  fillOutput(havingRow_, e, accumulators, window, trigger);
-  return evaluatePredicate(*query_.having, havingRow_.context());
+  // Only the slots HAVING reads (per record, a copy of a string key would cost an allocation).
+  Row& r = havingRow_;
+  const std::size_t keys = key.size();
+  r.values.resize(keys + accumulators.size());
+  for (std::size_t i = 0; i < keys; ++i)
+    if (havingSlots_[i]) r.values[i] = key[i];
+  for (std::size_t i = 0; i < accumulators.size(); ++i)
+    if (havingSlots_[keys + i])
+      r.values[keys + i] = query_.aggregation.aggregates[i].aggregator->result(accumulators[i]);
+  r.window = window;
+  r.rowtime = trigger.rowtime;
+  r.partition = partition;
+  r.offset = trigger.offset;
+  return evaluatePredicate(*query_.having, r.context());
 }
 
 std::vector<Value> AggregateOperator::evalArgs(const Row& row, std::size_t i) const {
@@ -220,10 +275,15 @@ void AggregateOperator::process(Row row) {
   const RowContext ctx = row.context();
   for (std::size_t i = 0; i < groupBy.size(); ++i) {
     const BoundExpr& g = *groupBy[i];
-    if (g.kind == BoundKind::kColumn && static_cast<std::size_t>(g.column) < row.values.size())
-      key[i] = row.values[static_cast<std::size_t>(g.column)];
-    else
+    if (g.kind == BoundKind::kColumn && static_cast<std::size_t>(g.column) < row.values.size()) {
+      Value& column = row.values[static_cast<std::size_t>(g.column)];
+      if (moveKey_[i])
+        key[i] = std::move(column);  // nothing reads it from the row after this
+      else
+        key[i] = column;
+    } else {
       key[i] = evaluate(g, ctx);
+    }
   }
   // ksqlDB drops rows whose grouping key is NULL.
   bool nullKey = false;
@@ -245,35 +305,93 @@ void AggregateOperator::process(Row row) {
   if (query_.window && query_.emitMode == ast::EmitMode::kFinal) closeWindows(row.partition);
 }
 
+bool AggregateOperator::decodeTail(const std::string& stored, std::size_t& tail) {
+  // [count, key..., accumulators..., emitted, partition]: the key is skipped, not decoded (the
+  // caller has it), and the tail is re-encoded in place by encodeTail().
+  const std::size_t keys = query_.aggregation.groupBy.size();
+  const std::size_t aggs = query_.aggregation.aggregates.size();
+  ByteReader r(asBytes(stored));
+  if (r.getUnsignedVarint() != keys + aggs + 2 || !r.ok()) return false;
+  for (std::size_t i = 0; i < keys; ++i)
+    if (!skipValue(r)) return false;
+  tail = stored.size() - r.remaining();
+  Entry& e = entry_;
+  e.accumulators.resize(aggs);
+  for (std::size_t i = 0; i < aggs; ++i) {
+    auto v = decodeValue(r);
+    if (!v) return false;
+    e.accumulators[i] = std::move(*v);
+  }
+  auto emitted = decodeValue(r);
+  auto partition = decodeValue(r);
+  if (!emitted || !partition || r.remaining() != 0 || emitted->kind() != TypeKind::kBoolean)
+    return false;
+  e.emitted = emitted->asBool();
+  e.partition = static_cast<std::int32_t>(partition->asInt());
+  return true;
+}
+
+void AggregateOperator::encodeTail(std::string& stored, std::size_t tail, const Entry& e) {
+  valueBytes_.clear();
+  ByteWriter w(valueBytes_);
+  for (const auto& v : e.accumulators)
+    encodeValue(v, w);
+  encodeValue(Value::boolean(e.emitted), w);
+  encodeValue(Value::integer(e.partition), w);
+  stored.resize(tail);
+  stored.append(asChars(valueBytes_));
+}
+
 void AggregateOperator::updateOne(const Row& row, const std::string& skey,
                                   const std::vector<Value>& key,
                                   const std::optional<WindowBounds>& window,
                                   const std::vector<Value>&) {
-  // Read into and updated in one reused entry, then written through: no copies per record.
-  Entry* found = find(skey);
-  const bool existed = found != nullptr;
-  Entry& e = existed ? *found : create(key, row.partition);
+  // Updated in place in the store's entry: one lookup, the accumulators decoded into a reused
+  // entry and re-encoded over the old ones; the group key bytes stay as they are.
+  bool created = false;
+  std::string& stored = store_.update(skey, created);
+  std::size_t tail = 0;
+  const bool existed = !created && decodeTail(stored, tail);
+  Entry& e = entry_;
+  if (!existed) {
+    e.partition = row.partition;
+    e.emitted = false;
+    e.accumulators.clear();
+    for (const auto& a : query_.aggregation.aggregates)
+      e.accumulators.push_back(a.aggregator->init());
+    valueBytes_.clear();
+    ByteWriter w(valueBytes_);
+    w.putUnsignedVarint(key.size() + e.accumulators.size() + 2);
+    for (const auto& v : key)
+      encodeValue(v, w);
+    stored.assign(asChars(valueBytes_));
+    tail = stored.size();
+  }
+  noteWindow(skey);
   const bool changes = query_.emitMode != ast::EmitMode::kFinal;
   if (existed && changes) priorAccumulators_ = e.accumulators;
   for (std::size_t i = 0; i < e.accumulators.size(); ++i)
     e.accumulators[i] =
         query_.aggregation.aggregates[i].aggregator->add(e.accumulators[i], evalArgs(row, i));
-  save(skey, e);
+  encodeTail(stored, tail, e);
   if (!changes) {
     if (!existed) pending_[e.partition].insert({window->end + query_.window->graceMs, skey});
     return;
   }
   // The HAVING filter downstream emits a change only when the new or the replaced row passes:
   // when neither does, the rows need not be built at all.
-  if (!passesHaving(e, e.accumulators, window, row) &&
-      !(existed && passesHaving(e, priorAccumulators_, window, row)))
+  if (!passesHaving(key, e.partition, e.accumulators, window, row) &&
+      !(existed && passesHaving(key, e.partition, priorAccumulators_, window, row)))
     return;
-  if (WindowTrace* trace = context_.windowTrace(); trace && window) [[unlikely]]
+  if (WindowTrace* trace = context_.windowTrace(); trace && window) [[unlikely]] {
+    e.key = key;
     traceEmit(*trace, e, *window, row, false, false);
-  Row out = output(e, window, row);
+  }
+  Row out;
+  fillOutput(out, key, e.partition, e.accumulators, window, row);
   if (existed) {
     auto prior = std::make_shared<Row>();
-    fillOutput(*prior, e, priorAccumulators_, window, row);
+    fillOutput(*prior, key, e.partition, priorAccumulators_, window, row);
     out.prior = std::move(prior);
   }
   forward(std::move(out));
@@ -477,7 +595,8 @@ std::string AggregateOperator::traceValues(const std::vector<Value>& accumulator
 
 void AggregateOperator::traceEmit(WindowTrace& trace, const Entry& e, const WindowBounds& window,
                                   const Row& trigger, bool final, bool tombstone) {
-  const bool having = !tombstone && passesHaving(e, e.accumulators, window, trigger);
+  const bool having =
+      !tombstone && passesHaving(e.key, e.partition, e.accumulators, window, trigger);
   trace.output(traceKey(e.key), window, trigger.rowtime, streamTime(e.partition), e.partition,
                final, tombstone, having, traceValues(e.accumulators));
 }
@@ -494,23 +613,23 @@ void AggregateOperator::expire() {
   if (earliestEnd_ && *earliestEnd_ + query_.window->retentionMs > latest) return;
   std::int64_t earliest = INT64_MAX;
   std::vector<std::string> dead;
-  for (const auto& [k, v] : store_.all()) {
-    if (reserved(k) || k.size() < 16) continue;
+  store_.forEach([&](const std::string& k, const std::string&) {
+    if (reserved(k) || k.size() < 16) return;
     // Alive for every partition's stream time: no need to decode the entry.
     const std::int64_t windowEnd = readOrdered(k, k.size() - 8);
     if (windowEnd + query_.window->retentionMs > latest) {
       earliest = std::min(earliest, windowEnd);
-      continue;
+      return;
     }
     auto entry = load(k);
-    if (!entry) continue;
+    if (!entry) return;
     const std::int64_t end = readOrdered(k, k.size() - 8);
     const std::int64_t st = streamTime(entry->partition);
     if (st != INT64_MIN && end + query_.window->retentionMs <= st)
       dead.push_back(k);
     else
       earliest = std::min(earliest, end);
-  }
+  });
   for (const auto& k : dead)
     store_.erase(k);
   earliestEnd_ = earliest;

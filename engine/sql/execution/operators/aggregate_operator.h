@@ -51,10 +51,17 @@ class AggregateOperator final : public Operator {
   // A new entry with initial accumulators, in entry_ as find()'s.
   Entry& create(const std::vector<Value>& groupKey, std::int32_t partition);
   void noteWindow(const std::string& stateKey);
-  void fillOutput(Row& out, const Entry& entry, const std::vector<Value>& accumulators,
-                  const std::optional<WindowBounds>& window, const Row& trigger) const;
-  bool passesHaving(const Entry& entry, const std::vector<Value>& accumulators,
+  void fillOutput(Row& out, const std::vector<Value>& key, std::int32_t partition,
+                  const std::vector<Value>& accumulators, const std::optional<WindowBounds>& window,
+                  const Row& trigger) const;
+  bool passesHaving(const std::vector<Value>& key, std::int32_t partition,
+                    const std::vector<Value>& accumulators,
                     const std::optional<WindowBounds>& window, const Row& trigger);
+  // A stored value's accumulators, emitted flag and partition into entry_, and where the
+  // accumulators start (`tail`); false when the bytes are not an entry of this query.
+  bool decodeTail(const std::string& stored, std::size_t& tail);
+  // entry_'s accumulators, emitted flag and partition written over `stored` from `tail` on.
+  void encodeTail(std::string& stored, std::size_t tail, const Entry& entry);
   static std::string stateKey(const std::string& prefix, const std::optional<WindowBounds>& window);
   static std::optional<WindowBounds> windowOf(const std::string& stateKey, std::size_t prefixSize);
   std::optional<Entry> load(const std::string& stateKey) const;
@@ -101,6 +108,8 @@ class AggregateOperator final : public Operator {
   std::string skey_;
   std::vector<Value> priorAccumulators_;
   Row havingRow_;
+  std::vector<bool> havingSlots_;  // the output slots HAVING reads
+  std::vector<bool> moveKey_;      // per GROUP BY item: a column taken from the input row
 };
 
 }  // namespace runnel::sql

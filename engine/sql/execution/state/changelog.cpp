@@ -45,17 +45,19 @@ Result<OffsetTable> decodeMarker(std::string_view text) {
   return out;
 }
 
-void appendCheckpoint(client::Producer& producer, const std::string& topic, std::int32_t partition,
-                      const std::vector<StateStore::Change>& changes, const OffsetTable& offsets,
-                      const client::SendCallback& onAck) {
-  for (const auto& c : changes) {
-    client::ProducerRecord r;
-    r.topic = topic;
-    r.partition = partition;
-    r.key = toBytes(c.key);
-    if (c.value) r.value = toBytes(*c.value);
-    producer.send(std::move(r), onAck);
-  }
+void appendChange(client::Producer& producer, const std::string& topic, std::int32_t partition,
+                  const std::string& key, const std::string* value,
+                  const client::SendCallback& onAck) {
+  client::ProducerRecord r;
+  r.topic = topic;
+  r.partition = partition;
+  r.key = toBytes(key);
+  if (value) r.value = toBytes(*value);
+  producer.send(std::move(r), onAck);
+}
+
+void appendMarker(client::Producer& producer, const std::string& topic, std::int32_t partition,
+                  const OffsetTable& offsets, const client::SendCallback& onAck) {
   client::ProducerRecord marker;
   marker.topic = topic;
   marker.partition = partition;

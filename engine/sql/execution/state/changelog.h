@@ -36,12 +36,15 @@ struct RestoredTask {
 Status ensureChangelogTopic(client::Admin& admin, const std::string& topic,
                             std::int32_t partitions);
 
-// Appends `changes` (all of one task) and the marker with `offsets` to `partition`; `onAck` hears
-// every acknowledgement. The caller flushes the producer and checks for failures before it
-// commits anything that relies on these records.
-void appendCheckpoint(client::Producer& producer, const std::string& topic, std::int32_t partition,
-                      const std::vector<StateStore::Change>& changes, const OffsetTable& offsets,
-                      const client::SendCallback& onAck);
+// A checkpoint of one task is its changed keys, each sent by appendChange() (`value` null for a
+// deleted key), then one appendMarker() with the offsets they reflect, all to the task's
+// partition; `onAck` hears every acknowledgement. The caller flushes the producer and checks for
+// failures before it commits anything that relies on these records.
+void appendChange(client::Producer& producer, const std::string& topic, std::int32_t partition,
+                  const std::string& key, const std::string* value,
+                  const client::SendCallback& onAck);
+void appendMarker(client::Producer& producer, const std::string& topic, std::int32_t partition,
+                  const OffsetTable& offsets, const client::SendCallback& onAck);
 
 // Reads one partition from the beginning to its end.
 Result<RestoredTask> restoreTask(client::ClusterClient& cluster, const std::string& topic,

@@ -39,8 +39,10 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::string& path) {
     while (sqlite3_step(s.stmt) == SQLITE_ROW) {
       const auto* k = static_cast<const char*>(sqlite3_column_blob(s.stmt, 0));
       const auto* v = static_cast<const char*>(sqlite3_column_blob(s.stmt, 1));
-      store->data_[std::string(k ? k : "",
-                               static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, 0)))] =
+      store
+          ->data_[std::string(k ? k : "",
+                              static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, 0)))]
+          .value =
           std::string(v ? v : "", static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, 1)));
     }
   }
@@ -75,74 +77,126 @@ Status StateStore::exec(const char* sql) {
 
 const std::string* StateStore::get(const std::string& key) const {
   auto it = data_.find(key);
-  return it == data_.end() ? nullptr : &it->second;
+  return it == data_.end() || !it->second.live ? nullptr : &it->second.value;
+}
+
+void StateStore::markPut(Map::value_type& entry) {
+  Slot& slot = entry.second;
+  if (!db_ && !tracking_) return;
+  if (!slot.dirty) {
+    slot.dirty = true;
+    slot.task = task_;
+    dirty_.push_back(&entry);
+  } else if (task_ != kNoTask) {
+    slot.task = task_;
+  }
+}
+
+void StateStore::markErased(Map::value_type& entry) {
+  Slot& slot = entry.second;
+  if (slot.dirty) return;
+  slot.dirty = true;
+  // A tombstone goes to the task that owns the key, whichever task's time expired it.
+  slot.task = slot.owned ? slot.owner : task_;
+  dirty_.push_back(&entry);
+}
+
+std::string& StateStore::update(const std::string& key, bool& created) {
+  auto [it, inserted] = data_.try_emplace(key);
+  Slot& slot = it->second;
+  created = inserted || !slot.live;
+  if (!slot.live) {
+    slot.live = true;
+    slot.value.clear();
+  }
+  if (created && orderedKeys_) orderedKeys_->insert(key);
+  markPut(*it);
+  return slot.value;
 }
 
 void StateStore::put(const std::string& key, std::string value) {
-  if (db_ || tracking_) {
-    auto [d, added] = dirty_.try_emplace(key, task_);
-    if (!added && task_ != kNoTask) d->second = task_;
-  }
-  auto [it, inserted] = data_.try_emplace(key, std::move(value));
-  if (!inserted) {
-    it->second = std::move(value);
-  } else if (orderedKeys_) {
-    orderedKeys_->insert(key);
-  }
+  bool created = false;
+  update(key, created) = std::move(value);
 }
 
 void StateStore::erase(const std::string& key) {
-  if (!data_.erase(key)) return;
+  auto it = data_.find(key);
+  if (it == data_.end() || !it->second.live) return;
   if (orderedKeys_) orderedKeys_->erase(key);
-  if (db_ || tracking_) {
-    // A tombstone goes to the task that owns the key, whichever task's time expired it.
-    auto o = owners_.find(key);
-    dirty_.try_emplace(key, o != owners_.end() ? o->second : task_);
+  if (!db_ && !tracking_) {
+    data_.erase(it);
+    return;
   }
+  it->second.live = false;
+  std::string().swap(it->second.value);
+  markErased(*it);
 }
 
-std::vector<StateStore::Change> StateStore::takeChanges() {
-  std::vector<Change> out;
-  out.reserve(dirty_.size());
-  for (auto& [k, task] : dirty_) {
-    Change c;
-    c.task = task;
-    c.key = k;
-    auto it = data_.find(k);
-    if (it != data_.end()) {
-      c.value = it->second;
-      owners_[k] = task;
-    } else {
-      owners_.erase(k);
+void StateStore::settle(bool takeOwnership) {
+  for (Map::value_type* entry : dirty_) {
+    Slot& slot = entry->second;
+    slot.dirty = false;
+    if (!slot.live) {
+      data_.erase(data_.find(entry->first));
+    } else if (takeOwnership) {
+      slot.owner = slot.task;
+      slot.owned = true;
     }
-    out.push_back(std::move(c));
   }
   dirty_.clear();
-  return out;
+}
+
+void StateStore::takeChanges(const ChangeVisitor& fn) {
+  for (const Map::value_type* entry : dirty_) {
+    const Slot& slot = entry->second;
+    fn(slot.task, entry->first, slot.live ? &slot.value : nullptr);
+  }
+  settle(true);
 }
 
 void StateStore::restore(std::int32_t task, const std::string& key,
                          std::optional<std::string> value) {
   if (value) {
-    auto [it, inserted] = data_.insert_or_assign(key, std::move(*value));
-    if (inserted && orderedKeys_) orderedKeys_->insert(key);
-    owners_[key] = task;
-  } else if (data_.erase(key)) {
-    if (orderedKeys_) orderedKeys_->erase(key);
-    owners_.erase(key);
+    auto [it, inserted] = data_.try_emplace(key);
+    Slot& slot = it->second;
+    if ((inserted || !slot.live) && orderedKeys_) orderedKeys_->insert(key);
+    slot.live = true;
+    slot.value = std::move(*value);
+    slot.owner = task;
+    slot.owned = true;
+    return;
+  }
+  auto it = data_.find(key);
+  if (it == data_.end() || !it->second.live) return;
+  if (orderedKeys_) orderedKeys_->erase(key);
+  if (it->second.dirty) {
+    // The pending change stays and becomes a tombstone.
+    it->second.live = false;
+    it->second.owned = false;
+    std::string().swap(it->second.value);
+  } else {
+    data_.erase(it);
   }
 }
 
 void StateStore::dropTask(std::int32_t task) {
-  std::vector<std::string> keys;
-  for (const auto& [k, t] : owners_)
-    if (t == task) keys.push_back(k);
-  for (const auto& [k, t] : dirty_)
-    if (t == task) keys.push_back(k);
-  for (const auto& k : keys) {
-    owners_.erase(k);
-    dirty_.erase(k);
-    if (data_.erase(k) && orderedKeys_) orderedKeys_->erase(k);
+  bool droppedDirty = false;
+  for (auto it = data_.begin(); it != data_.end();) {
+    const Slot& slot = it->second;
+    if ((slot.owned && slot.owner == task) || (slot.dirty && slot.task == task)) {
+      if (orderedKeys_ && slot.live) orderedKeys_->erase(it->first);
+      droppedDirty = droppedDirty || slot.dirty;
+      it = data_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  if (droppedDirty) {
+    // The list points at entries just freed: keep those still in the map.
+    std::vector<Map::value_type*> kept;
+    for (auto& entry : data_)
+      if (entry.second.dirty) kept.push_back(&entry);
+    dirty_ = std::move(kept);
   }
 }
 
@@ -150,13 +204,13 @@ std::vector<std::pair<std::string, std::string>> StateStore::scanPrefix(
     std::string_view prefix) const {
   if (!orderedKeys_) {
     orderedKeys_.emplace();
-    for (const auto& [k, v] : data_)
-      orderedKeys_->insert(k);
+    for (const auto& [k, slot] : data_)
+      if (slot.live) orderedKeys_->insert(k);
   }
   std::vector<std::pair<std::string, std::string>> out;
   for (auto it = orderedKeys_->lower_bound(std::string(prefix));
        it != orderedKeys_->end() && it->starts_with(prefix); ++it)
-    out.emplace_back(*it, data_.at(*it));
+    out.emplace_back(*it, data_.at(*it).value);
   return out;
 }
 
@@ -181,9 +235,9 @@ Status StateStore::commit(const OffsetTable& offsets) {
                            "INSERT OR REPLACE INTO offsets (topic, part, next) VALUES (?, ?, ?)",
                            -1, &off.stmt, nullptr) != SQLITE_OK)
       return fail("preparing the commit");
-    for (const auto& [k, task] : dirty_) {
-      auto it = data_.find(k);
-      const std::string* v = it == data_.end() ? nullptr : &it->second;
+    for (const Map::value_type* entry : dirty_) {
+      const std::string& k = entry->first;
+      const std::string* v = entry->second.live ? &entry->second.value : nullptr;
       sqlite3_stmt* s = v ? put.stmt : del.stmt;
       sqlite3_reset(s);
       sqlite3_bind_blob(s, 1, k.data(), static_cast<int>(k.size()), SQLITE_STATIC);
@@ -199,7 +253,7 @@ Status StateStore::commit(const OffsetTable& offsets) {
     }
   }
   RUNNEL_RETURN_IF_ERROR(exec("COMMIT"));
-  dirty_.clear();
+  settle(false);
   committed_ = offsets;
   return Status::ok();
 }

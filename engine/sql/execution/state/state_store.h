@@ -1,19 +1,23 @@
 // StateStore: a query's aggregation state — byte keys to byte values — plus the input
 // offsets that state reflects. Reads and writes go to an in-memory hash map (point lookups are
-// the hot path: one per input record); an ordered index of the keys is built on the first
-// scanPrefix() and kept from then on, for the operators that scan (sessions, joins). commit()
-// writes the changes since the last commit and the offsets in ONE SQLite transaction, so after a
-// crash or restart the state and the offsets to resume from always agree (no double counting). An
-// empty path keeps everything in memory (transient queries).
+// the hot path: one per input record, and update() changes a value in place with that one
+// lookup); an ordered index of the keys is built on the first scanPrefix() and kept from then on,
+// for the operators that scan (sessions, joins). commit() writes the changes since the last
+// commit and the offsets in ONE SQLite transaction, so after a crash or restart the state and the
+// offsets to resume from always agree (no double counting). An empty path keeps everything in
+// memory (transient queries).
 // Persistent queries that share their partitions through a consumer group use the store in
 // memory with change tracking instead: every write is tagged with the task (a stage's input
-// partition, see taskId()) it belongs to, takeChanges() hands the runtime what to append to the
-// task's changelog partition, and dropTask()/restore() move a task's keys out and in as the group
-// revokes and assigns partitions (Changelog). The SQLite file keeps serving single-process uses.
+// partition, see taskId()) it belongs to, takeChanges() shows the runtime what to append to the
+// task's changelog partition (the live entries themselves, not copies), and dropTask()/restore()
+// move a task's keys out and in as the group revokes and assigns partitions (Changelog). Changed
+// keys are flagged in their entry and listed once, so tracking costs no second lookup per write.
+// The SQLite file keeps serving single-process uses.
 // The state must fit in memory (it is loaded at open), which suits the studio's scale.
 // Thread-safety: owned and used by one query thread.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -42,11 +46,19 @@ class StateStore {
 
   const std::string* get(const std::string& key) const;
   void put(const std::string& key, std::string value);
+  // The value of `key` to change in place (one lookup; its storage is reused), created empty
+  // when the key is absent (`created` is then true). The key counts as changed, as by put().
+  // The reference stays valid until the key is erased.
+  std::string& update(const std::string& key, bool& created);
   void erase(const std::string& key);
   // Entries whose key starts with `prefix`, in key order.
   std::vector<std::pair<std::string, std::string>> scanPrefix(std::string_view prefix) const;
-  // Every entry, in no particular order.
-  const std::unordered_map<std::string, std::string>& all() const { return data_; }
+  // Calls fn(key, value) for every entry, in no particular order; fn must not write to the store.
+  template <typename Fn>
+  void forEach(Fn&& fn) const {
+    for (const auto& [k, slot] : data_)
+      if (slot.live) fn(k, slot.value);
+  }
 
   // Persists every change since the last commit together with `offsets` (the next offset to
   // read per input partition). Nothing is persisted if it fails.
@@ -73,13 +85,12 @@ class StateStore {
   void setPartition(std::int32_t partition) {
     if (task_ != kNoTask) task_ = taskId(taskStage(task_), partition);
   }
-  struct Change {
-    std::int32_t task = kNoTask;
-    std::string key;
-    std::optional<std::string> value;  // nullopt: erased
-  };
-  // The changes since the last call, each under the task that made it; they become committed.
-  std::vector<Change> takeChanges();
+  // The changes since the last call, each under the task that made it, shown as fn(task, key,
+  // value or null for an erased key) straight from the store's entries (valid only during the
+  // call; fn must not write to the store); they become committed.
+  using ChangeVisitor =
+      std::function<void(std::int32_t task, const std::string& key, const std::string* value)>;
+  void takeChanges(const ChangeVisitor& fn);
   // Loads a key of a task from its changelog (not a change: nothing to append again).
   void restore(std::int32_t task, const std::string& key, std::optional<std::string> value);
   // Forgets every key of the task, including changes not yet taken (a revoked or lost task).
@@ -89,17 +100,31 @@ class StateStore {
   StateStore() = default;
   Status exec(const char* sql);
 
+  struct Slot {
+    std::string value;
+    std::int32_t task = kNoTask;   // while dirty: the task the change was made under
+    std::int32_t owner = kNoTask;  // with tracking: the task whose changelog holds the key
+    bool owned = false;
+    bool live = true;  // false: erased, kept (dirty) until the tombstone is taken or committed
+    bool dirty = false;
+  };
+  using Map = std::unordered_map<std::string, Slot>;
+
+  // Flags a slot changed (listing it once) under the current task.
+  void markPut(Map::value_type& entry);
+  void markErased(Map::value_type& entry);
+  // After the dirty entries were written out: erased ones go, the rest are clean.
+  void settle(bool takeOwnership);
+
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, std::string> data_;
+  // Nodes of an unordered_map never move, so dirty_ can point at them.
+  Map data_;
   mutable std::optional<std::set<std::string>> orderedKeys_;  // built by the first scanPrefix()
-  // Keys changed since the last commit; a key no longer in data_ was erased. A hash set, not a
-  // copy of the values: put() runs once per input record of an aggregation.
-  // With change tracking, the task each key was changed under.
-  std::unordered_map<std::string, std::int32_t> dirty_;
+  // Entries changed since the last commit (each flagged dirty, listed once).
+  std::vector<Map::value_type*> dirty_;
   OffsetTable committed_;
   bool tracking_ = false;
   std::int32_t task_ = kNoTask;
-  std::unordered_map<std::string, std::int32_t> owners_;  // tracked keys taken by takeChanges()
 };
 
 }  // namespace runnel::sql
