@@ -60,7 +60,7 @@ std::optional<int> CommandLine::parse(int argc, char** argv) {
       passThrough_.push_back(arg);
       if (pt->second) {
         if (i + 1 >= argc) return usageError("option '" + arg + "' needs a value");
-        passThrough_.push_back(argv[++i]);
+        passThrough_.emplace_back(argv[++i]);
       }
       continue;
     }

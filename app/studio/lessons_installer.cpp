@@ -33,7 +33,7 @@ QString stepTopic(const widgets::LessonRunner& runner) {
   const widgets::LessonStep* step = runner.currentStep();
   if (!step) return {};
   for (const char* key : {"topic", "name"}) {
-    const QString t = step->action.args.value(QLatin1String(key)).toString();
+    QString t = step->action.args.value(QLatin1String(key)).toString();
     if (!t.isEmpty()) return t;
   }
   const QStringList& topics = runner.currentLesson()->topics;

@@ -74,6 +74,7 @@ int main(int argc, char** argv) {
   // Qt's own arguments (-platform …) only; ours are already consumed.
   std::vector<std::string> qtArgs = cli.passThroughArguments();
   std::vector<char*> qtArgv;
+  qtArgv.reserve(qtArgs.size());
   for (auto& a : qtArgs)
     qtArgv.push_back(a.data());
   int qtArgc = static_cast<int>(qtArgv.size());

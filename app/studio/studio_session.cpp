@@ -51,7 +51,8 @@ void StudioSession::runAction(QString description,
     return;
   }
   QPointer<StudioSession> self(this);
-  workers_.emplace_back([self, control, description, action = std::move(action)] {
+  workers_.emplace_back([self, control, description = std::move(description),
+                         action = std::move(action)] {
     const Status status = action(*control);
     QMetaObject::invokeMethod(
         qApp,

@@ -70,13 +70,13 @@ void SqlLexer::applyTheme(bool dark) {
     const char* variable;
     const char* error;
   };
-  static constexpr Palette light{"#ffffff", "#1f2328", "#8250df", "#0550ae", "#6639ba",
-                                 "#1f2328", "#953800", "#0a3069", "#0550ae", "#6e7781",
-                                 "#cf222e", "#116329", "#cf222e"};
-  static constexpr Palette darkPalette{"#1e2228", "#d6dbe1", "#c792ea", "#82aaff", "#ffcb6b",
-                                       "#d6dbe1", "#f78c6c", "#c3e88d", "#f78c6c", "#7f8a99",
-                                       "#89ddff", "#7fdbca", "#ff5370"};
-  const Palette& p = dark ? darkPalette : light;
+  static constexpr Palette kLight{"#ffffff", "#1f2328", "#8250df", "#0550ae", "#6639ba",
+                                  "#1f2328", "#953800", "#0a3069", "#0550ae", "#6e7781",
+                                  "#cf222e", "#116329", "#cf222e"};
+  static constexpr Palette kDark{"#1e2228", "#d6dbe1", "#c792ea", "#82aaff", "#ffcb6b",
+                                 "#d6dbe1", "#f78c6c", "#c3e88d", "#f78c6c", "#7f8a99",
+                                 "#89ddff", "#7fdbca", "#ff5370"};
+  const Palette& p = dark ? kDark : kLight;
   const char* colours[kSqlTextClassCount] = {p.text,       p.keyword, p.type,     p.function,
                                              p.identifier, p.quoted,  p.string,   p.number,
                                              p.comment,    p.op,      p.variable, p.error};

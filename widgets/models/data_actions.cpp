@@ -164,6 +164,7 @@ void DataActions::cancelReassignments(const QString& topic) {
 void DataActions::electPreferredLeaders(const QString& topic, int partitions) {
   enqueue([this, topic, partitions] {
     std::vector<client::TopicPartition> tps;
+    tps.reserve(static_cast<std::size_t>(std::max(partitions, 0)));
     for (int p = 0; p < partitions; ++p)
       tps.push_back({topic.toStdString(), p});
     const Status s = client_->admin().electPreferredLeaders(tps);
@@ -235,7 +236,7 @@ struct DataActions::SendOutcome {
 };
 
 void DataActions::produce(const ProduceRequest& request, std::shared_ptr<OperationToken> token) {
-  enqueue([this, request, token] {
+  enqueue([this, request, token = std::move(token)] {
     QString summary;
     const Status s = produceOn(request, token, &summary);
     finishOperation(token.get(), "produce", s, summary);
@@ -244,7 +245,7 @@ void DataActions::produce(const ProduceRequest& request, std::shared_ptr<Operati
 
 void DataActions::importRecords(const ImportRequest& request,
                                 std::shared_ptr<OperationToken> token) {
-  enqueue([this, request, token] {
+  enqueue([this, request, token = std::move(token)] {
     QString summary;
     const Status s = importOn(request, token, &summary);
     finishOperation(token.get(), "import", s, summary);

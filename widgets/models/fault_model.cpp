@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <utility>
 
 #include "engine/client/embedded_control.h"
 #include "engine/common/error_code.h"
@@ -132,7 +133,7 @@ QVector<FaultChoice> FaultModel::errorChoices() {
 void FaultModel::run(QString done, std::function<Status(client::EmbeddedControl&)> action) {
   if (!control_) return;
   client::EmbeddedControl* control = control_;
-  jobs_.post([this, control, done, action] {
+  jobs_.post([this, control, done = std::move(done), action = std::move(action)] {
     const Status s = action(*control);
     QMetaObject::invokeMethod(
         this,

@@ -172,7 +172,7 @@ void LessonRunner::back() {
   });
 }
 
-void LessonRunner::replay(int upTo, Done done) {
+void LessonRunner::replay(int upTo, const Done& done) {
   resetScene([this, upTo, done](bool ok, const QString& message) {
     if (!ok) {
       done(false, message);
@@ -182,7 +182,7 @@ void LessonRunner::replay(int upTo, Done done) {
   });
 }
 
-void LessonRunner::replayFrom(int step, int upTo, Done done) {
+void LessonRunner::replayFrom(int step, int upTo, const Done& done) {
   if (step >= upTo) {
     done(true, {});
     return;
@@ -197,7 +197,7 @@ void LessonRunner::replayFrom(int step, int upTo, Done done) {
   });
 }
 
-void LessonRunner::resetScene(Done done) {
+void LessonRunner::resetScene(const Done& done) {
   const Lesson lesson = lessons_[lesson_];
   auto resetCluster = [this, lesson, done](bool, const QString&) {
     jobs_.post([this, lesson, done] {
@@ -214,7 +214,7 @@ void LessonRunner::resetScene(Done done) {
   }
 }
 
-void LessonRunner::resetSql(Done done) {
+void LessonRunner::resetSql(const Done& done) {
   const Lesson lesson = lessons_[lesson_];
   // Push queries reading the lesson's tables would block their DROP: terminate them first.
   runSql(QStringLiteral("SHOW QUERIES;"), [this, lesson, done](bool ok, const QString&) {
@@ -236,7 +236,7 @@ void LessonRunner::resetSql(Done done) {
   });
 }
 
-void LessonRunner::performStep(int step, Done done) {
+void LessonRunner::performStep(int step, const Done& done) {
   const LessonStep s = lessons_[lesson_].steps[step];
   if (s.action.kind.isEmpty()) {
     evaluateChecks(step, tr("Nothing to run here: look at the highlighted panel."), done);
@@ -270,7 +270,7 @@ void LessonRunner::performStep(int step, Done done) {
   });
 }
 
-void LessonRunner::evaluateChecks(int step, QString summary, Done done) {
+void LessonRunner::evaluateChecks(int step, const QString& summary, const Done& done) {
   const QList<LessonCheck> checks = lessons_[lesson_].steps[step].checks;
   if (checks.isEmpty()) {
     done(true, summary);
@@ -309,7 +309,7 @@ void LessonRunner::evaluateChecks(int step, QString summary, Done done) {
   });
 }
 
-void LessonRunner::runSql(const QString& script, Done done, int attempt) {
+void LessonRunner::runSql(const QString& script, const Done& done, int attempt) {
   if (!sql_) {
     done(false, tr("The SQL engine is not available here."));
     return;

@@ -68,13 +68,13 @@ class LessonRunner : public QObject {
  private:
   using Done = std::function<void(bool ok, const QString& message)>;
   void setBusy(bool busy);
-  void resetScene(Done done);
-  void performStep(int step, Done done);
-  void evaluateChecks(int step, QString summary, Done done);
-  void replay(int upTo, Done done);
-  void replayFrom(int step, int upTo, Done done);
-  void runSql(const QString& script, Done done, int attempt = 0);
-  void resetSql(Done done);
+  void resetScene(const Done& done);
+  void performStep(int step, const Done& done);
+  void evaluateChecks(int step, const QString& summary, const Done& done);
+  void replay(int upTo, const Done& done);
+  void replayFrom(int step, int upTo, const Done& done);
+  void runSql(const QString& script, const Done& done, int attempt = 0);
+  void resetSql(const Done& done);
   void showStep(int step);
 
   client::ClusterClient* client_;

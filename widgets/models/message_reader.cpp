@@ -67,7 +67,7 @@ void MessageReader::post(std::uint64_t generation, std::function<void()> fn) {
       Qt::QueuedConnection);
 }
 
-void MessageReader::run(BrowseRequest request, std::uint64_t generation) {
+void MessageReader::run(const BrowseRequest& request, std::uint64_t generation) {
   QString summary;
   const Status s = readLoop(request, generation, &summary);
   const bool stopped = stopRequested_.load();

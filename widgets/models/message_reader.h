@@ -50,7 +50,7 @@ class MessageReader : public QObject {
   void finished(bool ok, const QString& message);
 
  private:
-  void run(BrowseRequest request, std::uint64_t generation);
+  void run(const BrowseRequest& request, std::uint64_t generation);
   Status readLoop(const BrowseRequest& request, std::uint64_t generation, QString* summary);
   void post(std::uint64_t generation, std::function<void()> fn);
 

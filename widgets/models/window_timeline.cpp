@@ -34,7 +34,7 @@ int WindowTimeline::drain() {
   if (keys_.size() > std::size_t(kMaxKeys)) {
     std::vector<std::pair<qint64, std::string>> order;
     for (const auto& [k, v] : keys_)
-      order.push_back({v->activity, k});
+      order.emplace_back(v->activity, k);
     std::sort(order.begin(), order.end());
     for (std::size_t i = 0; i + kMaxKeys < order.size(); ++i)
       keys_.erase(order[i].second);

@@ -350,8 +350,8 @@ QString MessageBrowser::exportTo(const QString& path) {
   const bool json = path.endsWith(".jsonl", Qt::CaseInsensitive) ||
                     path.endsWith(".json", Qt::CaseInsensitive) ||
                     path.endsWith(".ndjson", Qt::CaseInsensitive);
-  const QString problem = exportRecords(model_->records(), topic(),
-                                        json ? ExportFormat::JsonLines : ExportFormat::Csv, file);
+  QString problem = exportRecords(model_->records(), topic(),
+                                  json ? ExportFormat::JsonLines : ExportFormat::Csv, file);
   if (!problem.isEmpty()) {
     file.cancelWriting();
     return problem;

@@ -9,20 +9,20 @@
 
 namespace runnel::widgets {
 namespace {
-QPointer<HighlightFrame> g_current;
-constexpr int kMargin = 3;
+QPointer<HighlightFrame> currentFrame;
+constexpr int kFrameMargin = 3;
 constexpr int kPulseMs = 900;
 }  // namespace
 
 HighlightFrame* HighlightFrame::flash(QWidget* target, int ms) {
   if (!target || !target->window()) return nullptr;
-  delete g_current.data();
-  g_current = new HighlightFrame(target, ms);
-  return g_current;
+  delete currentFrame.data();
+  currentFrame = new HighlightFrame(target, ms);
+  return currentFrame;
 }
 
 HighlightFrame* HighlightFrame::current() {
-  return g_current;
+  return currentFrame;
 }
 
 HighlightFrame::HighlightFrame(QWidget* target, int ms)
@@ -54,7 +54,8 @@ void HighlightFrame::follow() {
     return;
   }
   const QPoint topLeft = target_->mapTo(parentWidget(), QPoint(0, 0));
-  setGeometry(QRect(topLeft, target_->size()).adjusted(-kMargin, -kMargin, kMargin, kMargin));
+  setGeometry(QRect(topLeft, target_->size())
+                  .adjusted(-kFrameMargin, -kFrameMargin, kFrameMargin, kFrameMargin));
   if (!isVisible()) show();
   raise();
 }
