@@ -291,6 +291,7 @@ class RemoteWindowInteropTest : public QObject {
     auto consumer = (*client)->createConsumer(cc);
     QVERIFY(consumer.isOk());
     std::vector<client::TopicPartition> all;
+    all.reserve(4);
     for (int p = 0; p < 4; ++p)
       all.push_back({"payments", p});
     QVERIFY((*consumer)->assign(all).isOk());

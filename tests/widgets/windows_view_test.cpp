@@ -42,10 +42,10 @@ namespace {
 constexpr std::int64_t kStartMs = 1'795'683'600'000;  // 2026-11-26 09:00:00 UTC
 constexpr std::int64_t kSpacingMs = 15'000;
 constexpr int kRecords = 120;  // 30 minutes of event time
-constexpr std::int64_t kWindowMs = 5 * 60 * 1000;
-constexpr std::int64_t kGraceMs = 60 * 1000;
+constexpr std::int64_t kWindowMs = std::int64_t{5} * 60 * 1000;
+constexpr std::int64_t kGraceMs = std::int64_t{60} * 1000;
 constexpr int kLate = 3;
-constexpr std::int64_t kLateFromMs = kStartMs + 16 * 60'000;
+constexpr std::int64_t kLateFromMs = kStartMs + std::int64_t{16} * 60'000;
 constexpr std::uint64_t kSeed = 7;
 const datagen::CardAuthorizations::Options kOptions{
     .cards = 8, .burstProbability = 0.06, .minGapPerCardMs = 60'000};
@@ -115,7 +115,8 @@ struct Demo {
     for (int i = 0; i < kLate; ++i) {
       const std::string insert =
           "INSERT INTO authorization_attempts (card_number, amount, ROWTIME) VALUES ('" +
-          lateCard.toStdString() + "', 9.5, " + std::to_string(kLateFromMs + i * 40'000) + ");";
+          lateCard.toStdString() + "', 9.5, " +
+          std::to_string(kLateFromMs + std::int64_t{i} * 40'000) + ");";
       const auto inserted = engine->runScript(insert);
       if (!inserted.at(0).ok()) {
         qWarning("%s", inserted[0].status.message().c_str());
@@ -439,7 +440,8 @@ class WindowsViewTest : public QObject {
       for (int i = 0; i < 60; ++i) {
         const std::string key = "card-" + std::to_string(i % 3);
         if (i % 8 == 7) pause += 75'000;
-        const std::int64_t t = kStartMs + i * 9'000 + (i % 3) * 2'000 + pause;
+        const std::int64_t t =
+            kStartMs + std::int64_t{i} * 9'000 + std::int64_t{i % 3} * 2'000 + pause;
         if (!session) {
           std::vector<sql::WindowBounds> in;
           for (std::int64_t start = t - t % 60'000 - 60'000; start <= t; start += 60'000)

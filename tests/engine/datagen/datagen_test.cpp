@@ -62,7 +62,7 @@ class DatagenTest : public QObject {
       auto c = makeEventSource(name, 8);
       QVERIFY(a && b && c);
       bool differs = false;
-      for (int i = 0; i < 500; ++i) {
+      for (std::int64_t i = 0; i < 500; ++i) {
         const auto ra = a->next(1000 * i);
         const auto rb = b->next(1000 * i);
         const auto rc = c->next(1000 * i);
@@ -78,7 +78,7 @@ class DatagenTest : public QObject {
   void valuesAreJsonWithTheDescribedFields() {
     for (const std::string& name : eventSourceNames()) {
       auto source = makeEventSource(name, 3);
-      for (int i = 0; i < 100; ++i) {
+      for (std::int64_t i = 0; i < 100; ++i) {
         const GeneratedRecord r = source->next(1'700'000'000'000 + i * 1000);
         const QJsonObject o = parse(r.value);
         QCOMPARE(o.size(), static_cast<qsizetype>(source->fields().size()));
@@ -91,7 +91,7 @@ class DatagenTest : public QObject {
 
   void onlyStolenCardsExceedThreeAttemptsInAWindow() {
     CardAuthorizations source(42);
-    constexpr std::int64_t kWindowMs = 5 * 60 * 1000;
+    constexpr std::int64_t kWindowMs = std::int64_t{5} * 60 * 1000;
     std::map<std::pair<std::string, std::int64_t>, int>
         perWindow;  // (card, window start) -> attempts
     for (std::int64_t i = 0; i < 20'000; ++i) {
@@ -112,7 +112,8 @@ class DatagenTest : public QObject {
     // Every burst whose attempts all fall inside one window must be caught there.
     for (const FraudBurst& b : source.bursts()) {
       const std::int64_t lastMs = b.firstAttemptMs + 60'000;
-      if (b.firstAttemptMs / kWindowMs == lastMs / kWindowMs && lastMs < 20'000 * 500) {
+      if (b.firstAttemptMs / kWindowMs == lastMs / kWindowMs &&
+          lastMs < std::int64_t{20'000} * 500) {
         const std::pair<std::string, std::int64_t> key{b.cardNumber,
                                                        (b.firstAttemptMs / kWindowMs) * kWindowMs};
         QVERIFY2(perWindow[key] >= b.attempts, b.cardNumber.c_str());
