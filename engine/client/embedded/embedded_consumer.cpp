@@ -216,10 +216,24 @@ Status EmbeddedConsumer::resolvePositions() {
   return Status::ok();
 }
 
-Status EmbeddedConsumer::fetchOnce(std::int32_t waitMs, std::vector<ConsumerRecord>& out) {
+bool EmbeddedConsumer::anyBuffered() const {
+  for (const auto& [tp, s] : parts_) {
+    if (!s.paused && s.hasBuffered()) return true;
+  }
+  return false;
+}
+
+bool EmbeddedConsumer::needsFetch() const {
+  for (const auto& [tp, s] : parts_) {
+    if (!s.paused && s.position && !s.hasBuffered()) return true;
+  }
+  return false;
+}
+
+Status EmbeddedConsumer::fetchOnce(std::int32_t waitMs) {
   std::map<std::int32_t, cluster::FetchRequest> requests;
   for (const auto& [tp, s] : parts_) {
-    if (s.paused || !s.position) continue;
+    if (s.paused || !s.position || s.hasBuffered()) continue;
     cluster::Broker* leader = cluster_.leaderOf(toCluster(tp));
     if (leader == nullptr) continue;
     auto& req = requests[leader->id()];
@@ -232,6 +246,7 @@ Status EmbeddedConsumer::fetchOnce(std::int32_t waitMs, std::vector<ConsumerReco
     fp.fetchOffset = *s.position;
     fp.maxBytes = config_.maxPartitionFetchBytes;
     req.partitions.push_back(fp);
+    ++stats_.partitionFetches;
   }
   if (requests.empty()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(std::min(waitMs, 20)));
@@ -257,36 +272,43 @@ Status EmbeddedConsumer::fetchOnce(std::int32_t waitMs, std::vector<ConsumerReco
                         [&] { return gather->responses.size() == requests.size(); });
     responses = std::move(gather->responses);
   }
-  const auto limit = static_cast<std::size_t>(std::max(1, config_.maxPollRecords));
   for (const auto& r : responses) {
     if (!r.error.ok()) continue;  // the broker is down: the next round finds the new leader
     for (const auto& p : r.partitions) {
       TopicPartition tp{p.topic, p.partition};
       auto it = parts_.find(tp);
-      if (it == parts_.end() || !it->second.position) continue;
+      // A partition seeked, paused or buffered since the request went out keeps its own state.
+      if (it == parts_.end() || !it->second.position || it->second.paused ||
+          it->second.hasBuffered()) {
+        continue;
+      }
       PartitionState& state = it->second;
       if (p.error.code == ErrorCode::kOffsetOutOfRange) {
         state.position.reset();
+        state.dropBuffer();
         RUNNEL_RETURN_IF_ERROR(resetPosition(tp, state));
         continue;
       }
       if (!p.error.ok() || p.records.empty()) continue;  // leader moved, fenced: retried next round
+      stats_.bytesFetched += p.records.size();
       auto batches = record::splitBatches(p.records, true);
       if (!batches.isOk()) continue;
+      state.dropBuffer();
+      std::int64_t end = *state.position;
       for (const auto& b : *batches) {
-        if (out.size() >= limit) break;
         if (b.isControl()) {
-          state.position = std::max(*state.position, b.nextOffset());
+          end = std::max(end, b.nextOffset());
           continue;
         }
         record::RecordIterator iter(b);
         record::Record rec;
-        while (out.size() < limit && iter.next(rec)) {
-          if (rec.offset < *state.position) continue;
+        const bool appendTime = b.timestampType() == record::TimestampType::kLogAppendTime;
+        while (iter.next(rec)) {
+          ++stats_.recordsDecoded;
+          if (rec.offset < end) continue;
           ConsumerRecord cr;
           cr.topicPartition = tp;
           cr.offset = rec.offset;
-          const bool appendTime = b.timestampType() == record::TimestampType::kLogAppendTime;
           cr.timestampMs = appendTime ? b.maxTimestamp() : rec.timestamp;
           cr.timestampKind =
               appendTime ? TimestampKind::kLogAppendTime : TimestampKind::kCreateTime;
@@ -298,32 +320,66 @@ Status EmbeddedConsumer::fetchOnce(std::int32_t waitMs, std::vector<ConsumerReco
             if (h.value) hd.value = Bytes(h.value->begin(), h.value->end());
             cr.headers.push_back(std::move(hd));
           }
-          state.leaderEpoch = cr.leaderEpoch;
-          state.position = rec.offset + 1;
-          out.push_back(std::move(cr));
+          end = rec.offset + 1;
+          state.buffered.push_back(std::move(cr));
         }
       }
+      state.bufferedEnd = end;
+      // Nothing but control batches: step over them now, as there is nothing to hand out.
+      if (state.buffered.empty()) state.position = std::max(*state.position, end);
     }
   }
   return Status::ok();
 }
 
+void EmbeddedConsumer::takeBuffered(std::vector<ConsumerRecord>& out) {
+  const auto limit = static_cast<std::size_t>(std::max(1, config_.maxPollRecords));
+  if (parts_.empty() || out.size() >= limit) return;
+  // Start just after the partition served last, wrapping around once.
+  auto start = lastServed_ ? parts_.upper_bound(*lastServed_) : parts_.begin();
+  for (std::size_t visited = 0; visited < parts_.size() && out.size() < limit; ++visited) {
+    if (start == parts_.end()) start = parts_.begin();
+    auto& [tp, state] = *start++;
+    if (state.paused || !state.hasBuffered()) continue;
+    while (out.size() < limit && state.hasBuffered()) {
+      ConsumerRecord& cr = state.buffered[state.next++];
+      state.leaderEpoch = cr.leaderEpoch;
+      state.position = cr.offset + 1;
+      out.push_back(std::move(cr));
+    }
+    if (!state.hasBuffered()) {
+      state.position = std::max(*state.position, state.bufferedEnd);
+      state.dropBuffer();
+    }
+    lastServed_ = tp;
+  }
+}
+
 Result<std::vector<ConsumerRecord>> EmbeddedConsumer::poll(std::chrono::milliseconds timeout) {
   if (closed_) return Status::aborted("the consumer is closed");
   const auto deadline = Clock::now() + timeout;
+  const auto limit = static_cast<std::size_t>(std::max(1, config_.maxPollRecords));
   std::vector<ConsumerRecord> out;
   for (;;) {
     if (wakeup_.exchange(false)) return Status::aborted("wakeup() interrupted poll()");
     RUNNEL_RETURN_IF_ERROR(driveGroup());
     RUNNEL_RETURN_IF_ERROR(resolvePositions());
     RUNNEL_RETURN_IF_ERROR(maybeAutoCommit(false));
-    const auto now = Clock::now();
-    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
-    std::int32_t waitMs =
-        static_cast<std::int32_t>(std::clamp<std::int64_t>(remaining, 0, kSliceMs));
-    waitMs = std::min(waitMs, config_.fetchMaxWaitMs);
-    if (subscribed_ && !member_->stable()) waitMs = std::min(waitMs, 10);
-    RUNNEL_RETURN_IF_ERROR(fetchOnce(waitMs, out));
+    takeBuffered(out);
+    // Partitions with nothing buffered are fetched even when buffered records fill this poll,
+    // without waiting, so that their data is ready for their turn in the next poll.
+    if (needsFetch() || out.empty()) {
+      const auto now = Clock::now();
+      auto remaining =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now).count();
+      std::int32_t waitMs =
+          static_cast<std::int32_t>(std::clamp<std::int64_t>(remaining, 0, kSliceMs));
+      waitMs = std::min(waitMs, config_.fetchMaxWaitMs);
+      if (subscribed_ && !member_->stable()) waitMs = std::min(waitMs, 10);
+      if (!out.empty() || anyBuffered()) waitMs = 0;
+      RUNNEL_RETURN_IF_ERROR(fetchOnce(waitMs));
+      if (out.size() < limit) takeBuffered(out);
+    }
     if (!out.empty() || Clock::now() >= deadline) return out;
   }
 }
@@ -333,6 +389,7 @@ Status EmbeddedConsumer::seek(const TopicPartition& partition, std::int64_t offs
   if (it == parts_.end()) return Status::invalidArgument(partition.toString() + " is not assigned");
   if (offset < 0) return Status::invalidArgument("negative offset");
   it->second.position = offset;
+  it->second.dropBuffer();
   return Status::ok();
 }
 
@@ -343,6 +400,7 @@ Status EmbeddedConsumer::seekToBeginning(const std::vector<TopicPartition>& part
     RUNNEL_ASSIGN_OR_RETURN(auto r,
                             listOffset(tp, cluster::kEarliestTimestamp, std::chrono::seconds(5)));
     it->second.position = r.offset;
+    it->second.dropBuffer();
   }
   return Status::ok();
 }
@@ -354,6 +412,7 @@ Status EmbeddedConsumer::seekToEnd(const std::vector<TopicPartition>& partitions
     RUNNEL_ASSIGN_OR_RETURN(auto r,
                             listOffset(tp, cluster::kLatestTimestamp, std::chrono::seconds(5)));
     it->second.position = r.offset;
+    it->second.dropBuffer();
   }
   return Status::ok();
 }
@@ -456,6 +515,8 @@ Status EmbeddedConsumer::pause(const std::vector<TopicPartition>& partitions) {
     auto it = parts_.find(tp);
     if (it == parts_.end()) return Status::invalidArgument(tp.toString() + " is not assigned");
     it->second.paused = true;
+    // As Kafka's consumer: the position stays, the next fetch after resume() starts there.
+    it->second.dropBuffer();
   }
   return Status::ok();
 }

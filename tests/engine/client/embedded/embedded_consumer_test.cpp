@@ -1,13 +1,16 @@
 // EmbeddedConsumer against a real embedded cluster: produce -> consume round trip with keys,
 // headers and timestamps; seek, offsetsForTimes, position, watermarks, pause/resume; a group of
-// three that rebalances when one leaves and resumes from committed offsets; wakeup.
+// three that rebalances when one leaves and resumes from committed offsets; wakeup; the fetch
+// buffer (records fetched once, handed out over several polls, dropped on seek/pause/revoke).
 #include <QtTest>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
 #include "embedded_test_util.h"
 #include "engine/client/embedded/embedded_cluster_client.h"
+#include "engine/client/embedded/embedded_consumer.h"
 
 using namespace runnel;
 using namespace runnel::client;
@@ -176,6 +179,174 @@ class EmbeddedConsumerTest : public QObject {
     consumer->wakeup();
     auto woken = consumer->poll(std::chrono::seconds(5));
     QVERIFY(!woken.isOk() && woken.status().isAborted());
+  }
+
+  // A fetch brings back far more than max.poll.records: the rest is handed out by the next
+  // polls, so every record is decoded once, and positions and commits follow what poll returned.
+  void fetchedRecordsAreBufferedNotFetchedAgain() {
+    createTopic(client_->cluster(), "buf", 1);
+    produceAll(*client_, "buf", 0, 300);
+    ConsumerConfig cfg = consumerConfig("buf-group");
+    cfg.maxPollRecords = 10;
+    auto consumer = makeConsumer(*client_, cfg);
+    auto* embedded = dynamic_cast<EmbeddedConsumer*>(consumer.get());
+    QVERIFY(embedded != nullptr);
+    TopicPartition tp{"buf", 0};
+    QVERIFY(consumer->assign({tp}).isOk());
+    std::int64_t expected = 0;
+    int polls = 0;
+    while (expected < 300 && polls < 200) {
+      auto got = consumer->poll(std::chrono::milliseconds(50));
+      QVERIFY(got.isOk());
+      ++polls;
+      QVERIFY(got->size() <= std::size_t{10});
+      for (const auto& r : *got) {
+        QCOMPARE(r.offset, expected);
+        QCOMPARE(stringOf(r.value), std::to_string(expected));
+        ++expected;
+      }
+      QCOMPARE(*consumer->position(tp), expected);
+      if (expected == 20) {
+        QVERIFY(consumer->commitSync().isOk());
+        auto committed = consumer->committed({tp});
+        QVERIFY(committed.isOk());
+        QCOMPARE(committed->at(tp).offset, std::int64_t{20});
+      }
+    }
+    QCOMPARE(expected, std::int64_t{300});
+    QVERIFY(polls >= 30);
+    const auto stats = embedded->fetchStats();
+    // Without the buffer each of the >= 30 polls fetched and decoded from its position onwards.
+    QCOMPARE(stats.recordsDecoded, std::uint64_t{300});
+    QVERIFY2(stats.partitionFetches < 10, qPrintable(QString::number(stats.partitionFetches)));
+  }
+
+  void seekInsideAndOutsideTheBuffer() {
+    createTopic(client_->cluster(), "sk", 1);
+    produceAll(*client_, "sk", 0, 100);
+    ConsumerConfig cfg = consumerConfig();
+    cfg.maxPollRecords = 10;
+    auto consumer = makeConsumer(*client_, cfg);
+    TopicPartition tp{"sk", 0};
+    QVERIFY(consumer->assign({tp}).isOk());
+    auto offsetsOf = [](const std::vector<ConsumerRecord>& rs) {
+      std::vector<std::int64_t> out;
+      for (const auto& r : rs)
+        out.push_back(r.offset);
+      return out;
+    };
+    auto range = [](std::int64_t from, std::int64_t to) {
+      std::vector<std::int64_t> out;
+      for (auto o = from; o < to; ++o)
+        out.push_back(o);
+      return out;
+    };
+    QCOMPARE(offsetsOf(drain(*consumer, 10)), range(0, 10));  // 10..99 now buffered
+    QVERIFY(consumer->seek(tp, 50).isOk());                   // forward, inside the buffer
+    QCOMPARE(*consumer->position(tp), std::int64_t{50});
+    QCOMPARE(offsetsOf(drain(*consumer, 10)), range(50, 60));
+    QVERIFY(consumer->seek(tp, 5).isOk());  // back, before the buffer
+    QCOMPARE(offsetsOf(drain(*consumer, 10)), range(5, 15));
+    QVERIFY(consumer->seekToEnd({tp}).isOk());  // past everything fetched
+    auto none = consumer->poll(std::chrono::milliseconds(20));
+    QVERIFY(none.isOk() && none->empty());
+    produceAll(*client_, "sk", 100, 105);
+    QCOMPARE(offsetsOf(drain(*consumer, 5)), range(100, 105));
+    QVERIFY(consumer->seekToBeginning({tp}).isOk());
+    QCOMPARE(offsetsOf(drain(*consumer, 10)), range(0, 10));
+    // Paused: nothing comes back; resumed: it goes on at the position, nothing skipped.
+    QVERIFY(consumer->pause({tp}).isOk());
+    auto paused = consumer->poll(std::chrono::milliseconds(20));
+    QVERIFY(paused.isOk() && paused->empty());
+    QVERIFY(consumer->resume({tp}).isOk());
+    QCOMPARE(offsetsOf(drain(*consumer, 10)), range(10, 20));
+  }
+
+  // Two partitions with a full buffer each: polls alternate between them instead of draining
+  // the first partition's buffer before the second gets a turn.
+  void buffersAreServedRoundRobin() {
+    createTopic(client_->cluster(), "rr", 2);
+    produceAll(*client_, "rr", 0, 200);
+    ConsumerConfig cfg = consumerConfig();
+    cfg.maxPollRecords = 10;
+    auto consumer = makeConsumer(*client_, cfg);
+    QVERIFY(consumer->assign({{"rr", 0}, {"rr", 1}}).isOk());
+    std::vector<std::set<int>> partitionsPerPoll;
+    std::size_t total = 0;
+    for (int i = 0; i < 200 && total < 200; ++i) {
+      auto got = consumer->poll(std::chrono::milliseconds(50));
+      QVERIFY(got.isOk());
+      if (got->empty()) continue;
+      std::set<int> parts;
+      for (const auto& r : *got)
+        parts.insert(r.topicPartition.partition);
+      partitionsPerPoll.push_back(parts);
+      total += got->size();
+    }
+    QCOMPARE(total, std::size_t{200});
+    QVERIFY(partitionsPerPoll.size() >= 4);
+    // Both partitions within the first two non-empty polls.
+    std::set<int> early = partitionsPerPoll[0];
+    early.insert(partitionsPerPoll[1].begin(), partitionsPerPoll[1].end());
+    QCOMPARE(early.size(), std::size_t{2});
+  }
+
+  // A revoked partition's buffer goes with it: after the rebalance its old owner returns none of
+  // its buffered records, and the new owner starts exactly at the commit made on revoke.
+  void revokedPartitionDropsItsBuffer() {
+    createTopic(client_->cluster(), "rv", 2);
+    produceAll(*client_, "rv", 0, 200);
+    ConsumerConfig cfg = consumerConfig("rv-group");
+    cfg.maxPollRecords = 10;
+    cfg.assignmentStrategies = {"range"};
+    Recorder listeners[2];
+    auto first = makeConsumer(*client_, cfg);
+    listeners[0].consumer = first.get();
+    QVERIFY(first->subscribe({"rv"}, &listeners[0]).isOk());
+    std::map<int, std::multiset<std::int64_t>> seen;  // partition -> offsets, over both members
+    std::map<int, std::int64_t> ends;
+    for (int p = 0; p < 2; ++p) {
+      auto wm = first->watermarks({"rv", p}, std::chrono::seconds(5));
+      QVERIFY(wm.isOk());
+      ends[p] = wm->second;
+      QVERIFY(ends[p] > 30);  // keys spread the 200 records over both partitions
+    }
+    auto pollInto = [&](Consumer& c) {
+      auto got = c.poll(std::chrono::milliseconds(10));
+      QVERIFY2(got.isOk(), got.status().toString().c_str());
+      const auto owned = c.assignment();
+      for (const auto& r : *got) {
+        QVERIFY(std::find(owned.begin(), owned.end(), r.topicPartition) != owned.end());
+        seen[r.topicPartition.partition].insert(r.offset);
+      }
+    };
+    // The first member owns both partitions and has read a little of each (buffers full).
+    for (int i = 0; i < 200 && (seen[0].size() < 20 || seen[1].size() < 20); ++i)
+      pollInto(*first);
+    QVERIFY(seen[0].size() >= 20 && seen[1].size() >= 20);
+    QVERIFY(seen[0].size() < std::size_t(ends[0]) && seen[1].size() < std::size_t(ends[1]));
+    auto second = makeConsumer(*client_, cfg);
+    listeners[1].consumer = second.get();
+    QVERIFY(second->subscribe({"rv"}, &listeners[1]).isOk());
+    auto total = [&] { return seen[0].size() + seen[1].size(); };
+    for (int i = 0; i < 1000 && (first->assignment().size() != 1 ||
+                                 second->assignment().size() != 1 || total() < 200);
+         ++i) {
+      pollInto(*first);
+      pollInto(*second);
+    }
+    QCOMPARE(first->assignment().size(), std::size_t{1});
+    QCOMPARE(second->assignment().size(), std::size_t{1});
+    QVERIFY(listeners[0].revoked > 0);
+    QVERIFY(listeners[0].failedCommits.empty());
+    // Every record of both partitions exactly once across the two members.
+    for (int p = 0; p < 2; ++p) {
+      const auto n = static_cast<std::size_t>(ends[p]);
+      QCOMPARE(seen[p].size(), n);
+      QCOMPARE(std::set<std::int64_t>(seen[p].begin(), seen[p].end()).size(), n);
+      QCOMPARE(*seen[p].begin(), std::int64_t{0});
+      QCOMPARE(*seen[p].rbegin(), ends[p] - 1);
+    }
   }
 
   void groupRebalancesAndResumesFromCommits_data() {
