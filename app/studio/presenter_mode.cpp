@@ -12,7 +12,7 @@
 namespace runnel::studio {
 namespace {
 constexpr qreal kFontScale = 1.4;
-const char* kLessonsDock = "lessonsDock";
+const char* kLessonsDockName = "lessonsDock";
 }  // namespace
 
 PresenterMode* PresenterMode::of(MainWindow* window) {
@@ -86,7 +86,7 @@ void PresenterMode::focusDock(const QString& dockObjectName) {
   if (!on_) return;
   for (QDockWidget* dock : window_->docks()) {
     const QString name = dock->objectName();
-    const bool keep = name == QLatin1String(kLessonsDock) || name == dockObjectName;
+    const bool keep = name == QLatin1String(kLessonsDockName) || name == dockObjectName;
     dock->setVisible(keep);
     if (keep) dock->raise();
   }

@@ -4,16 +4,13 @@
 #include <QLocale>
 #include <QMetaObject>
 
+#include "widgets/models/engine_text.h"
 #include "widgets/models/long_operation.h"
 #include "widgets/models/plural.h"
 #include "widgets/models/produce_template.h"
 
 namespace runnel::widgets {
 namespace {
-
-QString qs(const std::string& s) {
-  return QString::fromStdString(s);
-}
 
 // Status messages come from the engine in lower case with context; keep them whole.
 QString sentence(const Status& s) {

@@ -3,21 +3,14 @@
 #include <QJsonObject>
 #include <set>
 
+#include "widgets/models/engine_text.h"
 #include "widgets/models/lesson_scene.h"
 
 namespace runnel::widgets {
 namespace {
 
-std::string str(const QJsonObject& a, const char* key) {
-  return a.value(QLatin1String(key)).toString().toStdString();
-}
-
 std::int32_t part(const QJsonObject& a) {
   return static_cast<std::int32_t>(a.value("partition").toInteger(0));
-}
-
-QString qs(const std::string& s) {
-  return QString::fromStdString(s);
 }
 
 // equals / min / max against the number found; describes the expectation for the message.
@@ -49,7 +42,7 @@ bool compare(const QJsonObject& a, std::int64_t value, const QString& what, QStr
 bool LessonScene::evaluate(const LessonCheck& check, QString* found) {
   const QJsonObject& a = check.args;
   const QString& kind = check.kind;
-  const std::string topic = str(a, "topic");
+  const std::string topic = jsonString(a, "topic");
   auto fail = [found](const Status& s) {
     *found = qs(s.message());
     return false;
@@ -96,7 +89,7 @@ bool LessonScene::evaluate(const LessonCheck& check, QString* found) {
     return compare(a, start.value(), QStringLiteral("log start"), found);
   }
   if (kind == "committed") {
-    const std::string group = str(a, "group");
+    const std::string group = jsonString(a, "group");
     auto offsets = client_.admin().listConsumerGroupOffsets(group);
     if (!offsets.isOk()) return fail(offsets.status());
     auto it = offsets.value().find({topic, part(a)});
@@ -218,7 +211,7 @@ bool LessonScene::checkAckedReadable(const std::string& topic, QString* found) {
 
 bool LessonScene::checkGroup(const LessonCheck& check, QString* found) {
   const QJsonObject& a = check.args;
-  const std::string group = str(a, "group");
+  const std::string group = jsonString(a, "group");
   auto groups = client_.admin().describeConsumerGroups({group});
   if (!groups.isOk() || groups.value().empty()) {
     *found = groups.isOk() ? QStringLiteral("no group %1").arg(qs(group))
@@ -230,7 +223,7 @@ bool LessonScene::checkGroup(const LessonCheck& check, QString* found) {
   QStringList shares;
   for (const auto& m : g.members) {
     for (const auto& tp : m.assignment)
-      if (tp.topic == str(a, "topic")) assigned.insert(tp.partition);
+      if (tp.topic == jsonString(a, "topic")) assigned.insert(tp.partition);
     shares << QStringLiteral("%1: %2").arg(qs(m.clientId)).arg(m.assignment.size());
   }
   QString members;
@@ -238,7 +231,7 @@ bool LessonScene::checkGroup(const LessonCheck& check, QString* found) {
       compare(a, static_cast<std::int64_t>(g.members.size()), QStringLiteral("members"), &members);
   ok = ok && g.state == "Stable";
   if (a.value("all_assigned").toBool()) {
-    auto d = describe(str(a, "topic"));
+    auto d = describe(jsonString(a, "topic"));
     ok = ok && d.isOk() && assigned.size() == d.value().partitions.size();
     // A member with nothing to do means the rebalance has not spread the partitions yet.
     for (const auto& m : g.members)
@@ -251,8 +244,8 @@ bool LessonScene::checkGroup(const LessonCheck& check, QString* found) {
 
 bool LessonScene::checkGroupLag(const LessonCheck& check, QString* found) {
   const QJsonObject& a = check.args;
-  const std::string topic = str(a, "topic");
-  auto offsets = client_.admin().listConsumerGroupOffsets(str(a, "group"));
+  const std::string topic = jsonString(a, "topic");
+  auto offsets = client_.admin().listConsumerGroupOffsets(jsonString(a, "group"));
   auto d = describe(topic);
   if (!offsets.isOk() || !d.isOk()) {
     *found = qs((offsets.isOk() ? d.status() : offsets.status()).message());
@@ -265,7 +258,7 @@ bool LessonScene::checkGroupLag(const LessonCheck& check, QString* found) {
     auto it = offsets.value().find({topic, p.partition});
     lag += end.value() - (it == offsets.value().end() ? 0 : it->second.offset);
   }
-  return compare(a, lag, QStringLiteral("lag of %1").arg(qs(str(a, "group"))), found);
+  return compare(a, lag, QStringLiteral("lag of %1").arg(qs(jsonString(a, "group"))), found);
 }
 
 }  // namespace runnel::widgets

@@ -7,21 +7,14 @@
 #include <thread>
 
 #include "engine/datagen/event_source.h"
+#include "widgets/models/engine_text.h"
 
 namespace runnel::widgets {
 namespace {
 
-std::string str(const QJsonObject& a, const char* key) {
-  return a.value(QLatin1String(key)).toString().toStdString();
-}
-
 std::int64_t num(const QJsonObject& a, const char* key, std::int64_t fallback) {
   const QJsonValue v = a.value(QLatin1String(key));
   return v.isDouble() ? v.toInteger() : fallback;
-}
-
-QString qs(const std::string& s) {
-  return QString::fromStdString(s);
 }
 
 Bytes bytesOf(const std::string& s) {
@@ -94,16 +87,18 @@ Status LessonScene::perform(const LessonAction& action, QString* summary) {
   if (kind == "produce") return produce(a, summary);
   if (kind == "read") return read(a, summary);
   if (kind == "start_consumer")
-    return startMember(str(a, "group"), str(a, "topic"), str(a, "name"), summary);
+    return startMember(jsonString(a, "group"), jsonString(a, "topic"), jsonString(a, "name"),
+                       summary);
   if (kind == "add_consumer_to_group") {
-    const std::string group = str(a, "group");
+    const std::string group = jsonString(a, "group");
     int n = 1;
     for (const auto& m : members_)
       n += m->group() == group ? 1 : 0;
-    return startMember(group, str(a, "topic"), group + "-member-" + std::to_string(n), summary);
+    return startMember(group, jsonString(a, "topic"), group + "-member-" + std::to_string(n),
+                       summary);
   }
   if (kind == "stop_consumer") {
-    const std::string name = str(a, "name");
+    const std::string name = jsonString(a, "name");
     for (auto it = members_.begin(); it != members_.end(); ++it) {
       if ((*it)->name() != name) continue;
       members_.erase(it);
@@ -120,7 +115,7 @@ Status LessonScene::perform(const LessonAction& action, QString* summary) {
 
 Status LessonScene::createTopic(const QJsonObject& a, QString* summary) {
   client::NewTopic topic;
-  topic.name = str(a, "name");
+  topic.name = jsonString(a, "name");
   topic.partitions = static_cast<std::int32_t>(num(a, "partitions", 1));
   topic.replicationFactor = static_cast<std::int16_t>(num(a, "rf", 1));
   const QJsonObject configs = a.value("configs").toObject();
@@ -135,7 +130,7 @@ Status LessonScene::createTopic(const QJsonObject& a, QString* summary) {
 }
 
 Status LessonScene::produce(const QJsonObject& a, QString* summary) {
-  const std::string topic = str(a, "topic");
+  const std::string topic = jsonString(a, "topic");
   const std::int64_t count = num(a, "count", 1);
   const bool keyed = a.value("keyed").toBool(false);
   const std::int64_t keys = std::max<std::int64_t>(1, num(a, "keys", 8));
@@ -151,8 +146,8 @@ Status LessonScene::produce(const QJsonObject& a, QString* summary) {
   std::mt19937_64 rng(seed);
   std::unique_ptr<datagen::EventSource> source;
   if (a.contains("source")) {
-    source = datagen::makeEventSource(str(a, "source"), seed);
-    if (!source) return Status::notFound("no event source named " + str(a, "source"));
+    source = datagen::makeEventSource(jsonString(a, "source"), seed);
+    if (!source) return Status::notFound("no event source named " + jsonString(a, "source"));
   }
   std::vector<std::unique_ptr<client::Producer>> senders;
   for (int i = 0; i < producers; ++i) {
@@ -218,8 +213,8 @@ Status LessonScene::produce(const QJsonObject& a, QString* summary) {
 }
 
 Status LessonScene::read(const QJsonObject& a, QString* summary) {
-  const std::string topic = str(a, "topic");
-  const std::string group = str(a, "group");
+  const std::string topic = jsonString(a, "topic");
+  const std::string group = jsonString(a, "group");
   const std::int64_t count = num(a, "count", 1);
   const client::TopicPartition tp{topic, static_cast<std::int32_t>(num(a, "partition", 0))};
   client::ConsumerConfig config;
@@ -294,7 +289,7 @@ Status LessonScene::killBroker(const QJsonObject& a, QString* summary) {
   QString why;
   if (a.contains("leader_of")) {
     const QJsonObject of = a.value("leader_of").toObject();
-    const std::string topic = str(of, "topic");
+    const std::string topic = jsonString(of, "topic");
     const auto partition = static_cast<std::int32_t>(num(of, "partition", 0));
     RUNNEL_ASSIGN_OR_RETURN(auto description, describe(topic));
     for (const auto& p : description.partitions)
@@ -323,7 +318,7 @@ Status LessonScene::restartBroker(const QJsonObject& a, QString* summary) {
 }
 
 Status LessonScene::deleteRecords(const QJsonObject& a, QString* summary) {
-  const client::TopicPartition tp{str(a, "topic"),
+  const client::TopicPartition tp{jsonString(a, "topic"),
                                   static_cast<std::int32_t>(num(a, "partition", 0))};
   const std::int64_t before = num(a, "before_offset", 0);
   RUNNEL_RETURN_IF_ERROR(client_.admin().deleteRecords({{tp, before}}));

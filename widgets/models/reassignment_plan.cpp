@@ -6,7 +6,7 @@
 namespace runnel::widgets {
 namespace {
 
-QString tr(const char* text) {
+QString planTr(const char* text) {
   return QCoreApplication::translate("ReassignmentPlan", text);
 }
 
@@ -39,15 +39,15 @@ QStringList ReassignmentPlan::problems() const {
   for (int p = 0; p < target_.size(); ++p) {
     const QList<int>& t = target_[p];
     if (t.isEmpty()) {
-      out << tr("Partition %1 needs at least one replica.").arg(p);
+      out << planTr("Partition %1 needs at least one replica.").arg(p);
       continue;
     }
     QSet<int> seen;
     for (int id : t) {
-      if (seen.contains(id)) out << tr("Partition %1 lists broker %2 twice.").arg(p).arg(id);
+      if (seen.contains(id)) out << planTr("Partition %1 lists broker %2 twice.").arg(p).arg(id);
       seen.insert(id);
       if (!brokers_.contains(id))
-        out << tr("Partition %1: broker %2 does not exist.").arg(p).arg(id);
+        out << planTr("Partition %1: broker %2 does not exist.").arg(p).arg(id);
     }
   }
   return out;
@@ -77,30 +77,31 @@ QMap<int, QList<int>> ReassignmentPlan::changedTargets() const {
 
 QString ReassignmentPlan::preview() const {
   const QList<PartitionMove> list = moves();
-  if (list.isEmpty()) return tr("Nothing changes yet: pick other brokers for a partition.");
+  if (list.isEmpty()) return planTr("Nothing changes yet: pick other brokers for a partition.");
   QStringList lines;
   int copies = 0;
   for (const PartitionMove& m : list) {
-    QStringList parts{tr("P%1: %2 → %3").arg(m.partition).arg(idSet(m.from), idSet(m.to))};
-    if (!m.adding.isEmpty()) parts << tr("adds %1").arg(idSet(m.adding));
-    if (!m.removing.isEmpty()) parts << tr("removes %1").arg(idSet(m.removing));
+    QStringList parts{planTr("P%1: %2 → %3").arg(m.partition).arg(idSet(m.from), idSet(m.to))};
+    if (!m.adding.isEmpty()) parts << planTr("adds %1").arg(idSet(m.adding));
+    if (!m.removing.isEmpty()) parts << planTr("removes %1").arg(idSet(m.removing));
     if (!m.from.isEmpty() && !m.to.isEmpty() && m.from.first() != m.to.first())
-      parts << tr("preferred leader %1 → %2").arg(m.from.first()).arg(m.to.first());
+      parts << planTr("preferred leader %1 → %2").arg(m.from.first()).arg(m.to.first());
     if (m.from.size() != m.to.size())
-      parts << tr("replication %1 → %2").arg(m.from.size()).arg(m.to.size());
-    if (m.adding.isEmpty() && m.removing.isEmpty()) parts << tr("order only");
+      parts << planTr("replication %1 → %2").arg(m.from.size()).arg(m.to.size());
+    if (m.adding.isEmpty() && m.removing.isEmpty()) parts << planTr("order only");
     copies += static_cast<int>(m.adding.size());
     lines << parts.join(QStringLiteral(" · "));
   }
   if (copies == 0)
-    lines << tr("No data is copied.");
+    lines << planTr("No data is copied.");
   else if (copies == 1)
-    lines << tr(
+    lines << planTr(
         "1 new replica copies its partition's log from the leader before the removed "
         "ones are deleted.");
   else
-    lines << tr("%1 new replicas copy their partition's log from the leader before the removed "
-                "ones are deleted.")
+    lines << planTr(
+                 "%1 new replicas copy their partition's log from the leader before the removed "
+                 "ones are deleted.")
                  .arg(copies);
   return lines.join(QLatin1Char('\n'));
 }

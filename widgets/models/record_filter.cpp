@@ -9,7 +9,7 @@
 namespace runnel::widgets {
 namespace {
 
-QString tr(const char* text) {
+QString filterTr(const char* text) {
   return QCoreApplication::translate("RecordFilter", text);
 }
 
@@ -60,7 +60,7 @@ std::optional<RecordFilter> RecordFilter::parse(Kind kind, const QString& text, 
       f.headerName_ = (eq < 0 ? t : t.left(eq)).trimmed();
       if (eq >= 0) f.headerValue_ = t.mid(eq + 1).trimmed().toUtf8();
       if (f.headerName_.isEmpty()) {
-        *error = tr("Name the header: \"trace-id\" or \"trace-id=abc\".");
+        *error = filterTr("Name the header: \"trace-id\" or \"trace-id=abc\".");
         return std::nullopt;
       }
       return f;
@@ -76,7 +76,7 @@ std::optional<RecordFilter> RecordFilter::parse(Kind kind, const QString& text, 
         path = path.left(eq).trimmed();
       }
       if (!path.startsWith('$')) {
-        *error = tr("A JSON path starts with $, e.g. $.customer.id or $.items[0].sku.");
+        *error = filterTr("A JSON path starts with $, e.g. $.customer.id or $.items[0].sku.");
         return std::nullopt;
       }
       qsizetype i = 1;
@@ -87,7 +87,7 @@ std::optional<RecordFilter> RecordFilter::parse(Kind kind, const QString& text, 
             ++j;
           const QString field = path.mid(i + 1, j - i - 1);
           if (field.isEmpty()) {
-            *error = tr("Empty field name at position %1 of %2.").arg(i + 1).arg(path);
+            *error = filterTr("Empty field name at position %1 of %2.").arg(i + 1).arg(path);
             return std::nullopt;
           }
           f.path_.push_back({field, -1});
@@ -97,14 +97,15 @@ std::optional<RecordFilter> RecordFilter::parse(Kind kind, const QString& text, 
           bool ok = false;
           const int index = close < 0 ? -1 : path.mid(i + 1, close - i - 1).toInt(&ok);
           if (!ok || index < 0) {
-            *error =
-                tr("Write array steps as [0], [1], … (at position %1 of %2).").arg(i + 1).arg(path);
+            *error = filterTr("Write array steps as [0], [1], … (at position %1 of %2).")
+                         .arg(i + 1)
+                         .arg(path);
             return std::nullopt;
           }
           f.path_.push_back({QString(), index});
           i = close + 1;
         } else {
-          *error = tr("Unexpected \"%1\" at position %2 of %3; use $.field or [index].")
+          *error = filterTr("Unexpected \"%1\" at position %2 of %3; use $.field or [index].")
                        .arg(path[i])
                        .arg(i + 1)
                        .arg(path);
@@ -159,13 +160,13 @@ QString RecordFilter::describe() const {
     case Kind::None:
       return {};
     case Kind::Key:
-      return tr("key contains \"%1\"").arg(text_.trimmed());
+      return filterTr("key contains \"%1\"").arg(text_.trimmed());
     case Kind::Value:
-      return tr("value contains \"%1\"").arg(text_.trimmed());
+      return filterTr("value contains \"%1\"").arg(text_.trimmed());
     case Kind::Header:
-      return tr("header %1").arg(text_.trimmed());
+      return filterTr("header %1").arg(text_.trimmed());
     case Kind::JsonPath:
-      return tr("JSON %1").arg(text_.trimmed());
+      return filterTr("JSON %1").arg(text_.trimmed());
   }
   return {};
 }

@@ -4,18 +4,12 @@
 
 #include "engine/sql/planner/physical_plan.h"
 #include "engine/sql/query_manager.h"
+#include "widgets/models/engine_text.h"
 #include "widgets/models/live_result.h"
 #include "widgets/models/live_result_feed.h"
 #include "widgets/models/window_timeline.h"
 
 namespace runnel::widgets {
-namespace {
-
-QString qs(const std::string& s) {
-  return QString::fromStdString(s);
-}
-
-}  // namespace
 
 SqlSession::SqlSession(client::ClusterClient& cluster, QString stateDir, QObject* parent)
     : QObject(parent), cluster_(cluster), stateDir_(std::move(stateDir)) {

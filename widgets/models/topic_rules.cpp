@@ -5,24 +5,25 @@
 
 namespace runnel::widgets {
 namespace {
-QString tr(const char* text) {
+QString rulesTr(const char* text) {
   return QCoreApplication::translate("TopicRules", text);
 }
 }  // namespace
 
 QString topicNameProblem(const QString& name) {
-  if (name.isEmpty()) return tr("Give the topic a name.");
-  if (name == "." || name == "..") return tr("A topic cannot be named \".\" or \"..\".");
+  if (name.isEmpty()) return rulesTr("Give the topic a name.");
+  if (name == "." || name == "..") return rulesTr("A topic cannot be named \".\" or \"..\".");
   if (name.size() > kMaxTopicNameLength)
-    return tr("The name is %1 characters long; the limit is %2.")
+    return rulesTr("The name is %1 characters long; the limit is %2.")
         .arg(name.size())
         .arg(kMaxTopicNameLength);
   for (const QChar c : name) {
     const bool legal = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
                        c == '.' || c == '_' || c == '-';
     if (!legal) {
-      const QString shown = c.isSpace() ? tr("a space") : QStringLiteral("\"%1\"").arg(c);
-      return tr("The name contains %1; use only letters, digits, '.', '_' and '-'.").arg(shown);
+      const QString shown = c.isSpace() ? rulesTr("a space") : QStringLiteral("\"%1\"").arg(c);
+      return rulesTr("The name contains %1; use only letters, digits, '.', '_' and '-'.")
+          .arg(shown);
     }
   }
   return {};
@@ -37,8 +38,9 @@ QString topicNameCollision(const QString& name, const QStringList& existing) {
     QString o = other;
     o.replace('.', '_');
     if (o == canonical)
-      return tr("\"%1\" differs from \"%2\" only by '.' and '_', which Kafka's metrics treat "
-                "alike; they would collide.")
+      return rulesTr(
+                 "\"%1\" differs from \"%2\" only by '.' and '_', which Kafka's metrics treat "
+                 "alike; they would collide.")
           .arg(name, other);
   }
   return {};
@@ -69,7 +71,7 @@ std::optional<qint64> parseDurationMs(const QString& text) {
 }
 
 QString formatDurationMs(qint64 ms) {
-  if (ms < 0) return tr("forever");
+  if (ms < 0) return rulesTr("forever");
   struct Unit {
     qint64 ms;
     const char* one;
@@ -83,7 +85,7 @@ QString formatDurationMs(qint64 ms) {
   for (const auto& u : units) {
     if (ms >= u.ms && ms % u.ms == 0) {
       const qint64 n = ms / u.ms;
-      return QStringLiteral("%1 %2").arg(n).arg(tr(n == 1 ? u.one : u.many));
+      return QStringLiteral("%1 %2").arg(n).arg(rulesTr(n == 1 ? u.one : u.many));
     }
   }
   return QStringLiteral("%1 ms").arg(ms);

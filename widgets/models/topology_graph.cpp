@@ -4,13 +4,10 @@
 #include <map>
 
 #include "engine/sql/planner/physical_plan.h"
+#include "widgets/models/engine_text.h"
 
 namespace runnel::widgets {
 namespace {
-
-QString qs(const std::string& s) {
-  return QString::fromStdString(s);
-}
 
 QString retention(std::int64_t ms) {
   if (ms <= 0) return {};
