@@ -90,6 +90,7 @@ double produceRate(Cluster& c, double runSeconds, const Bytes& batch, std::int64
   std::atomic<std::int64_t> acked{0};
   std::atomic<int> errors{0};
   std::vector<std::thread> threads;
+  threads.reserve(kProducerThreads);
   const auto start = Clock_::now();
   for (int t = 0; t < kProducerThreads; ++t) {
     threads.emplace_back([&, t] {
