@@ -21,6 +21,7 @@
 #include "app/studio/query_panels_installer.h"
 #include "app/studio/studio_session.h"
 #include "app/studio/visual_panels_installer.h"
+#include "widgets/models/broker_removal_model.h"
 #include "widgets/models/cluster_change_model.h"
 #include "widgets/panels/cluster_panel.h"
 #include "widgets/panels/events_panel.h"
@@ -70,6 +71,12 @@ MainWindow::MainWindow(StudioOptions options, widgets::LogModel* logModel, QStri
   buildStatusBar();
 
   resize(1440, 900);
+  // Dock sizes are shares of the window's size: set before it, the extra width of the first
+  // resize went to the leadership dock and squeezed the query editor into a sliver. 530 keeps
+  // the four tab titles of the right-hand stack readable.
+  resizeDocks({docks_.value("clusterDock"), docks_.value("leadershipDock")}, {340, 530},
+              Qt::Horizontal);
+  resizeDocks({docks_.value("logStripDock")}, {260}, Qt::Vertical);
   defaultState_ = saveState(kLayoutVersion);
   // A remote window starts with the default layout and keeps the main window's saved one intact.
   if (!options_.resetLayout && !options_.remote) restoreLayout();
@@ -116,9 +123,6 @@ void MainWindow::buildDocks(widgets::LogModel* logModel) {
   for (const char* first : {"clusterDock", "leadershipDock", "logStripDock"}) {
     if (QDockWidget* d = docks_.value(QLatin1String(first))) d->raise();
   }
-  resizeDocks({docks_.value("clusterDock"), docks_.value("leadershipDock")}, {340, 420},
-              Qt::Horizontal);
-  resizeDocks({docks_.value("logStripDock")}, {260}, Qt::Vertical);
 }
 
 void MainWindow::buildMenus() {
@@ -277,6 +281,18 @@ void MainWindow::showClusterPanels() {
   connect(cluster, &widgets::ClusterPanel::pauseRequested, session_, &StudioSession::pauseBroker);
   connect(cluster, &widgets::ClusterPanel::resumeRequested, session_, &StudioSession::resumeBroker);
   connect(feed, &widgets::ClusterFeed::viewUpdated, cluster, &widgets::ClusterPanel::showView);
+  if (controllable) {
+    auto* removal = new widgets::BrokerRemovalModel(client->embeddedControl(), cluster);
+    connect(qApp, &QCoreApplication::aboutToQuit, removal, &widgets::BrokerRemovalModel::shutdown);
+    connect(removal, &widgets::BrokerRemovalModel::removalStarted, this, [this](int id) {
+      statusBar()->showMessage(tr("Removing broker %1: moving its replicas away…").arg(id));
+    });
+    connect(removal, &widgets::BrokerRemovalModel::removalFinished, this,
+            [this](int, bool ok, const QString& message) {
+              statusBar()->showMessage(message, ok ? 5000 : 15000);
+            });
+    cluster->setRemovalModel(removal);
+  }
   setDockPanel("clusterDock", cluster);
 
   auto* leadership = new widgets::LeadershipPanel;

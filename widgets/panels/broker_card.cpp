@@ -1,9 +1,12 @@
 #include "widgets/panels/broker_card.h"
 
+#include <algorithm>
+
 #include <QVBoxLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPainter>
+#include <QProgressBar>
 #include <QPushButton>
 
 #include "widgets/models/cluster_feed.h"
@@ -49,6 +52,18 @@ BrokerCard::BrokerCard(std::int32_t brokerId, bool controllable, QWidget* parent
     else
       emit pauseRequested(brokerId_);
   });
+  remove_ = new QPushButton(Icons::get(QStringLiteral("remove")), tr("Remove"), this);
+  remove_->setObjectName(QStringLiteral("brokerRemove%1").arg(brokerId));
+  remove_->setToolTip(tr("Decommission broker %1: its replicas move to the other brokers, then it "
+                         "stops for good")
+                          .arg(brokerId));
+  connect(remove_, &QPushButton::clicked, this, [this] { emit removeRequested(brokerId_); });
+  remove_->setVisible(controllable);
+  progress_ = new QProgressBar(this);
+  progress_->setObjectName(QStringLiteral("brokerDrain%1").arg(brokerId));
+  progress_->setTextVisible(true);
+  progress_->setMaximumHeight(16);
+  progress_->setVisible(false);
   pause_->setVisible(controllable);
   kill_->setVisible(controllable);
   restart_->setVisible(controllable);
@@ -65,6 +80,7 @@ BrokerCard::BrokerCard(std::int32_t brokerId, bool controllable, QWidget* parent
   buttons->addWidget(pause_);
   buttons->addWidget(kill_);
   buttons->addWidget(restart_);
+  buttons->addWidget(remove_);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(12, 10, 12, 10);
@@ -73,12 +89,15 @@ BrokerCard::BrokerCard(std::int32_t brokerId, bool controllable, QWidget* parent
   layout->addWidget(address_);
   layout->addWidget(leaders_);
   layout->addWidget(rates_);
+  layout->addWidget(progress_);
   layout->addLayout(buttons);
 }
 
 void BrokerCard::showBroker(const client::BrokerView& b) {
   alive_ = b.alive;
   paused_ = b.alive && b.paused;
+  draining_ = b.draining;
+  if (draining_) removalPending_ = false;
   address_->setText(QStringLiteral("%1:%2").arg(QString::fromStdString(b.host)).arg(b.port));
   badge_->setVisible(b.controller && b.alive);
   const auto& colors = Theme::instance().colors();
@@ -86,7 +105,12 @@ void BrokerCard::showBroker(const client::BrokerView& b) {
       QStringLiteral(
           "QLabel { color: %1; border: 1px solid %1; border-radius: 7px; padding: 0 6px; }")
           .arg(colors.accent.name()));
-  if (paused_) {
+  if (draining_) {
+    leaders_->setText(b.drainReplicasToMove == 0 ? tr("Being removed — nothing to move")
+                                                 : tr("Being removed — its replicas are moving"));
+  } else if (removalPending_) {
+    leaders_->setText(tr("Removing…"));
+  } else if (paused_) {
     leaders_->setText(b.fenced ? tr("Paused and fenced — its leaders moved away")
                                : tr("Paused — holds its connections, answers nothing"));
   } else if (b.alive) {
@@ -105,12 +129,33 @@ void BrokerCard::showBroker(const client::BrokerView& b) {
   } else {
     rates_->setText(b.alive ? QString() : tr("no traffic"));
   }
-  kill_->setEnabled(b.alive);
-  pause_->setEnabled(b.alive);
+  progress_->setVisible(draining_ && b.drainReplicasToMove > 0);
+  progress_->setRange(0, std::max(1, b.drainReplicasToMove));
+  progress_->setValue(b.drainReplicasMoved);
+  progress_->setFormat(
+      tr("%1 of %2 replicas moved").arg(b.drainReplicasMoved).arg(b.drainReplicasToMove));
   pause_->setText(paused_ ? tr("Resume") : tr("Pause"));
   pause_->setIcon(Icons::get(paused_ ? QStringLiteral("run") : QStringLiteral("stop")));
-  restart_->setEnabled(!b.alive);
+  updateButtons();
   update();
+}
+
+void BrokerCard::updateButtons() {
+  const bool busy = draining_ || removalPending_;
+  kill_->setEnabled(alive_ && !busy);
+  pause_->setEnabled(alive_ && !busy);
+  restart_->setEnabled(!alive_ && !busy);
+  remove_->setEnabled(!busy && !paused_);
+}
+
+void BrokerCard::setRemovalPending(bool pending) {
+  removalPending_ = pending;
+  if (pending) leaders_->setText(tr("Removing…"));
+  updateButtons();
+}
+
+QString BrokerCard::statusText() const {
+  return leaders_->text();
 }
 
 void BrokerCard::paintEvent(QPaintEvent* event) {
@@ -125,7 +170,7 @@ void BrokerCard::paintEvent(QPaintEvent* event) {
   // The status dot, vertically centred on the title.
   const QPoint titleCenter = title_->geometry().center();
   p.setPen(Qt::NoPen);
-  p.setBrush(paused_ ? colors.warning : alive_ ? colors.healthy : colors.offline);
+  p.setBrush(paused_ || draining_ ? colors.warning : alive_ ? colors.healthy : colors.offline);
   p.drawEllipse(QPointF(18, titleCenter.y() + 0.5), 5, 5);
 }
 

@@ -1,11 +1,13 @@
 // BrokerCard: one broker at a glance — a coloured status dot, its id and address, a "controller"
-// badge, how many partitions it leads, its byte rates — with Kill, Restart and Pause/Resume
-// buttons when the backend allows them. Part of the Cluster panel. GUI thread only.
+// badge, how many partitions it leads, its byte rates — with Kill, Restart, Pause/Resume and
+// Remove buttons when the backend allows them, and a progress bar while it drains before its
+// removal. Part of the Cluster panel. GUI thread only.
 #pragma once
 
 #include <QFrame>
 
 class QLabel;
+class QProgressBar;
 class QPushButton;
 
 namespace runnel::client {
@@ -27,12 +29,19 @@ class BrokerCard : public QFrame {
   // Pause when the broker answers, Resume when it is paused.
   QPushButton* pauseButton() const { return pause_; }
   bool isPausedShown() const { return paused_; }
+  QPushButton* removeButton() const { return remove_; }
+  // Between the Remove confirmation and the drain showing in the views: buttons off, "Removing…".
+  void setRemovalPending(bool pending);
+  bool isDrainingShown() const { return draining_; }
+  QProgressBar* drainProgress() const { return progress_; }
+  QString statusText() const;
 
  signals:
   void killRequested(std::int32_t brokerId);
   void restartRequested(std::int32_t brokerId);
   void pauseRequested(std::int32_t brokerId);
   void resumeRequested(std::int32_t brokerId);
+  void removeRequested(std::int32_t brokerId);
 
  protected:
   void paintEvent(QPaintEvent* event) override;
@@ -41,6 +50,8 @@ class BrokerCard : public QFrame {
   std::int32_t brokerId_;
   bool alive_ = true;
   bool paused_ = false;
+  bool draining_ = false;
+  bool removalPending_ = false;
   QLabel* title_;
   QLabel* badge_;
   QLabel* address_;
@@ -49,6 +60,10 @@ class BrokerCard : public QFrame {
   QPushButton* kill_;
   QPushButton* restart_;
   QPushButton* pause_;
+  QPushButton* remove_;
+  QProgressBar* progress_;
+
+  void updateButtons();
 };
 
 }  // namespace runnel::widgets

@@ -12,6 +12,7 @@
 
 #include "widgets/models/cluster_feed.h"
 #include "widgets/models/leadership_model.h"
+#include "widgets/style/flow_layout.h"
 #include "widgets/style/theme.h"
 
 namespace runnel::widgets {
@@ -180,16 +181,14 @@ LeadershipPanel::LeadershipPanel(QWidget* parent)
   head->addWidget(new QLabel(tr("Topic"), this));
   head->addWidget(topics_, 1);
 
-  auto* legend = new QHBoxLayout;
+  auto* legend = new FlowLayout(nullptr, 14, 4);
   legend->setContentsMargins(10, 0, 10, 6);
-  legend->setSpacing(14);
   legend->addWidget(legendChip(tr("leader"), ReplicaRole::Leader, this));
   legend->addWidget(legendChip(tr("in-sync follower"), ReplicaRole::InSync, this));
   legend->addWidget(legendChip(tr("behind (out of sync)"), ReplicaRole::OutOfSync, this));
   legend->addWidget(legendChip(tr("on a dead broker"), ReplicaRole::Offline, this));
   legend->addWidget(moveLegend(tr("joining (reassignment)"), ReplicaMove::Joining, this));
   legend->addWidget(moveLegend(tr("leaving (reassignment)"), ReplicaMove::Leaving, this));
-  legend->addStretch(1);
 
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
