@@ -20,7 +20,7 @@ QString sentence(const Status& s) {
   return m;
 }
 
-std::optional<Bytes> bytesOf(const QString& s) {
+std::optional<Bytes> optionalBytes(const QString& s) {
   const QByteArray utf8 = s.toUtf8();
   return Bytes(utf8.begin(), utf8.end());
 }
@@ -312,11 +312,11 @@ Status DataActions::produceOn(const ProduceRequest& request,
         client::ProducerRecord r;
         r.topic = request.topic.toStdString();
         if (request.partition >= 0) r.partition = request.partition;
-        if (!request.nullKey) r.key = bytesOf(expandTemplate(request.keyTemplate, ctx));
-        r.value = bytesOf(expandTemplate(request.valueTemplate, ctx));
+        if (!request.nullKey) r.key = optionalBytes(expandTemplate(request.keyTemplate, ctx));
+        r.value = optionalBytes(expandTemplate(request.valueTemplate, ctx));
         for (const auto& [k, v] : request.headerTemplates)
           r.headers.push_back(
-              {expandTemplate(k, ctx).toStdString(), bytesOf(expandTemplate(v, ctx))});
+              {expandTemplate(k, ctx).toStdString(), optionalBytes(expandTemplate(v, ctx))});
         return r;
       },
       token, outcome));

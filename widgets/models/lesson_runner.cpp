@@ -11,7 +11,7 @@
 namespace runnel::widgets {
 namespace {
 
-QString sentence(const Status& s) {
+QString lessonSentence(const Status& s) {
   QString m = QString::fromStdString(s.message().empty() ? s.toString() : s.message());
   if (!m.isEmpty()) m[0] = m[0].toUpper();
   if (!m.endsWith('.')) m += '.';
@@ -203,7 +203,7 @@ void LessonRunner::resetScene(const Done& done) {
     jobs_.post([this, lesson, done] {
       const Status s = scene_ ? scene_->reset(lesson) : Status::unavailable("no cluster");
       QMetaObject::invokeMethod(
-          this, [done, s] { done(s.isOk(), s.isOk() ? QString() : sentence(s)); },
+          this, [done, s] { done(s.isOk(), s.isOk() ? QString() : lessonSentence(s)); },
           Qt::QueuedConnection);
     });
   };
@@ -261,7 +261,7 @@ void LessonRunner::performStep(int step, const Done& done) {
         this,
         [this, step, done, status, summary] {
           if (!status.isOk()) {
-            done(false, sentence(status));
+            done(false, lessonSentence(status));
             return;
           }
           evaluateChecks(step, summary, done);
