@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QEvent>
 #include <QSettings>
+#include <QStyle>
 #include <QStyleFactory>
 #include <QStyleHints>
 
