@@ -6,6 +6,7 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QDockWidget>
+#include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -21,8 +22,10 @@
 #include "app/studio/query_panels_installer.h"
 #include "app/studio/studio_session.h"
 #include "app/studio/visual_panels_installer.h"
+#include "widgets/editor/query_tab.h"
 #include "widgets/models/broker_removal_model.h"
 #include "widgets/models/cluster_change_model.h"
+#include "widgets/models/cluster_feed.h"
 #include "widgets/panels/cluster_panel.h"
 #include "widgets/panels/events_panel.h"
 #include "widgets/panels/leadership_panel.h"
@@ -40,7 +43,6 @@ namespace {
 const char* kGeometryKey = "mainWindow/geometry";
 const char* kStateKey = "mainWindow/state";
 const char* kThemeKey = "appearance/theme";
-const char* kNotYet = QT_TRANSLATE_NOOP("MainWindow", "Arrives with the embedded cluster engine.");
 }  // namespace
 
 MainWindow::MainWindow(StudioOptions options, widgets::LogModel* logModel, QString logFilePath,
@@ -126,15 +128,7 @@ void MainWindow::buildDocks(widgets::LogModel* logModel) {
 }
 
 void MainWindow::buildMenus() {
-  auto disabledAction = [this](QMenu* menu, const QString& icon, const QString& text,
-                               const QKeySequence& shortcut) {
-    QAction* a = menu->addAction(icon.isEmpty() ? QIcon() : Icons::get(icon), text);
-    a->setShortcut(shortcut);
-    a->setEnabled(false);
-    a->setStatusTip(tr(kNotYet));
-    return a;
-  };
-
+  QueryPanels* queries = QueryPanels::of(this, options_.dataDirectory);
   QMenu* file = menuBar()->addMenu(tr("&File"));
   QAction* newTab =
       file->addAction(Icons::get("new-tab"), tr("&New Query Tab"), this, &MainWindow::addQueryTab);
@@ -144,8 +138,16 @@ void MainWindow::buildMenus() {
   connectRemote->setObjectName(QStringLiteral("connectToClusterAction"));
   connectRemote->setShortcut(QKeySequence(tr("Ctrl+Shift+K")));
   connectRemote->setStatusTip(tr("Open a window on a Kafka cluster elsewhere (saved connections)"));
-  disabledAction(file, "open", tr("&Open Script…"), QKeySequence::Open);
-  disabledAction(file, "save", tr("&Save Script"), QKeySequence::Save);
+  QAction* openScript = file->addAction(Icons::get("open"), tr("&Open Script…"), this, [queries] {
+    if (widgets::QueryTab* tab = queries->currentTab()) tab->showOpenMenu();
+  });
+  openScript->setShortcut(QKeySequence::Open);
+  openScript->setStatusTip(tr("Open a script saved in the workspace into the current query tab"));
+  QAction* saveScript = file->addAction(Icons::get("save"), tr("&Save Script"), this, [queries] {
+    if (widgets::QueryTab* tab = queries->currentTab()) tab->saveScript(tab->scriptName());
+  });
+  saveScript->setShortcut(QKeySequence::Save);
+  saveScript->setStatusTip(tr("Save the current query tab's script in the workspace"));
   file->addSeparator();
   QAction* quit = file->addAction(Icons::get("quit"), tr("&Quit"), this, &QWidget::close);
   quit->setShortcut(QKeySequence::Quit);
@@ -186,11 +188,17 @@ void MainWindow::buildMenus() {
   QMenu* cluster = menuBar()->addMenu(tr("&Cluster"));
   // Brokers of a remote cluster cannot be started, stopped or killed from here.
   if (!options_.remote) {
-    disabledAction(cluster, "run", tr("&Start Embedded Cluster"), QKeySequence());
-    disabledAction(cluster, "stop", tr("S&top Embedded Cluster"), QKeySequence());
+    cluster->addAction(Icons::get("broker"), tr("&Add Broker"), this, [this] {
+      if (session_ && session_->controllable()) session_->addBroker();
+    });
     cluster->addSeparator();
-    disabledAction(cluster, "kill", tr("&Kill Broker…"), QKeySequence(tr("Ctrl+K")));
-    disabledAction(cluster, "restart", tr("&Restart Broker…"), QKeySequence(tr("Ctrl+R")));
+    cluster
+        ->addAction(Icons::get("kill"), tr("&Kill Broker…"), this, [this] { chooseBrokerTo(true); })
+        ->setShortcut(QKeySequence(tr("Ctrl+K")));
+    cluster
+        ->addAction(Icons::get("restart"), tr("&Restart Broker…"), this,
+                    [this] { chooseBrokerTo(false); })
+        ->setShortcut(QKeySequence(tr("Ctrl+R")));
     cluster->addSeparator();
   }
   cluster->addAction(connectRemote);
@@ -199,7 +207,6 @@ void MainWindow::buildMenus() {
   });
 
   QMenu* query = menuBar()->addMenu(tr("&Query"));
-  QueryPanels* queries = QueryPanels::of(this, options_.dataDirectory);
   // The editor handles these keys itself when it has focus; the menu covers the rest.
   query->addAction(Icons::get("run"), tr("&Run Statement"), queries, &QueryPanels::runStatement)
       ->setShortcut(QKeySequence(tr("Ctrl+Return")));
@@ -214,6 +221,7 @@ void MainWindow::buildMenus() {
     QDesktopServices::openUrl(QUrl::fromLocalFile(logFilePath_));
   });
   openLog->setEnabled(!logFilePath_.isEmpty());
+  if (logFilePath_.isEmpty()) openLog->setStatusTip(tr("This studio does not log to a file"));
   help->addSeparator();
   QAction* about =
       help->addAction(Icons::get("help"), tr("&About Runnel"), this, &MainWindow::showAbout);
@@ -367,6 +375,41 @@ void MainWindow::showAbout() {
          "partitions, replication and consumer groups work, break them on purpose, and query the "
          "streams with SQL.</p><p>Built with Qt %2.</p>")
           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+}
+
+void MainWindow::chooseBrokerTo(bool kill) {
+  const widgets::ClusterViewPtr view = session_ && session_->controllable() && session_->feed()
+                                           ? session_->feed()->latest()
+                                           : nullptr;
+  if (!view) {
+    statusBar()->showMessage(tr("The embedded cluster is not up yet"), 5000);
+    return;
+  }
+  QStringList choices;
+  QList<std::int32_t> ids;
+  for (const client::BrokerView& b : view->brokers) {
+    if (b.alive != kill || b.draining) continue;
+    choices << tr("Broker %1  (%2:%3)").arg(b.id).arg(QString::fromStdString(b.host)).arg(b.port);
+    ids << b.id;
+  }
+  if (choices.isEmpty()) {
+    statusBar()->showMessage(
+        kill ? tr("No live broker to kill") : tr("No dead broker to restart: kill one first"),
+        5000);
+    return;
+  }
+  bool ok = false;
+  const QString picked =
+      QInputDialog::getItem(this, kill ? tr("Kill Broker") : tr("Restart Broker"),
+                            kill ? tr("Broker to kill (its partitions fail over to the others):")
+                                 : tr("Broker to restart (it catches up from the leaders):"),
+                            choices, 0, false, &ok);
+  if (!ok) return;
+  const std::int32_t id = ids.value(choices.indexOf(picked));
+  if (kill)
+    session_->killBroker(id);
+  else
+    session_->restartBroker(id);
 }
 
 void MainWindow::resetLayout() {

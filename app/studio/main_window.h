@@ -71,6 +71,8 @@ class MainWindow : public QMainWindow {
   void showAbout();
   void setClusterState(const QString& text, const QColor& dot);
   void showClusterPanels();
+  // Cluster > Kill/Restart Broker…: asks which broker (live ones to kill, dead ones to restart).
+  void chooseBrokerTo(bool kill);
   void showConnectionProblem(const QString& message);
 
   StudioOptions options_;

@@ -213,6 +213,10 @@ void QueryTab::openScript(const QString& name) {
   emit titleChanged(scriptName_);
 }
 
+void QueryTab::showOpenMenu() {
+  openButton_->showMenu();
+}
+
 void QueryTab::fillOpenMenu() {
   QMenu* menu = openButton_->menu();
   menu->clear();

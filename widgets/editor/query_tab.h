@@ -34,6 +34,8 @@ class QueryTab : public QWidget {
   // Saves the text under `name` in the workspace (asks for a name when empty).
   bool saveScript(QString name = {});
   void openScript(const QString& name);
+  // Pops up the toolbar's list of saved scripts (File > Open Script…).
+  void showOpenMenu();
   QString scriptName() const { return scriptName_; }
 
  signals:
