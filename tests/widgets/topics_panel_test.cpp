@@ -167,7 +167,7 @@ class TopicsPanelTest : public QObject {
     QElapsedTimer timer;
     timer.start();
     for (int i = 1; i <= 30; ++i) {  // one second of updates at the feed's top rate
-      model.update(manyTopics(1000, 1000 + i * 33, i * 10));
+      model.update(manyTopics(1000, 1000 + i * std::int64_t{33}, i * std::int64_t{10}));
       QCoreApplication::processEvents();
     }
     const qint64 ms = timer.elapsed();
