@@ -21,9 +21,11 @@
 #include "widgets/panels/cluster_panel.h"
 #include "widgets/panels/faults_panel.h"
 #include "widgets/style/theme.h"
+#include "tests/widgets/screenshot.h"
 
 using namespace runnel;
 using namespace runnel::widgets;
+using runnel::widgets::testing::shoot;
 
 namespace {
 
@@ -31,16 +33,6 @@ ClusterViewPtr viewOf(client::ClusterClient& client) {
   auto view = client.observer().view();
   if (!view.isOk()) qFatal("view: %s", view.status().toString().c_str());
   return std::make_shared<client::ClusterView>(*view);
-}
-
-// With RUNNEL_SCREENSHOT_DIR set (docs screenshots under Xvfb), saves the widget there.
-void shoot(QWidget& w, const QString& name, QSize size) {
-  const QString dir = qEnvironmentVariable("RUNNEL_SCREENSHOT_DIR");
-  if (dir.isEmpty()) return;
-  w.resize(size);
-  w.show();
-  QCoreApplication::processEvents();
-  if (!w.grab().save(dir + "/" + name)) qWarning("could not save %s", qPrintable(name));
 }
 
 int actionIndex(QComboBox* box, FaultModel::LinkAction action) {

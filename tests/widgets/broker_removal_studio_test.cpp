@@ -20,23 +20,11 @@
 #include "widgets/panels/broker_card.h"
 #include "widgets/panels/cluster_panel.h"
 #include "widgets/style/theme.h"
+#include "tests/widgets/screenshot.h"
 
 using namespace runnel;
 using namespace runnel::widgets;
-
-namespace {
-
-// With RUNNEL_SCREENSHOT_DIR set (docs screenshots under Xvfb), saves the widget there.
-void shoot(QWidget& w, const QString& name) {
-  const QString dir = qEnvironmentVariable("RUNNEL_SCREENSHOT_DIR");
-  if (dir.isEmpty()) return;
-  w.resize(340, 640);
-  w.show();
-  QCoreApplication::processEvents();
-  if (!w.grab().save(dir + "/" + name)) qWarning("could not save %s", qPrintable(name));
-}
-
-}  // namespace
+using runnel::widgets::testing::shoot;
 
 class BrokerRemovalStudioTest : public QObject {
   Q_OBJECT
@@ -89,7 +77,7 @@ class BrokerRemovalStudioTest : public QObject {
     if (card->isDrainingShown()) {
       QVERIFY(card->drainProgress()->maximum() > 0);
       QVERIFY(card->statusText().startsWith(QStringLiteral("Being removed")));
-      shoot(panel, QStringLiteral("panel-cluster-draining.png"));
+      shoot(panel, QStringLiteral("panel-cluster-draining.png"), QSize(340, 640));
     }
     slowAll(0);
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
@@ -107,7 +95,7 @@ class BrokerRemovalStudioTest : public QObject {
       QCOMPARE(p.replicas.size(), std::size_t(2));
       QVERIFY(std::find(p.replicas.begin(), p.replicas.end(), 3) == p.replicas.end());
     }
-    shoot(panel, QStringLiteral("panel-cluster-removed.png"));
+    shoot(panel, QStringLiteral("panel-cluster-removed.png"), QSize(340, 640));
     feed.stop();
   }
 
@@ -132,7 +120,7 @@ class BrokerRemovalStudioTest : public QObject {
              qPrintable(error));
     QVERIFY(panel.card(2)->removeButton()->isEnabled());
     QCOMPARE(client->cluster().brokerIds(), (std::vector<std::int32_t>{1, 2, 3}));
-    shoot(panel, QStringLiteral("panel-cluster-refused.png"));
+    shoot(panel, QStringLiteral("panel-cluster-refused.png"), QSize(340, 640));
     feed.stop();
   }
 };

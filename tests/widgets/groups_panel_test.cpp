@@ -18,19 +18,13 @@
 #include "widgets/models/group_list_model.h"
 #include "widgets/panels/groups_panel.h"
 #include "widgets/style/theme.h"
+#include "tests/widgets/screenshot.h"
 
 using namespace runnel;
 using namespace runnel::widgets;
+using runnel::widgets::testing::shoot;
 
 namespace {
-
-// With RUNNEL_SCREENSHOT_DIR set (docs screenshots under Xvfb), saves the widget there.
-void shoot(QWidget& w, const QString& name) {
-  const QString dir = qEnvironmentVariable("RUNNEL_SCREENSHOT_DIR");
-  if (dir.isEmpty()) return;
-  QCoreApplication::processEvents();
-  if (!w.grab().save(dir + "/" + name)) qWarning("could not save %s", qPrintable(name));
-}
 
 client::ClusterView manyGroups(int n, std::int64_t lag) {
   auto v = std::make_shared<client::ClusterView>();

@@ -33,18 +33,13 @@
 #include "widgets/panels/message_browser.h"
 #include "widgets/panels/progress_strip.h"
 #include "widgets/style/theme.h"
+#include "tests/widgets/screenshot.h"
 
 using namespace runnel;
 using namespace runnel::widgets;
+using runnel::widgets::testing::shoot;
 
 namespace {
-
-void shoot(QWidget& w, const QString& name) {
-  const QString dir = qEnvironmentVariable("RUNNEL_SCREENSHOT_DIR");
-  if (dir.isEmpty()) return;
-  QCoreApplication::processEvents();
-  if (!w.grab().save(dir + "/" + name)) qWarning("could not save %s", qPrintable(name));
-}
 
 ImportParse parse(const QByteArray& text, ExportFormat format) {
   return parseImport(text, format);

@@ -22,19 +22,13 @@
 #include "widgets/panels/leadership_panel.h"
 #include "widgets/panels/topics_panel.h"
 #include "widgets/style/theme.h"
+#include "tests/widgets/screenshot.h"
 
 using namespace runnel;
 using namespace runnel::widgets;
+using runnel::widgets::testing::shoot;
 
 namespace {
-
-// With RUNNEL_SCREENSHOT_DIR set (docs screenshots under Xvfb), saves the widget there.
-void shoot(QWidget& w, const QString& name) {
-  const QString dir = qEnvironmentVariable("RUNNEL_SCREENSHOT_DIR");
-  if (dir.isEmpty()) return;
-  QCoreApplication::processEvents();
-  if (!w.grab().save(dir + "/" + name)) qWarning("could not save %s", qPrintable(name));
-}
 
 std::pair<bool, QString> outcome(QSignalSpy& spy) {
   if (spy.isEmpty() && !spy.wait(20000)) return {false, "no outcome"};

@@ -23,19 +23,13 @@
 #include "widgets/models/topic_rules.h"
 #include "widgets/panels/topics_panel.h"
 #include "widgets/style/theme.h"
+#include "tests/widgets/screenshot.h"
 
 using namespace runnel;
 using namespace runnel::widgets;
+using runnel::widgets::testing::shoot;
 
 namespace {
-
-// With RUNNEL_SCREENSHOT_DIR set (docs screenshots under Xvfb), saves the widget there.
-void shoot(QWidget& w, const QString& name) {
-  const QString dir = qEnvironmentVariable("RUNNEL_SCREENSHOT_DIR");
-  if (dir.isEmpty()) return;
-  QCoreApplication::processEvents();
-  if (!w.grab().save(dir + "/" + name)) qWarning("could not save %s", qPrintable(name));
-}
 
 client::ClusterView manyTopics(int topics, std::int64_t takenAtMs, std::int64_t hwBase) {
   client::ClusterView v;
