@@ -20,32 +20,6 @@ namespace {
 
 using Ids = std::vector<std::int32_t>;
 
-// Produces batches of 10 to every partition of `topic` in turn, on a thread, until stopped.
-class BackgroundProducer {
- public:
-  BackgroundProducer(Cluster& c, const std::string& topic, int partitions, std::int64_t pid)
-      : producer_(c, topic, pid, "p"), thread_([this, partitions] {
-          const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(25);
-          for (int i = 0; !stop_; ++i) {
-            if (!producer_.send(i % partitions, 10, stop_, deadline)) break;
-            ++sent_;
-          }
-        }) {}
-  ~BackgroundProducer() { finish(); }
-  void finish() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
-  }
-  int sent() const { return sent_.load(); }
-  const TestProducer& producer() const { return producer_; }
-
- private:
-  TestProducer producer_;
-  std::atomic<bool> stop_{false};
-  std::atomic<int> sent_{0};
-  std::thread thread_;
-};
-
 bool referencesAnywhere(Cluster& c, std::int32_t id) {
   for (const PartitionRecord& p : c.controller().partitions()) {
     if (partitionReferences(p, id)) return true;
@@ -151,7 +125,7 @@ class ClusterRemovalTest : public QObject {
                 .ok());
     for (int p = 0; p < 4; ++p)
       QVERIFY(waitUntil([&] { return state(*c, "busy", p).isr.size() == 3; }));
-    BackgroundProducer load(*c, "busy", 4, 3000);
+    BackgroundProducer load(*c, "busy", 3000, 4);
     QVERIFY(waitUntil([&] { return load.sent() >= 20; }));
     std::vector<ClusterEvent> seen;
     std::mutex seenMu;

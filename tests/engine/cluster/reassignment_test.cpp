@@ -26,30 +26,6 @@ bool reassigning(Cluster& c, const std::string& topic, int partition) {
   return !c.controller().reassignments({{topic, partition}}).empty();
 }
 
-// Produces batches of 10 to partition 0 on a thread until stopped.
-class BackgroundProducer {
- public:
-  BackgroundProducer(Cluster& c, const std::string& topic, std::int64_t producerId)
-      : producer_(c, topic, producerId, "p"), thread_([this] {
-          const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-          while (!stop_ && producer_.send(0, 10, stop_, deadline))
-            ++sent_;
-        }) {}
-  ~BackgroundProducer() { finish(); }
-  void finish() {
-    stop_ = true;
-    if (thread_.joinable()) thread_.join();
-  }
-  int sent() const { return sent_.load(); }
-  const TestProducer& producer() const { return producer_; }
-
- private:
-  TestProducer producer_;
-  std::atomic<bool> stop_{false};
-  std::atomic<int> sent_{0};
-  std::thread thread_;
-};
-
 // Every acknowledged record is on the leader, once and in order, and every target replica holds
 // the leader's log.
 void checkEveryReplica(Cluster& c, const std::string& topic, const Ids& replicas,

@@ -5,8 +5,10 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cluster_test_util.h"
@@ -118,5 +120,36 @@ inline std::string checkPartition(const std::vector<ReadRecord>& log,
   }
   return {};
 }
+
+// A TestProducer sending on its own thread until finish() (or the first record it cannot get
+// acknowledged), round-robin over `partitions`: load for the failover, reassignment and removal
+// tests. The 25 s deadline only bounds a hung test.
+class BackgroundProducer {
+ public:
+  BackgroundProducer(Cluster& c, const std::string& topic, std::int64_t producerId,
+                     int partitions = 1)
+      : producer_(c, topic, producerId, "p"), thread_([this, partitions] {
+          const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(25);
+          for (int i = 0; !stop_; ++i) {
+            if (!producer_.send(i % partitions, 10, stop_, deadline)) break;
+            ++sent_;
+          }
+        }) {}
+  ~BackgroundProducer() { finish(); }
+  BackgroundProducer(const BackgroundProducer&) = delete;
+  BackgroundProducer& operator=(const BackgroundProducer&) = delete;
+  void finish() {
+    stop_ = true;
+    if (thread_.joinable()) thread_.join();
+  }
+  int sent() const { return sent_.load(); }
+  const TestProducer& producer() const { return producer_; }
+
+ private:
+  TestProducer producer_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> sent_{0};
+  std::thread thread_;
+};
 
 }  // namespace runnel::cluster::testing
