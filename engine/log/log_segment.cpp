@@ -355,17 +355,21 @@ Result<std::int64_t> LogSegment::truncateTo(std::int64_t offset) {
   return nextOffset();
 }
 
+Status LogSegment::addFinalIndexEntries() {
+  if (!lastBatch_) return Status::ok();
+  // Opening checks the last batch through these entries (see loadIndexes), so a segment cut
+  // short is noticed, and a segment too small for a regular entry still has one and needs no
+  // rebuild. Without a free slot the check just scans further.
+  if (!offsetIndex_.full())
+    RUNNEL_RETURN_IF_ERROR(offsetIndex_.append(lastBatch_->offset, lastBatch_->position));
+  if (maxTimestampSoFar_ >= 0 && !timeIndex_.full())
+    RUNNEL_RETURN_IF_ERROR(timeIndex_.maybeAppend(maxTimestampSoFar_, offsetOfMaxTimestamp_));
+  return Status::ok();
+}
+
 Status LogSegment::seal() {
   if (!log_) return Status::ok();
-  if (lastBatch_) {
-    // Final entries: opening checks the last batch through them (see loadIndexes), so a sealed
-    // segment cut short is noticed. Without a free slot the check just scans further.
-    if (!offsetIndex_.full())
-      RUNNEL_RETURN_IF_ERROR(offsetIndex_.append(lastBatch_->offset, lastBatch_->position));
-    if (maxTimestampSoFar_ >= 0 && !timeIndex_.full()) {
-      RUNNEL_RETURN_IF_ERROR(timeIndex_.maybeAppend(maxTimestampSoFar_, offsetOfMaxTimestamp_));
-    }
-  }
+  RUNNEL_RETURN_IF_ERROR(addFinalIndexEntries());
   RUNNEL_RETURN_IF_ERROR(sync());
   Status s = log_->close();
   log_.reset();

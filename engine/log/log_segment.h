@@ -87,7 +87,8 @@ class LogSegment {
   // ---- writer ----
   // Loads the index files and verifies the segment's tail: every batch from the last indexed one
   // to the end must be whole with a good CRC and the file must end exactly after the last.
-  // Missing or malformed indexes are rebuilt from a full scan (rebuiltIndexes() then says so).
+  // Missing or malformed indexes, or a tail that does not match them, are rebuilt from a full
+  // scan if that scan finds the whole file valid (rebuiltIndexes() then says so).
   // Corruption when the log file is damaged or shorter than its index says.
   Status loadIndexes();
   bool rebuiltIndexes() const { return rebuiltIndexes_; }
@@ -116,13 +117,16 @@ class LogSegment {
   // Removes every batch containing an offset >= `offset` (whole batches: a batch straddling it
   // goes too). Returns the new next offset.
   Result<std::int64_t> truncateTo(std::int64_t offset);
+  // Index entries for the last batch and the largest timestamp so far (for seal() and a clean
+  // shutdown): the next open verifies the tail through them instead of rebuilding the indexes.
+  Status addFinalIndexEntries();
   // Before the segment stops being the active one: final index entries for its last batch and
   // largest timestamp, sync, close the writers.
   Status seal();
   // Renames the files to carry `suffix` (e.g. from ".cleaned" to ".swap" to "").
   Status renameFiles(const std::string& suffix);
-  // Writes the in-memory indexes to their files (after a rebuild of a segment not being appended
-  // to).
+  // Adds the final index entries and writes the in-memory indexes to their files (after a
+  // rebuild of a segment not being appended to).
   Status persistIndexes();
   Status deleteFiles();
 

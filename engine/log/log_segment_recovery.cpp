@@ -87,27 +87,29 @@ Status LogSegment::loadIndexes() {
                               indexStatus.message() + ")");
   }
   const Status timeStatus = timeIndex_.load(timeBytes, INT64_MAX);
-  // A sealed segment always has an entry for its last batch, so an empty index means it was
-  // lost or never written. Indexes are derived data: rebuild them from a full, checked scan.
-  if (!indexStatus.isOk() || !timeStatus.isOk() ||
-      (offsetIndex_.entryCount() == 0 && logSize > 0)) {
-    RUNNEL_ASSIGN_OR_RETURN(SegmentRecovery outcome, recover(INT64_MAX, nullptr));
-    if (outcome.validBytes != outcome.fileBytes)
-      return Status::corruption(logPath() + ": " + outcome.problem);
-    rebuiltIndexes_ = true;
-    return persistIndexes();
+  // A segment closed properly always has an entry for its last batch (seal() or a clean
+  // shutdown added it), so an empty index means it was lost or never written.
+  if (indexStatus.isOk() && timeStatus.isOk() && (offsetIndex_.entryCount() > 0 || logSize == 0)) {
+    if (rebuildTailState(logSize, /*checkCrc=*/true).isOk()) return Status::ok();
+    // The tail does not match the index: the index or the log is damaged. The full scan below
+    // tells which; only a log valid to its last byte is kept.
   }
-  Status s = rebuildTailState(logSize, /*checkCrc=*/true);
-  if (!s.isOk()) {
+  // Indexes are derived data: rebuild them from a full, checked scan.
+  RUNNEL_ASSIGN_OR_RETURN(SegmentRecovery outcome, recover(INT64_MAX, nullptr));
+  if (outcome.validBytes != outcome.fileBytes) {
     offsetIndex_.truncateToOffset(INT64_MIN);
     timeIndex_.truncateToOffset(INT64_MIN);
-    return s.withContext(logPath());
+    return Status::corruption(logPath() + ": " + outcome.problem);
   }
-  return Status::ok();
+  rebuiltIndexes_ = true;
+  return persistIndexes();
 }
 
 Status LogSegment::persistIndexes() {
   if (log_) return Status::ok();  // open for append: openForAppend() rewrote them already
+  // Not appended to any more (or not yet): like a sealed segment it needs its final entries, or
+  // the next open would find a small segment's index empty and rebuild it again.
+  RUNNEL_RETURN_IF_ERROR(addFinalIndexEntries());
   RUNNEL_ASSIGN_OR_RETURN(auto index, env_.newWritableFile(path(logfmt::kOffsetIndexSuffix)));
   offsetIndex_.attachFile(std::move(index));
   RUNNEL_ASSIGN_OR_RETURN(auto timeIndex, env_.newWritableFile(path(logfmt::kTimeIndexSuffix)));

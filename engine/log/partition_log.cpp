@@ -285,6 +285,9 @@ Status PartitionLog::rollLocked(std::int64_t newBase) {
 Status PartitionLog::close() {
   MutexLock lock(writerMutex_);
   RUNNEL_RETURN_IF_ERROR(checkWritable());
+  // Without an entry the next open could not check the active segment's tail and would rebuild
+  // its indexes (the usual case for a segment smaller than index.interval.bytes).
+  RUNNEL_RETURN_IF_ERROR(active().addFinalIndexEntries());
   RUNNEL_RETURN_IF_ERROR(active().sync());
   const std::int64_t end = logEndOffset();
   recoveryPoint_.store(end, std::memory_order_release);

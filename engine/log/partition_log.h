@@ -105,6 +105,21 @@ struct CompactionResult {
   std::uint64_t bytesAfter = 0;
 };
 
+// What opening a log found and did: whether the last shutdown was clean and how much of the
+// log had to be scanned or re-indexed. Start-up cost and lost indexes show here, not only in the
+// log output.
+struct LogRecoveryReport {
+  bool cleanShutdown = false;  // the clean-shutdown marker was there: every index was trusted
+  int segments = 0;
+  // Segments scanned in full with CRC checks (after an unclean stop: those at or beyond the
+  // recovery point); their indexes are rebuilt by the scan.
+  int segmentsRecovered = 0;
+  // Segments whose indexes were trusted but turned out missing or damaged, and were rebuilt
+  // from a full scan of a valid log file.
+  int indexesRebuilt = 0;
+  std::uint64_t bytesTruncated = 0;  // torn tail cut from the last segment
+};
+
 class PartitionLog {
  public:
   struct Options {
@@ -175,6 +190,8 @@ class PartitionLog {
   std::int64_t logStartOffset() const { return logStartOffset_.load(std::memory_order_acquire); }
   std::int64_t logEndOffset() const { return logEndOffset_.load(std::memory_order_acquire); }
   std::int64_t recoveryPoint() const { return recoveryPoint_.load(std::memory_order_acquire); }
+  // Set by open() and not changed afterwards.
+  const LogRecoveryReport& recoveryReport() const { return recoveryReport_; }
   std::uint64_t sizeInBytes() const;
   std::size_t segmentCount() const;
   std::vector<std::int64_t> segmentBaseOffsets() const;
@@ -222,6 +239,7 @@ class PartitionLog {
   Clock& clock_;
   const std::string dir_;
   std::unique_ptr<LeaderEpochCache> epochs_;  // internally locked
+  LogRecoveryReport recoveryReport_;          // written only by load()
 
   mutable Mutex writerMutex_;
   LogConfig config_ GUARDED_BY(writerMutex_);

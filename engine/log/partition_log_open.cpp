@@ -63,6 +63,7 @@ Status PartitionLog::load() {
 
   const std::string cleanMarker = joinPath(dir_, logfmt::kCleanShutdownFile);
   const bool cleanShutdown = env_.fileExists(cleanMarker);
+  recoveryReport_.cleanShutdown = cleanShutdown;
   RUNNEL_ASSIGN_OR_RETURN(auto recoveryCheckpoint,
                           readOffsetCheckpoint(env_, joinPath(dir_, logfmt::kRecoveryPointFile)));
   RUNNEL_ASSIGN_OR_RETURN(auto startCheckpoint,
@@ -115,8 +116,10 @@ Status PartitionLog::load() {
                                   std::to_string(recoveryPoint) +
                                   " or closed cleanly; refusing to guess what was lost)");
       }
-      if (seg->rebuiltIndexes())
+      if (seg->rebuiltIndexes()) {
+        ++recoveryReport_.indexesRebuilt;
         logger().warn("log {}: rebuilt the indexes of {}", dir_, seg->logPath());
+      }
       if (seg->nextOffset() > limit) {
         return Status::corruption(seg->logPath() + " holds offsets up to " +
                                   std::to_string(seg->nextOffset() - 1) +
@@ -124,6 +127,7 @@ Status PartitionLog::load() {
       }
     } else {
       scannedAny = true;
+      ++recoveryReport_.segmentsRecovered;
       RUNNEL_ASSIGN_OR_RETURN(SegmentRecovery outcome,
                               seg->recover(limit, [&](const ScannedBatch& b) {
                                 return epochs_->assign(b.partitionLeaderEpoch, b.baseOffset);
@@ -140,11 +144,13 @@ Status PartitionLog::load() {
             dir_, seg->logPath(), outcome.problem, outcome.validBytes,
             outcome.fileBytes - outcome.validBytes);
         RUNNEL_RETURN_IF_ERROR(seg->truncateFile(outcome.validBytes));
+        recoveryReport_.bytesTruncated += outcome.fileBytes - outcome.validBytes;
       }
       if (!last) RUNNEL_RETURN_IF_ERROR(seg->persistIndexes());
     }
     list.push_back(std::move(seg));
   }
+  recoveryReport_.segments = static_cast<int>(list.size());
 
   std::shared_ptr<LogSegment> activeSeg = list.back();
   RUNNEL_RETURN_IF_ERROR(activeSeg->openForAppend());
@@ -156,7 +162,12 @@ Status PartitionLog::load() {
   logStartOffset_.store(std::min(logStart, logEnd));
   RUNNEL_RETURN_IF_ERROR(epochs_->truncateFromEnd(logEnd));
   RUNNEL_RETURN_IF_ERROR(epochs_->truncateFromStart(logStartOffset()));
-  if (cleanShutdown) RUNNEL_RETURN_IF_ERROR(env_.deleteFile(cleanMarker));
+  if (cleanShutdown) {
+    // The marker must be gone for good before anything is appended: after a crash it would
+    // vouch for unsynced data.
+    RUNNEL_RETURN_IF_ERROR(env_.deleteFile(cleanMarker));
+    RUNNEL_RETURN_IF_ERROR(env_.syncDir(dir_));
+  }
 
   if (logStart > logEnd) {
     // The log start checkpoint is ahead of the data (a crash lost the tail, or interrupted a

@@ -1,8 +1,10 @@
 // Crash recovery and failure handling: lost unsynced data, torn and corrupted tails (seeded
 // random damage), damage below the recovery point, lost indexes, a full disk, an unwritable
-// directory.
+// directory; what a restart after a clean or an unclean stop scans and rebuilds.
 #include <QtTest>
 
+#include <algorithm>
+#include <map>
 #include <random>
 
 #include <spdlog/sinks/ringbuffer_sink.h>
@@ -17,6 +19,28 @@ using namespace runnel::testing;
 
 namespace {
 constexpr std::int64_t kT0 = 1'700'000'000'000;
+
+std::vector<std::int64_t> segmentBases(LogFixture& f) {
+  std::vector<std::int64_t> out;
+  const auto names = *f.memory.listDir(f.dir);  // a named copy: the Result is a temporary
+  for (const auto& name : names) {
+    if (auto base = logfmt::parseBaseOffset(name, logfmt::kLogSuffix)) out.push_back(*base);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Every index file of the log with its contents.
+std::map<std::string, Bytes> indexFiles(LogFixture& f) {
+  std::map<std::string, Bytes> out;
+  const auto names = *f.memory.listDir(f.dir);
+  for (const auto& name : names) {
+    const std::string_view n = name;
+    if (n.ends_with(logfmt::kOffsetIndexSuffix) || n.ends_with(logfmt::kTimeIndexSuffix))
+      out[name] = *readFileFully(f.memory, joinPath(f.dir, name));
+  }
+  return out;
+}
 
 Status rewriteFile(Env& env, const std::string& path, const std::function<void(Bytes&)>& change) {
   RUNNEL_ASSIGN_OR_RETURN(Bytes bytes, readFileFully(env, path));
@@ -80,6 +104,146 @@ class LogRecoveryTest : public QObject {
         warned = true;
     }
     QVERIFY2(warned, "expected a warning naming the file and the 40 dropped bytes");
+    QVERIFY(!log->recoveryReport().cleanShutdown);
+    QCOMPARE(log->recoveryReport().segmentsRecovered, 1);
+    QCOMPARE(log->recoveryReport().bytesTruncated, 40u);
+  }
+
+  // The active segment is smaller than index.interval.bytes, so only the clean shutdown gives it
+  // an index entry: without one every restart rebuilt its indexes.
+  void cleanShutdownReopensWithoutRebuildingIndexes() {
+    LogFixture f;
+    f.config.segmentBytes = 800;
+    {
+      auto log = f.openOrFail();
+      for (int i = 0; i < 12; ++i)
+        appendOrFail(*log, makeBatch(5, kT0 + i * 10));
+      QVERIFY(log->segmentCount() >= 3);
+      QVERIFY(log->close().isOk());
+    }
+    const auto indexesBefore = indexFiles(f);
+    QCOMPARE(indexesBefore.size(), 2 * segmentBases(f).size());
+    for (int round = 0; round < 3; ++round) {
+      auto log = f.openOrFail();
+      const LogRecoveryReport& report = log->recoveryReport();
+      QVERIFY(report.cleanShutdown);
+      QCOMPARE(report.segments, static_cast<int>(log->segmentCount()));
+      QCOMPARE(report.segmentsRecovered, 0);
+      QCOMPARE(report.indexesRebuilt, 0);
+      QVERIFY(!f.memory.fileExists(joinPath(f.dir, logfmt::kCleanShutdownFile)));
+      if (round == 0) QVERIFY(indexFiles(f) == indexesBefore);  // trusted as they were
+      QCOMPARE(offsetsOf(readAll(*log)), range(0, 60 + 5 * round));
+      QCOMPARE((*log->offsetForTimestamp(kT0 + 31))->offset, 16);
+      appendOrFail(*log, makeBatch(5, kT0 + 200));
+      QVERIFY(log->close().isOk());
+    }
+  }
+
+  // An unclean stop scans what the recovery point does not vouch for, and only that; what the
+  // scan rebuilt is trusted after the next clean shutdown.
+  void uncleanStopRecoversFromTheRecoveryPoint() {
+    MemoryEnv base;
+    base.createDir("/data");
+    FaultInjectionEnv faulty(&base);
+    LogFixture f;
+    f.env = &faulty;
+    f.config.segmentBytes = 800;
+    std::int64_t acknowledged = 0;
+    {
+      auto log = f.openOrFail();
+      for (int i = 0; i < 12; ++i)
+        appendOrFail(*log, makeBatch(5, kT0 + i * 10));
+      QVERIFY(log->flush().isOk());
+      acknowledged = log->logEndOffset();
+      for (int i = 0; i < 3; ++i)
+        appendOrFail(*log, makeBatch(5, kT0 + 200));
+    }  // killed: no close()
+    QVERIFY(faulty.simulateCrash().isOk());
+    {
+      auto log = f.openOrFail();
+      const LogRecoveryReport& report = log->recoveryReport();
+      QVERIFY(!report.cleanShutdown);
+      QVERIFY(report.segments >= 3);
+      QVERIFY2(report.segmentsRecovered >= 1 && report.segmentsRecovered < report.segments,
+               qPrintable(QString("%1 of %2 segments scanned")
+                              .arg(report.segmentsRecovered)
+                              .arg(report.segments)));
+      QCOMPARE(report.indexesRebuilt, 0);
+      QVERIFY(log->logEndOffset() >= acknowledged);
+      QCOMPARE(offsetsOf(readAll(*log)), range(0, log->logEndOffset()));
+      QCOMPARE((*log->offsetForTimestamp(kT0 + 31))->offset, 16);
+      QVERIFY(log->close().isOk());
+    }
+    auto log = f.openOrFail();
+    QVERIFY(log->recoveryReport().cleanShutdown);
+    QCOMPARE(log->recoveryReport().segmentsRecovered, 0);
+    QCOMPARE(log->recoveryReport().indexesRebuilt, 0);
+  }
+
+  void damagedIndexAfterCleanShutdownIsRebuilt_data() {
+    QTest::addColumn<int>("kind");
+    QTest::newRow("sealed offset index out of order") << 0;
+    QTest::newRow("time index cut mid-entry") << 1;
+    QTest::newRow("active segment's offset index lost") << 2;
+    QTest::newRow("offset index entry pointing inside a batch") << 3;
+    QTest::newRow("offset index emptied") << 4;
+  }
+  void damagedIndexAfterCleanShutdownIsRebuilt() {
+    QFETCH(int, kind);
+    LogFixture f;
+    f.config.segmentBytes = 800;
+    f.config.indexIntervalBytes = 200;
+    {
+      auto log = f.openOrFail();
+      for (int i = 0; i < 12; ++i)
+        appendOrFail(*log, makeBatch(5, kT0 + i * 10));
+      QVERIFY(log->close().isOk());
+    }
+    const auto bases = segmentBases(f);
+    QVERIFY(bases.size() >= 3);
+    const std::string first = joinPath(f.dir, logfmt::offsetIndexFileName(bases[0]));
+    const std::string middle = joinPath(f.dir, logfmt::offsetIndexFileName(bases[1]));
+    const std::string middleTime = joinPath(f.dir, logfmt::timeIndexFileName(bases[1]));
+    const std::string last = joinPath(f.dir, logfmt::offsetIndexFileName(bases.back()));
+    QVERIFY(*f.memory.fileSize(first) >= 2 * logfmt::kOffsetIndexEntrySize);
+    switch (kind) {
+      case 0:
+        QVERIFY(rewriteFile(f.memory, first, [](Bytes& b) {
+                  std::swap_ranges(b.begin(), b.begin() + logfmt::kOffsetIndexEntrySize,
+                                   b.begin() + logfmt::kOffsetIndexEntrySize);
+                }).isOk());
+        break;
+      case 1:
+        QVERIFY(f.memory.truncateFile(middleTime, 5).isOk());
+        break;
+      case 2:
+        QVERIFY(f.memory.deleteFile(last).isOk());
+        break;
+      case 3:
+        // Still in order and inside the file, so only checking the tail against it tells.
+        QVERIFY(rewriteFile(f.memory, middle, [](Bytes& b) { b[b.size() - 1] += 1; }).isOk());
+        break;
+      case 4:
+        QVERIFY(f.memory.truncateFile(first, 0).isOk());
+        break;
+    }
+    {
+      auto log = f.open();
+      QVERIFY2(log.isOk(), log.status().toString().c_str());
+      const LogRecoveryReport& report = (*log)->recoveryReport();
+      QVERIFY(report.cleanShutdown);
+      QCOMPARE(report.indexesRebuilt, 1);
+      QCOMPARE(report.segmentsRecovered, 0);
+      QCOMPARE(offsetsOf(readAll(**log)), range(0, 60));
+      QCOMPARE((*(*log)->offsetForTimestamp(kT0 + 31))->offset, 16);
+      QCOMPARE((*(*log)->offsetForTimestamp(kT0 + 111))->offset, 56);
+      QCOMPARE(appendOrFail(**log, makeBatch(5, kT0 + 200)).firstOffset, 60);
+      QVERIFY((*log)->close().isOk());
+    }
+    // The rebuilt index was written back: trusted from now on.
+    auto log = f.openOrFail();
+    QCOMPARE(log->recoveryReport().indexesRebuilt, 0);
+    QCOMPARE(offsetsOf(readAll(*log)), range(0, 65));
   }
 
   // The seeded random test: damage the last segment at a random point and check that open
