@@ -27,21 +27,23 @@ Result<std::unique_ptr<RemoteClusterClient>> RemoteClusterClient::open(RemoteCon
   // Short attempts, so an unreachable or refusing cluster is reported as soon as librdkafka
   // has tried every bootstrap server, not only when the whole connect timeout has passed.
   const auto deadline = std::chrono::steady_clock::now() + c->config_.connectTimeout;
-  Result<MetadataPtr> md = Status::unavailable("not tried");
+  // Each attempt's result is a fresh Result: move-assigning one over an earlier Result made
+  // GCC 12 (-O2, unity build) report the optional's pointer as maybe-uninitialized.
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
-    md = fetchMetadata(c->adminHandle_->get(), *c->health_, false,
-                       static_cast<int>(std::clamp<std::int64_t>(left.count(), 1, 1000)),
-                       "connecting");
-    if (md.isOk() || left.count() <= 1000 || c->health_->allBrokersDown() ||
-        c->health_->authenticationFailed())
+    const Result<MetadataPtr> md = fetchMetadata(
+        c->adminHandle_->get(), *c->health_, false,
+        static_cast<int>(std::clamp<std::int64_t>(left.count(), 1, 1000)), "connecting");
+    if (md.isOk()) {
+      if ((*md)->broker_cnt == 0)
+        return Status::unavailable("connecting: Kafka at " + c->config_.bootstrapServers +
+                                   " lists no brokers");
       break;
+    }
+    if (left.count() <= 1000 || c->health_->allBrokersDown() || c->health_->authenticationFailed())
+      return md.status();
   }
-  if (!md.isOk()) return md.status();
-  if ((*md)->broker_cnt == 0)
-    return Status::unavailable("connecting: Kafka at " + c->config_.bootstrapServers +
-                               " lists no brokers");
   c->admin_ = std::make_unique<RemoteAdmin>(*c->adminHandle_);
   c->observer_ =
       std::make_unique<RemoteObserver>(*c->admin_, *c->adminHandle_, c->config_.observerInterval);
