@@ -7,8 +7,16 @@ endif()
 
 add_library(runnel_warnings INTERFACE)
 if(MSVC)
-  # /utf-8: the sources are UTF-8; /permissive-: standard name lookup, as GCC and Clang do.
-  target_compile_options(runnel_warnings INTERFACE /W4 /permissive- /utf-8)
+  # For every target, Qt's and third-party code included:
+  # /utf-8: the sources are UTF-8 (the literals hold arrows, dashes and accents);
+  # /bigobj: unity batches of generated Kafka message codecs can exceed 2^16 sections;
+  # /Zc:__cplusplus: __cplusplus says 202002L instead of 199711L (headers test it);
+  # /permissive-: standard two-phase name lookup and conversions, as GCC and Clang.
+  # CMake's defaults add /EHsc and mark imported targets' headers external (/external:W0), so
+  # /W4 judges Runnel's own code only.
+  add_compile_options(/utf-8 /bigobj $<$<COMPILE_LANGUAGE:CXX>:/Zc:__cplusplus>
+                      $<$<COMPILE_LANGUAGE:CXX>:/permissive->)
+  target_compile_options(runnel_warnings INTERFACE /W4)
   if(RUNNEL_WERROR)
     target_compile_options(runnel_warnings INTERFACE /WX)
   endif()
@@ -21,6 +29,8 @@ endif()
 if(WIN32)
   # <windows.h> must not define min/max macros (they break std::min) nor pull in the old
   # winsock.h; Windows 10 is the oldest target (WSAPoll, MoveFileExW's write-through).
+  # No _CRT_SECURE_NO_WARNINGS: the code calls none of the CRT functions MSVC deprecates
+  # (environment variables go through engine/common/environment.h), and new calls should be seen.
   add_compile_definitions(NOMINMAX WIN32_LEAN_AND_MEAN _WIN32_WINNT=0x0A00)
 endif()
 
@@ -38,7 +48,7 @@ option(RUNNEL_CI_BUILD "Lighter code generation for CI: -O1 (dev) and line-table
 # that define the same file-local name break a batch: name such helpers distinctly or share them
 # (configure with -DRUNNEL_UNITY_BUILD=ON to check before pushing).
 option(RUNNEL_UNITY_BUILD "Compile engine libraries in unity batches (on for CI builds)" ${RUNNEL_CI_BUILD})
-if(RUNNEL_CI_BUILD)
+if(RUNNEL_CI_BUILD AND NOT MSVC)
   if(CMAKE_BUILD_TYPE STREQUAL "RelWithDebInfo")
     add_compile_options(-O1)
   endif()
@@ -48,7 +58,7 @@ endif()
 # GNU ld spends seconds on each of the ~130 executables (every test suite links the engine); lld
 # links the same inputs about three times faster. Fall back to the default linker without it.
 option(RUNNEL_USE_LLD "Link with lld when the compiler accepts -fuse-ld=lld" ON)
-if(RUNNEL_USE_LLD)
+if(RUNNEL_USE_LLD AND NOT MSVC)  # link.exe would only warn about the unknown flag
   include(CheckLinkerFlag)
   check_linker_flag(CXX "-fuse-ld=lld" RUNNEL_LINKER_ACCEPTS_LLD)
   if(RUNNEL_LINKER_ACCEPTS_LLD)

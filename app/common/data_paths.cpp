@@ -1,35 +1,35 @@
 #include "app/common/data_paths.h"
 
-#include <cstdlib>
-#include <filesystem>
+#include "engine/common/env.h"
+#include "engine/common/environment.h"
 
 namespace runnel::app {
 namespace {
 std::string envOr(const char* name, const std::string& fallback) {
-  const char* v = std::getenv(name);
-  return (v && *v) ? std::string(v) : fallback;
+  std::string value = environmentVariable(name);
+  return value.empty() ? fallback : value;
 }
 }  // namespace
 
 std::string defaultDataDirectory() {
-  namespace fs = std::filesystem;
+  // joinPath, not std::filesystem::path: MSVC's path reads a narrow string in the ANSI code
+  // page, and these values are UTF-8 (a user name with accents must survive).
 #if defined(_WIN32)
-  return (fs::path(envOr("LOCALAPPDATA", envOr("APPDATA", "."))) / "Runnel").string();
+  return joinPath(envOr("LOCALAPPDATA", envOr("APPDATA", ".")), "Runnel");
 #elif defined(__APPLE__)
-  return (fs::path(envOr("HOME", ".")) / "Library" / "Application Support" / "Runnel").string();
+  return joinPath(envOr("HOME", "."), "Library/Application Support/Runnel");
 #else
-  const std::string xdg =
-      envOr("XDG_DATA_HOME", (fs::path(envOr("HOME", ".")) / ".local" / "share").string());
-  return (fs::path(xdg) / "Runnel").string();
+  const std::string xdg = envOr("XDG_DATA_HOME", joinPath(envOr("HOME", "."), ".local/share"));
+  return joinPath(xdg, "Runnel");
 #endif
 }
 
 std::string defaultClusterDirectory() {
-  return (std::filesystem::path(defaultDataDirectory()) / "cluster").string();
+  return joinPath(defaultDataDirectory(), "cluster");
 }
 
 std::string defaultLogDirectory() {
-  return (std::filesystem::path(defaultDataDirectory()) / "logs").string();
+  return joinPath(defaultDataDirectory(), "logs");
 }
 
 }  // namespace runnel::app

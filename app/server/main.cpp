@@ -12,6 +12,7 @@
 #include "app/server/stop_signals.h"
 #include "engine/cluster/cluster.h"
 #include "engine/kafka/front_end/kafka_front_end.h"
+#include "engine/common/environment.h"
 #include "engine/common/logging.h"
 #include "engine/common/version.h"
 
@@ -74,7 +75,7 @@ int main(int argc, char** argv) {
   frontEndOptions.groupConfig.initialRebalanceDelayMs = 500;
   if (cli.isSet("capture-requests")) {
     frontEndOptions.captureDirectory = cli.value("capture-requests");
-  } else if (const char* dir = std::getenv("RUNNEL_CAPTURE_REQUESTS"); dir && *dir) {
+  } else if (std::string dir = environmentVariable("RUNNEL_CAPTURE_REQUESTS"); !dir.empty()) {
     // Lets the interop suites, which start runnel-server themselves, capture without new flags.
     frontEndOptions.captureDirectory = dir;
   }

@@ -1,16 +1,14 @@
 #include "app/studio/display_check.h"
 
 #include <algorithm>
-#include <cstdlib>
+
+#include "engine/common/environment.h"
 
 namespace runnel::studio {
 
 std::string missingDisplayExplanation(const std::vector<std::string>& qtArguments) {
 #if defined(__linux__) || defined(__FreeBSD__)
-  auto has = [](const char* name) {
-    const char* v = std::getenv(name);
-    return v && *v;
-  };
+  auto has = [](const char* name) { return !environmentVariable(name).empty(); };
   if (has("DISPLAY") || has("WAYLAND_DISPLAY") || has("QT_QPA_PLATFORM")) return {};
   if (std::find(qtArguments.begin(), qtArguments.end(), "-platform") != qtArguments.end())
     return {};

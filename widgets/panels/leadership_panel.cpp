@@ -217,8 +217,8 @@ void LeadershipPanel::showView(const ClusterViewPtr& view) {
     QSignalBlocker block(topics_);
     topics_->clear();
     topics_->addItems(names);
-    const int at = names.indexOf(keep);
-    topics_->setCurrentIndex(at >= 0 ? at : (names.isEmpty() ? -1 : 0));
+    const qsizetype at = names.indexOf(keep);
+    topics_->setCurrentIndex(at >= 0 ? static_cast<int>(at) : (names.isEmpty() ? -1 : 0));
     model_->setTopic(topics_->currentText());
   }
   model_->update(*view);

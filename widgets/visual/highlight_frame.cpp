@@ -4,6 +4,7 @@
 #include <QPainterPath>
 #include <QTimer>
 #include <cmath>
+#include <numbers>
 
 #include "widgets/style/theme.h"
 
@@ -65,7 +66,7 @@ void HighlightFrame::paintEvent(QPaintEvent*) {
   p.setRenderHint(QPainter::Antialiasing);
   QColor color = Theme::instance().colors().accent;
   // A breathing glow: bright at the start of each pulse, fading, never quite gone.
-  const qreal strength = 0.45 + 0.55 * (0.5 + 0.5 * std::cos(phase_ * 2 * M_PI));
+  const qreal strength = 0.45 + 0.55 * (0.5 + 0.5 * std::cos(phase_ * 2 * std::numbers::pi));
   for (int ring = 0; ring < 3; ++ring) {
     QColor c = color;
     c.setAlphaF(strength * (ring == 0 ? 1.0 : ring == 1 ? 0.45 : 0.2));

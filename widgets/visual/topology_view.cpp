@@ -7,6 +7,7 @@
 #include <QToolTip>
 #include <algorithm>
 #include <cmath>
+#include <numbers>
 
 #include "widgets/style/theme.h"
 
@@ -188,7 +189,7 @@ void TopologyView::paintEvent(QPaintEvent*) {
     p.setBrush(Qt::NoBrush);
     p.drawPath(path);
     // The head points along the path's last direction.
-    const double angle = path.angleAtPercent(1.0) * M_PI / 180.0;
+    const double angle = path.angleAtPercent(1.0) * std::numbers::pi / 180.0;
     const QPointF dir(std::cos(angle), -std::sin(angle));
     const QPointF normal(-dir.y(), dir.x());
     QPolygonF head{to, to - dir * 9 + normal * 4.5, to - dir * 9 - normal * 4.5};

@@ -893,14 +893,24 @@ def unit_source(unit):
     lines = file_intro(f"Encoders and decoders of {', '.join(m.name for m in unit.messages)}.",
                        unit)
     lines += [f'#include "engine/kafka/messages/{unit.file}.h"', "", "#include <memory>", "",
-              '#include "engine/kafka/protocol/primitives.h"', "",
-              "namespace runnel::kafka {", ""]
-    for message in unit.messages:
-        for struct in message.structs + [message.root]:
-            emitter = StructEmitter(struct)
-            lines += emitter.encode_definition() + [""] + emitter.decode_definition() + [""]
+              '#include "engine/kafka/protocol/primitives.h"', ""]
+    # A field named "version" is hidden by encode()/decode()'s parameter, which MSVC reports at
+    # /W4 (C4458); the generated code reaches it as this->version, so the warning is moot here.
+    # push/pop keeps the suppression inside this file when unity builds concatenate sources.
+    structs = [s for m in unit.messages for s in m.structs + [m.root]]
+    hides_member = any(f.member == "version" for s in structs for f in s.fields)
+    if hides_member:
+        lines += ["#if defined(_MSC_VER)", "#pragma warning(push)",
+                  "#pragma warning(disable : 4458)", "#endif", ""]
+    lines += ["namespace runnel::kafka {", ""]
+    for struct in structs:
+        emitter = StructEmitter(struct)
+        lines += emitter.encode_definition() + [""] + emitter.decode_definition() + [""]
     lines += creator_definitions(unit)
-    return lines + ["}  // namespace runnel::kafka", ""]
+    lines += ["}  // namespace runnel::kafka", ""]
+    if hides_member:
+        lines += ["#if defined(_MSC_VER)", "#pragma warning(pop)", "#endif", ""]
+    return lines
 
 
 def unit_testing_source(unit):

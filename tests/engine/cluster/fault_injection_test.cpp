@@ -11,6 +11,7 @@
 #include <random>
 
 #include "cluster_test_util.h"
+#include "engine/common/environment.h"
 #include "test_producer.h"
 
 using namespace runnel;
@@ -20,8 +21,8 @@ using namespace runnel::cluster::testing;
 namespace {
 
 std::uint64_t envNumber(const char* name, std::uint64_t fallback) {
-  const char* v = std::getenv(name);
-  return v && *v ? std::strtoull(v, nullptr, 10) : fallback;
+  const std::string v = environmentVariable(name);
+  return v.empty() ? fallback : std::strtoull(v.c_str(), nullptr, 10);
 }
 
 constexpr int kPartitions = 3;

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/common/env.h"
+#include "engine/common/environment.h"
 #include "engine/common/fault_injection_env.h"
 #include "engine/common/memory_env.h"
 
@@ -170,6 +171,14 @@ class EnvTest : public QObject {
     Bytes buf(10);
     QCOMPARE(*(*reader)->read(0, buf), 10u);
     QCOMPARE(asChars(buf), std::string_view("still here"));
+  }
+
+  void environmentVariables() {
+    qputenv("RUNNEL_ENV_TEST", "a value");
+    QCOMPARE(environmentVariable("RUNNEL_ENV_TEST"), std::string("a value"));
+    qunsetenv("RUNNEL_ENV_TEST");
+    QCOMPARE(environmentVariable("RUNNEL_ENV_TEST"), std::string());
+    QVERIFY(processId() != 0);
   }
 
   void diskFullShortWrite() {
