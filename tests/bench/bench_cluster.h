@@ -2,8 +2,6 @@
 // and deleted with the object. One per bench run; not thread-safe itself (the cluster inside is).
 #pragma once
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -11,6 +9,7 @@
 #include <system_error>
 
 #include "engine/cluster/cluster.h"
+#include "engine/common/environment.h"
 
 namespace runnel::bench {
 
@@ -20,7 +19,7 @@ class BenchCluster {
   // different benches apart, the pid those of concurrent runs.
   static std::unique_ptr<BenchCluster> open(const std::string& name, int brokers = 3) {
     const auto dir = std::filesystem::temp_directory_path() /
-                     ("runnel-" + name + "-" + std::to_string(::getpid()));
+                     ("runnel-" + name + "-" + std::to_string(processId()));
     cluster::ClusterConfig config;
     config.brokers = brokers;
     config.dataDir = dir.string();

@@ -4,7 +4,6 @@
 // first acknowledged acks=all produce), median over 20 kills.
 // Usage: cluster_bench [seconds per phase, default 3] [phases, default "pcf": produce, consume,
 // failover] [data dir, default a temporary one].
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <atomic>
@@ -24,6 +23,7 @@
 #include "engine/log/partition_log.h"
 #include "engine/record/record_batch_builder.h"
 #include "engine/record/record_batch_view.h"
+#include "tests/bench/process_cpu_time.h"
 
 using namespace runnel;
 using namespace runnel::cluster;
@@ -55,12 +55,7 @@ double seconds(Clock_::duration d) {
 // CPU seconds (user + system) used by the whole process so far: on a shared machine the wall
 // clock says more about the neighbours than about us, so rates are also given per CPU-second.
 double cpuSeconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  auto s = [](const timeval& t) {
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-  };
-  return s(u.ru_utime) + s(u.ru_stime);
+  return bench::processCpuSeconds();
 }
 
 double baselineAppendRate(const std::string& dir, double runSeconds, const Bytes& batch) {

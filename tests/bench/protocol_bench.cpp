@@ -7,8 +7,6 @@
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
 
-#include <sys/resource.h>
-
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -19,6 +17,7 @@
 #include "engine/client/embedded/embedded_producer.h"
 #include "engine/kafka/front_end/kafka_front_end.h"
 #include "tests/bench/bench_cluster.h"
+#include "tests/bench/process_cpu_time.h"
 
 using namespace runnel;
 using SteadyClock = std::chrono::steady_clock;
@@ -38,10 +37,7 @@ struct Rates {
 // User + system CPU seconds of this process: brokers and clients share it, so on a loaded machine
 // messages per CPU-second is steadier than messages per second.
 double cpuSeconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  return bench::processCpuSeconds();
 }
 
 double secondsSince(SteadyClock::time_point t0) {

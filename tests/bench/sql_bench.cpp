@@ -24,11 +24,11 @@
 #include <unordered_map>
 #include <vector>
 
-#include <unistd.h>
-
 #include "engine/client/embedded/embedded_cluster_client.h"
+#include "engine/common/environment.h"
 #include "engine/sql/execution/result_sink.h"
 #include "engine/sql/query_manager.h"
+#include "tests/bench/process_cpu_time.h"
 
 using namespace runnel;
 using SteadyClock = std::chrono::steady_clock;
@@ -48,9 +48,7 @@ double seconds(SteadyClock::time_point since) {
 // CPU seconds of the whole process (this thread plus the broker threads serving its fetches):
 // on a shared, loaded machine the fair measure; wall time is printed beside it.
 double cpuNow() {
-  timespec ts{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+  return bench::processCpuSeconds();
 }
 
 // Record i, deterministic: a random card, except that every block of 1,000 records starts with
@@ -296,7 +294,7 @@ int main(int argc, char** argv) {
       n = static_cast<std::size_t>(std::atoll(argv[i]));
   }
   const auto dir =
-      std::filesystem::temp_directory_path() / ("runnel-sql-bench-" + std::to_string(::getpid()));
+      std::filesystem::temp_directory_path() / ("runnel-sql-bench-" + std::to_string(processId()));
   std::filesystem::create_directories(dir / "state");
   cluster::ClusterConfig config;
   config.brokers = 1;

@@ -63,6 +63,10 @@ struct SendBuffer {
 Result<ListeningSocket> listenTcp(const std::string& address, int port, std::int32_t brokerId);
 // Accepts one pending connection. An empty handle (kInvalidSocket) with OK means none is pending.
 Result<AcceptedSocket> acceptConnection(SocketHandle listener);
+// Connects to `address` (dotted IPv4) : `port`: a blocking socket with Nagle off, for programs and
+// test suites that play a Kafka client. Nobody listening is Unavailable; a bad address is
+// InvalidArgument.
+Result<SocketHandle> connectTcp(const std::string& address, int port);
 
 Result<WakeChannel> openWakeChannel();
 // Never blocks: a full channel already means "wake up".
@@ -81,5 +85,10 @@ Result<std::size_t> sendSome(SocketHandle s, std::span<const SendBuffer> buffers
 Status pollSockets(std::span<SocketPollEntry> entries, int timeoutMs);
 
 void closeSocket(SocketHandle s);
+
+// Lets the process hold at least `wanted` sockets and files when the system allows it: POSIX
+// raises the soft RLIMIT_NOFILE (often 1,024) towards the hard limit; Windows has no such limit
+// for sockets. Best effort: a program that cannot raise it still runs, with fewer connections.
+void raiseOpenFileLimit(std::size_t wanted);
 
 }  // namespace runnel::kafka

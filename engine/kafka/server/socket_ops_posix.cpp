@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -33,6 +34,25 @@ std::string errorText(int err) {
   return std::strerror(err);
 }
 
+// Not inherited by child processes. macOS has no SOCK_CLOEXEC: the flag is set right after.
+int newTcpSocket() {
+#if defined(SOCK_CLOEXEC)
+  return ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+#else
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd >= 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+  return fd;
+#endif
+}
+
+void setSocketOptions(int fd) {
+  const int one = 1;
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+#if defined(SO_NOSIGPIPE)
+  setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+#endif
+}
+
 }  // namespace
 
 Result<ListeningSocket> listenTcp(const std::string& address, int port, std::int32_t brokerId) {
@@ -43,7 +63,7 @@ Result<ListeningSocket> listenTcp(const std::string& address, int port, std::int
   if (inet_pton(AF_INET, address.c_str(), &addr.sin_addr) != 1) {
     return Status::invalidArgument("cannot listen on '" + address + "': not an IPv4 address");
   }
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  const int fd = newTcpSocket();
   if (fd < 0) return Status::ioError("socket: " + errorText(errno));
   const int one = 1;
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);  // a restarted broker rebinds at once
@@ -79,15 +99,35 @@ Result<AcceptedSocket> acceptConnection(SocketHandle listener) {
     }
     setNonBlocking(fd);
     fcntl(fd, F_SETFD, FD_CLOEXEC);
-    const int one = 1;
-    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-#if defined(SO_NOSIGPIPE)
-    setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
-#endif
+    setSocketOptions(fd);
     char host[INET_ADDRSTRLEN] = {};
     inet_ntop(AF_INET, &peer.sin_addr, host, sizeof host);
     return AcceptedSocket{fd, std::string(host) + ":" + std::to_string(ntohs(peer.sin_port))};
   }
+}
+
+Result<SocketHandle> connectTcp(const std::string& address, int port) {
+  const std::string where = address + ":" + std::to_string(port);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  if (inet_pton(AF_INET, address.c_str(), &addr.sin_addr) != 1) {
+    return Status::invalidArgument("cannot connect to '" + address + "': not an IPv4 address");
+  }
+  const int fd = newTcpSocket();
+  if (fd < 0) return Status::ioError("socket: " + errorText(errno));
+  int rc;
+  do {
+    rc = ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  } while (rc != 0 && errno == EINTR);
+  if (rc != 0) {
+    const int err = errno;
+    ::close(fd);
+    const std::string message = "cannot connect to " + where + ": " + errorText(err);
+    return err == ECONNREFUSED ? Status::unavailable(message) : Status::ioError(message);
+  }
+  setSocketOptions(fd);
+  return fd;
 }
 
 Result<WakeChannel> openWakeChannel() {
@@ -163,6 +203,13 @@ Status pollSockets(std::span<SocketPollEntry> entries, int timeoutMs) {
 
 void closeSocket(SocketHandle s) {
   if (s >= 0) ::close(s);
+}
+
+void raiseOpenFileLimit(std::size_t wanted) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = std::min<rlim_t>(limit.rlim_max, static_cast<rlim_t>(wanted));
+  setrlimit(RLIMIT_NOFILE, &limit);
 }
 
 }  // namespace runnel::kafka

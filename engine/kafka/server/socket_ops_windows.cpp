@@ -118,6 +118,25 @@ Result<AcceptedSocket> acceptConnection(SocketHandle listener) {
   }
 }
 
+Result<SocketHandle> connectTcp(const std::string& address, int port) {
+  const std::string where = address + ":" + std::to_string(port);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<u_short>(port));
+  if (inet_pton(AF_INET, address.c_str(), &addr.sin_addr) != 1) {
+    return Status::invalidArgument("cannot connect to '" + address + "': not an IPv4 address");
+  }
+  RUNNEL_ASSIGN_OR_RETURN(const SOCKET s, newTcpSocket());
+  if (connect(s, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) {
+    const int err = WSAGetLastError();
+    closesocket(s);
+    const std::string message = "cannot connect to " + where + ": " + errorText(err);
+    return err == WSAECONNREFUSED ? Status::unavailable(message) : Status::ioError(message);
+  }
+  setNoDelay(s);
+  return static_cast<SocketHandle>(s);
+}
+
 Result<WakeChannel> openWakeChannel() {
   RUNNEL_ASSIGN_OR_RETURN(const SOCKET acceptor, newTcpSocket());
   sockaddr_in addr{};
@@ -227,5 +246,7 @@ Status pollSockets(std::span<SocketPollEntry> entries, int timeoutMs) {
 void closeSocket(SocketHandle s) {
   if (s != kInvalidSocket) closesocket(static_cast<SOCKET>(s));
 }
+
+void raiseOpenFileLimit(std::size_t) {}
 
 }  // namespace runnel::kafka

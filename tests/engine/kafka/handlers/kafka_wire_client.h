@@ -2,46 +2,22 @@
 // one request frame, read one response frame, decode it. Test-only; one thread per client.
 #pragma once
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
-
 #include <optional>
 
 #include "engine/common/byte_writer.h"
 #include "engine/common/bytes.h"
 #include "engine/kafka/protocol/message.h"
 #include "engine/kafka/protocol/message_frames.h"
+#include "tests/support/loopback_socket.h"
 
 namespace runnel::kafka::testing {
 
 class WireClient {
  public:
-  explicit WireClient(int port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    timeval tv{10, 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<std::uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-      ::close(fd_);
-      fd_ = -1;
-    }
-  }
-  ~WireClient() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  bool connected() const { return fd_ >= 0; }
+  explicit WireClient(int port) : socket_(port) {}
+  bool connected() const { return socket_.isOpen(); }
   // True when a response starts arriving within `timeoutMs`.
-  bool answersWithin(int timeoutMs) {
-    pollfd p{fd_, POLLIN, 0};
-    return ::poll(&p, 1, timeoutMs) > 0;
-  }
+  bool answersWithin(int timeoutMs) { return socket_.readableWithin(timeoutMs); }
 
   bool send(const Message& request, std::int16_t version, std::int32_t correlationId = 1) {
     Bytes frame;
@@ -49,21 +25,13 @@ class WireClient {
       return false;
     return sendRaw(frame);
   }
-  bool sendRaw(const Bytes& frame) {
-    std::size_t sent = 0;
-    while (sent < frame.size()) {
-      ssize_t n = ::send(fd_, frame.data() + sent, frame.size() - sent, MSG_NOSIGNAL);
-      if (n <= 0) return false;
-      sent += static_cast<std::size_t>(n);
-    }
-    return true;
-  }
+  bool sendRaw(const Bytes& frame) { return socket_.sendAll(frame); }
   // The next response frame without its size prefix, or nullopt on timeout/close.
   std::optional<Bytes> receiveFrame() {
     std::uint8_t size[4];
-    if (!readExactly(size, 4)) return std::nullopt;
+    if (!socket_.receiveExactly(size, 4)) return std::nullopt;
     Bytes body(loadBigEndian32(size));
-    if (!readExactly(body.data(), body.size())) return std::nullopt;
+    if (!socket_.receiveExactly(body.data(), body.size())) return std::nullopt;
     return body;
   }
   // Reads a response: correlation id, header tagged fields when `flexibleHeader`, then the body.
@@ -87,16 +55,7 @@ class WireClient {
   }
 
  private:
-  bool readExactly(std::uint8_t* p, std::size_t n) {
-    std::size_t have = 0;
-    while (have < n) {
-      ssize_t got = ::recv(fd_, p + have, n - have, 0);
-      if (got <= 0) return false;
-      have += static_cast<std::size_t>(got);
-    }
-    return true;
-  }
-  int fd_ = -1;
+  LoopbackSocket socket_;
   Bytes lastFrame_;  // what the last decoded response's records views point into
 };
 

@@ -2,12 +2,6 @@
 // order even when handlers finish out of order; acks=0-style "no response" requests keep the
 // order; a bad frame closes only its own connection; many connections share one thread; stop()
 // drops everyone and start() serves again.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/resource.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <QtTest>
 #include <atomic>
 #include <chrono>
@@ -16,9 +10,11 @@
 
 #include "engine/common/byte_writer.h"
 #include "engine/kafka/server/broker_listener.h"
+#include "tests/support/loopback_socket.h"
 
 using namespace runnel;
 using namespace runnel::kafka;
+using runnel::kafka::testing::LoopbackSocket;
 
 namespace {
 
@@ -73,31 +69,6 @@ class ScriptedDispatcher : public RequestDispatcher {
   std::vector<std::thread> workers_;
 };
 
-int connectTo(int port) {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  timeval tv{10, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return fd;
-}
-
-bool sendAll(int fd, const Bytes& bytes) {
-  std::size_t sent = 0;
-  while (sent < bytes.size()) {
-    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
-    if (n <= 0) return false;
-    sent += static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
 Bytes request(std::int32_t id, std::int8_t mode) {
   Bytes out;
   ByteWriter w(out);
@@ -108,14 +79,9 @@ Bytes request(std::int32_t id, std::int8_t mode) {
 }
 
 // Reads one response frame's id; -1 on EOF/reset/timeout.
-std::int32_t readResponse(int fd) {
+std::int32_t readResponse(LoopbackSocket& socket) {
   std::uint8_t buf[8];
-  std::size_t have = 0;
-  while (have < 8) {
-    const ssize_t n = ::recv(fd, buf + have, 8 - have, 0);
-    if (n <= 0) return -1;
-    have += static_cast<std::size_t>(n);
-  }
+  if (!socket.receiveExactly(buf, 8)) return -1;
   if (loadBigEndian32(buf) != 4) return -2;
   return static_cast<std::int32_t>(loadBigEndian32(buf + 4));
 }
@@ -135,12 +101,7 @@ class BrokerListenerTest : public QObject {
  private slots:
   void initTestCase() {
     // 1,000 client sockets plus 1,000 server sockets need more than the usual 1,024 descriptors.
-    rlimit limit{};
-    getrlimit(RLIMIT_NOFILE, &limit);
-    if (limit.rlim_cur < 4096 && limit.rlim_max > limit.rlim_cur) {
-      limit.rlim_cur = std::min<rlim_t>(limit.rlim_max, 4096);
-      setrlimit(RLIMIT_NOFILE, &limit);
-    }
+    raiseOpenFileLimit(4096);
   }
 
   void responsesKeepRequestOrder() {
@@ -148,8 +109,8 @@ class BrokerListenerTest : public QObject {
     BrokerListener listener(options(), &dispatcher);
     QVERIFY(listener.start().isOk());
     QVERIFY(listener.port() > 0);
-    const int fd = connectTo(listener.port());
-    QVERIFY(fd >= 0);
+    LoopbackSocket fd(listener.port());
+    QVERIFY(fd.isOpen());
     Bytes pipeline;
     std::vector<std::int32_t> expected;
     for (std::int32_t id = 0; id < 200; ++id) {
@@ -159,10 +120,10 @@ class BrokerListenerTest : public QObject {
       pipeline.insert(pipeline.end(), r.begin(), r.end());
       if (mode != 2) expected.push_back(id);
     }
-    QVERIFY(sendAll(fd, pipeline));
+    QVERIFY(fd.sendAll(pipeline));
     for (std::int32_t id : expected)
       QCOMPARE(readResponse(fd), id);
-    ::close(fd);
+    fd.close();
     dispatcher.drain();
   }
 
@@ -170,46 +131,46 @@ class BrokerListenerTest : public QObject {
     ScriptedDispatcher dispatcher;
     BrokerListener listener(options(), &dispatcher);
     QVERIFY(listener.start().isOk());
-    const int good = connectTo(listener.port());
-    const int oversized = connectTo(listener.port());
-    const int malformed = connectTo(listener.port());
-    const int negative = connectTo(listener.port());
-    QVERIFY(good >= 0 && oversized >= 0 && malformed >= 0 && negative >= 0);
+    LoopbackSocket good(listener.port());
+    LoopbackSocket oversized(listener.port());
+    LoopbackSocket malformed(listener.port());
+    LoopbackSocket negative(listener.port());
+    QVERIFY(good.isOpen() && oversized.isOpen() && malformed.isOpen() && negative.isOpen());
 
     Bytes huge;
     ByteWriter(huge).putInt32(1 << 30);  // far above maxRequestBytes
-    QVERIFY(sendAll(oversized, huge));
-    QVERIFY(sendAll(malformed, request(1, 3)));
+    QVERIFY(oversized.sendAll(huge));
+    QVERIFY(malformed.sendAll(request(1, 3)));
     Bytes minus;
     ByteWriter(minus).putInt32(-5);
-    QVERIFY(sendAll(negative, minus));
+    QVERIFY(negative.sendAll(minus));
     QCOMPARE(readResponse(oversized), -1);
     QCOMPARE(readResponse(malformed), -1);
     QCOMPARE(readResponse(negative), -1);
 
-    QVERIFY(sendAll(good, request(42, 0)));
+    QVERIFY(good.sendAll(request(42, 0)));
     QCOMPARE(readResponse(good), 42);
     QTRY_COMPARE(listener.stats().closedForProtocolErrors, std::uint64_t{3});
     QTRY_COMPARE(listener.clients().size(), std::size_t{1});
     QCOMPARE(listener.clients().front().identity.clientId, std::string("scripted"));
-    for (int fd : {good, oversized, malformed, negative})
-      ::close(fd);
+    for (LoopbackSocket* socket : {&good, &oversized, &malformed, &negative})
+      socket->close();
   }
 
   void truncatedFrameThenCloseIsHarmless() {
     ScriptedDispatcher dispatcher;
     BrokerListener listener(options(), &dispatcher);
     QVERIFY(listener.start().isOk());
-    const int fd = connectTo(listener.port());
+    LoopbackSocket fd(listener.port());
     Bytes partial = request(9, 0);
     partial.resize(6);
-    QVERIFY(sendAll(fd, partial));
-    ::close(fd);
+    QVERIFY(fd.sendAll(partial));
+    fd.close();
     QTRY_COMPARE(listener.clients().size(), std::size_t{0});
-    const int again = connectTo(listener.port());
-    QVERIFY(sendAll(again, request(10, 0)));
+    LoopbackSocket again(listener.port());
+    QVERIFY(again.sendAll(request(10, 0)));
     QCOMPARE(readResponse(again), 10);
-    ::close(again);
+    again.close();
   }
 
   void manyConnectionsOneThread() {
@@ -218,19 +179,19 @@ class BrokerListenerTest : public QObject {
     BrokerListener listener(o, &dispatcher);
     QVERIFY(listener.start().isOk());
     constexpr int kConnections = 1000;
-    std::vector<int> fds;
+    std::vector<LoopbackSocket> fds;
     for (int i = 0; i < kConnections; ++i) {
-      const int fd = connectTo(listener.port());
-      QVERIFY2(fd >= 0, "connect failed (raise ulimit -n?)");
-      fds.push_back(fd);
+      LoopbackSocket fd(listener.port());
+      QVERIFY2(fd.isOpen(), "connect failed (raise ulimit -n?)");
+      fds.push_back(std::move(fd));
     }
     for (int i = 0; i < kConnections; ++i)
-      QVERIFY(sendAll(fds[static_cast<std::size_t>(i)], request(i, 0)));
+      QVERIFY(fds[static_cast<std::size_t>(i)].sendAll(request(i, 0)));
     for (int i = 0; i < kConnections; ++i)
       QCOMPARE(readResponse(fds[static_cast<std::size_t>(i)]), i);
     QTRY_COMPARE(listener.clients().size(), std::size_t{kConnections});
-    for (int fd : fds)
-      ::close(fd);
+    for (LoopbackSocket& fd : fds)
+      fd.close();
     QTRY_COMPARE(listener.clients().size(), std::size_t{0});
   }
 
@@ -239,24 +200,24 @@ class BrokerListenerTest : public QObject {
     BrokerListener listener(options(), &dispatcher);
     QVERIFY(listener.start().isOk());
     const int port = listener.port();
-    const int fd = connectTo(port);
-    QVERIFY(sendAll(fd, request(1, 0)));
+    LoopbackSocket fd(port);
+    QVERIFY(fd.sendAll(request(1, 0)));
     QCOMPARE(readResponse(fd), 1);
-    QVERIFY(sendAll(fd, request(2, 1)));  // answered later, after the listener is gone
+    QVERIFY(fd.sendAll(request(2, 1)));  // answered later, after the listener is gone
     listener.stop();
     QCOMPARE(readResponse(fd), -1);
-    ::close(fd);
-    QVERIFY(connectTo(port) < 0);
+    fd.close();
+    QVERIFY(!LoopbackSocket(port).isOpen());
     dispatcher.drain();  // late responses are dropped, not crashed on
 
     ListenerOptions same = options();
     same.port = port;
     BrokerListener again(same, &dispatcher);
     QVERIFY(again.start().isOk());
-    const int fd2 = connectTo(port);
-    QVERIFY(sendAll(fd2, request(3, 0)));
+    LoopbackSocket fd2(port);
+    QVERIFY(fd2.sendAll(request(3, 0)));
     QCOMPARE(readResponse(fd2), 3);
-    ::close(fd2);
+    fd2.close();
   }
 
   void portInUseIsAClearError() {
