@@ -1,13 +1,18 @@
 // The real file system on Windows (MSVC and MinGW), with the semantics the engine relies on:
 // - paths are UTF-8 and reach the wide ("W") calls as UTF-16; '/' and '\' both separate;
 // - every handle shares read, write and delete, so a segment can be renamed or deleted while a
-//   reader still holds it, as on POSIX (a deleted name lingers until the last handle closes);
+//   reader still holds it, as on POSIX;
+// - a deleted name is free at once, even while a reader holds the file, so the log can delete a
+//   segment or index and create a new one of the same name (see deleteFile());
 // - rename replaces the target atomically and is durable when it returns
-//   (MoveFileExW with MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH);
+//   (MoveFileExW with MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH), also when a reader
+//   holds the target (see rename());
 // - sync() is FlushFileBuffers; syncDir() has nothing to do (see there).
 // Writable files keep the same 64 KiB user-space buffer as the POSIX Env.
 #include <windows.h>
 
+#include <atomic>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -19,6 +24,23 @@ namespace {
 
 constexpr std::size_t kWriteBufferSize = std::size_t{64} * 1024;
 constexpr DWORD kShareAll = FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE;
+
+// FILE_DISPOSITION_INFO_EX and FileRenameInfoEx (Windows 10 1607+) spelled out here: both SDKs
+// declare them only for _WIN32_WINNT above the 0x0A00 this project targets, and the calls fail
+// cleanly (ERROR_INVALID_PARAMETER and the like) where the system or file system lacks them.
+constexpr auto kFileDispositionInfoEx = static_cast<FILE_INFO_BY_HANDLE_CLASS>(21);
+constexpr auto kFileRenameInfoEx = static_cast<FILE_INFO_BY_HANDLE_CLASS>(22);
+constexpr DWORD kDispositionDelete = 0x1;
+constexpr DWORD kDispositionPosixSemantics = 0x2;
+constexpr DWORD kRenameReplaceIfExists = 0x1;
+constexpr DWORD kRenamePosixSemantics = 0x2;
+struct DispositionInfoEx {
+  DWORD flags;
+};
+
+// Files deleted while open are first renamed to "<name><kTombstoneMarker><unique>" (see
+// deleteFile()); listDir() never reports such names.
+constexpr std::wstring_view kTombstoneMarker = L".runnel-deleted-";
 
 Status windowsError(std::string_view op, std::string_view path, DWORD err) {
   std::string msg(op);
@@ -220,7 +242,14 @@ class WindowsEnv final : public Env {
     std::vector<std::string> names;
     do {
       const std::wstring_view name(entry.cFileName);
-      if (name != L"." && name != L"..") names.push_back(toUtf8(name));
+      if (name == L"." || name == L"..") continue;
+      if (name.find(kTombstoneMarker) != std::wstring_view::npos) {
+        // Garbage by definition: a file being deleted, or left by a crash between the rename and
+        // the delete. Deleting it again is harmless either way.
+        DeleteFileW(toWide(joinPath(dir, toUtf8(name))).c_str());
+        continue;
+      }
+      names.push_back(toUtf8(name));
     } while (FindNextFileW(find, &entry));
     const DWORD err = GetLastError();
     FindClose(find);
@@ -228,8 +257,38 @@ class WindowsEnv final : public Env {
     return names;
   }
 
+  // Windows keeps the name of a file deleted while open (a reader holds a segment) until the last
+  // handle closes: the file is "delete pending", and creating a file of the same name fails with
+  // "Access is denied". The log does exactly that (a truncated or replaced segment's index is
+  // deleted and recreated under the same name while fetches still read the old one), so the name
+  // must be free when this returns, as on POSIX:
+  // 1. POSIX delete semantics (Windows 10 1709+, NTFS): the name goes at once, the open handles
+  //    keep the data;
+  // 2. otherwise (FAT, network shares, older systems) the file is renamed to a unique tombstone
+  //    name in the same directory, which every handle's FILE_SHARE_DELETE allows, and the
+  //    tombstone is deleted: it lingers, invisible to listDir(), until the last reader closes;
+  // 3. a file someone opened without sharing delete cannot be renamed: plain delete, whose error
+  //    (or later "Access is denied" on re-creation) then names the path.
   Status deleteFile(const std::string& path) override {
-    if (!DeleteFileW(toWide(path).c_str())) return lastError("delete", path);
+    const std::wstring wide = toWide(path);
+    const HANDLE h = CreateFileW(wide.c_str(), DELETE, kShareAll, nullptr, OPEN_EXISTING,
+                                 FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (h == INVALID_HANDLE_VALUE) return lastError("delete", path);
+    DispositionInfoEx posixDelete{kDispositionDelete | kDispositionPosixSemantics};
+    const bool deleted =
+        SetFileInformationByHandle(h, kFileDispositionInfoEx, &posixDelete, sizeof posixDelete);
+    CloseHandle(h);
+    if (deleted) return Status::ok();
+
+    for (int attempt = 0; attempt < 8; ++attempt) {
+      const std::wstring tombstone = wide + std::wstring(kTombstoneMarker) + uniqueSuffix();
+      if (MoveFileExW(wide.c_str(), tombstone.c_str(), 0)) {
+        if (!DeleteFileW(tombstone.c_str())) return lastError("delete", toUtf8(tombstone));
+        return Status::ok();
+      }
+      if (GetLastError() != ERROR_ALREADY_EXISTS && GetLastError() != ERROR_FILE_EXISTS) break;
+    }
+    if (!DeleteFileW(wide.c_str())) return lastError("delete", path);
     return Status::ok();
   }
 
@@ -253,11 +312,21 @@ class WindowsEnv final : public Env {
     return Status::ok();
   }
 
+  // MoveFileExW cannot replace a target that is open (a reader holds the old checkpoint or
+  // segment): it fails with "Access is denied". Then the rename is retried with POSIX semantics
+  // (Windows 10 1709+, NTFS), which replaces the name and leaves the reader its old file, as
+  // rename(2) does; the source handle is flushed so the new name is durable like with
+  // MOVEFILE_WRITE_THROUGH.
   Status rename(const std::string& from, const std::string& to) override {
-    if (!MoveFileExW(toWide(from).c_str(), toWide(to).c_str(),
-                     MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
-      return lastError("rename " + from + " to", to);
+    const std::wstring wideFrom = toWide(from);
+    const std::wstring wideTo = toWide(to);
+    if (MoveFileExW(wideFrom.c_str(), wideTo.c_str(),
+                    MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
+      return Status::ok();
     }
+    DWORD err = GetLastError();
+    if (err == ERROR_ACCESS_DENIED) err = posixRename(wideFrom, wideTo, err);
+    if (err != ERROR_SUCCESS) return windowsError("rename " + from + " to", to, err);
     return Status::ok();
   }
 
@@ -280,6 +349,57 @@ class WindowsEnv final : public Env {
   }
 
  private:
+  // Unique among this process's tombstones (counter) and other processes' (process id); a
+  // leftover from an earlier run with the same id is skipped by deleteFile()'s retry.
+  static std::wstring uniqueSuffix() {
+    static std::atomic<std::uint64_t> counter{0};
+    return std::to_wstring(GetCurrentProcessId()) + L"-" + std::to_wstring(++counter);
+  }
+
+  // An absolute path with backslashes (C:\dir\name) from a relative one or one with slashes.
+  static std::wstring fullPath(const std::wstring& path) {
+    std::wstring full(MAX_PATH, L'\0');
+    for (;;) {
+      const DWORD n =
+          GetFullPathNameW(path.c_str(), static_cast<DWORD>(full.size()), full.data(), nullptr);
+      if (n == 0) return path;
+      if (n < full.size()) {
+        full.resize(n);
+        return full;
+      }
+      full.resize(n);
+    }
+  }
+
+  // FileRenameInfoEx with POSIX semantics. Returns ERROR_SUCCESS, `refused` when the system or
+  // file system does not offer the call (the caller's first error explains more), or the error
+  // of making the new name durable.
+  static DWORD posixRename(const std::wstring& from, const std::wstring& to, DWORD refused) {
+    const HANDLE h = CreateFileW(from.c_str(), DELETE | GENERIC_WRITE, kShareAll, nullptr,
+                                 OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, nullptr);
+    if (h == INVALID_HANDLE_VALUE) return refused;
+    // The target goes to the file system as given: it must be absolute, with backslashes.
+    const std::wstring target = fullPath(to);
+    // FILE_RENAME_INFO ends in a flexible array: allocate room for the whole target name.
+    const std::size_t nameBytes = target.size() * sizeof(wchar_t);
+    std::vector<std::uint8_t> storage(sizeof(FILE_RENAME_INFO) + nameBytes);
+    auto* info = reinterpret_cast<FILE_RENAME_INFO*>(storage.data());
+    // The first member is a union of BOOLEAN ReplaceIfExists and DWORD Flags; written through
+    // memcpy because older SDKs name only the BOOLEAN.
+    const DWORD flags = kRenameReplaceIfExists | kRenamePosixSemantics;
+    std::memcpy(storage.data(), &flags, sizeof flags);
+    info->RootDirectory = nullptr;
+    info->FileNameLength = static_cast<DWORD>(nameBytes);
+    std::memcpy(info->FileName, target.c_str(), nameBytes);
+    DWORD result = refused;
+    if (SetFileInformationByHandle(h, kFileRenameInfoEx, info,
+                                   static_cast<DWORD>(storage.size()))) {
+      result = FlushFileBuffers(h) ? ERROR_SUCCESS : GetLastError();
+    }
+    CloseHandle(h);
+    return result;
+  }
+
   Result<std::unique_ptr<WritableFile>> openWritable(const std::string& path, DWORD disposition) {
     const HANDLE h = CreateFileW(toWide(path).c_str(), GENERIC_WRITE, kShareAll, nullptr,
                                  disposition, FILE_ATTRIBUTE_NORMAL, nullptr);

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks the Windows port from Linux: cross-compiles the engine, runnel-server and runnel-sql for
-# 64-bit Windows with MinGW-w64 (no Qt: no studio, no test suites), then, when wine is installed,
-# runs runnel-server.exe under wine and produces and consumes records with kcat against it.
+# 64-bit Windows with MinGW-w64 (no Qt: no studio, no test suites) and env_check.exe (the file
+# semantics of engine/common/windows_env.cpp, packaging/windows/env_check.cpp), then, when wine is
+# installed, runs env_check.exe, and runs runnel-server.exe and produces and consumes records with
+# kcat against it.
 # Not part of CI (a cold build takes ~15 minutes on 2 cores); see docs/INSTALL.md, "Windows".
 #
 # Usage: packaging/windows/cross-check.sh [BUILD_DIR]     (default: build/mingw)
@@ -76,6 +78,11 @@ cmake --build "$build" -j "$jobs" --target runnel-server runnel-sql
 server="$build/bin/runnel-server.exe"
 file "$server" | grep -q "PE32+ executable" || fail "$server is not a Windows executable"
 echo "cross-check: built $(file -b "$server")"
+envCheck="$build/bin/env_check.exe"
+"$triple-g++-posix" -std=c++20 -O2 -Wall -Wextra -Wpedantic -Werror -DFMT_HEADER_ONLY -DNOMINMAX \
+  -DWIN32_LEAN_AND_MEAN -D_WIN32_WINNT=0x0A00 -I"$src" -I"$build/generated" -isystem "$stage/include" \
+  "$src/packaging/windows/env_check.cpp" "$build/engine/common/librunnel_common.a" -static \
+  -o "$envCheck" || fail "building env_check.exe failed"
 
 if ! command -v wine > /dev/null || ! command -v kcat > /dev/null; then
   echo "cross-check: no wine or kcat here: built, not run"
@@ -85,6 +92,12 @@ fi
 # ---- run runnel-server.exe under wine and talk Kafka to it from Linux --------------------------
 export WINEPREFIX="$build/wineprefix" WINEDEBUG=-all
 wine wineboot -i > /dev/null 2>&1 || true
+# wine 8 has no POSIX delete or rename: env_check then proves the tombstone fallback, and that
+# replacing an open file is refused cleanly (Windows 10 on NTFS replaces it).
+envData="$build/env-check-data"
+rm -rf "$envData"
+mkdir -p "$envData"
+wine "$envCheck" "$(winepath -w "$envData")" 2> /dev/null || fail "env_check.exe failed (see above)"
 data="$build/wine-data"
 rm -rf "$data"
 mkdir -p "$data"
