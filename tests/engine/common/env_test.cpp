@@ -70,7 +70,7 @@ class EnvTest : public QObject {
     QCOMPARE(*f.env->fileSize(f.path("a.log")), 11u);
 
     // A large append (bigger than any write buffer) is readable after flush too.
-    Bytes big(200 * 1024, 0x5a);
+    Bytes big(std::size_t{200} * 1024, 0x5a);
     QVERIFY((*file)->append(big).isOk());
     QVERIFY((*file)->sync().isOk());
     QCOMPARE(*f.env->fileSize(f.path("a.log")), 11u + big.size());
