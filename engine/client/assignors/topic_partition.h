@@ -14,6 +14,7 @@ struct TopicPartition {
   std::int32_t partition = 0;
 
   friend bool operator==(const TopicPartition&, const TopicPartition&) = default;
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted comparison.
   friend auto operator<=>(const TopicPartition&, const TopicPartition&) = default;
 };
 

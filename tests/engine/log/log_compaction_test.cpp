@@ -45,8 +45,9 @@ class LogCompactionTest : public QObject {
     for (int round = 0; round < 40; ++round) {
       std::vector<std::pair<std::string, std::optional<std::string>>> kvs;
       const int n = 1 + static_cast<int>(rng() % 4);
+      kvs.reserve(static_cast<std::size_t>(n));
       for (int i = 0; i < n; ++i)
-        kvs.push_back({"k" + std::to_string(rng() % 8), "v" + std::to_string(round * 10 + i)});
+        kvs.emplace_back("k" + std::to_string(rng() % 8), "v" + std::to_string(round * 10 + i));
       appendOrFail(*log,
                    makeMixed(kvs, kT0 + round, static_cast<record::CompressionCodec>(round % 5)));
     }

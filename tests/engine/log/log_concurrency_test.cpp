@@ -86,9 +86,9 @@ class LogConcurrencyTest : public QObject {
     QTemporaryDir tmp;
     ManualClock clock(kT0);
     LogConfig config;
-    config.segmentBytes = 96 * 1024;
+    config.segmentBytes = std::int64_t{96} * 1024;
     config.indexIntervalBytes = 512;
-    config.retentionBytes = 384 * 1024;
+    config.retentionBytes = std::int64_t{384} * 1024;
     auto opened =
         PartitionLog::open({Env::defaultEnv(), &clock, tmp.filePath("p-0").toStdString(), config});
     QVERIFY2(opened.isOk(), opened.status().toString().c_str());
@@ -98,6 +98,7 @@ class LogConcurrencyTest : public QObject {
     constexpr int kReaders = 3;
     std::vector<ReaderStats> stats(kReaders);
     std::vector<std::thread> readers;
+    readers.reserve(kReaders);
     for (int i = 0; i < kReaders; ++i) {
       readers.emplace_back(
           [&, i] { readUntil(*log, finalEnd, static_cast<unsigned>(i + 1), stats[i]); });

@@ -116,7 +116,7 @@ class LogRecoveryTest : public QObject {
     f.config.segmentBytes = 800;
     {
       auto log = f.openOrFail();
-      for (int i = 0; i < 12; ++i)
+      for (std::int64_t i = 0; i < 12; ++i)
         appendOrFail(*log, makeBatch(5, kT0 + i * 10));
       QVERIFY(log->segmentCount() >= 3);
       QVERIFY(log->close().isOk());
@@ -151,7 +151,7 @@ class LogRecoveryTest : public QObject {
     std::int64_t acknowledged = 0;
     {
       auto log = f.openOrFail();
-      for (int i = 0; i < 12; ++i)
+      for (std::int64_t i = 0; i < 12; ++i)
         appendOrFail(*log, makeBatch(5, kT0 + i * 10));
       QVERIFY(log->flush().isOk());
       acknowledged = log->logEndOffset();
@@ -195,7 +195,7 @@ class LogRecoveryTest : public QObject {
     f.config.indexIntervalBytes = 200;
     {
       auto log = f.openOrFail();
-      for (int i = 0; i < 12; ++i)
+      for (std::int64_t i = 0; i < 12; ++i)
         appendOrFail(*log, makeBatch(5, kT0 + i * 10));
       QVERIFY(log->close().isOk());
     }
@@ -278,6 +278,7 @@ class LogRecoveryTest : public QObject {
       const auto batches = *record::splitBatches(original);
       if (batches.empty()) continue;
       std::vector<std::uint64_t> ends;
+      ends.reserve(batches.size());
       std::uint64_t pos = 0;
       for (const auto& b : batches)
         ends.push_back(pos += b.sizeInBytes());
@@ -397,7 +398,7 @@ class LogRecoveryTest : public QObject {
     f.config.indexIntervalBytes = 50;
     {
       auto log = f.openOrFail();
-      for (int i = 0; i < 12; ++i)
+      for (std::int64_t i = 0; i < 12; ++i)
         appendOrFail(*log, makeBatch(5, kT0 + i * 10));
     }
     const std::string index = joinPath(f.dir, logfmt::offsetIndexFileName(0));

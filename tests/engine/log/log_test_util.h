@@ -4,6 +4,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -117,12 +118,14 @@ inline LogAppendInfo appendOrFail(PartitionLog& log, Bytes batch, std::int32_t e
 // The offsets of decoded records, and [from, to) to compare them with.
 inline std::vector<std::int64_t> offsetsOf(const std::vector<DecodedRecord>& records) {
   std::vector<std::int64_t> out;
+  out.reserve(records.size());
   for (const auto& r : records)
     out.push_back(r.offset);
   return out;
 }
 inline std::vector<std::int64_t> range(std::int64_t from, std::int64_t to) {
   std::vector<std::int64_t> out;
+  out.reserve(static_cast<std::size_t>(std::max<std::int64_t>(0, to - from)));
   for (std::int64_t i = from; i < to; ++i)
     out.push_back(i);
   return out;

@@ -21,12 +21,12 @@ class PartitionLogTest : public QObject {
     QCOMPARE(log->logStartOffset(), 0);
     QCOMPARE(log->logEndOffset(), 0);
     for (int i = 0; i < 3; ++i) {
-      Bytes batch = makeBatch(10, kT0 + i * 10);
+      Bytes batch = makeBatch(10, kT0 + i * std::int64_t{10});
       auto info = log->appendAsLeader(batch, 4);
       QVERIFY2(info.isOk(), info.status().toString().c_str());
       QCOMPARE(info->firstOffset, i * 10);
       QCOMPARE(info->lastOffset, i * 10 + 9);
-      QCOMPARE(info->maxTimestamp, kT0 + i * 10 + 9);
+      QCOMPARE(info->maxTimestamp, kT0 + i * std::int64_t{10} + 9);
       QCOMPARE(info->recordCount, 10);
       QCOMPARE(info->logAppendTimeMs, -1);
       // Stamped in place in the caller's bytes, CRC untouched and still valid.
@@ -119,7 +119,7 @@ class PartitionLogTest : public QObject {
     for (int i = 0; i < 12; ++i) {
       Bytes batch = makeBatch(10, kT0);
       if (i == 0 || inSegment + batch.size() > 1000) {
-        expectedBases.push_back(i * 10);
+        expectedBases.push_back(i * std::int64_t{10});
         inSegment = 0;
       }
       inSegment += batch.size();
@@ -187,7 +187,7 @@ class PartitionLogTest : public QObject {
     f.config.indexIntervalBytes = 100;
     auto log = f.openOrFail();
     for (int i = 0; i < 20; ++i)
-      appendOrFail(*log, makeBatch(5, kT0 + i * 100));  // ts kT0 + 100i + j
+      appendOrFail(*log, makeBatch(5, kT0 + i * std::int64_t{100}));  // ts kT0 + 100i + j
     QVERIFY(log->segmentCount() > 1);
     auto hit = log->offsetForTimestamp(kT0 + 703);
     QVERIFY(hit.isOk() && hit->has_value());
@@ -351,7 +351,7 @@ class PartitionLogTest : public QObject {
     f.config.segmentBytes = 700;
     auto log = f.openOrFail();
     for (int i = 0; i < 10; ++i)
-      appendOrFail(*log, makeBatch(10, kT0 + i * 10), i < 5 ? 1 : 2);
+      appendOrFail(*log, makeBatch(10, kT0 + i * std::int64_t{10}), i < 5 ? 1 : 2);
     const std::size_t segmentsBefore = log->segmentCount();
     QVERIFY(segmentsBefore >= 4);
     QCOMPARE(log->endOffsetForEpoch(1), (EpochEndOffset{1, 50}));

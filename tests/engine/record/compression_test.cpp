@@ -73,7 +73,7 @@ class CompressionTest : public QObject {
   }
   void rejectsDamage() {
     QFETCH(CompressionCodec, codec);
-    const Bytes input = sampleData(100 * 1024);
+    const Bytes input = sampleData(std::size_t{100} * 1024);
     Bytes compressed;
     QVERIFY(compress(codec, input, compressed).isOk());
 
@@ -88,13 +88,13 @@ class CompressionTest : public QObject {
 
     // A limit below the real size is refused instead of allocating without bound.
     out.clear();
-    const Status bomb = decompress(codec, compressed, out, 10 * 1024);
+    const Status bomb = decompress(codec, compressed, out, std::size_t{10} * 1024);
     QVERIFY2(bomb.isCorruption(), bomb.toString().c_str());
     QVERIFY(bomb.message().find("more than") != std::string::npos);
   }
 
   void snappyXerialFraming() {
-    const Bytes input = sampleData(100 * 1024);
+    const Bytes input = sampleData(std::size_t{100} * 1024);
     Bytes framed;
     QVERIFY(compress(CompressionCodec::kSnappy, input, framed).isOk());
     // snappy-java's header: magic, version 1, compatible version 1.

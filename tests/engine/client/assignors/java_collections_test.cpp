@@ -54,6 +54,7 @@ class JavaCollectionsTest : public QObject {
 
   void hashMapOrderAfterSeveralResizes() {
     std::vector<std::string> keys;
+    keys.reserve(40);
     for (int i = 0; i < 40; ++i)
       keys.push_back("member-" + std::to_string(i * 7 % 40));
     QCOMPARE(javaHashMapOrder(keys), split("member-19 member-18 member-39 member-17 member-16 "

@@ -116,7 +116,8 @@ class RangeRoundRobinTest : public QObject {
               const auto& parts = a->at(m.memberId);
               const auto k = static_cast<std::size_t>(
                   std::count_if(parts.begin(), parts.end(),
-                                [&](const TopicPartition& tp) { return tp.topic == topic; }));
+                                // Captured by name: clang 14 cannot capture a structured binding.
+                                [&t = topic](const TopicPartition& tp) { return tp.topic == t; }));
               lo = std::min(lo, k);
               hi = std::max(hi, k);
             }

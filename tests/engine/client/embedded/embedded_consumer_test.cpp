@@ -30,7 +30,7 @@ void produceAll(ClusterClient& client, const std::string& topic, int from, int t
     r.topic = topic;
     r.key = bytesOf("k" + std::to_string(i));
     r.value = bytesOf(std::to_string(i));
-    r.timestampMs = baseTs + i * 10;
+    r.timestampMs = baseTs + i * std::int64_t{10};
     r.headers.push_back({"idx", bytesOf(std::to_string(i))});
     (*p)->send(std::move(r), {});
   }
@@ -114,7 +114,7 @@ class EmbeddedConsumerTest : public QObject {
       const int i = std::stoi(stringOf(r.value));
       seen.insert(i);
       QCOMPARE(stringOf(r.key), "k" + std::to_string(i));
-      QCOMPARE(r.timestampMs, std::int64_t{1'000'000} + i * 10);
+      QCOMPARE(r.timestampMs, std::int64_t{1'000'000} + i * std::int64_t{10});
       QCOMPARE(r.headers.size(), std::size_t{1});
       QCOMPARE(r.headers[0].key, std::string("idx"));
       QCOMPARE(stringOf(r.headers[0].value), std::to_string(i));
@@ -231,6 +231,7 @@ class EmbeddedConsumerTest : public QObject {
     QVERIFY(consumer->assign({tp}).isOk());
     auto offsetsOf = [](const std::vector<ConsumerRecord>& rs) {
       std::vector<std::int64_t> out;
+      out.reserve(rs.size());
       for (const auto& r : rs)
         out.push_back(r.offset);
       return out;
@@ -442,6 +443,7 @@ class EmbeddedConsumerTest : public QObject {
     cfg.enableAutoCommit = true;
     cfg.autoCommitIntervalMs = 60'000;  // only commits on revoke and close count
     std::vector<std::unique_ptr<Consumer>> members;
+    members.reserve(3);
     for (int i = 0; i < 3; ++i)
       members.push_back(makeConsumer(*client_, cfg));
     std::multiset<int> seen;
