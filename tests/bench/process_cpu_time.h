@@ -13,7 +13,7 @@ namespace runnel::bench {
 
 inline double processCpuSeconds() {
 #if defined(_WIN32)
-  FILETIME created, exited, kernel, user;
+  FILETIME created{}, exited{}, kernel{}, user{};
   if (!GetProcessTimes(GetCurrentProcess(), &created, &exited, &kernel, &user)) return 0;
   auto ticks = [](const FILETIME& t) {  // 100 ns units
     return static_cast<double>((static_cast<unsigned long long>(t.dwHighDateTime) << 32) |
