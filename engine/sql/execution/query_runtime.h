@@ -129,6 +129,10 @@ class QueryRuntime {
   Clock& clock_;
   Config config_;
   ExecContext context_;
+  // Changelog records not acknowledged. Declared before the producers, so it outlives every
+  // callback; the callbacks hold a plain pointer to it, which std::function stores without an
+  // allocation (one callback per changelog record).
+  std::atomic<std::int64_t> changelogFailures_{0};
   std::unique_ptr<client::Producer> producer_;
   // Persistent queries: the changelog writes. Every use ends in a flush, so it lingers as long
   // as it likes and fills whole batches (the sink's producer sends at once instead).
@@ -158,8 +162,6 @@ class QueryRuntime {
   // Stage 1: per task, the last origin applied per (input, partition) (repartition_origin.h).
   std::map<std::int32_t, std::map<std::pair<int, std::int32_t>, RepartitionOrigin>> applied_;
   std::set<std::int32_t> appliedDirty_;
-  std::shared_ptr<std::atomic<std::int64_t>> changelogFailures_ =
-      std::make_shared<std::atomic<std::int64_t>>(0);
   Status pendingFailure_;  // from a rebalance callback, returned by the next pollOnce()
 
   mutable Mutex traceMu_;

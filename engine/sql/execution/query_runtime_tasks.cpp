@@ -73,7 +73,11 @@ Status QueryRuntime::startGrouped(const std::vector<std::string>& topics) {
   client::ProducerConfig pc;
   pc.clientId = config_.queryId + "-changelog";
   pc.lingerMs = 60'000;  // never waited for: checkpoints flush
-  pc.batchSize = 512 * 1024;
+  // A checkpoint writes every changed key at once: with a few MiB in flight, appending waits for
+  // the sender to free batches and reuses their memory, instead of buffering the whole
+  // changelog in fresh pages (page faults cost more than the waiting on this path).
+  pc.batchSize = 64 * 1024;
+  pc.bufferMemory = 4 << 20;
   RUNNEL_ASSIGN_OR_RETURN(changelogProducer_, cluster_.createProducer(pc));
 
   client::ConsumerConfig cc;
@@ -103,6 +107,8 @@ Status QueryRuntime::startGrouped(const std::vector<std::string>& topics) {
       routeBatch(records);
       RUNNEL_RETURN_IF_ERROR(pendingFailure_);
     }
+    // Rows written meanwhile leave now, as pollOnce() sends its own (the producer lingers).
+    RUNNEL_RETURN_IF_ERROR(producer_->flush(std::chrono::seconds(30)));
   }
   return Status::ok();
 }
@@ -207,7 +213,7 @@ Status QueryRuntime::restoreTask(std::int32_t task) {
   if (!restored.unfinished.empty()) {
     // A checkpoint cut short left records after the last marker: overwrite them with the state
     // as of that marker, and mark again, so the next restore of this partition agrees.
-    auto failures = changelogFailures_;
+    std::atomic<std::int64_t>* failures = &changelogFailures_;
     const client::SendCallback onAck = [failures](const auto& md) {
       if (!md.isOk()) failures->fetch_add(1);
     };
@@ -215,7 +221,7 @@ Status QueryRuntime::restoreTask(std::int32_t task) {
       appendChange(*changelogProducer_, topic, partition, k, store_->get(k), onAck);
     appendMarker(*changelogProducer_, topic, partition, restored.offsets, onAck);
     RUNNEL_RETURN_IF_ERROR(changelogProducer_->flush(std::chrono::seconds(30)));
-    if (changelogFailures_->load() != 0)
+    if (changelogFailures_.load() != 0)
       return Status::unavailable("could not repair changelog " + topic);
   }
   for (const auto& [tp, next] : restored.offsets)
@@ -241,7 +247,7 @@ Status QueryRuntime::checkpointGrouped() {
   // records all go to its own partition, where the producer keeps their order), then its
   // marker with the offsets they reflect.
   RUNNEL_ASSIGN_OR_RETURN(OffsetTable offsets, positions());
-  auto failures = changelogFailures_;
+  std::atomic<std::int64_t>* failures = &changelogFailures_;
   const client::SendCallback onAck = [failures](const Result<client::RecordMetadata>& md) {
     if (!md.isOk()) failures->fetch_add(1);
   };
@@ -249,7 +255,7 @@ Status QueryRuntime::checkpointGrouped() {
   // Changes come grouped by task in practice: look the task up only when it changes.
   std::int32_t lastTask = StateStore::kNoTask;
   const std::string* lastTopic = nullptr;
-  store_->takeChanges([&](std::int32_t task, const std::string& key, const std::string* value) {
+  store_->takeChanges([&](std::int32_t task, std::string_view key, const std::string* value) {
     if (task != lastTask || !lastTopic) {
       lastTask = task;
       lastTopic = nullptr;
@@ -272,7 +278,7 @@ Status QueryRuntime::checkpointGrouped() {
     marking[task] = std::move(mine);
   }
   RUNNEL_RETURN_IF_ERROR(changelogProducer_->flush(std::chrono::seconds(30)));
-  if (changelogFailures_->load() != 0)
+  if (changelogFailures_.load() != 0)
     return Status::unavailable("writing the changelog of " + config_.queryId + " failed");
   for (auto& [task, mine] : marking)
     marked_[task] = std::move(mine);

@@ -15,7 +15,7 @@ const std::string kStreamTimePrefix =
     "stream-time/";
 
 // Keys from 0xFE on belong to the stream times and to a join before the aggregation.
-bool reserved(const std::string& key) {
+bool reserved(std::string_view key) {
   return !key.empty() && static_cast<unsigned char>(key[0]) >= 0xFE;
 }
 
@@ -41,13 +41,14 @@ AggregateOperator::AggregateOperator(const BoundQuery& query, StateStore& store,
                                      ExecContext& context)
     : query_(query), store_(store), context_(context) {
   // Not scanPrefix(): that would build the store's ordered index, which only sessions need.
-  store_.forEach([&](const std::string& k, const std::string& v) {
+  store_.forEach([&](std::string_view k, const std::string& v) {
     if (k.starts_with(kStreamTimePrefix))
-      streamTime_[std::stoi(k.substr(kStreamTimePrefix.size()))] = std::stoll(v);
+      streamTime_[std::stoi(std::string(k.substr(kStreamTimePrefix.size())))] = std::stoll(v);
   });
   if (query_.window && query_.emitMode == ast::EmitMode::kFinal) {
-    store_.forEach([&](const std::string& k, const std::string&) {
-      if (reserved(k)) return;
+    store_.forEach([&](std::string_view view, const std::string&) {
+      if (reserved(view)) return;
+      const std::string k(view);
       auto entry = load(k);
       if (!entry || entry->emitted) return;
       auto w = windowOf(k, k.size() - 16);
@@ -613,7 +614,7 @@ void AggregateOperator::expire() {
   if (earliestEnd_ && *earliestEnd_ + query_.window->retentionMs > latest) return;
   std::int64_t earliest = INT64_MAX;
   std::vector<std::string> dead;
-  store_.forEach([&](const std::string& k, const std::string&) {
+  store_.forEach([&](std::string_view k, const std::string&) {
     if (reserved(k) || k.size() < 16) return;
     // Alive for every partition's stream time: no need to decode the entry.
     const std::int64_t windowEnd = readOrdered(k, k.size() - 8);
@@ -621,12 +622,12 @@ void AggregateOperator::expire() {
       earliest = std::min(earliest, windowEnd);
       return;
     }
-    auto entry = load(k);
+    auto entry = load(std::string(k));
     if (!entry) return;
     const std::int64_t end = readOrdered(k, k.size() - 8);
     const std::int64_t st = streamTime(entry->partition);
     if (st != INT64_MIN && end + query_.window->retentionMs <= st)
-      dead.push_back(k);
+      dead.emplace_back(k);
     else
       earliest = std::min(earliest, end);
   });

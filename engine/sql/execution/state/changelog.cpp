@@ -46,7 +46,7 @@ Result<OffsetTable> decodeMarker(std::string_view text) {
 }
 
 void appendChange(client::Producer& producer, const std::string& topic, std::int32_t partition,
-                  const std::string& key, const std::string* value,
+                  std::string_view key, const std::string* value,
                   const client::SendCallback& onAck) {
   client::ProducerRecord r;
   r.topic = topic;

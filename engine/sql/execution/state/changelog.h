@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/client/cluster_client.h"
@@ -41,7 +42,7 @@ Status ensureChangelogTopic(client::Admin& admin, const std::string& topic,
 // partition; `onAck` hears every acknowledgement. The caller flushes the producer and checks for
 // failures before it commits anything that relies on these records.
 void appendChange(client::Producer& producer, const std::string& topic, std::int32_t partition,
-                  const std::string& key, const std::string* value,
+                  std::string_view key, const std::string* value,
                   const client::SendCallback& onAck);
 void appendMarker(client::Producer& producer, const std::string& topic, std::int32_t partition,
                   const OffsetTable& offsets, const client::SendCallback& onAck);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace runnel::sql {
 
@@ -16,7 +17,7 @@ inline void appendOrdered(std::string& out, std::int64_t v) {
 }
 
 // The number appendOrdered wrote at `at` (the caller knows 8 bytes are there).
-inline std::int64_t readOrdered(const std::string& s, std::size_t at) {
+inline std::int64_t readOrdered(std::string_view s, std::size_t at) {
   std::uint64_t u = 0;
   for (std::size_t i = 0; i < 8; ++i)
     u = (u << 8) | static_cast<unsigned char>(s[at + i]);

@@ -3,6 +3,11 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <new>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace runnel::sql {
 namespace {
@@ -39,11 +44,12 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::string& path) {
     while (sqlite3_step(s.stmt) == SQLITE_ROW) {
       const auto* k = static_cast<const char*>(sqlite3_column_blob(s.stmt, 0));
       const auto* v = static_cast<const char*>(sqlite3_column_blob(s.stmt, 1));
-      store
-          ->data_[std::string(k ? k : "",
-                              static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, 0)))]
-          .value =
-          std::string(v ? v : "", static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, 1)));
+      bool inserted = false;
+      Entry& e = store->findOrAdd(
+          std::string_view(k ? k : "", static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, 0))),
+          inserted);
+      e.live = true;
+      e.value = std::string(v ? v : "", static_cast<std::size_t>(sqlite3_column_bytes(s.stmt, 1)));
     }
   }
   {
@@ -62,6 +68,61 @@ Result<std::unique_ptr<StateStore>> StateStore::open(const std::string& path) {
 
 StateStore::~StateStore() {
   if (db_) sqlite3_close(db_);
+  for (Entry* chunk : chunks_)
+    std::destroy_n(chunk, std::size_t{1} << kChunkBits);
+  for (const Block& b : blocks_) {
+#if defined(__linux__)
+    if (b.mapped) {
+      munmap(b.memory, b.bytes);
+      continue;
+    }
+#endif
+    ::operator delete (b.memory, std::align_val_t{alignof(Entry)});
+  }
+}
+
+namespace {
+
+// Chunks of a small store get a heap block each; once a store holds this many chunks, new ones
+// come from large blocks that the kernel may back with huge pages: a large store's entries
+// then cost a few page faults instead of one per 4 KiB, and they stop taking the heap's free
+// space (which the consumer's fetch buffers reuse) as the state grows.
+constexpr std::size_t kSmallStoreChunks = 8;
+constexpr std::size_t kLargeBlock = std::size_t{32} << 20;
+constexpr std::size_t kHugePage = std::size_t{2} << 20;
+
+}  // namespace
+
+StateStore::Entry* StateStore::newChunk() {
+  constexpr std::size_t bytes = sizeof(Entry) << kChunkBits;
+  void* at = nullptr;
+#if defined(__linux__)
+  if (chunks_.size() >= kSmallStoreChunks) {
+    if (blocks_.empty() || !blocks_.back().mapped || blockUsed_ + bytes > blocks_.back().bytes) {
+      // Over-allocate by a huge page so the block can start on a huge-page boundary.
+      const std::size_t size = kLargeBlock + kHugePage;
+      void* m = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+      if (m != MAP_FAILED) {
+        const auto base = reinterpret_cast<std::uintptr_t>(m);
+        const std::uintptr_t aligned = (base + kHugePage - 1) & ~(kHugePage - 1);
+        (void)madvise(reinterpret_cast<void*>(aligned), kLargeBlock, MADV_HUGEPAGE);
+        blocks_.push_back({m, size, true});
+        blockUsed_ = aligned - base;
+      }
+    }
+    if (!blocks_.empty() && blocks_.back().mapped && blockUsed_ + bytes <= blocks_.back().bytes) {
+      at = static_cast<char*>(blocks_.back().memory) + blockUsed_;
+      blockUsed_ += bytes;
+    }
+  }
+#endif
+  if (at == nullptr) {
+    at = ::operator new (bytes, std::align_val_t{alignof(Entry)});
+    blocks_.push_back({at, bytes, false});
+  }
+  Entry* chunk = static_cast<Entry*>(at);
+  std::uninitialized_default_construct_n(chunk, std::size_t{1} << kChunkBits);
+  return chunk;
 }
 
 Status StateStore::exec(const char* sql) {
@@ -75,127 +136,234 @@ Status StateStore::exec(const char* sql) {
   return Status::ok();
 }
 
-const std::string* StateStore::get(const std::string& key) const {
-  auto it = data_.find(key);
-  return it == data_.end() || !it->second.live ? nullptr : &it->second.value;
-}
-
-void StateStore::markPut(Map::value_type& entry) {
-  Slot& slot = entry.second;
-  if (!db_ && !tracking_) return;
-  if (!slot.dirty) {
-    slot.dirty = true;
-    slot.task = task_;
-    dirty_.push_back(&entry);
-  } else if (task_ != kNoTask) {
-    slot.task = task_;
+void StateStore::Entry::setKey(std::string_view k) {
+  keySize = static_cast<std::uint32_t>(k.size());
+  if (k.size() <= kInlineKey) {
+    longKey.reset();
+    std::copy(k.begin(), k.end(), inlineKey);
+  } else {
+    longKey = std::make_unique<char[]>(k.size());
+    std::copy(k.begin(), k.end(), longKey.get());
   }
 }
 
-void StateStore::markErased(Map::value_type& entry) {
-  Slot& slot = entry.second;
-  if (slot.dirty) return;
-  slot.dirty = true;
+std::uint32_t StateStore::hashOf(std::string_view key) {
+  const std::size_t h = std::hash<std::string_view>()(key);
+  return static_cast<std::uint32_t>(h ^ (static_cast<std::uint64_t>(h) >> 32));
+}
+
+const StateStore::Entry* StateStore::findEntry(std::string_view key) const {
+  if (index_.empty()) return nullptr;
+  const std::uint32_t h = hashOf(key);
+  const std::size_t mask = index_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const std::uint64_t slot = index_[i];
+    if (slot == 0) return nullptr;
+    if (static_cast<std::uint32_t>(slot >> 32) != h) continue;
+    const Entry& e = entryAt(static_cast<std::uint32_t>(slot) - 1);
+    if (e.key() == key) return &e;
+  }
+}
+
+StateStore::Entry* StateStore::findEntry(std::string_view key) {
+  return const_cast<Entry*>(static_cast<const StateStore*>(this)->findEntry(key));
+}
+
+void StateStore::growIndex() {
+  std::vector<std::uint64_t> old = std::move(index_);
+  index_.assign(old.empty() ? 1024 : old.size() * 2, 0);
+  const std::size_t mask = index_.size() - 1;
+  for (std::uint64_t slot : old) {
+    if (slot == 0) continue;
+    std::size_t i = static_cast<std::uint32_t>(slot >> 32) & mask;
+    while (index_[i] != 0)
+      i = (i + 1) & mask;
+    index_[i] = slot;
+  }
+}
+
+StateStore::Entry& StateStore::findOrAdd(std::string_view key, bool& inserted) {
+  // At most 3/4 full, so probe runs stay short.
+  if ((size_ + 1) * 4 > index_.size() * 3) growIndex();
+  const std::uint32_t h = hashOf(key);
+  const std::size_t mask = index_.size() - 1;
+  std::size_t i = h & mask;
+  for (;; i = (i + 1) & mask) {
+    const std::uint64_t slot = index_[i];
+    if (slot == 0) break;
+    if (static_cast<std::uint32_t>(slot >> 32) != h) continue;
+    Entry& e = entryAt(static_cast<std::uint32_t>(slot) - 1);
+    if (e.key() == key) {
+      inserted = false;
+      return e;
+    }
+  }
+  std::uint32_t n = 0;
+  if (!free_.empty()) {
+    n = free_.back();
+    free_.pop_back();
+  } else {
+    if ((used_ >> kChunkBits) == chunks_.size()) chunks_.push_back(newChunk());
+    n = static_cast<std::uint32_t>(used_++);
+  }
+  Entry& e = entryAt(n);
+  e.setKey(key);
+  e.value.clear();
+  e.hash = h;
+  e.task = e.owner = kNoTask;
+  e.owned = e.dirty = false;
+  e.live = false;
+  e.inUse = true;
+  index_[i] = (static_cast<std::uint64_t>(h) << 32) | (std::uint64_t{n} + 1);
+  ++size_;
+  inserted = true;
+  return e;
+}
+
+void StateStore::remove(Entry& entry) {
+  const std::size_t mask = index_.size() - 1;
+  std::size_t i = entry.hash & mask;
+  const Entry* found = nullptr;
+  for (;; i = (i + 1) & mask) {
+    const std::uint64_t slot = index_[i];
+    if (slot == 0) return;  // not indexed (cannot happen for an entry in use)
+    found = &entryAt(static_cast<std::uint32_t>(slot) - 1);
+    if (found == &entry) break;
+  }
+  const auto number = static_cast<std::uint32_t>(index_[i]) - 1;
+  // Backward shift: later slots of the run whose home is not after the hole move into it, so
+  // lookups never meet a gap before their key and no tombstones pile up.
+  for (std::size_t j = (i + 1) & mask;; j = (j + 1) & mask) {
+    const std::uint64_t slot = index_[j];
+    if (slot == 0) break;
+    const std::size_t home = static_cast<std::uint32_t>(slot >> 32) & mask;
+    const bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
+    if (stays) continue;
+    index_[i] = slot;
+    i = j;
+  }
+  index_[i] = 0;
+  --size_;
+  entry.longKey.reset();
+  entry.keySize = 0;
+  std::string().swap(entry.value);
+  entry.inUse = entry.dirty = entry.owned = entry.live = false;
+  free_.push_back(number);
+}
+
+const std::string* StateStore::get(std::string_view key) const {
+  const Entry* e = findEntry(key);
+  return e == nullptr || !e->live ? nullptr : &e->value;
+}
+
+void StateStore::markPut(Entry& entry) {
+  if (!db_ && !tracking_) return;
+  if (!entry.dirty) {
+    entry.dirty = true;
+    entry.task = task_;
+    dirty_.push_back(&entry);
+  } else if (task_ != kNoTask) {
+    entry.task = task_;
+  }
+}
+
+void StateStore::markErased(Entry& entry) {
+  if (entry.dirty) return;
+  entry.dirty = true;
   // A tombstone goes to the task that owns the key, whichever task's time expired it.
-  slot.task = slot.owned ? slot.owner : task_;
+  entry.task = entry.owned ? entry.owner : task_;
   dirty_.push_back(&entry);
 }
 
-std::string& StateStore::update(const std::string& key, bool& created) {
-  auto [it, inserted] = data_.try_emplace(key);
-  Slot& slot = it->second;
-  created = inserted || !slot.live;
-  if (!slot.live) {
-    slot.live = true;
-    slot.value.clear();
+std::string& StateStore::update(std::string_view key, bool& created) {
+  bool inserted = false;
+  Entry& e = findOrAdd(key, inserted);
+  created = !e.live;
+  if (!e.live) {
+    e.live = true;
+    e.value.clear();
   }
-  if (created && orderedKeys_) orderedKeys_->insert(key);
-  markPut(*it);
-  return slot.value;
+  if (created && orderedKeys_) orderedKeys_->emplace(key);
+  markPut(e);
+  return e.value;
 }
 
-void StateStore::put(const std::string& key, std::string value) {
+void StateStore::put(std::string_view key, std::string value) {
   bool created = false;
   update(key, created) = std::move(value);
 }
 
-void StateStore::erase(const std::string& key) {
-  auto it = data_.find(key);
-  if (it == data_.end() || !it->second.live) return;
-  if (orderedKeys_) orderedKeys_->erase(key);
+void StateStore::erase(std::string_view key) {
+  Entry* e = findEntry(key);
+  if (e == nullptr || !e->live) return;
+  if (orderedKeys_) orderedKeys_->erase(std::string(key));
   if (!db_ && !tracking_) {
-    data_.erase(it);
+    remove(*e);
     return;
   }
-  it->second.live = false;
-  std::string().swap(it->second.value);
-  markErased(*it);
+  e->live = false;
+  std::string().swap(e->value);
+  markErased(*e);
 }
 
 void StateStore::settle(bool takeOwnership) {
-  for (Map::value_type* entry : dirty_) {
-    Slot& slot = entry->second;
-    slot.dirty = false;
-    if (!slot.live) {
-      data_.erase(data_.find(entry->first));
+  for (Entry* e : dirty_) {
+    e->dirty = false;
+    if (!e->live) {
+      remove(*e);
     } else if (takeOwnership) {
-      slot.owner = slot.task;
-      slot.owned = true;
+      e->owner = e->task;
+      e->owned = true;
     }
   }
   dirty_.clear();
 }
 
 void StateStore::takeChanges(const ChangeVisitor& fn) {
-  for (const Map::value_type* entry : dirty_) {
-    const Slot& slot = entry->second;
-    fn(slot.task, entry->first, slot.live ? &slot.value : nullptr);
-  }
+  for (const Entry* e : dirty_)
+    fn(e->task, e->key(), e->live ? &e->value : nullptr);
   settle(true);
 }
 
 void StateStore::restore(std::int32_t task, const std::string& key,
                          std::optional<std::string> value) {
   if (value) {
-    auto [it, inserted] = data_.try_emplace(key);
-    Slot& slot = it->second;
-    if ((inserted || !slot.live) && orderedKeys_) orderedKeys_->insert(key);
-    slot.live = true;
-    slot.value = std::move(*value);
-    slot.owner = task;
-    slot.owned = true;
+    bool inserted = false;
+    Entry& e = findOrAdd(key, inserted);
+    if (!e.live && orderedKeys_) orderedKeys_->insert(key);
+    e.live = true;
+    e.value = std::move(*value);
+    e.owner = task;
+    e.owned = true;
     return;
   }
-  auto it = data_.find(key);
-  if (it == data_.end() || !it->second.live) return;
+  Entry* e = findEntry(key);
+  if (e == nullptr || !e->live) return;
   if (orderedKeys_) orderedKeys_->erase(key);
-  if (it->second.dirty) {
+  if (e->dirty) {
     // The pending change stays and becomes a tombstone.
-    it->second.live = false;
-    it->second.owned = false;
-    std::string().swap(it->second.value);
+    e->live = false;
+    e->owned = false;
+    std::string().swap(e->value);
   } else {
-    data_.erase(it);
+    remove(*e);
   }
 }
 
 void StateStore::dropTask(std::int32_t task) {
   bool droppedDirty = false;
-  for (auto it = data_.begin(); it != data_.end();) {
-    const Slot& slot = it->second;
-    if ((slot.owned && slot.owner == task) || (slot.dirty && slot.task == task)) {
-      if (orderedKeys_ && slot.live) orderedKeys_->erase(it->first);
-      droppedDirty = droppedDirty || slot.dirty;
-      it = data_.erase(it);
-    } else {
-      ++it;
-    }
+  for (std::size_t i = 0; i < used_; ++i) {
+    Entry& e = entryAt(i);
+    if (!e.inUse || !((e.owned && e.owner == task) || (e.dirty && e.task == task))) continue;
+    if (orderedKeys_ && e.live) orderedKeys_->erase(std::string(e.key()));
+    droppedDirty = droppedDirty || e.dirty;
+    remove(e);
   }
   if (droppedDirty) {
-    // The list points at entries just freed: keep those still in the map.
-    std::vector<Map::value_type*> kept;
-    for (auto& entry : data_)
-      if (entry.second.dirty) kept.push_back(&entry);
+    // The list points at entries just freed: keep those still in use.
+    std::vector<Entry*> kept;
+    for (Entry* e : dirty_)
+      if (e->inUse && e->dirty) kept.push_back(e);
     dirty_ = std::move(kept);
   }
 }
@@ -204,13 +372,12 @@ std::vector<std::pair<std::string, std::string>> StateStore::scanPrefix(
     std::string_view prefix) const {
   if (!orderedKeys_) {
     orderedKeys_.emplace();
-    for (const auto& [k, slot] : data_)
-      if (slot.live) orderedKeys_->insert(k);
+    forEach([&](std::string_view k, const std::string&) { orderedKeys_->emplace(k); });
   }
   std::vector<std::pair<std::string, std::string>> out;
   for (auto it = orderedKeys_->lower_bound(std::string(prefix));
        it != orderedKeys_->end() && it->starts_with(prefix); ++it)
-    out.emplace_back(*it, data_.at(*it).value);
+    out.emplace_back(*it, findEntry(*it)->value);
   return out;
 }
 
@@ -235,9 +402,9 @@ Status StateStore::commit(const OffsetTable& offsets) {
                            "INSERT OR REPLACE INTO offsets (topic, part, next) VALUES (?, ?, ?)",
                            -1, &off.stmt, nullptr) != SQLITE_OK)
       return fail("preparing the commit");
-    for (const Map::value_type* entry : dirty_) {
-      const std::string& k = entry->first;
-      const std::string* v = entry->second.live ? &entry->second.value : nullptr;
+    for (const Entry* entry : dirty_) {
+      const std::string_view k = entry->key();
+      const std::string* v = entry->live ? &entry->value : nullptr;
       sqlite3_stmt* s = v ? put.stmt : del.stmt;
       sqlite3_reset(s);
       sqlite3_bind_blob(s, 1, k.data(), static_cast<int>(k.size()), SQLITE_STATIC);
