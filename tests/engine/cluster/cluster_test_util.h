@@ -6,6 +6,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -67,8 +68,9 @@ inline Bytes makeBatch(const std::vector<std::string>& values, BatchSpec spec = 
   return std::move(built).value();
 }
 
-inline std::vector<std::string> valuesOf(std::string prefix, int from, int count) {
+inline std::vector<std::string> valuesOf(const std::string& prefix, int from, int count) {
   std::vector<std::string> out;
+  out.reserve(static_cast<std::size_t>(std::max(0, count)));
   for (int i = from; i < from + count; ++i)
     out.push_back(prefix + std::to_string(i));
   return out;

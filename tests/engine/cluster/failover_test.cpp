@@ -14,6 +14,7 @@ using namespace runnel::cluster::testing;
 namespace {
 std::vector<std::string> values(const std::vector<ReadRecord>& records) {
   std::vector<std::string> out;
+  out.reserve(records.size());
   for (const auto& r : records)
     out.push_back(r.value);
   return out;

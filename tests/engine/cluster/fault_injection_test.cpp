@@ -56,7 +56,9 @@ class FaultInjectionTest : public QObject {
     std::atomic<bool> stop{false};
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds + 8);
     std::vector<std::unique_ptr<TestProducer>> producers;
+    producers.reserve(kProducers);
     std::vector<std::thread> threads;
+    threads.reserve(kProducers);
     for (int i = 0; i < kProducers; ++i) {
       producers.push_back(
           std::make_unique<TestProducer>(*c, "chaos", 500 + i, "p" + std::to_string(i)));

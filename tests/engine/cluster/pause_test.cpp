@@ -17,7 +17,8 @@ using namespace std::chrono_literals;
 
 // Sends a produce and returns the pending answer, without waiting for it.
 std::future<ProduceResponse> produceAsync(Broker& broker, const std::string& topic,
-                                          std::vector<std::string> values, std::int16_t acks = 1) {
+                                          const std::vector<std::string>& values,
+                                          std::int16_t acks = 1) {
   auto promise = std::make_shared<std::promise<ProduceResponse>>();
   auto future = promise->get_future();
   ProduceRequest req;

@@ -59,7 +59,7 @@ class ProducerStateTableTest : public QObject {
   void remembersOnlyTheLastFiveBatches() {
     ProducerStateTable t;
     for (int i = 0; i < 7; ++i)
-      t.record(1, 0, {i * 10, i * 10 + 9, i * 10, i * 10 + 9}, i);
+      t.record(1, 0, {i * 10, i * 10 + 9, i * std::int64_t{10}, i * std::int64_t{10} + 9}, i);
     QCOMPARE(t.entry(1)->batches.size(), std::size_t(5));
     QCOMPARE(t.check(1, 0, 20, 29).verdict, SequenceVerdict::kDuplicate);
     // Too old to be recognised: reported as out of order, as Kafka does.

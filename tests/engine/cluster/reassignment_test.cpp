@@ -211,6 +211,7 @@ class ReassignmentTest : public QObject {
  private:
   static std::vector<std::string> values(const std::vector<ReadRecord>& records) {
     std::vector<std::string> out;
+    out.reserve(records.size());
     for (const auto& r : records)
       out.push_back(r.value);
     return out;

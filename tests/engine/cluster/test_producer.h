@@ -4,6 +4,7 @@
 // Records every acknowledged value with its offset. Driven from one test thread.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <map>
@@ -34,6 +35,7 @@ class TestProducer {
             std::chrono::steady_clock::time_point deadline) {
     std::int32_t& seq = nextSeq_[partition];
     std::vector<std::string> values;
+    values.reserve(static_cast<std::size_t>(std::max(0, count)));
     for (int i = 0; i < count; ++i)
       values.push_back(prefix_ + "-" + std::to_string(partition) + "-" + std::to_string(seq + i));
     while (!stop.load() && std::chrono::steady_clock::now() < deadline) {

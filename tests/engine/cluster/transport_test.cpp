@@ -130,6 +130,7 @@ class TransportTest : public QObject {
       t.registerEndpoint(2, &b2);
       t.setDropRate(1, 2, 0.3, LinkDirection::kOneWay);
       std::vector<bool> lost;
+      lost.reserve(400);
       for (int i = 0; i < 400; ++i)
         lost.push_back(!fetchSync(t, 1, 2).error.ok());
       return lost;

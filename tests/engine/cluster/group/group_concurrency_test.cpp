@@ -29,6 +29,7 @@ class GroupConcurrencyTest : public QObject {
     std::vector<as::TopicPartitions> assigned(kMembers);
     std::vector<JoinResult> results(kMembers);
     std::vector<std::thread> threads;
+    threads.reserve(kMembers);
     for (int i = 0; i < kMembers; ++i) {
       threads.emplace_back([&, i] {
         JoinRequest r = h.request("g", "consumer-" + std::to_string(i), {{"range", metadata}});
@@ -57,7 +58,7 @@ class GroupConcurrencyTest : public QObject {
           for (const auto& [memberId, parts] : *plan) {
             as::Assignment a;
             a.partitions = parts;
-            s.assignments.push_back({memberId, *as::encodeAssignment(a, 1)});
+            s.assignments.emplace_back(memberId, *as::encodeAssignment(a, 1));
           }
         }
         SyncResult synced = h.coordinator->syncGroup(s).get();
@@ -114,6 +115,7 @@ class GroupConcurrencyTest : public QObject {
       }
     });
     std::vector<std::thread> threads;
+    threads.reserve(4);
     for (int i = 0; i < 4; ++i) {
       threads.emplace_back([&, i] {
         for (int round = 0; round < 10; ++round) {
@@ -124,7 +126,7 @@ class GroupConcurrencyTest : public QObject {
           if (j.error == GroupError::kNone) {
             SyncRequest s{"churn",      j.generationId, j.memberId, std::nullopt,
                           std::nullopt, std::nullopt,   {}};
-            if (j.leaderId == j.memberId) s.assignments.push_back({j.memberId, toBytes("x")});
+            if (j.leaderId == j.memberId) s.assignments.emplace_back(j.memberId, toBytes("x"));
             h.coordinator->syncGroup(s).get();
             h.coordinator->leaveGroup("churn", {{j.memberId, std::nullopt, ""}});
           }

@@ -26,7 +26,7 @@ bool ready(const std::future<T>& f) {
 
 struct Harness {
   explicit Harness(GroupCoordinatorConfig config = testConfig(),
-                   std::string storePath = ":memory:") {
+                   const std::string& storePath = ":memory:") {
     auto s = MetadataStore::open(storePath);
     if (!s.isOk()) qFatal("%s", s.status().toString().c_str());
     store = std::move(s).value();
