@@ -266,7 +266,7 @@ class RemoteClusterInteropTest : public QObject {
       QVERIFY2(view.isOk(), view.status().toString().c_str());
       QCOMPARE(view->brokers.size(), std::size_t(3));
       auto g = std::find_if(view->groups.begin(), view->groups.end(),
-                            [](const auto& g) { return g.groupId == "remote-group"; });
+                            [](const auto& group) { return group.groupId == "remote-group"; });
       QVERIFY(g != view->groups.end());
       QCOMPARE(g->members.size(), std::size_t(1));
       lag = 0;
