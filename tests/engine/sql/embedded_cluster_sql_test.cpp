@@ -21,7 +21,7 @@ using namespace runnel::sql;
 namespace {
 
 using FraudRow = std::tuple<std::string, std::int64_t, std::int64_t>;
-constexpr std::int64_t kWindowMs = 5 * 60 * 1000;
+constexpr std::int64_t kWindowMs = std::int64_t{5} * 60 * 1000;
 
 std::vector<client::ConsumerRecord> readAll(client::ClusterClient& c, const std::string& topic) {
   std::vector<client::ConsumerRecord> out;

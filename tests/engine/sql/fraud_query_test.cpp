@@ -34,7 +34,7 @@ constexpr const char* kFraudQuery =
     "GROUP BY card_number\n"
     "HAVING count(*) > 3;";
 
-constexpr std::int64_t kWindowMs = 5 * 60 * 1000;
+constexpr std::int64_t kWindowMs = std::int64_t{5} * 60 * 1000;
 constexpr std::int64_t kStartMs = 1'700'000'000'000;
 
 using FraudRow = std::tuple<std::string, std::int64_t, std::int64_t>;  // card, window start, count
@@ -150,7 +150,7 @@ class FraudQueryTest : public QObject {
       engine.pumpUntilIdle();
     }  // stops the query: checkpoint, then close
     QVERIFY(datagen::produceRecords(source, *producer, "authorization_attempts", 1500,
-                                    kStartMs + 1500 * 1000, 1000)
+                                    kStartMs + std::int64_t{1500} * 1000, 1000)
                 .isOk());
     QueryManager engine(cluster, clock, options);
     std::vector<std::string> notices;

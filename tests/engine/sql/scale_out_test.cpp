@@ -125,7 +125,7 @@ class ScaleOutTest : public QObject {
       QVERIFY2(r.ok(), r.status.message().c_str());
     const auto queryId = first->queries().at(0).id;
     const auto sink = *first->catalog().find("CARD_COUNTS");
-    QVERIFY(waitFor([&] { return held(*first).size() == 2 * kPartitions; }, 10000));
+    QVERIFY(waitFor([&] { return held(*first).size() == std::size_t{2} * kPartitions; }, 10000));
 
     produce(cluster, 0, 1500);
     // A second engine of the same service: it replays the command topic and joins the group.
@@ -135,17 +135,18 @@ class ScaleOutTest : public QObject {
     QVERIFY2(notices.empty(), notices.empty() ? "" : notices[0].c_str());
     QCOMPARE(second.queries().size(), std::size_t(1));
     QCOMPARE(second.queries()[0].id, queryId);
-    QVERIFY2(waitFor(
-                 [&] {
-                   auto a = held(*first), b = held(second);
-                   if (a.empty() || b.empty() || a.size() + b.size() != 2 * kPartitions)
-                     return false;
-                   for (const auto& tp : a)
-                     if (b.count(tp)) return false;
-                   return true;
-                 },
-                 15000),
-             "the two engines never split the partitions");
+    QVERIFY2(
+        waitFor(
+            [&] {
+              auto a = held(*first), b = held(second);
+              if (a.empty() || b.empty() || a.size() + b.size() != std::size_t{2} * kPartitions)
+                return false;
+              for (const auto& tp : a)
+                if (b.count(tp)) return false;
+              return true;
+            },
+            15000),
+        "the two engines never split the partitions");
     // Range assignment: partition p of the source and of the repartition topic go together.
     const std::string repartition = "_runnel-sql-" + queryId + "-Aggregate-GroupBy-repartition";
     for (const auto& tp : held(second)) {
@@ -175,7 +176,7 @@ class ScaleOutTest : public QObject {
     // The first engine stops midway; the second takes its partitions and their state over.
     first.reset();
     produce(cluster, 3000, 4500);
-    QVERIFY(waitFor([&] { return held(second).size() == 2 * kPartitions; }, 15000));
+    QVERIFY(waitFor([&] { return held(second).size() == std::size_t{2} * kPartitions; }, 15000));
 
     std::map<std::string, std::int64_t> expected;
     for (int i = 0; i < 4500; ++i)

@@ -55,7 +55,8 @@ class RequestCaptureTest : public QObject {
     QVERIFY(client.receive<MetadataResponse>(1, false).has_value());
     // A frame over the cap (a 20 KiB client id) is answered but not kept.
     Bytes big;
-    QVERIFY(appendRequestFrame(big, 0, 22, std::string(20 * 1024, 'x'), metadata).isOk());
+    QVERIFY(
+        appendRequestFrame(big, 0, 22, std::string(std::size_t{20} * 1024, 'x'), metadata).isOk());
     QVERIFY(client.sendRaw(big));
     QVERIFY(client.receive<MetadataResponse>(0, false).has_value());
 
