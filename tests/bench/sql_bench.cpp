@@ -36,7 +36,7 @@ using SteadyClock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::int64_t kStartMs = 1'700'000'000'000;
-constexpr std::int64_t kWindowMs = 5 * 60 * 1000;
+constexpr std::int64_t kWindowMs = std::int64_t{5} * 60 * 1000;
 constexpr std::int64_t kStepMs = 2;  // ~1.5 attempts per card and window for 100,000 cards
 constexpr std::uint64_t kCards = 100'000;
 const char* kTopic = "authorization_attempts";
