@@ -141,6 +141,7 @@ class FailoverInteropTest : public QObject {
         RdKafka::KafkaConsumer::create(consumerConf.get(), err));
     QVERIFY2(consumer, err.c_str());
     std::vector<RdKafka::TopicPartition*> parts;
+    parts.reserve(kPartitions);
     for (int p = 0; p < kPartitions; ++p)
       parts.push_back(RdKafka::TopicPartition::create(topic, p, RdKafka::Topic::OFFSET_BEGINNING));
     QCOMPARE(consumer->assign(parts), RdKafka::ERR_NO_ERROR);

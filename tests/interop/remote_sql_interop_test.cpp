@@ -22,7 +22,7 @@ using namespace runnel::sql;
 namespace {
 
 using FraudRow = std::tuple<std::string, std::int64_t, std::int64_t>;
-constexpr std::int64_t kWindowMs = 5 * 60 * 1000;
+constexpr std::int64_t kWindowMs = std::int64_t{5} * 60 * 1000;
 
 const char* kFraudScript =
     "CREATE STREAM authorization_attempts (card_number STRING, amount DOUBLE, merchant STRING, "
@@ -168,11 +168,11 @@ class RemoteSqlInteropTest : public QObject {
     const std::int64_t w2 = w1 + 2 * kWindowMs;
     int id = 0;
     for (int i = 0; i < 5; ++i)
-      insert("c1", w1 + 1000 * i, ++id);
+      insert("c1", w1 + std::int64_t{1000} * i, ++id);
     for (int i = 0; i < 2; ++i)
-      insert("c2", w1 + 1000 * i, ++id);
+      insert("c2", w1 + std::int64_t{1000} * i, ++id);
     for (int i = 0; i < 4; ++i)
-      insert("c3", w2 + 1000 * i, ++id);
+      insert("c3", w2 + std::int64_t{1000} * i, ++id);
     script += "SELECT * FROM possible_fraud EMIT CHANGES LIMIT 3;\n";
 
     QTemporaryDir dir;
