@@ -169,6 +169,7 @@ class ClusterPanelsTest : public QObject {
   void changeModelKeepsNewest() {
     ClusterChangeModel model(3);
     std::vector<client::ClusterChange> batch;
+    batch.reserve(5);
     for (int i = 0; i < 5; ++i)
       batch.push_back({"topic-created", i, "topic " + std::to_string(i)});
     model.append(batch);

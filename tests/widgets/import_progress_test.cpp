@@ -211,7 +211,7 @@ class ImportProgressTest : public QObject {
     for (int i = 0; i < 30; ++i) {
       ImportedRecord r;
       r.partition = i % 3;
-      r.timestampMs = base + i * 1000;
+      r.timestampMs = base + i * qint64{1000};
       if (i % 5 != 0) r.key = QByteArray("key-") + QByteArray::number(i);
       r.value = i % 4 == 0   ? QByteArray("{\"n\":") + QByteArray::number(i) + ",\"s\":\"a,b\"}"
                 : i % 4 == 1 ? QByteArray("line one\nline \"two\", " + QByteArray::number(i))
