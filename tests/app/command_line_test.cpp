@@ -46,9 +46,11 @@ class CommandLineTest : public QObject {
     QFETCH(QStringList, argv);
     QFETCH(QString, brokers);
     std::vector<std::string> storage;
+    storage.reserve(static_cast<std::size_t>(argv.size()));
     for (const QString& a : argv)
       storage.push_back(a.toStdString());
     std::vector<char*> raw;
+    raw.reserve(storage.size());
     for (auto& s : storage)
       raw.push_back(s.data());
     CommandLine cli = makeServerLike();

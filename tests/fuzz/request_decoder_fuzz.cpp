@@ -46,6 +46,7 @@ void processFrame(ByteView frame) {
 
 }  // namespace
 
+// NOLINTNEXTLINE(readability-identifier-naming): the name libFuzzer calls
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   FrameSplitter splitter(kMaxFrameBytes);
   const Status fed = splitter.feed(ByteView(data, size));

@@ -42,7 +42,7 @@ using namespace runnel::widgets;
 namespace {
 
 constexpr std::int64_t kStartMs = 1'700'000'000'000;
-constexpr std::int64_t kWindowMs = 5 * 60 * 1000;
+constexpr std::int64_t kWindowMs = std::int64_t{5} * 60 * 1000;
 constexpr int kRecords = 600;
 constexpr std::uint64_t kSeed = 11;
 const datagen::CardAuthorizations::Options kOptions{.cards = 200, .burstProbability = 0.03};
@@ -111,7 +111,7 @@ class QueryEditorTest : public QObject {
     datagen::CardAuthorizations twin(kSeed, kOptions);
     std::map<std::pair<QString, std::int64_t>, std::int64_t> counts;
     for (int i = 0; i < kRecords; ++i) {
-      const auto r = twin.next(kStartMs + i * 1000);
+      const auto r = twin.next(kStartMs + i * std::int64_t{1000});
       const QString card = QJsonDocument::fromJson(QByteArray::fromStdString(r.value))
                                .object()
                                .value("card_number")
