@@ -53,16 +53,24 @@ void setSocketOptions(int fd) {
 #endif
 }
 
-}  // namespace
-
-Result<ListeningSocket> listenTcp(const std::string& address, int port, std::int32_t brokerId) {
-  const std::string where = address + ":" + std::to_string(port);
+// Listeners and clients take numeric IPv4 addresses (brokers bind 127.0.0.1 or an interface's
+// address); `action` words the error ("listen on", "connect to").
+Result<sockaddr_in> ipv4Address(const std::string& address, int port, const char* action) {
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
   if (inet_pton(AF_INET, address.c_str(), &addr.sin_addr) != 1) {
-    return Status::invalidArgument("cannot listen on '" + address + "': not an IPv4 address");
+    return Status::invalidArgument(std::string("cannot ") + action + " '" + address +
+                                   "': not an IPv4 address");
   }
+  return addr;
+}
+
+}  // namespace
+
+Result<ListeningSocket> listenTcp(const std::string& address, int port, std::int32_t brokerId) {
+  const std::string where = address + ":" + std::to_string(port);
+  RUNNEL_ASSIGN_OR_RETURN(sockaddr_in addr, ipv4Address(address, port, "listen on"));
   const int fd = newTcpSocket();
   if (fd < 0) return Status::ioError("socket: " + errorText(errno));
   const int one = 1;
@@ -108,12 +116,7 @@ Result<AcceptedSocket> acceptConnection(SocketHandle listener) {
 
 Result<SocketHandle> connectTcp(const std::string& address, int port) {
   const std::string where = address + ":" + std::to_string(port);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<std::uint16_t>(port));
-  if (inet_pton(AF_INET, address.c_str(), &addr.sin_addr) != 1) {
-    return Status::invalidArgument("cannot connect to '" + address + "': not an IPv4 address");
-  }
+  RUNNEL_ASSIGN_OR_RETURN(sockaddr_in addr, ipv4Address(address, port, "connect to"));
   const int fd = newTcpSocket();
   if (fd < 0) return Status::ioError("socket: " + errorText(errno));
   int rc;
